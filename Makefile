@@ -1,0 +1,171 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# stickler - one non-recursive GNU make file.
+#
+#   make run     install what is missing, build, start stickler
+#   make check   install what is missing, build, run every test tier
+#
+# Sources are listed explicitly per folder; a listed file that does not
+# exist yet is simply not built (the $(wildcard) filter), so the lists can
+# name the whole planned layout of STYLE.md.
+
+PKGS    := libcdio libiso9660 libparted libusb-1.0 ncursesw libxxhash \
+           zlib liblzma libzstd
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
+           -Wno-unused-parameter -pthread $(if $(WERROR),-Werror)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -pthread
+CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64
+
+B := build
+Q := $(if $(V),,@)
+say = $(if $(V),,@printf '  %-7s %s\n' $(1) $(2);)
+
+# root runs as it is; a normal user is asked through sudo only where root
+# is needed (installing packages, loop devices, writing devices)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+exists = $(wildcard $(1))
+
+CORE_SRCS := $(call exists, \
+	core/ctx.c core/err.c core/log.c core/io.c core/spawn.c \
+	core/source.c core/iso.c core/eltorito.c core/disklabel.c \
+	core/probe.c core/verdict.c core/device.c core/usb.c core/target.c \
+	core/part.c core/fat.c core/fatread.c core/map.c core/shadow.c \
+	core/write.c core/verify.c core/manifest.c core/plan.c core/run.c \
+	core/image.c)
+BOOT_SRCS := $(call exists, \
+	boot/syslinux.c boot/mbr.c boot/cfg.c boot/label.c boot/efi.c)
+UI_SRCS   := $(call exists, \
+	ui-ncurses/main.c ui-ncurses/cli.c ui-ncurses/util.c \
+	ui-ncurses/json.c ui-ncurses/progress.c \
+	ui-ncurses/cmd-probe.c ui-ncurses/cmd-write.c ui-ncurses/cmd-verify.c \
+	ui-ncurses/cmd-list.c ui-ncurses/wizard.c ui-ncurses/widgets.c \
+	ui-ncurses/config.c \
+	ui-ncurses/scr-image.c ui-ncurses/scr-device.c \
+	ui-ncurses/scr-options.c ui-ncurses/scr-confirm.c \
+	ui-ncurses/scr-run.c ui-ncurses/scr-result.c ui-ncurses/scr-help.c)
+UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz-*.c)
+TOOL_SRCS := $(wildcard tests/tools/*.c)
+
+LIB_OBJS  := $(patsubst %.c,$(B)/%.o,$(CORE_SRCS) $(BOOT_SRCS))
+UI_OBJS   := $(patsubst %.c,$(B)/%.o,$(UI_SRCS))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+TOOL_BINS := $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(TOOL_SRCS))
+
+all: $(B)/stickler $(B)/libstickler.a unit-tests tools
+
+$(B)/libstickler.a: $(LIB_OBJS)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/stickler: $(UI_OBJS) $(B)/libstickler.a
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(UI_OBJS) $(B)/libstickler.a $(PKG_LIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/tests/unit/%: tests/unit/%.c tests/unit/t.h $(B)/libstickler.a
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(PKG_CFLAGS) -o $@ $< \
+		$(B)/libstickler.a $(PKG_LIBS)
+
+$(B)/tests/tools/%: tests/tools/%.c $(B)/libstickler.a
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< \
+		$(B)/libstickler.a $(PKG_LIBS)
+
+unit-tests: $(UNIT_BINS)
+tools: $(TOOL_BINS)
+
+deps:
+	$(Q)scripts/deps.sh deps.list
+
+deps-check:
+	$(Q)pkg-config --exists $(PKGS) || { \
+		echo "missing libraries: run 'make deps'" >&2; exit 1; }
+
+# The wizard writes devices, which needs root.
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(SUDO) $(B)/stickler $(ARGS)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)B=$(B) tests/run.sh $(if $(TIER),--tier=$(TIER))
+
+check-unit check-file check-root check-ui check-boot: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)B=$(B) tests/run.sh --tier=$(patsubst check-%,%,$@)
+
+asan:
+	$(Q)$(MAKE) --no-print-directory B=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" all
+	$(Q)B=build-asan tests/run.sh --tier=unit
+
+FUZZ_TIME ?= 60
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+		$(B)-fuzz/libstickler.a
+	$(Q)for f in $(FUZZ_SRCS); do \
+		n=$$(basename $$f .c); \
+		clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+			$(PKG_CFLAGS) -o build-fuzz/$$n $$f \
+			build-fuzz/libstickler.a $(PKG_LIBS) || exit 1; \
+		mkdir -p build-fuzz/corpus-$$n; \
+		build-fuzz/$$n -max_total_time=$(FUZZ_TIME) -rss_limit_mb=1024 \
+			-timeout=10 build-fuzz/corpus-$$n \
+			tests/fuzz/corpus-$$n 2>&1 | tail -3 || exit 1; \
+	done
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(SUDO) env B=$(B) tests/bench/run.sh
+
+format:
+	$(Q)clang-format -i $(CORE_SRCS) $(BOOT_SRCS) $(UI_SRCS) core/*.h
+
+format-check:
+	$(Q)clang-format --dry-run --Werror $(CORE_SRCS) $(BOOT_SRCS) \
+		$(UI_SRCS) core/*.h
+
+lint:
+	$(Q)scripts/layering.sh
+	$(Q)cppcheck -q --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr -Icore -Iboot $(CORE_SRCS) $(BOOT_SRCS) $(UI_SRCS)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: all
+	install -Dm755 $(B)/stickler $(DESTDIR)$(PREFIX)/bin/stickler
+	install -d $(DESTDIR)$(PREFIX)/share/stickler
+	for f in configs/*; do \
+		install -m644 $$f $(DESTDIR)$(PREFIX)/share/stickler/; done
+	test ! -f doc/stickler.1 || install -Dm644 doc/stickler.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/stickler \
+		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/stickler
+
+clean:
+	rm -rf $(B)/core $(B)/boot $(B)/ui-ncurses $(B)/tests/unit \
+		$(B)/tests/tools $(B)/stickler $(B)/libstickler.a \
+		build-asan build-fuzz
+
+distclean:
+	rm -rf $(B) build-asan build-fuzz
+
+-include $(LIB_OBJS:.o=.d) $(UI_OBJS:.o=.d)
+.PHONY: all deps deps-check run check check-unit check-file check-root \
+	check-ui check-boot asan fuzz bench format format-check lint install \
+	uninstall clean distclean unit-tests tools

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * ctx.c - the context: callbacks, debug mask, and the foreign libraries'
+ * message handlers, set up before anything else runs.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "internal.h"
+
+struct stk_ctx *stk_ctx_new(void)
+{
+	struct stk_ctx *ctx;
+
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return NULL;
+	ctx->debug_mask = stk_debug_parse(getenv("STICKLER_DEBUG"));
+	iso_init_logging(ctx);
+	part_init_logging(ctx);
+	return ctx;
+}
+
+void stk_ctx_free(struct stk_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	iso_init_logging(NULL);
+	part_init_logging(NULL);
+	free(ctx);
+}
+
+void stk_ctx_set_progress(struct stk_ctx *ctx, stk_progress_fn fn, void *data)
+{
+	ctx->progress_fn = fn;
+	ctx->progress_data = data;
+}
+
+void stk_ctx_set_log(struct stk_ctx *ctx, stk_log_fn fn, void *data)
+{
+	ctx->log_fn = fn;
+	ctx->log_data = data;
+}
+
+int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
+	       uint64_t total, double elapsed_s, const char *item)
+{
+	struct stk_progress pr = {
+		.phase = phase,
+		.done = done,
+		.total = total,
+		.elapsed_s = elapsed_s,
+		.item = item,
+	};
+
+	if (!ctx->progress_fn)
+		return 0;
+	if (ctx->progress_fn(&pr, ctx->progress_data))
+		return stk_seterr(ctx, -ECANCELED, "stopped by the user");
+	return 0;
+}
+
+const char *stk_phase_name(enum stk_phase phase)
+{
+	static const char *const names[] = {
+		[STK_PHASE_PROBE] = "probe",
+		[STK_PHASE_PARTITION] = "partition",
+		[STK_PHASE_FORMAT] = "format",
+		[STK_PHASE_COPY] = "copy",
+		[STK_PHASE_BOOTLOADER] = "bootloader",
+		[STK_PHASE_WRITE] = "write",
+		[STK_PHASE_VERIFY] = "verify",
+		[STK_PHASE_SYNC] = "sync",
+		[STK_PHASE_CHECKSUM] = "checksum",
+	};
+
+	if ((unsigned)phase < sizeof(names) / sizeof(names[0]) && names[phase])
+		return names[phase];
+	return "unknown";
+}
+
+double stk_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

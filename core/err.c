@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* err.c - the one error message a failing action leaves in the context. */
+#include <stdio.h>
+
+#include "internal.h"
+
+int stk_seterr(struct stk_ctx *ctx, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx)
+		return rc;
+	va_start(ap, fmt);
+	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
+	va_end(ap);
+	ctx->errcode = rc;
+	stk_log(ctx, STK_LOG_ERR, "%s", ctx->errmsg);
+	return rc;
+}
+
+const char *stk_ctx_errmsg(const struct stk_ctx *ctx)
+{
+	return ctx ? ctx->errmsg : "";
+}
+
+const char *stk_strerror(int rc)
+{
+	switch (rc) {
+	case 0:
+		return "success";
+	case -ECANCELED:
+		return "stopped by the user";
+	case -EBUSY:
+		return "target is mounted or in use";
+	case -ENOSPC:
+		return "image is larger than the target";
+	case -EROFS:
+		return "target is write-protected";
+	case -EBADMSG:
+		return "verification found a difference";
+	case -ENOTSUP:
+		return "image cannot be made bootable in this mode";
+	case -ENODEV:
+		return "device vanished";
+	default:
+		return strerror(-rc);
+	}
+}
+
+size_t stk_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+		return c;
+	}
+	return 0;
+}

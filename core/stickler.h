@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * stickler.h - public interface of the writer core (libstickler.a).
+ *
+ * The flow of the whole program:
+ *
+ *   stk_ctx_new()                      errors, log sink, progress callback
+ *   stk_image_open()                   open and probe an image (read only)
+ *     stk_image_report()               what it is, how it boots, the verdict
+ *   stk_plan_new(img, target, opts)    decide what to write; no writes yet
+ *     stk_plan_describe()              the plan in words, for confirmation
+ *   stk_plan_run()                     compose, write, verify: the only call
+ *                                      that writes to the target
+ *     stk_plan_result()                bytes, timings, verify outcome
+ *
+ * All functions returning int give 0 on success or a negative errno; the
+ * context then holds one message for humans (stk_ctx_errmsg()). Fixed
+ * meanings: -ECANCELED stopped by the user, -EBUSY target mounted or held,
+ * -ENOSPC image larger than target, -EROFS target write-protected,
+ * -EBADMSG verify found a difference, -ENOTSUP image cannot be made bootable
+ * in the chosen mode, -EINVAL bad argument or malformed data, -EIO device
+ * error, -ENODEV device vanished.
+ *
+ * The core never prints, never exits and never reads the keyboard. It is
+ * used from one thread (libcdio and libparted keep global state).
+ */
+#ifndef STK_H
+#define STK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct stk_ctx;
+struct stk_image;
+struct stk_plan;
+
+/* ---- context ---------------------------------------------------------- */
+
+enum stk_phase {
+	STK_PHASE_PROBE,
+	STK_PHASE_PARTITION,
+	STK_PHASE_FORMAT,
+	STK_PHASE_COPY,
+	STK_PHASE_BOOTLOADER,
+	STK_PHASE_WRITE,
+	STK_PHASE_VERIFY,
+	STK_PHASE_SYNC,
+	STK_PHASE_CHECKSUM,
+};
+
+/* Short lower-case name of a phase ("write", "verify"); never NULL. */
+const char *stk_phase_name(enum stk_phase phase);
+
+struct stk_progress {
+	enum stk_phase	phase;
+	uint64_t	done;		/* bytes done in this phase */
+	uint64_t	total;		/* 0 when not known */
+	double		elapsed_s;	/* seconds since the phase began */
+	const char	*item;		/* or NULL; valid during the call */
+};
+
+/*
+ * Called on the caller's thread, at most every ~100 ms and at the end of a
+ * phase. Return 0 to go on; non-zero makes the running call fail with
+ * -ECANCELED.
+ */
+typedef int (*stk_progress_fn)(const struct stk_progress *pr, void *data);
+
+enum stk_level { STK_LOG_DEBUG, STK_LOG_INFO, STK_LOG_WARN, STK_LOG_ERR };
+
+/* @msg is valid only during the call. */
+typedef void (*stk_log_fn)(enum stk_level level, const char *msg, void *data);
+
+/*
+ * stk_ctx_new - create a context. Reads the debug mask from STICKLER_DEBUG
+ * ("probe,write" or "all") and replaces libcdio's and libparted's default
+ * handlers (libcdio's exits the process) with ones that log here.
+ * Returns NULL only when out of memory. Free with stk_ctx_free().
+ */
+struct stk_ctx *stk_ctx_new(void);
+void stk_ctx_free(struct stk_ctx *ctx);		/* NULL is fine */
+void stk_ctx_set_progress(struct stk_ctx *ctx, stk_progress_fn fn, void *data);
+
+/*
+ * stk_ctx_set_log - send log lines to @fn. With no sink, lines are kept in
+ * a small ring (stk_ctx_log_lines()).
+ */
+void stk_ctx_set_log(struct stk_ctx *ctx, stk_log_fn fn, void *data);
+
+/* The last error message, or "" when none; owned by @ctx. */
+const char *stk_ctx_errmsg(const struct stk_ctx *ctx);
+
+/*
+ * stk_ctx_log_lines - copy up to @max of the most recent log lines into
+ * @lines (oldest first). Returns the count. The strings stay owned by @ctx
+ * and are valid until the next log line.
+ */
+size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
+			 size_t max);
+
+/* Static text for a negative errno, for when no context is at hand. */
+const char *stk_strerror(int rc);
+
+/* ---- the probe report --------------------------------------------------- */
+
+#define STK_MAX_BOOT_ENTRIES	16
+#define STK_MAX_PARTS		16
+#define STK_MAX_PATHS		16
+#define STK_PATH_MAX		256
+#define STK_MAX_REASONS		8
+#define STK_REASON_MAX		200
+
+enum stk_kind {
+	STK_KIND_UNKNOWN,
+	STK_KIND_ISO9660,
+	STK_KIND_DISK,		/* raw disk image with an MBR or GPT */
+};
+
+enum stk_compression {
+	STK_COMP_NONE,
+	STK_COMP_GZIP,
+	STK_COMP_XZ,
+	STK_COMP_ZSTD,
+	STK_COMP_BZIP2,
+};
+
+enum stk_platform {
+	STK_PLATFORM_BIOS,	/* El Torito platform id 0x00 */
+	STK_PLATFORM_UEFI,	/* 0xEF */
+	STK_PLATFORM_OTHER,
+};
+
+enum stk_emulation {
+	STK_EMU_NONE,
+	STK_EMU_FLOPPY_1200,
+	STK_EMU_FLOPPY_1440,
+	STK_EMU_FLOPPY_2880,
+	STK_EMU_HARD_DISK,
+	STK_EMU_UNKNOWN,
+};
+
+enum stk_mode {
+	STK_MODE_AUTO,		/* follow the verdict; never a verdict itself */
+	STK_MODE_RAW,
+	STK_MODE_ISO,
+	STK_MODE_ISO_UEFI_ONLY,
+	STK_MODE_UNSUPPORTED,
+};
+
+/* "raw", "iso", "iso-uefi-only", "unsupported", "auto"; never NULL. */
+const char *stk_mode_name(enum stk_mode mode);
+/* Parses the names above; returns -EINVAL for anything else. */
+int stk_mode_parse(const char *name, enum stk_mode *mode);
+
+struct stk_boot_entry {
+	enum stk_platform	platform;
+	uint8_t			platform_id;	/* raw El Torito value */
+	bool			bootable;
+	enum stk_emulation	emulation;
+	uint32_t		load_lba;	/* ISO blocks (2048 bytes) */
+	uint16_t		sector_count;	/* 512-byte virtual sectors */
+	uint64_t		file_bytes;	/* size of @file, 0 if none */
+	char			file[STK_PATH_MAX]; /* "" when no file */
+	char			problem[STK_REASON_MAX]; /* "" when sound */
+};
+
+struct stk_mbr_part {
+	uint8_t		type;
+	bool		bootable;
+	uint32_t	start_lba;	/* 512-byte sectors */
+	uint32_t	sectors;
+};
+
+struct stk_gpt_part {
+	char		type_guid[37];
+	char		type_name[32];	/* "EFI System", "Basic Data", ... */
+	char		name[72];	/* UTF-8 */
+	uint64_t	first_lba;	/* in the header's sector size */
+	uint64_t	last_lba;
+};
+
+struct stk_report {
+	enum stk_kind		kind;
+	enum stk_compression	compression;
+	uint64_t		file_bytes;	/* on disk (compressed size) */
+	uint64_t		image_bytes;	/* decompressed, 0 if unknown */
+
+	/* ISO 9660 */
+	bool		joliet;
+	bool		rock_ridge;
+	bool		udf;
+	char		volume_id[33];
+	char		publisher[129];
+	char		application[129];
+	uint64_t	volume_bytes;	/* volume space size x block size */
+	bool		truncated;	/* file shorter than volume_bytes */
+
+	/* El Torito */
+	bool		el_torito;
+	uint32_t	catalog_lba;
+	char		catalog_problem[STK_REASON_MAX]; /* "" when sound */
+	int		n_boot_entries;
+	struct stk_boot_entry boot[STK_MAX_BOOT_ENTRIES];
+
+	/* hybrid layout */
+	bool		mbr_signature;	/* 55 aa at 510 */
+	bool		mbr_boot_code;	/* non-zero code in bytes 0..439 */
+	bool		protective_mbr;
+	int		n_mbr_parts;
+	struct stk_mbr_part mbr[4];
+	bool		gpt;
+	uint32_t	gpt_sector_bytes;	/* 512 or 2048 */
+	char		gpt_problem[STK_REASON_MAX];
+	int		n_gpt_parts;
+	struct stk_gpt_part gpt_part[STK_MAX_PARTS];
+	bool		apple_map;
+
+	/* loaders in the tree */
+	char		isolinux_bin[STK_PATH_MAX];
+	char		isolinux_version[64];	/* "ISOLINUX 6.04" or "" */
+	char		isolinux_cfg[STK_PATH_MAX];
+	bool		ldlinux_c32;
+	int		n_syslinux_cfgs;
+	char		syslinux_cfg[STK_MAX_PATHS][STK_PATH_MAX];
+	bool		grub_bios;		/* boot/grub/i386-pc */
+	int		n_grub_cfgs;
+	char		grub_cfg[STK_MAX_PATHS][STK_PATH_MAX];
+	int		n_efi_loaders;
+	char		efi_loader[STK_MAX_PATHS][STK_PATH_MAX];
+	char		efi_image[STK_PATH_MAX];	/* efi.img, efiboot.img */
+	bool		windows;
+	int		n_checksum_files;
+	char		checksum_file[STK_MAX_PATHS][STK_PATH_MAX];
+
+	/* FAT32 fitness */
+	int		n_large_files;		/* 4 GiB or more */
+	char		large_file[STK_MAX_PATHS][STK_PATH_MAX];
+	int		n_symlinks;
+	char		symlink[STK_MAX_PATHS][STK_PATH_MAX];
+	int		n_bad_names;
+	char		bad_name[STK_MAX_PATHS][STK_PATH_MAX];
+
+	/* verdict */
+	enum stk_mode	verdict;
+	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
+	int		n_reasons;
+	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+};
+
+/*
+ * stk_image_open - open @path read-only and probe it. A file that is not
+ * an image at all still opens (kind STK_KIND_UNKNOWN); a path that cannot
+ * be read fails with the reason. Free with stk_image_close().
+ */
+int stk_image_open(struct stk_ctx *ctx, const char *path,
+		   struct stk_image **img);
+void stk_image_close(struct stk_image *img);	/* NULL is fine */
+
+/* The report; owned by @img, valid until stk_image_close(). */
+const struct stk_report *stk_image_report(const struct stk_image *img);
+/* The path as given to stk_image_open(); owned by @img. */
+const char *stk_image_path(const struct stk_image *img);
+
+#endif /* STK_H */
