@@ -4,9 +4,6 @@
 #   make run     install what is missing, build, start stickler
 #   make check   install what is missing, build, run every test tier
 #
-# Sources are listed explicitly per folder; a listed file that does not
-# exist yet is simply not built (the $(wildcard) filter), so the lists can
-# name the whole planned layout of STYLE.md.
 
 PKGS    := libcdio libiso9660 libparted libusb-1.0 ncursesw libxxhash \
            zlib liblzma libzstd
@@ -25,26 +22,11 @@ say = $(if $(V),,@printf '  %-7s %s\n' $(1) $(2);)
 # is needed (installing packages, loop devices, writing devices)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-exists = $(wildcard $(1))
-
-CORE_SRCS := $(call exists, \
-	core/ctx.c core/err.c core/log.c core/io.c core/spawn.c \
-	core/source.c core/iso.c core/eltorito.c core/disklabel.c \
-	core/probe.c core/verdict.c core/device.c core/usb.c core/target.c \
-	core/part.c core/fat.c core/fatread.c core/map.c core/shadow.c \
-	core/write.c core/verify.c core/manifest.c core/plan.c core/run.c \
-	core/image.c)
-BOOT_SRCS := $(call exists, \
-	boot/syslinux.c boot/mbr.c boot/cfg.c boot/label.c boot/efi.c)
-UI_SRCS   := $(call exists, \
-	ui-ncurses/main.c ui-ncurses/cli.c ui-ncurses/util.c \
-	ui-ncurses/json.c ui-ncurses/progress.c \
-	ui-ncurses/cmd-probe.c ui-ncurses/cmd-write.c ui-ncurses/cmd-verify.c \
-	ui-ncurses/cmd-list.c ui-ncurses/wizard.c ui-ncurses/widgets.c \
-	ui-ncurses/config.c \
-	ui-ncurses/scr-image.c ui-ncurses/scr-device.c \
-	ui-ncurses/scr-options.c ui-ncurses/scr-confirm.c \
-	ui-ncurses/scr-run.c ui-ncurses/scr-result.c ui-ncurses/scr-help.c)
+# Every .c file of a folder is built: several people add files to core/ at
+# once, and a generated list would only be a second place to forget one.
+CORE_SRCS := $(wildcard core/*.c)
+BOOT_SRCS := $(wildcard boot/*.c)
+UI_SRCS   := $(wildcard ui-ncurses/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz-*.c)
 TOOL_SRCS := $(wildcard tests/tools/*.c)

@@ -142,4 +142,24 @@ int io_pwrite_full(int fd, const void *buf, size_t len, uint64_t off);
 /* Buffer aligned for O_DIRECT (4096); free with free(). NULL on ENOMEM. */
 void *io_alloc_aligned(size_t len);
 
+/* ---- image and probe (issue 2): iso.c eltorito.c disklabel.c probe.c -- */
+
+/* end of the probe section */
+
+/* ---- source, map, write, verify (issue 3) ------------------------------ */
+
+/* end of the write engine section */
+
+/* ---- FAT32 builder and reader (issue 4): fat.c fatread.c --------------- */
+
+/* end of the FAT section */
+
+/* ---- ISO mode compose (issue 4): part.c shadow.c boot/ ------------------ */
+
+/* end of the ISO mode section */
+
+/* ---- devices (issue 5): device.c usb.c --------------------------------- */
+
+/* end of the devices section */
+
 #endif /* STK_INTERNAL_H */

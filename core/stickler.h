@@ -262,4 +262,16 @@ const struct stk_report *stk_image_report(const struct stk_image *img);
 /* The path as given to stk_image_open(); owned by @img. */
 const char *stk_image_path(const struct stk_image *img);
 
+/* ---- write, verify, plan (issue 3: the write engine) ------------------ */
+
+/* end of the write engine section */
+
+/* ---- ISO mode (issue 4) ------------------------------------------------ */
+
+/* end of the ISO mode section */
+
+/* ---- devices (issue 5) ------------------------------------------------- */
+
+/* end of the devices section */
+
 #endif /* STK_H */
