@@ -622,3 +622,37 @@ void fat_layout_free(struct fat_layout *layout)
 	free(layout->files);
 	free(layout);
 }
+
+int fat_sync_backup(struct stk_ctx *ctx, int fd, uint64_t part_offset_bytes)
+{
+	uint8_t *buf;
+	unsigned ss, bk;
+	int rc;
+
+	buf = malloc(4096);
+	if (!buf)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	rc = io_pread_full(fd, buf, 512, part_offset_bytes);
+	if (rc) {
+		rc = stk_seterr(ctx, rc, "cannot read the FAT boot sector");
+		goto out_free;
+	}
+	ss = get_le16(buf + 11);
+	bk = get_le16(buf + 50);
+	if ((ss != 512 && ss != 4096) || bk == 0 || bk == 0xffff ||
+	    bk >= get_le16(buf + 14)) {
+		rc = stk_seterr(ctx, -EINVAL,
+				"no FAT32 boot sector with a backup at byte %llu",
+				(unsigned long long)part_offset_bytes);
+		goto out_free;
+	}
+	rc = io_pread_full(fd, buf, ss, part_offset_bytes);
+	if (!rc)
+		rc = io_pwrite_full(fd, buf, ss,
+				    part_offset_bytes + (uint64_t)bk * ss);
+	if (rc)
+		rc = stk_seterr(ctx, rc, "cannot copy the FAT boot sector");
+out_free:
+	free(buf);
+	return rc;
+}

@@ -275,6 +275,14 @@ int fat_build(struct stk_ctx *ctx, struct fat_tree *tree,
 	      const struct fat_params *p, int fd, struct fat_layout **out);
 void fat_layout_free(struct fat_layout *layout);
 
+/*
+ * fat_sync_backup - copy the boot sector of the FAT32 at
+ * @part_offset_bytes of @fd to its backup (sector 6). For after a tool
+ * that rewrites sector 0 only (syslinux --install), so that fsck.fat
+ * finds no difference between the two.
+ */
+int fat_sync_backup(struct stk_ctx *ctx, int fd, uint64_t part_offset_bytes);
+
 /* Cluster size in bytes Microsoft's FAT32 table gives a partition size,
  * at least one sector; 0 when FAT32 is impossible for that size. */
 unsigned fat_cluster_bytes_for(uint64_t part_size_bytes, unsigned sector_bytes);

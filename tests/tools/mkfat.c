@@ -11,6 +11,7 @@
  *   mkfat ls IMAGE OFFSET [PATH]	list PATH (default /) recursively
  *   mkfat cat IMAGE OFFSET PATH	write a file's bytes to stdout
  *   mkfat extract IMAGE OFFSET DEST	copy the whole tree under DEST
+ *   mkfat sync-backup IMAGE OFFSET	copy boot sector 0 to its backup
  *
  * Sizes take K, M, G suffixes (powers of 1024).
  */
@@ -48,8 +49,10 @@ static uint64_t parse_size(const char *s)
 
 static int fail(struct stk_ctx *ctx, int rc)
 {
+	if (!rc)
+		return 0;
 	fprintf(stderr, "mkfat: %s\n", stk_ctx_errmsg(ctx));
-	return rc ? 1 : 0;
+	return 1;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -350,13 +353,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: mkfat build|ls|cat|extract ...\n");
 		return 2;
 	}
-	if (!strcmp(argv[1], "build"))
+	if (!strcmp(argv[1], "build")) {
 		rc = cmd_build(ctx, argc - 1, argv + 1);
-	else if (!strcmp(argv[1], "ls") || !strcmp(argv[1], "cat") ||
-		 !strcmp(argv[1], "extract"))
+	} else if (!strcmp(argv[1], "sync-backup") && argc == 4) {
+		int fd = open(argv[2], O_RDWR);
+
+		rc = fd < 0 ? 1 : fail(ctx, fat_sync_backup(ctx, fd,
+						parse_size(argv[3])));
+		if (fd >= 0)
+			close(fd);
+	} else if (!strcmp(argv[1], "ls") || !strcmp(argv[1], "cat") ||
+		   !strcmp(argv[1], "extract")) {
 		rc = cmd_read(ctx, argv[1], argc - 1, argv + 1);
-	else
+	} else {
 		rc = 2;
+	}
 	stk_ctx_free(ctx);
 	return rc;
 }
