@@ -451,6 +451,31 @@ static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
 			  off / tg->sector_bytes, strerror(-rc));
 }
 
+/*
+ * A chunk failed with EIO: write it again in 64 KiB pieces, then the
+ * failing piece sector by sector, to name the first sector that fails.
+ * Returns its offset, or UINT64_MAX when everything went through this
+ * time.
+ */
+static uint64_t first_bad_write(struct target *tg, const uint8_t *buf,
+				size_t len, uint64_t off)
+{
+	size_t step = 64 * 1024, pos, n, s;
+
+	for (pos = 0; pos < len; pos += step) {
+		n = len - pos < step ? len - pos : step;
+		if (io_pwrite_full(tg->fd, buf + pos, n, off + pos))
+			break;
+	}
+	if (pos >= len)
+		return UINT64_MAX;
+	for (s = pos; s < pos + n; s += tg->sector_bytes)
+		if (io_pwrite_full(tg->fd, buf + s, tg->sector_bytes < pos + n - s ?
+				   tg->sector_bytes : pos + n - s, off + s))
+			return off + s;
+	return off + pos;
+}
+
 /* Write one piece, O_DIRECT when it is aligned, else through the cache. */
 static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 	       size_t len, uint64_t off)
@@ -469,6 +494,18 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 		target_set_direct(tg, false);
 		was_direct = false;
 		rc = io_pwrite_full(tg->fd, buf, len, off);
+	}
+	if (rc == -EIO && aligned) {
+		uint64_t bad = first_bad_write(tg, buf, len, off);
+
+		if (bad == UINT64_MAX) {
+			stk_log(ctx, STK_LOG_WARN, "write at byte %" PRIu64
+				" of '%s' failed once, then went through", off,
+				tg->path);
+			rc = 0;
+		} else {
+			off = bad;
+		}
 	}
 	if (was_direct && !aligned)
 		target_set_direct(tg, true);
