@@ -36,15 +36,15 @@ const char *mbr_parse(const uint8_t sec[512], struct mbr_info *out)
 
 		if (e[0] != 0x00 && e[0] != 0x80)
 			return "a partition entry has a bad status byte";
-		if (e[4] == 0)
+		/* as fdisk does: an entry is used when it has sectors, even
+		 * of type 0 (memtest86+'s isohybrid MBR has one) */
+		if (get_le32(e + 12) == 0)
 			continue;
 		p = &m.part[m.n_parts++];
 		p->type = e[4];
 		p->bootable = e[0] == 0x80;
 		p->start_lba = get_le32(e + 8);
 		p->sectors = get_le32(e + 12);
-		if (!p->sectors)
-			return "a partition entry has no sectors";
 	}
 	m.protective = m.n_parts >= 1 && m.part[0].type == MBR_TYPE_GPT;
 	*out = m;

@@ -154,6 +154,28 @@ static void text_loaders(const struct stk_report *r)
 		   r->n_bad_names);
 }
 
+/* Prints @text after @first, wrapped at word breaks to fit 80 columns. */
+static void print_wrapped(const char *first, const char *text)
+{
+	const char *lead = first;
+	size_t width = 80 - strlen(first);
+
+	while (strlen(text) > width) {
+		size_t cut = width;
+
+		while (cut > 0 && text[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = width;
+		printf("%s%.*s\n", lead, (int)cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		lead = "    ";
+	}
+	printf("%s%s\n", lead, text);
+}
+
 static void text_verdict(const struct stk_report *r)
 {
 	enum stk_mode m;
@@ -161,7 +183,7 @@ static void text_verdict(const struct stk_report *r)
 
 	printf("Verdict              %s\n", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		printf("  - %s\n", r->reason[i]);
+		print_wrapped("  - ", r->reason[i]);
 	printf("  possible:");
 	for (m = STK_MODE_RAW; m <= STK_MODE_ISO_UEFI_ONLY; m++)
 		if (r->possible[m]) {
