@@ -370,6 +370,23 @@ static void isolinux_version(struct stk_ctx *ctx, struct stk_image *img)
 	free(data);
 }
 
+/* ISOLINUX reads the isolinux.cfg beside isolinux.bin before any other. */
+static void isolinux_config(struct stk_ctx *ctx, struct stk_image *img)
+{
+	struct stk_report *r = &img->report;
+	char path[STK_PATH_MAX + 16];
+	struct iso_entry e;
+	char *slash;
+
+	stk_strlcpy(path, r->isolinux_bin, sizeof(path));
+	slash = strrchr(path, '/');
+	if (!slash)
+		return;
+	strcpy(slash + 1, "isolinux.cfg");
+	if (!iso_lookup(ctx, img->iso, path, &e) && !e.is_dir)
+		stk_strlcpy(r->isolinux_cfg, e.path, sizeof(r->isolinux_cfg));
+}
+
 static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 {
 	struct stk_report *r = &img->report;
@@ -399,8 +416,10 @@ static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 			    sizeof(r->efi_image));
 	if (strcasestr(r->publisher, "microsoft"))
 		r->windows = true;
-	if (r->isolinux_bin[0])
+	if (r->isolinux_bin[0]) {
 		isolinux_version(ctx, img);
+		isolinux_config(ctx, img);
+	}
 }
 
 int probe_image(struct stk_ctx *ctx, struct stk_image *img)

@@ -47,9 +47,20 @@ static bool bios_isolinux(const struct stk_report *r)
 	return false;
 }
 
+/*
+ * UEFI boots an ISO-mode stick through EFI/BOOT: from the tree, or from the
+ * El Torito EFI image (boot/ extracts its loaders).
+ */
 static bool uefi_loader(const struct stk_report *r)
 {
-	return r->n_efi_loaders > 0;
+	return r->n_efi_loaders > 0 ||
+	       (r->efi_image[0] && has_platform(r, STK_PLATFORM_UEFI));
+}
+
+static const char *uefi_how(const struct stk_report *r)
+{
+	return r->n_efi_loaders ? "UEFI boots through EFI/BOOT" :
+				  "UEFI boots through the loaders of the El Torito EFI image";
 }
 
 /* ISO mode copies files to FAT32: say what FAT32 cannot hold. */
@@ -115,8 +126,7 @@ static void decide_iso(struct stk_report *r)
 		r->verdict = STK_MODE_ISO;
 		verdict_add_reason(r,
 			"El Torito with ISOLINUX, not hybrid: an ISO-mode stick boots on BIOS through syslinux");
-		verdict_add_reason(r, uefi ?
-			"UEFI boots through EFI/BOOT" :
+		verdict_add_reason(r, "%s", uefi ? uefi_how(r) :
 			"no EFI/BOOT loader: the stick will not boot on UEFI");
 	} else if (uefi && fits) {
 		r->verdict = STK_MODE_ISO_UEFI_ONLY;
