@@ -18,19 +18,19 @@
 
 #define ISO_PATH_BYTES	4096
 #define ISO_MAX_DEPTH	64
-#define ISO_MAX_ENTRIES	2000000u	/* bounds the walk of a hostile tree */
-#define ISO_DIR_MAX	(32u * 1024u * 1024u)	/* no real directory is larger */
+#define ISO_MAX_ENTRIES 2000000u /* bounds the walk of a hostile tree */
+#define ISO_DIR_MAX	(32u * 1024u * 1024u) /* no real directory is larger */
 
 struct iso {
-	iso9660_t	*p;
-	bool		rock_ridge;
-	uint8_t		joliet;
-	uint64_t	image_bytes;	/* size of the file */
-	uint32_t	root_lba;
-	uint64_t	root_bytes;
+	iso9660_t *p;
+	bool rock_ridge;
+	uint8_t joliet;
+	uint64_t image_bytes; /* size of the file */
+	uint32_t root_lba;
+	uint64_t root_bytes;
 	/* the result of the last iso_lookup() */
-	char		lk_path[ISO_PATH_BYTES];
-	char		lk_link[ISO_PATH_BYTES];
+	char lk_path[ISO_PATH_BYTES];
+	char lk_link[ISO_PATH_BYTES];
 };
 
 /*
@@ -72,10 +72,10 @@ static bool read_root(struct iso *iso)
 	if (!iso9660_ifs_read_pvd(iso->p, &pvd))
 		return false;
 	/* both-endian fields: the little-endian half comes first */
-	iso->root_lba = get_le32((const uint8_t *)
-				 &pvd.root_directory_record.extent);
-	iso->root_bytes = get_le32((const uint8_t *)
-				   &pvd.root_directory_record.size);
+	iso->root_lba =
+		get_le32((const uint8_t *)&pvd.root_directory_record.extent);
+	iso->root_bytes =
+		get_le32((const uint8_t *)&pvd.root_directory_record.size);
 	return dir_ok(iso, iso->root_lba, iso->root_bytes);
 }
 
@@ -112,7 +112,8 @@ static bool root_has_rock_ridge(iso9660_t *p)
 	list = iso9660_ifs_readdir(p, "/");
 	if (!list)
 		return false;
-	_CDIO_LIST_FOREACH(node, list) {
+	_CDIO_LIST_FOREACH(node, list)
+	{
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (st->rr.b3_rock == yep) {
@@ -235,8 +236,8 @@ static void fill_entry(const struct iso *iso, const iso9660_stat_t *st,
 	struct tm tm = st->tm;
 
 	e->is_dir = st->type == _STAT_DIR;
-	e->is_symlink = st->rr.b3_rock == yep &&
-			(st->rr.st_mode & S_IFMT) == S_IFLNK;
+	e->is_symlink =
+		st->rr.b3_rock == yep && (st->rr.st_mode & S_IFMT) == S_IFLNK;
 	e->size_bytes = st->size;
 	e->lba = (uint32_t)st->lsn;
 	e->n_extents = 1;
@@ -260,16 +261,16 @@ static void add_extent(struct iso_entry *e, const iso9660_stat_t *st)
 }
 
 struct walk {
-	struct stk_ctx	*ctx;
-	struct iso	*iso;
-	iso_walk_fn	fn;
-	void		*data;
-	unsigned	entries;
-	uint32_t	*seen;		/* directory extents already walked */
-	size_t		n_seen;
-	size_t		max_seen;
-	char		raw[ISO_PATH_BYTES];	/* path in libcdio's names */
-	char		path[ISO_PATH_BYTES];	/* path in best names */
+	struct stk_ctx *ctx;
+	struct iso *iso;
+	iso_walk_fn fn;
+	void *data;
+	unsigned entries;
+	uint32_t *seen; /* directory extents already walked */
+	size_t n_seen;
+	size_t max_seen;
+	char raw[ISO_PATH_BYTES];  /* path in libcdio's names */
+	char path[ISO_PATH_BYTES]; /* path in best names */
 };
 
 /* Remembers a directory extent; false if it was walked already (a loop). */
@@ -344,7 +345,8 @@ static int walk_dir(struct walk *w, int depth)
 			w->path);
 		return 0;
 	}
-	_CDIO_LIST_FOREACH(node, list) {
+	_CDIO_LIST_FOREACH(node, list)
+	{
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (is_dot(st->filename))
@@ -391,7 +393,8 @@ int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data)
 	int rc;
 
 	if (!iso || !fn)
-		return stk_seterr(ctx, -EINVAL, "iso_walk: no tree or callback");
+		return stk_seterr(ctx, -EINVAL,
+				  "iso_walk: no tree or callback");
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -425,7 +428,8 @@ static int find_in_dir(struct iso *iso, const char *raw_dir, uint32_t lba,
 	for (pass = 0; pass < 2 && rc; pass++) {
 		bool found = false;
 
-		_CDIO_LIST_FOREACH(node, list) {
+		_CDIO_LIST_FOREACH(node, list)
+		{
 			iso9660_stat_t *st = _cdio_list_node_data(node);
 
 			if (is_dot(st->filename))
@@ -439,8 +443,8 @@ static int find_in_dir(struct iso *iso, const char *raw_dir, uint32_t lba,
 				continue;
 			}
 			best_name(iso, st->filename, name, sizeof(name));
-			if (pass == 0 ? strcmp(name, want) :
-					strcasecmp(name, want))
+			if (pass == 0 ? strcmp(name, want)
+				      : strcasecmp(name, want))
 				continue;
 			memset(e, 0, sizeof(*e));
 			fill_entry(iso, st, e);
