@@ -13,6 +13,7 @@
 #   grub-bios.iso       GRUB El Torito (i386-pc), not hybrid, no UEFI
 #   grub.iso            grub-mkrescue output (hybrid, BIOS + UEFI)
 #   windows.iso         Windows-like markers (bootmgr, sources/install.wim)
+#   bigfile.iso         isolinux.iso plus a 64 MiB file, to count probe reads
 #   plain.iso           ISO 9660 names only (no Rock Ridge, no Joliet)
 #   joliet.iso          Joliet names, no Rock Ridge
 #   multi-extent.iso    plain ISO 9660 whose BIG.BIN has two extents, made by
@@ -120,6 +121,12 @@ multi-extent.iso)
 	off=$(grep -obUa 'BIG\.BIN;1' "$work/out" | head -n 1 | cut -d: -f1)
 	printf '\200' | dd of="$work/out" bs=1 seek=$((off - 33 + 25)) \
 		conv=notrunc 2>/dev/null
+	;;
+bigfile.iso)
+	isolinux_tree
+	mkdir -p "$tree/live"
+	head -c 67108864 /dev/zero | tr '\0' x >"$tree/live/filesystem.squashfs"
+	$XORRISO -R -J -V BIGFILE $ISOLINUX_OPTS -o "$work/out" "$tree"
 	;;
 isolinux.iso)
 	isolinux_tree
