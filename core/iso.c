@@ -3,6 +3,7 @@
  * iso.c - the only file that includes libcdio: reading the ISO 9660 tree
  * (names, sizes, extents) and small files through libiso9660.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -128,16 +129,23 @@ static bool root_has_rock_ridge(iso9660_t *p)
 int iso_open(struct stk_ctx *ctx, const char *path, struct iso **out)
 {
 	struct iso *iso;
-	struct stat st;
 	iso9660_t *p;
+	off_t end;
+	int fd;
 
 	*out = NULL;
-	if (stat(path, &st) < 0)
-		return stk_seterr(ctx, -errno, "cannot stat '%s'", path);
+	/* the end of a block device is where lseek() finds it, not st_size */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stk_seterr(ctx, -errno, "cannot open '%s'", path);
+	end = lseek(fd, 0, SEEK_END);
+	close(fd);
+	if (end < 0)
+		return stk_seterr(ctx, -errno, "cannot size '%s'", path);
 	iso = calloc(1, sizeof(*iso));
 	if (!iso)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	iso->image_bytes = (uint64_t)st.st_size;
+	iso->image_bytes = (uint64_t)end;
 
 	/*
 	 * Rock Ridge lives in the primary tree and Joliet in its own: open
