@@ -186,7 +186,9 @@ struct iso_entry {
 	uint64_t	size_bytes;	/* all extents together */
 	uint32_t	lba;		/* first extent, 2048-byte blocks */
 	bool		multi_extent;	/* more than one extent */
-	int		n_extents;	/* entries in @extent (<= ISO_MAX_EXTENTS) */
+	int		n_extents;	/* entries in @extent; a file of more
+					 * than ISO_MAX_EXTENTS keeps the first
+					 * ones (size_bytes counts all) */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
 	time_t		mtime;
 	int		depth;		/* 0 for the entries of the root */

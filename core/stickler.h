@@ -243,7 +243,12 @@ struct stk_report {
 	int		n_bad_names;
 	char		bad_name[STK_MAX_PATHS][STK_PATH_MAX];
 
-	/* verdict */
+	/*
+	 * verdict: the mode to write with (never STK_MODE_AUTO); possible[m]
+	 * is true for every mode that would give a working stick (for an
+	 * unknown image, raw as a plain copy); reasons are sentences for
+	 * people, the deciding one first.
+	 */
 	enum stk_mode	verdict;
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
