@@ -243,9 +243,7 @@ static int parse_dir(const struct fat_reader *fr, const uint8_t *buf,
 			memcpy(e.u16, lfn, n * sizeof(*lfn));
 			e.n_units = n;
 		} else {
-			for (n = 0; e.d.short_name[n]; n++)
-				e.u16[n] = (uint8_t)e.d.short_name[n];
-			e.n_units = n;
+			e.n_units = fatname_short_u16(d, d[12], e.u16);
 		}
 		lfn_count = 0;
 		lfn_next = 0;

@@ -325,7 +325,11 @@ enum fatname_kind fatname_short(const uint16_t *u16, size_t n,
 				uint8_t sfn[11], uint8_t *case_bits);
 /* Put the numeric tail ~N on a basis name (N >= 1). */
 void fatname_tail(const uint8_t basis[11], unsigned n, uint8_t sfn[11]);
-/* Short name as text ("README.TXT"), for messages and the reader. */
+/* Short name as UTF-16 ("readme.txt" with case bits), bytes 0x80..0xff
+ * read as code page 850; returns the length. */
+size_t fatname_short_u16(const uint8_t sfn[11], uint8_t case_bits,
+			 uint16_t out[12]);
+/* Short name as ASCII text ("README.TXT"; '_' for other bytes). */
 void fatname_short_text(const uint8_t sfn[11], uint8_t case_bits,
 			char out[13]);
 
