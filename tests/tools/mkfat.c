@@ -111,7 +111,9 @@ static int add_host_dir(struct stk_ctx *ctx, struct fat_tree *t,
 			if (fd >= 0)
 				close(fd);
 			spec.data = data;
-		} else {
+		} else if (st.st_size > 0) {
+			/* freed after the copy: every non-empty streamed
+			 * file comes back in layout->files */
 			spec.opaque = strdup(child);
 		}
 		if (!rc)
@@ -235,8 +237,6 @@ static int cmd_build(struct stk_ctx *ctx, int argc, char **argv)
 	if (l)
 		for (i = 0; i < l->n_files; i++)
 			free(l->files[i].opaque);
-	/* opaque pointers of files that were never laid out leak here;
-	 * this is a test driver that exits next */
 	fat_layout_free(l);
 	fat_tree_free(t);
 	close(fd);
