@@ -24,6 +24,7 @@ static void free_children(struct fat_node *dir)
 {
 	struct fat_node *c, *next;
 
+	free(dir->index);
 	for (c = dir->first_child; c; c = next) {
 		next = c->next;
 		if (c->is_dir)
@@ -39,7 +40,7 @@ void fat_tree_free(struct fat_tree *tree)
 {
 	if (!tree)
 		return;
-	free_children(&tree->root);
+	free_children(&tree->root);	/* the root's index too */
 	free(tree);
 }
 
@@ -60,18 +61,66 @@ static bool same_name(const struct fat_node *c, const uint16_t *u, size_t n)
 	return true;
 }
 
+static size_t name_hash(const uint16_t *u, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ fatname_upper(u[i])) * 16777619u;
+	return h;
+}
+
+/* The child of @dir FAT would take for the name @u, or NULL. */
+static struct fat_node *find_child(const struct fat_node *dir,
+				   const uint16_t *u, size_t n)
+{
+	size_t i;
+
+	if (!dir->index_cap)
+		return NULL;
+	i = name_hash(u, n) & (dir->index_cap - 1);
+	for (; dir->index[i]; i = (i + 1) & (dir->index_cap - 1))
+		if (same_name(dir->index[i], u, n))
+			return dir->index[i];
+	return NULL;
+}
+
+static void index_put(struct fat_node *dir, struct fat_node *c)
+{
+	size_t i = name_hash(c->name, c->name_units) & (dir->index_cap - 1);
+
+	while (dir->index[i])
+		i = (i + 1) & (dir->index_cap - 1);
+	dir->index[i] = c;
+}
+
+/* Room for one more child in the index, kept at most half full. */
+static int index_grow(struct fat_node *dir)
+{
+	struct fat_node *c;
+	size_t cap;
+
+	if (2 * (dir->n_children + 1) <= dir->index_cap)
+		return 0;
+	cap = dir->index_cap ? dir->index_cap * 2 : 16;
+	free(dir->index);
+	dir->index = calloc(cap, sizeof(*dir->index));
+	dir->index_cap = dir->index ? cap : 0;
+	if (!dir->index)
+		return -ENOMEM;
+	for (c = dir->first_child; c; c = c->next)
+		index_put(dir, c);
+	return 0;
+}
+
 struct fat_node *fat_tree_lookup(struct fat_node *dir, const char *name)
 {
 	uint16_t u[FAT_NAME_UNITS];
-	struct fat_node *c;
 	size_t n;
 
 	if (!dir || !dir->is_dir || fatname_from_utf8(name, u, &n))
 		return NULL;
-	for (c = dir->first_child; c; c = c->next)
-		if (same_name(c, u, n))
-			return c;
-	return NULL;
+	return find_child(dir, u, n);
 }
 
 static int add_node(struct stk_ctx *ctx, struct fat_tree *tree,
@@ -90,11 +139,13 @@ static int add_node(struct stk_ctx *ctx, struct fat_tree *tree,
 	if (why)
 		return stk_seterr(ctx, -EINVAL, "cannot put '%s' on FAT: %s",
 				  name, why);
-	for (c = parent->first_child; c; c = c->next)
-		if (same_name(c, u, units))
-			return stk_seterr(ctx, -EEXIST,
-					  "cannot put '%s' on FAT: '%s' is the same name to FAT",
-					  name, c->name_utf8);
+	c = find_child(parent, u, units);
+	if (c)
+		return stk_seterr(ctx, -EEXIST,
+				  "cannot put '%s' on FAT: '%s' is the same name to FAT",
+				  name, c->name_utf8);
+	if (index_grow(parent))
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -116,6 +167,7 @@ static int add_node(struct stk_ctx *ctx, struct fat_tree *tree,
 		parent->first_child = n;
 	parent->last_child = n;
 	parent->n_children++;
+	index_put(parent, n);
 	*out = n;
 	return 0;
 }
@@ -177,9 +229,10 @@ int fat_tree_add_file(struct stk_ctx *ctx, struct fat_tree *tree,
 /* ---- short names ------------------------------------------------------- */
 
 struct sfn_set {
-	uint8_t	(*slot)[11];
-	bool	*used;
-	size_t	mask;
+	uint8_t		(*slot)[11];
+	bool		*used;
+	unsigned	*next_tail;	/* for a basis: the ~N to try next */
+	size_t		mask;
 };
 
 static size_t sfn_hash(const uint8_t s[11])
@@ -192,19 +245,53 @@ static size_t sfn_hash(const uint8_t s[11])
 	return h;
 }
 
-/* Insert @s; false if it was there already. */
-static bool sfn_insert(struct sfn_set *set, const uint8_t s[11])
+/* The slot of @s, or of the free place where it would go. */
+static size_t sfn_slot(const struct sfn_set *set, const uint8_t s[11])
 {
 	size_t i = sfn_hash(s) & set->mask;
 
-	while (set->used[i]) {
-		if (!memcmp(set->slot[i], s, 11))
-			return false;
+	while (set->used[i] && memcmp(set->slot[i], s, 11))
 		i = (i + 1) & set->mask;
-	}
+	return i;
+}
+
+/* Insert @s; false if it was there already. */
+static bool sfn_insert(struct sfn_set *set, const uint8_t s[11])
+{
+	size_t i = sfn_slot(set, s);
+
+	if (set->used[i])
+		return false;
 	set->used[i] = true;
 	memcpy(set->slot[i], s, 11);
 	return true;
+}
+
+/*
+ * Give @c a free basis~N name. Every name that is not 8.3 sits in the set
+ * under its basis (as a name, or as a marker when the basis was not free),
+ * and the marker's counter says where the last search stopped, so N names
+ * with one basis cost N tries, not N*N/2.
+ */
+static bool sfn_tail(struct sfn_set *set, const uint8_t basis[11],
+		     uint8_t sfn[11])
+{
+	size_t b = sfn_slot(set, basis);
+	unsigned k;
+
+	if (!set->used[b]) {
+		set->used[b] = true;	/* reserve the basis itself */
+		memcpy(set->slot[b], basis, 11);
+	}
+	for (k = set->next_tail[b] ? set->next_tail[b] : 1; k < 1000000;
+	     k++) {
+		fatname_tail(basis, k, sfn);
+		if (sfn_insert(set, sfn)) {
+			set->next_tail[sfn_slot(set, basis)] = k + 1;
+			return true;
+		}
+	}
+	return false;
 }
 
 static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
@@ -213,15 +300,16 @@ static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
 	struct fat_node *c;
 	uint8_t basis[11];
 	size_t cap = 16;
-	unsigned k;
 	int rc = 0;
 
-	while (cap < 2 * (dir->n_children + 1))
+	/* each child takes at most a name and a basis marker */
+	while (cap < 4 * (dir->n_children + 1))
 		cap <<= 1;
 	set.slot = calloc(cap, sizeof(*set.slot));
 	set.used = calloc(cap, sizeof(*set.used));
+	set.next_tail = calloc(cap, sizeof(*set.next_tail));
 	set.mask = cap - 1;
-	if (!set.slot || !set.used) {
+	if (!set.slot || !set.used || !set.next_tail) {
 		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 		goto out_free;
 	}
@@ -242,16 +330,10 @@ static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
 			memcpy(c->sfn, basis, 11);
 			continue;
 		}
-		if (c->case_bits) {
-			/* an exact 8.3 name whose short name was taken */
-			c->case_bits = 0;
-		}
-		for (k = 1; k < 1000000; k++) {
-			fatname_tail(basis, k, c->sfn);
-			if (sfn_insert(&set, c->sfn))
-				break;
-		}
-		if (k == 1000000) {
+		/* an exact 8.3 name whose short name was taken loses its
+		 * case bits: its LFN carries the case */
+		c->case_bits = 0;
+		if (!sfn_tail(&set, basis, c->sfn)) {
 			rc = stk_seterr(ctx, -ENOSPC,
 					"no free short name for '%s'",
 					c->name_utf8);
@@ -261,6 +343,7 @@ static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
 out_free:
 	free(set.slot);
 	free(set.used);
+	free(set.next_tail);
 	return rc;
 }
 

@@ -34,6 +34,9 @@ struct fat_node {
 	uint8_t		*data;		/* in-memory file bytes, or NULL */
 	void		*opaque;
 	size_t		n_children;
+	/* directories: children by upper-cased name (open addressing) */
+	struct fat_node	**index;
+	size_t		index_cap;	/* a power of two, or 0 */
 	/* filled by fat_build() */
 	uint8_t		sfn[11];
 	uint8_t		case_bits;

@@ -350,6 +350,35 @@ static void errors_name_the_cause(void)
 	fat_tree_free(t);
 }
 
+static void directories_hold_at_most_65536_entries(void)
+{
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_tree *t = NULL;
+	struct fat_node *d = NULL;
+	char name[64];
+	int i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(fat_tree_add_dir(ctx, t, fat_tree_root(t), "d", 0, &d), 0);
+	/* 2 + 16383 * (2 LFN + 1) = 49151 slots: fits */
+	for (i = 0; i < 16383; i++) {
+		snprintf(name, sizeof(name), "file number %05d.dat", i);
+		T_EQ_INT(add_file(t, d, name, 0, 0, NULL), 0);
+	}
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), 0);
+	fat_layout_free(l);
+	l = NULL;
+	/* 5462 more: 65537 slots */
+	for (i = 16383; i < 16383 + 5462; i++) {
+		snprintf(name, sizeof(name), "file number %05d.dat", i);
+		T_EQ_INT(add_file(t, d, name, 0, 0, NULL), 0);
+	}
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -ENOSPC);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "'d' needs 65537 entries") != NULL);
+	fat_tree_free(t);
+}
+
 static void fat_times_pack_utc(void)
 {
 	uint16_t date, tm;
@@ -375,5 +404,6 @@ T_MAIN(
 	T_CASE(in_memory_files_land_in_the_shadow),
 	T_CASE(regions_cover_all_metadata),
 	T_CASE(errors_name_the_cause),
+	T_CASE(directories_hold_at_most_65536_entries),
 	T_CASE(fat_times_pack_utc),
 )
