@@ -379,6 +379,67 @@ static void directories_hold_at_most_65536_entries(void)
 	fat_tree_free(t);
 }
 
+/* A FAT that loops or points outside the volume gives an error, not a
+ * hang or a read past the end. */
+static void reader_refuses_broken_chains(void)
+{
+	static const uint8_t data[2000] = { 1, 2, 3 };
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_reader *fr = NULL;
+	struct fat_tree *t = NULL;
+	struct fat_node *f = NULL;
+	uint8_t *buf = NULL, b[4];
+	uint64_t fat0;
+	size_t len;
+	int fd = temp_fd();
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "f", sizeof(data), 0, data),
+		 0);
+	T_EQ_INT(fat_build(ctx, t, &p, fd, &l), 0);
+	if (!l)
+		goto out;
+	f = fat_tree_root(t)->first_child;
+	fat0 = PART_OFF + (uint64_t)l->reserved_sectors * 512;
+	/* the file's second cluster points back at its first */
+	put_le32(b, f->first_cluster);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + (f->first_cluster + 1) * 4),
+		 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), 0);
+	if (!fr)
+		goto out;
+	T_EQ_INT(fat_read_file(ctx, fr, "f", &buf, &len), 0);	/* 4 clusters */
+	free(buf);
+	buf = NULL;
+	/* the root directory loops on itself */
+	put_le32(b, 2);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + 2 * 4), 0);
+	fat_close(fr);
+	fr = NULL;
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), -EINVAL);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "larger than FAT allows") != NULL);
+	/* a chain into cluster 1 */
+	put_le32(b, 1);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + 2 * 4), 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), -EINVAL);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "bad cluster 1") != NULL);
+	/* the file's chain ends early */
+	put_le32(b, FAT32_EOC);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + 2 * 4), 0);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + f->first_cluster * 4), 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), 0);
+	if (fr)
+		T_EQ_INT(fat_read_file(ctx, fr, "f", &buf, &len), -EINVAL);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "shorter than the file") != NULL);
+out:
+	free(buf);
+	fat_close(fr);
+	fat_layout_free(l);
+	fat_tree_free(t);
+	close(fd);
+}
+
 static void fat_times_pack_utc(void)
 {
 	uint16_t date, tm;
@@ -405,5 +466,6 @@ T_MAIN(
 	T_CASE(regions_cover_all_metadata),
 	T_CASE(errors_name_the_cause),
 	T_CASE(directories_hold_at_most_65536_entries),
+	T_CASE(reader_refuses_broken_chains),
 	T_CASE(fat_times_pack_utc),
 )
