@@ -186,7 +186,7 @@ int fatlayout_geometry(struct stk_ctx *ctx, const struct fat_params *p,
 	if (sectors > 0xffffffffu)
 		return stk_seterr(ctx, -EINVAL,
 				  "a partition of %llu GiB is too large for FAT32",
-				  (unsigned long long)(p->part_size_bytes >> 30));
+				  (unsigned long long)(sectors * ss >> 30));
 	if (!cl)
 		goto too_small;
 	spc = cl / ss;
@@ -282,7 +282,8 @@ void fatlayout_reserved(const struct fat_geom *g, uint32_t free_clusters,
 	size_t ss = g->sector_bytes;
 
 	boot_sector(g, buf);
-	fsinfo_sector(g, free_clusters, next_free, buf + FAT_FSINFO_SECTOR * ss);
+	fsinfo_sector(g, free_clusters, next_free,
+		      buf + FAT_FSINFO_SECTOR * ss);
 	memcpy(buf + FAT_BACKUP_SECTOR * ss, buf, ss);
 	memcpy(buf + (FAT_BACKUP_SECTOR + 1) * ss,
 	       buf + FAT_FSINFO_SECTOR * ss, ss);

@@ -203,7 +203,8 @@ static int cmd_build(struct stk_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 4) {
 		fprintf(stderr, "usage: mkfat build [-l LABEL] [-s SERIAL] "
-			"[-S SECTOR] [-c CLUSTER] [-m] [-v] IMAGE OFFSET SIZE DIR\n");
+			"[-S SECTOR] [-c CLUSTER] [-m] [-v]\n"
+			"\t\t   IMAGE OFFSET SIZE DIR\n");
 		return 2;
 	}
 	p.part_offset_bytes = parse_size(argv[optind + 1]);
