@@ -606,9 +606,9 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 /* ---- FAT32 builder and reader (issue 4): fat.c fatread.c --------------- */
 
 /*
- * The builder (fat.c, fatname.c, fatlayout.c) makes a FAT32 file system
- * for a tree the caller describes, independent of where the tree comes
- * from. Flow:
+ * The builder (fattree.c, fat.c, fatname.c, fatlayout.c) makes a FAT32
+ * file system for a tree the caller describes, independent of where the
+ * tree comes from. Flow:
  *
  *   fat_tree_new() -> fat_tree_add_dir() / fat_tree_add_file() ...
  *   -> fat_build(tree, params, shadow fd) -> struct fat_layout

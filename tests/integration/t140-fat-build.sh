@@ -72,11 +72,7 @@ t_expect "regions plus file extents alone make a clean file system" '
 		>"$T_TMP/old" &&
 	awk "/^region/{ print \$3, \$4 } /^file/{ print \$2, \$3 }" \
 		"$T_TMP/layout" >"$T_TMP/extents" &&
-	while read -r o l; do
-		dd if="$img" of="$T_TMP/old" bs=1M iflag=skip_bytes,count_bytes \
-			oflag=seek_bytes skip=$o seek=$o count=$l conv=notrunc \
-			status=none || exit 1
-	done <"$T_TMP/extents" &&
+	"$MKFAT" overlay "$img" "$T_TMP/old" <"$T_TMP/extents" &&
 	fat_part "$T_TMP/old" $off "$T_TMP/oldpart" &&
 	fat_fsck "$T_TMP/oldpart" &&
 	fat_mcopy_same "$T_TMP/old" $off "$src"

@@ -12,6 +12,8 @@
  *   mkfat cat IMAGE OFFSET PATH	write a file's bytes to stdout
  *   mkfat extract IMAGE OFFSET DEST	copy the whole tree under DEST
  *   mkfat sync-backup IMAGE OFFSET	copy boot sector 0 to its backup
+ *   mkfat overlay FROM TO		copy the "OFFSET LENGTH" byte ranges
+ *					read from stdin from FROM into TO
  *
  * Sizes take K, M, G suffixes (powers of 1024).
  */
@@ -345,6 +347,35 @@ out:
 	return fail(ctx, rc);
 }
 
+/* What the writer does with a map: copy listed ranges, nothing else. */
+static int cmd_overlay(const char *from, const char *to)
+{
+	static uint8_t buf[1 << 20];
+	unsigned long long off, len;
+	int in, out, rc = 0;
+	size_t n;
+
+	in = open(from, O_RDONLY);
+	out = open(to, O_WRONLY);
+	if (in < 0 || out < 0) {
+		perror(in < 0 ? from : to);
+		return 1;
+	}
+	while (!rc && scanf("%llu %llu", &off, &len) == 2) {
+		for (; !rc && len; len -= n, off += n) {
+			n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
+			rc = io_pread_full(in, buf, n, off);
+			if (!rc)
+				rc = io_pwrite_full(out, buf, n, off);
+		}
+	}
+	close(in);
+	close(out);
+	if (rc)
+		fprintf(stderr, "mkfat: overlay: %s\n", strerror(-rc));
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct stk_ctx *ctx = stk_ctx_new();
@@ -363,6 +394,8 @@ int main(int argc, char **argv)
 						parse_size(argv[3])));
 		if (fd >= 0)
 			close(fd);
+	} else if (!strcmp(argv[1], "overlay") && argc == 4) {
+		rc = cmd_overlay(argv[2], argv[3]);
 	} else if (!strcmp(argv[1], "ls") || !strcmp(argv[1], "cat") ||
 		   !strcmp(argv[1], "extract")) {
 		rc = cmd_read(ctx, argv[1], argc - 1, argv + 1);
