@@ -723,6 +723,8 @@ struct fat_layout {
  * layout). -ENOSPC when the files do not fit, -EINVAL for a partition too
  * small for FAT32 or a bad label. *out is freed with fat_layout_free().
  * Nodes in the layout point into @tree: keep it until the layout is freed.
+ * It may run more than once on one tree (fd < 0 to plan, then with the
+ * shadow) and gives the same layout for the same tree and parameters.
  */
 int fat_build(struct stk_ctx *ctx, struct fat_tree *tree,
 	      const struct fat_params *p, int fd, struct fat_layout **out);

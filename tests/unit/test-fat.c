@@ -440,6 +440,45 @@ out:
 	close(fd);
 }
 
+static void planning_then_building_gives_one_layout(void)
+{
+	struct fat_params p = params();
+	struct fat_layout *a = NULL, *b = NULL;
+	struct fat_tree *t = NULL;
+	int fd = temp_fd();
+	size_t i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "a long name.txt", 9000, 2,
+			  NULL), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "a long name 2.txt", 0, 1,
+			  NULL), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "b", 1, 0, NULL), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &a), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, fd, &b), 0);
+	if (a && b) {
+		T_EQ_INT(a->n_files, 2);
+		T_EQ_INT(b->n_files, 2);
+		T_EQ_INT(a->n_regions, b->n_regions);
+		for (i = 0; i < 2; i++) {
+			T_EQ_U64(a->files[i].offset_bytes,
+				 b->files[i].offset_bytes);
+			T_OK(a->files[i].opaque == b->files[i].opaque);
+		}
+		for (i = 0; i < a->n_regions && i < b->n_regions; i++) {
+			T_EQ_U64(a->regions[i].offset_bytes,
+				 b->regions[i].offset_bytes);
+			T_EQ_U64(a->regions[i].length_bytes,
+				 b->regions[i].length_bytes);
+		}
+		T_EQ_INT(a->next_free_cluster, b->next_free_cluster);
+	}
+	fat_layout_free(a);
+	fat_layout_free(b);
+	fat_tree_free(t);
+	close(fd);
+}
+
 static void fat_times_pack_utc(void)
 {
 	uint16_t date, tm;
@@ -467,5 +506,6 @@ T_MAIN(
 	T_CASE(errors_name_the_cause),
 	T_CASE(directories_hold_at_most_65536_entries),
 	T_CASE(reader_refuses_broken_chains),
+	T_CASE(planning_then_building_gives_one_layout),
 	T_CASE(fat_times_pack_utc),
 )
