@@ -26,6 +26,24 @@ t_expect "fsck.fat -n -v: clean, backup boot sector identical" '
 '
 
 # fsck.fat counts the volume label as a file
+t_expect "fatlabel (dosfstools) reads the label" '
+	test "$(fatlabel "$T_TMP/part")" = STICKLER
+'
+
+t_expect "modification times are stored (UTC, two-second steps)" '
+	mkdir "$T_TMP/times" && echo t >"$T_TMP/times/stamped.txt" &&
+	mkdir "$T_TMP/times/dir" &&
+	TZ=UTC touch -d "2001-02-03 04:05:07" "$T_TMP/times/stamped.txt" &&
+	TZ=UTC touch -d "2019-12-31 23:59:58" "$T_TMP/times/dir" &&
+	"$MKFAT" build "$T_TMP/times.img" 0 64M "$T_TMP/times" &&
+	MTOOLS_SKIP_CHECK=1 mdir -i "$T_TMP/times.img" ::/ >"$T_TMP/tl" &&
+	grep -E "^stamped +txt +2 2001-02-03 +4:05 " "$T_TMP/tl" &&
+	grep -E "^dir +<DIR> +2019-12-31 +23:59 " "$T_TMP/tl" &&
+	"$MKFAT" ls "$T_TMP/times.img" 0 >"$T_TMP/tr" &&
+	grep " 2001-02-03T04:05:06 stamped.txt  /stamped.txt$" "$T_TMP/tr" &&
+	grep " 2019-12-31T23:59:58 dir          /dir$" "$T_TMP/tr"
+'
+
 t_expect "fsck.fat counts every file and the used clusters" '
 	files=$(($(find "$src" -mindepth 1 | wc -l) + 1)) &&
 	used=$(($(sed -n "s/.* next \([0-9]*\) .*/\1/p" "$T_TMP/layout") - 2)) &&

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -267,9 +268,16 @@ static int on_entry(const struct fat_dirent *e, void *data)
 
 	snprintf(w->path + len, sizeof(w->path) - len, "%s%s",
 		 len > 1 ? "/" : (len == 1 ? "" : "/"), e->name);
-	if (!w->dest)
-		printf("%c %10u %-12s %s\n", e->is_dir ? 'd' : 'f',
-		       e->size_bytes, e->short_name, w->path);
+	if (!w->dest) {
+		time_t t = (time_t)e->mtime;
+		struct tm tm;
+		char when[32] = "?";
+
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+		printf("%c %10u %s %-12s %s\n", e->is_dir ? 'd' : 'f',
+		       e->size_bytes, when, e->short_name, w->path);
+	}
 	snprintf(out, sizeof(out), "%s%s", w->dest ? w->dest : "", w->path);
 	if (e->is_dir) {
 		if (w->dest && mkdir(out, 0755) && errno != EEXIST)
