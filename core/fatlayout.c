@@ -369,6 +369,7 @@ void fatlayout_dir(const struct fat_geom *g, const struct fat_node *dir,
 	uint32_t up;
 	uint8_t *e = buf;
 
+	memset(buf, 0, (size_t)dir->n_clusters * g->cluster_bytes);
 	if (dir->parent) {
 		up = dir->parent->parent ? dir->parent->first_cluster : 0;
 		short_entry(e, dot, FAT_ATTR_DIR, 0, dir->first_cluster, 0,

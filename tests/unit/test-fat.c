@@ -479,6 +479,59 @@ static void planning_then_building_gives_one_layout(void)
 	close(fd);
 }
 
+/* The bytes of a directory with one long name, against fatgen103 §7. */
+static void lfn_entries_are_laid_out_as_the_spec_says(void)
+{
+	static const char name[] = "Long File Name Here.txt";	/* 23 units */
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_tree *t = NULL;
+	struct fat_node *f, *root;
+	struct fat_geom g;
+	uint8_t buf[512], *e;
+	int i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	root = fat_tree_root(t);
+	T_EQ_INT(add_file(t, root, name, 70000, 0, NULL), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), 0);
+	T_EQ_INT(fatlayout_geometry(ctx, &p, &g), 0);
+	f = root->first_child;
+	T_EQ_INT(root->n_entries, 4);	/* label, 2 LFN, 1 short */
+	memset(buf, 0xcc, sizeof(buf));
+	fatlayout_dir(&g, root, buf);
+	T_OK(!memcmp(buf, "UNITTEST   \x08", 12));
+	e = buf + 32;				/* last LFN part first */
+	T_EQ_INT(e[0], 0x42);
+	T_EQ_INT(e[11], 0x0f);
+	T_EQ_INT(e[12], 0);
+	T_EQ_INT(e[13], fatname_checksum((const uint8_t *)"LONGFI~1TXT"));
+	T_EQ_INT(get_le16(e + 26), 0);
+	/* units 13..22 are "e Here.txt", then 0x0000, then 0xffff */
+	T_EQ_INT(get_le16(e + 1), 'e');		/* unit 13, name1[0] */
+	T_EQ_INT(get_le16(e + 14), 'e');	/* unit 18, name2[0] */
+	T_EQ_INT(get_le16(e + 22), 't');	/* unit 22, name2[4] */
+	T_EQ_INT(get_le16(e + 24), 0x0000);	/* unit 23: terminator */
+	T_EQ_INT(get_le16(e + 28), 0xffff);	/* units 24, 25: padding */
+	T_EQ_INT(get_le16(e + 30), 0xffff);
+	e = buf + 64;
+	T_EQ_INT(e[0], 0x01);
+	T_EQ_INT(e[13], e[13 - 32]);
+	for (i = 0; i < 5; i++)
+		T_EQ_INT(get_le16(e + 1 + 2 * i), (uint8_t)name[i]);
+	T_EQ_INT(get_le16(e + 28), 'a');	/* unit 11, name3[0] */
+	T_EQ_INT(get_le16(e + 30), 'm');	/* unit 12, name3[1] */
+	e = buf + 96;
+	T_OK(!memcmp(e, "LONGFI~1TXT", 11));
+	T_EQ_INT(e[11], 0x20);
+	T_EQ_INT(e[12], 0);
+	T_EQ_INT(get_le16(e + 20) << 16 | get_le16(e + 26), f->first_cluster);
+	T_EQ_INT(get_le32(e + 28), 70000);
+	T_EQ_INT(buf[128], 0);			/* the rest is free */
+	fat_layout_free(l);
+	fat_tree_free(t);
+}
+
 static void fat_times_pack_utc(void)
 {
 	uint16_t date, tm;
@@ -507,5 +560,6 @@ T_MAIN(
 	T_CASE(directories_hold_at_most_65536_entries),
 	T_CASE(reader_refuses_broken_chains),
 	T_CASE(planning_then_building_gives_one_layout),
+	T_CASE(lfn_entries_are_laid_out_as_the_spec_says),
 	T_CASE(fat_times_pack_utc),
 )
