@@ -52,7 +52,7 @@ t_expect "a file of 4 GiB is refused as FAT32 cannot hold it" '
 t_expect "a partition too small for FAT32 is refused" '
 	d=$T_TMP/tiny && mkdir "$d" &&
 	! "$MKFAT" build "$T_TMP/tiny.img" 0 32M "$d" 2>"$T_TMP/err" &&
-	grep -q "partition of 32 MiB is too small for FAT32" "$T_TMP/err"
+	grep -q "partition of 32 MiB is too small for FAT32 with 512-byte clusters (it needs 33 MiB)" "$T_TMP/err"
 '
 
 t_expect "files larger than the partition: -ENOSPC with both sizes" '

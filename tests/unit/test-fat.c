@@ -338,7 +338,20 @@ static void errors_name_the_cause(void)
 	/* too small for FAT32 */
 	p.part_size_bytes = 32ull << 20;
 	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
-	T_OK(strstr(stk_ctx_errmsg(ctx), "too small for FAT32") != NULL);
+	T_EQ_STR(stk_ctx_errmsg(ctx), "a partition of 32 MiB is too small for FAT32 with 512-byte clusters (it needs 33 MiB)");
+	p.part_size_bytes = 33ull << 20;
+	p.cluster_bytes = 512;
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -ENOSPC); /* FAT32, small */
+	p.sector_bytes = 4096;
+	p.cluster_bytes = 0;
+	p.part_size_bytes = 256ull << 20;
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
+	T_EQ_STR(stk_ctx_errmsg(ctx), "a partition of 256 MiB is too small for FAT32 with 4096-byte clusters (it needs 257 MiB)");
+	p.part_size_bytes = 257ull << 20;	/* enough, and 70 MiB fit */
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), 0);
+	fat_layout_free(l);
+	l = NULL;
+	p.sector_bytes = 512;
 	p.part_size_bytes = 200ull << 20;
 	p.cluster_bytes = 4096;	/* 51k clusters: FAT16 territory */
 	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
