@@ -67,6 +67,7 @@ static void system_mount_points(void)
 	T_OK(mounts_is_system("/var/lib/docker"));
 	T_OK(!mounts_is_system("/media/user/STICK"));
 	T_OK(!mounts_is_system("/tmp/stk-t250/mnt"));
+	T_OK(!mounts_is_system("/var/tmp/stk-t250/mnt"));
 	T_OK(!mounts_is_system("/homework"));
 }
 
