@@ -156,6 +156,7 @@ static void lookup_reads_the_stick(void)
 		T_EQ_INT(dev->n_parts, 1);
 		T_OK(dev->offered);
 	}
+	stk_device_free(dev);
 	T_EQ_INT(stk_device_lookup(ctx, "/dev/sdx1", &dev), -EINVAL);
 	T_EQ_INT(stk_device_lookup(ctx, "/tmp/some-file", &dev), -ENOTBLK);
 	T_EQ_INT(stk_device_lookup(ctx, "usb:SERIAL1", &dev), 0);
