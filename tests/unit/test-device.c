@@ -210,6 +210,11 @@ static void mounted_stick_needs_unmount(void)
 	T_EQ_STR(dev->part[0].mountpoint, "/media/u/S");
 	T_EQ_INT(stk_device_check(ctx, dev, NULL, STK_CHECK_NO_OPEN), -EBUSY);
 	T_OK(strstr(stk_ctx_errmsg(ctx), "/media/u/S"));
+	/* a plan made before confirmation accepts them, unmounts nothing */
+	T_EQ_INT(stk_device_check(ctx, dev, NULL,
+				  STK_CHECK_NO_OPEN | STK_CHECK_UNMOUNT |
+					  STK_CHECK_DRY_RUN),
+		 0);
 	/* fixture mounts are never unmounted for real */
 	T_EQ_INT(stk_device_check(ctx, dev, NULL,
 				  STK_CHECK_NO_OPEN | STK_CHECK_UNMOUNT),
