@@ -153,8 +153,10 @@ for w in $(cat /proc/cmdline); do
 	esac
 done
 out() { echo "$*" >/dev/ttyS0; }
-ok() { out "STK-BOOT-OK variant=$variant via=$via $*"; poweroff -f; }
-fail() { out "STK-BOOT-FAIL variant=$variant via=$via: $*"; poweroff -f; }
+# poweroff -f does not return; should it, nothing else may be printed.
+off() { poweroff -f; while :; do sleep 1; done; }
+ok() { out "STK-BOOT-OK variant=$variant via=$via $*"; off; }
+fail() { out "STK-BOOT-FAIL variant=$variant via=$via: $*"; off; }
 
 # Wait (up to ~30 s, TCG is slow) for the USB disk and its partitions.
 disks()
@@ -256,7 +258,8 @@ build_initrd_hash_img() { build_initrd hash "$1"; }
 # A tree that stresses name handling: deeper than ISO 9660's 8 levels, names
 # past Joliet's 64 characters, non-ASCII (Latin, Greek, CJK), 8.3 names that
 # collide once shortened, lower-case 8.3 names, a directory with more
-# entries than one cluster holds, an empty file and a file of many clusters.
+# entries than one cluster holds, characters 8.3 names may not hold, an
+# empty file and a file of many clusters.
 build_tree()
 {
 	local t p i long
@@ -273,6 +276,8 @@ build_tree()
 	file "Mixed Case.Txt" 300
 	file "empty" 0
 	file "big.bin" 300000
+	file ".hidden" 50
+	file "odd+chars,in;a=name[1].txt" 60
 	file "Grüße aus Köln.txt" 1000
 	file "Ελληνικά/αρχείο.txt" 2048
 	file "日本語のディレクトリ/ファイル名.txt" 4096

@@ -11,6 +11,8 @@ t_need_boot
 hybrid=$(t_bootfix hybrid-efi.iso)
 plain=$(t_bootfix bios-isolinux.iso)
 
+t_expect "boot fixtures are built" 'test -s "$hybrid" && test -s "$plain"'
+
 t_expect "isohybrid ISO as a stick boots ISOLINUX on SeaBIOS" '
 	t_boot "$hybrid" bios "STK-BOOT-OK variant=plain via=isolinux"
 '

@@ -9,6 +9,8 @@ t_need_boot
 
 kernel=$(t_bootfix vmlinuz)
 initrd=$(t_bootfix initrd-label.img)
+
+t_expect "boot fixtures are built" 'test -s "$kernel" && test -s "$initrd"'
 disk=$T_TMP/disk.img
 cmd="quiet console=ttyS0,115200 stk.via=kernel"
 

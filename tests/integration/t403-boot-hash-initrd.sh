@@ -12,6 +12,11 @@ kernel=$(t_bootfix vmlinuz)
 initrd=$(t_bootfix initrd-hash.img)
 tree=$(t_bootfix tree)
 list=$(t_bootfix tree.sha256)
+
+t_expect "boot fixtures are built" '
+	test -s "$kernel" && test -s "$initrd" && test -d "$tree" &&
+	test -s "$list"
+'
 disk=$T_TMP/disk.img
 cmd="quiet console=ttyS0,115200 stk.via=kernel"
 

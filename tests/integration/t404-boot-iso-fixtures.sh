@@ -11,6 +11,8 @@ t_need_boot
 label=$(t_bootfix label.iso)
 deep=$(t_bootfix deep-tree.iso)
 
+t_expect "boot fixtures are built" 'test -s "$label" && test -s "$deep"'
+
 t_expect "label.iso on SeaBIOS finds its own volume id" '
 	t_boot_cd "$label" bios \
 		"STK-BOOT-OK variant=label via=isolinux dev=/dev/sr0 label=STK_LABEL_FIXTURE"
