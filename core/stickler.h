@@ -268,6 +268,17 @@ const char *stk_image_path(const struct stk_image *img);
 
 /* ---- ISO mode (issue 4) ------------------------------------------------ */
 
+/* Partition table of an ISO-mode stick. */
+enum stk_scheme {
+	STK_SCHEME_MSDOS,	/* MBR, one FAT32 (0x0c) partition, active */
+	STK_SCHEME_GPT,		/* GPT, one EFI System partition */
+};
+
+/* "msdos" or "gpt"; never NULL. */
+const char *stk_scheme_name(enum stk_scheme scheme);
+/* Parses "msdos" (or "mbr") and "gpt"; -EINVAL for anything else. */
+int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
+
 /* end of the ISO mode section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
