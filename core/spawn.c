@@ -22,10 +22,14 @@ struct spawn_stream {
 	enum stk_level	level;
 	char		line[SPAWN_LINE];
 	size_t		len;
-	char		*capture;	/* stdout kept for the caller, or NULL */
-	size_t		cap_len;
-	size_t		cap_size;
-	bool		want_capture;
+};
+
+/* What the tool printed, both streams in the order they arrived. */
+struct spawn_capture {
+	bool	want;
+	char	*s;
+	size_t	len;
+	size_t	size;
 };
 
 static const char *tool_name(const char *path)
@@ -47,30 +51,30 @@ static void flush_line(struct stk_ctx *ctx, const char *name,
 	s->len = 0;
 }
 
-static int keep_bytes(struct spawn_stream *s, const char *buf, size_t n)
+static int keep_bytes(struct spawn_capture *c, const char *buf, size_t n)
 {
 	char *p;
 
-	if (!s->want_capture)
+	if (!c->want)
 		return 0;
-	if (s->cap_len + n + 1 > s->cap_size) {
-		size_t size = (s->cap_len + n + 1) * 2;
+	if (c->len + n + 1 > c->size) {
+		size_t size = (c->len + n + 1) * 2;
 
-		p = realloc(s->capture, size);
+		p = realloc(c->s, size);
 		if (!p)
 			return -ENOMEM;
-		s->capture = p;
-		s->cap_size = size;
+		c->s = p;
+		c->size = size;
 	}
-	memcpy(s->capture + s->cap_len, buf, n);
-	s->cap_len += n;
-	s->capture[s->cap_len] = '\0';
+	memcpy(c->s + c->len, buf, n);
+	c->len += n;
+	c->s[c->len] = '\0';
 	return 0;
 }
 
 /* Read what is there; returns 1 at end of stream, 0 to go on, or -errno. */
 static int drain(struct stk_ctx *ctx, const char *name, struct spawn_stream *s,
-		 char *last, size_t last_size)
+		 struct spawn_capture *cap, char *last, size_t last_size)
 {
 	char buf[4096];
 	ssize_t n;
@@ -83,7 +87,7 @@ static int drain(struct stk_ctx *ctx, const char *name, struct spawn_stream *s,
 		flush_line(ctx, name, s, last, last_size);
 		return 1;
 	}
-	if (keep_bytes(s, buf, (size_t)n))
+	if (keep_bytes(cap, buf, (size_t)n))
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		if (buf[i] == '\n' || buf[i] == '\r') {
@@ -129,9 +133,10 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	      const char *const *env, char **out)
 {
 	struct spawn_stream s[2] = {
-		{ .level = STK_LOG_INFO, .want_capture = out != NULL },
-		{ .level = STK_LOG_WARN },
+		{ .fd = -1, .level = STK_LOG_INFO },
+		{ .fd = -1, .level = STK_LOG_WARN },
 	};
+	struct spawn_capture cap = { .want = out != NULL };
 	const char *name = tool_name(argv[0]);
 	char last[SPAWN_LINE] = "";
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, px[2] = { -1, -1 };
@@ -192,7 +197,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 			if (j == n || !(pfd[j].revents & (POLLIN | POLLHUP |
 							  POLLERR)))
 				continue;
-			r = drain(ctx, name, &s[i], last, sizeof(last));
+			r = drain(ctx, name, &s[i], &cap, last, sizeof(last));
 			if (r < 0 && !rc)
 				rc = stk_seterr(ctx, r, "cannot read what '%s' "
 					       "says", name);
@@ -231,12 +236,12 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 				last);
 out_close:
 	if (!rc && out) {
-		*out = s[0].capture ? s[0].capture : strdup("");
-		s[0].capture = NULL;
+		*out = cap.s ? cap.s : strdup("");
+		cap.s = NULL;
 		if (!*out)
 			rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 	}
-	free(s[0].capture);
+	free(cap.s);
 	for (int i = 0; i < 2; i++) {
 		if (po[i] >= 0)
 			close(po[i]);

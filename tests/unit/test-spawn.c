@@ -16,7 +16,8 @@ static void output_is_captured_and_logged(void)
 	int seen = 0;
 
 	T_EQ_INT(spawn_run(ctx, argv, NULL, &out), 0);
-	T_EQ_STR(out, "one\nthree\n");
+	T_OK(out && strstr(out, "one\n") && strstr(out, "two\n") &&
+	     strstr(out, "three\n"));
 	n = stk_ctx_log_lines(ctx, lines, 8);
 	for (i = 0; i < n; i++)
 		seen |= (!strcmp(lines[i], "sh: one")) |
