@@ -148,6 +148,276 @@ void *io_alloc_aligned(size_t len);
 
 /* ---- source, map, write, verify (issue 3) ------------------------------ */
 
+/*
+ * source.c - an image opened for sequential reading. Plain files and
+ * gzip, xz, zstd and bzip2 streams (detected by magic bytes, never by the
+ * name) read the same way; decompression happens on the fly.
+ */
+struct source;
+
+#define SOURCE_PEEK_BYTES	STK_MIB	/* what the probe looks at */
+
+/*
+ * source_open - open @path read-only and detect its compression.
+ * Fails with a message for a missing file, a directory or an unreadable
+ * file. Free with source_close().
+ */
+int source_open(struct stk_ctx *ctx, const char *path, struct source **out);
+void source_close(struct source *src);		/* NULL is fine */
+
+enum stk_compression source_compression(const struct source *src);
+const char *source_compression_name(enum stk_compression comp); /* "xz" */
+uint64_t source_file_bytes(const struct source *src);	/* on disk */
+
+/*
+ * source_size_bytes - the decompressed size when it is known before
+ * reading: the file size for plain files, the index of an xz stream, the
+ * frame headers of zstd. 0 when the format does not record it (gzip
+ * records it only modulo 4 GiB, bzip2 not at all): the caller must then
+ * stream and stop cleanly at the end of the target.
+ */
+uint64_t source_size_bytes(const struct source *src);
+
+/*
+ * source_read - the next bytes of the (decompressed) image, in order.
+ * *@got < @len only at the end of the image. A truncated or corrupt
+ * compressed stream fails with -EINVAL and a message naming the offset.
+ * The only call that may run on a reader thread: on failure it writes its
+ * message into @ctx, so that thread passes a context of its own.
+ */
+int source_read(struct stk_ctx *ctx, struct source *src, void *buf,
+		size_t len, size_t *got);
+
+/* source_rewind - start reading again from byte 0 of the image. */
+int source_rewind(struct stk_ctx *ctx, struct source *src);
+
+/* Bytes of the image returned so far by source_read(). */
+uint64_t source_tell(const struct source *src);
+
+/*
+ * source_peek - open @path, read up to @len bytes from the start of the
+ * decompressed image into @buf (the probe uses SOURCE_PEEK_BYTES), and
+ * close it. *@got is the count read, *@comp the compression and
+ * *@size_bytes as source_size_bytes() (any out pointer may be NULL).
+ */
+int source_peek(struct stk_ctx *ctx, const char *path, void *buf, size_t len,
+		size_t *got, enum stk_compression *comp, uint64_t *size_bytes);
+
+/*
+ * map.c - the image map: ordered, non-overlapping extents that together
+ * describe every byte written to the target, in both modes. Raw mode is
+ * one STREAM extent; ISO mode maps FILE ranges of the ISO, SHADOW data
+ * ranges and ZERO runs. The writer and the verifier take a map.
+ */
+enum map_src {
+	MAP_SRC_STREAM,	/* the image stream, read in order (maybe compressed) */
+	MAP_SRC_FILE,	/* pread(map->file_fd) at src_off: the ISO */
+	MAP_SRC_SHADOW,	/* pread(map->shadow_fd) at src_off */
+	MAP_SRC_ZERO,	/* zeros; src_off unused */
+};
+
+struct map_extent {
+	uint64_t	off;		/* target byte offset */
+	uint64_t	len;		/* bytes */
+	enum map_src	src;
+	uint64_t	src_off;	/* byte offset in the source */
+	bool		open_end;	/* STREAM only: ends where the stream
+					 * ends, at most @len bytes */
+};
+
+struct map {
+	struct map_extent *ext;		/* sorted by off after map_finish() */
+	size_t		n;
+	size_t		cap;
+	uint64_t	target_bytes;	/* 0: a file target that grows */
+	bool		finished;
+	struct source	*stream;	/* for STREAM extents; not owned */
+	int		file_fd;	/* for FILE extents; not owned, or -1 */
+	int		shadow_fd;	/* for SHADOW extents; not owned, or -1 */
+};
+
+/*
+ * map_new - an empty map for a target of @target_bytes (0 for a file target
+ * that takes the size of what is written). Sources are set by the caller
+ * on the struct (stream, file_fd, shadow_fd). Free with map_free(), which
+ * closes nothing.
+ */
+int map_new(struct stk_ctx *ctx, uint64_t target_bytes, struct map **out);
+void map_free(struct map *map);			/* NULL is fine */
+
+/*
+ * map_add - append an extent. Order does not matter (map_finish() sorts);
+ * STREAM extents must follow the stream's order: their src_off grows with
+ * their target offset. Zero-length extents are ignored. -EINVAL for a
+ * STREAM @open_end extent that is not the last STREAM extent (found by
+ * map_finish()).
+ */
+int map_add(struct stk_ctx *ctx, struct map *map, uint64_t off, uint64_t len,
+	    enum map_src src, uint64_t src_off);
+/* As map_add() for the one raw extent whose length is not known. */
+int map_add_open(struct stk_ctx *ctx, struct map *map, uint64_t off,
+		 uint64_t max_len);
+
+/*
+ * map_finish - sort, reject overlaps (-EINVAL naming both extents), reject
+ * extents past the target (-ENOSPC), check STREAM order, zero the first
+ * and last MiB of the target where no extent covers them (map_zero_edges),
+ * and merge neighbours that continue each other. Call once, before
+ * writing; the map is read-only afterwards.
+ */
+int map_finish(struct stk_ctx *ctx, struct map *map);
+
+/* Adds ZERO extents over the uncovered parts of the first and last MiB. */
+int map_zero_edges(struct stk_ctx *ctx, struct map *map);
+
+/* True when every byte of [off, off + len) is covered by some extent. */
+bool map_covers(const struct map *map, uint64_t off, uint64_t len);
+
+/* Sum of the extent lengths: the bytes the writer will write. */
+uint64_t map_data_bytes(const struct map *map);
+
+/* End of the last extent (the highest byte written + 1). */
+uint64_t map_end(const struct map *map);
+
+/*
+ * manifest.c - a fast hash (xxh3-64) of every chunk the writer wrote, so
+ * the verifier compares hashes instead of re-reading the source.
+ */
+struct manifest_chunk {
+	uint64_t	off;		/* target byte offset */
+	uint32_t	len;		/* bytes, at most WRITE_CHUNK_BYTES */
+	uint64_t	hash;		/* xxh3-64 of the bytes */
+};
+
+struct manifest {
+	struct manifest_chunk *chunk;	/* in the order written */
+	size_t		n;
+	size_t		cap;
+};
+
+uint64_t manifest_hash(const void *buf, size_t len);
+int manifest_add(struct manifest *mf, uint64_t off, uint32_t len,
+		 uint64_t hash);			/* 0 or -ENOMEM */
+void manifest_sort(struct manifest *mf);		/* by offset */
+void manifest_clear(struct manifest *mf);		/* frees the array */
+
+/*
+ * target.c - the opened target: a regular file (created or sized) or a
+ * whole block device (exclusive open, sector size from BLKSSZGET).
+ */
+struct target {
+	char		*path;
+	int		fd;
+	bool		is_blockdev;
+	bool		direct;		/* fd has O_DIRECT */
+	bool		created;	/* a file target that did not exist */
+	uint64_t	size_bytes;	/* device size, or the file's size */
+	uint32_t	sector_bytes;	/* logical sector: 512 or 4096 */
+	uint64_t	dev;		/* st_rdev of a block device */
+};
+
+/* Flags of target_open(). */
+#define TARGET_WRITE		(1u << 0)	/* else read only (verify) */
+#define TARGET_ANY_DEVICE	(1u << 1)	/* accept any block device */
+#define TARGET_CREATE		(1u << 2)	/* create a missing file */
+
+/*
+ * target_open - open @path for writing (TARGET_WRITE) or for reading back.
+ * A regular file is created if missing (TARGET_CREATE) and, with
+ * @size_bytes != 0, grown or cut to that size. A block device needs
+ * TARGET_ANY_DEVICE (until the device layer decides), must not be
+ * write-protected (-EROFS) nor have a mounted partition (-EBUSY), and is
+ * opened exclusively. Free with target_close().
+ */
+int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
+		uint64_t size_bytes, struct target **out);
+void target_close(struct target *tg);		/* NULL is fine */
+
+/*
+ * target_check_unused - -EBUSY with a message when @dev (a block device's
+ * st_rdev) or one of its partitions is mounted. The one place that
+ * decides whether a device is in use.
+ */
+int target_check_unused(struct stk_ctx *ctx, const char *path, uint64_t dev);
+
+/* Turn O_DIRECT on or off on the target's fd (unaligned pieces, fallback). */
+int target_set_direct(struct target *tg, bool on);
+
+/*
+ * write.c - the streaming writer. A reader thread fills aligned buffers of
+ * WRITE_CHUNK_BYTES from the map's sources (pread, decompression) and
+ * hashes them; the caller's thread writes them (O_DIRECT where the target
+ * allows it, else buffered with periodic fdatasync and
+ * POSIX_FADV_DONTNEED). The first MiB of the target is written last.
+ */
+#define WRITE_CHUNK_BYTES	(4u * STK_MIB)
+#define WRITE_QUEUE_DEPTH	4
+#define WRITE_SYNC_BYTES	(32ull * STK_MIB)	/* buffered mode */
+
+struct write_stats {
+	uint64_t	bytes_written;	/* all extents, zeros included */
+	uint64_t	stream_bytes;	/* bytes the image stream gave */
+	uint64_t	fail_off;	/* offset of a failed write, else 0 */
+	bool		head_written;	/* the first MiB is on the target */
+	bool		direct;		/* O_DIRECT was used throughout */
+	double		seconds;
+};
+
+/*
+ * write_map - write every extent of a finished @map to @tg, recording each
+ * chunk in @mf. Progress goes to the context's callback (phase WRITE).
+ * Return: 0, -ECANCELED, -ENOSPC when an open-ended stream is longer than
+ * the target, -EIO (message names the offset), -ENODEV when the device
+ * vanished. @st is filled in every case.
+ */
+int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
+	      struct manifest *mf, struct write_stats *st);
+
+/*
+ * map_read - fill @buf with target bytes [off, off + len) as the map
+ * describes them (zeros where no extent is). STREAM extents are read by
+ * rewinding and skipping, so callers go in increasing order.
+ */
+int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
+	     size_t len);
+
+/*
+ * verify.c - read the target back bypassing the page cache (O_DIRECT, else
+ * BLKFLSBUF / fdatasync + POSIX_FADV_DONTNEED) and compare.
+ */
+enum verify_outcome {
+	VERIFY_IDENTICAL,
+	VERIFY_MISMATCH,	/* -EBADMSG */
+	VERIFY_READ_ERROR,	/* -EIO */
+	VERIFY_VANISHED,	/* -ENODEV */
+};
+
+struct verify_stats {
+	enum verify_outcome outcome;
+	uint64_t	bytes_read;
+	uint64_t	first_bad_sector;	/* target logical sectors */
+	uint64_t	bad_sectors;
+	uint64_t	error_off;		/* read error / vanish offset */
+	double		seconds;
+};
+
+/*
+ * verify_manifest - read every chunk of @mf back from @tg and compare its
+ * hash; on a difference re-read the source through @map to name the first
+ * differing sector and count the differing ones.
+ * Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED.
+ */
+int verify_manifest(struct stk_ctx *ctx, struct map *map,
+		    const struct manifest *mf, struct target *tg,
+		    struct verify_stats *vs);
+
+/*
+ * verify_map - compare the target with what @map describes, without a
+ * manifest (`stickler verify IMAGE TARGET`): the source is streamed once.
+ */
+int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
+	       struct verify_stats *vs);
+
 /* end of the write engine section */
 
 /* ---- FAT32 builder and reader (issue 4): fat.c fatread.c --------------- */

@@ -264,6 +264,107 @@ const char *stk_image_path(const struct stk_image *img);
 
 /* ---- write, verify, plan (issue 3: the write engine) ------------------ */
 
+enum stk_scheme {
+	STK_SCHEME_AUTO,	/* ISO mode: MBR unless the image needs GPT */
+	STK_SCHEME_MBR,
+	STK_SCHEME_GPT,
+};
+
+/* The choices a UI makes; fill with stk_options_init() first. */
+struct stk_options {
+	enum stk_mode	mode;		/* STK_MODE_AUTO follows the verdict */
+	enum stk_scheme	scheme;		/* ISO mode partition table */
+	bool		verify;		/* read back after writing (default) */
+	uint64_t	target_bytes;	/* file targets: size; 0 = raw image
+					 * size (ISO mode needs it) */
+	bool		any_device;	/* accept any block device, not only
+					 * removable ones */
+	bool		unmount;	/* unmount the target's partitions */
+	const char	*label;		/* ISO mode volume label, or NULL;
+					 * copied by stk_plan_new() */
+};
+
+/* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
+void stk_options_init(struct stk_options *opt);
+
+enum stk_verify_outcome {
+	STK_VERIFY_NOT_RUN,	/* --no-verify, or the write failed */
+	STK_VERIFY_IDENTICAL,
+	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
+	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
+	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
+};
+
+/* "not run", "identical", "mismatch", "read error", "device vanished" */
+const char *stk_verify_outcome_name(enum stk_verify_outcome v);
+
+/* What a run (or a standalone verify) did; filled whatever the outcome. */
+struct stk_result {
+	uint64_t	bytes_written;	/* to the target, zeros included */
+	uint64_t	image_bytes;	/* of the (decompressed) image */
+	double		write_s;
+	double		verify_s;
+	bool		direct;		/* page cache bypassed (O_DIRECT) */
+	enum stk_verify_outcome verify;
+	uint64_t	bytes_verified;
+	uint64_t	first_bad_sector; /* target logical sectors */
+	uint64_t	bad_sectors;
+	uint64_t	error_offset;	/* byte offset of a failed read/write */
+	uint32_t	sector_bytes;	/* the target's logical sector size */
+	char		target_state[STK_REASON_MAX]; /* in words, e.g.
+					 * "untouched", "complete" */
+};
+
+/*
+ * stk_plan_new - decide what to write from @img to @target_path (a
+ * regular file, created if missing, or a whole-disk block device). Checks
+ * everything that can be checked without writing: the mode is possible,
+ * the image fits (when its size is known), the target is writable and not
+ * mounted. Nothing is written. Free with stk_plan_free().
+ * Return: 0, -ENOSPC, -EROFS, -EBUSY, -ENOTSUP (mode not possible or not
+ * built yet), -EINVAL, or the error of opening the target.
+ */
+int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
+		 const char *target_path, const struct stk_options *opt,
+		 struct stk_plan **plan);
+
+/*
+ * stk_plan_describe - the plan in words, one step per line, for the
+ * confirmation screen. A newly allocated string (free()), NULL on ENOMEM.
+ */
+char *stk_plan_describe(const struct stk_plan *plan);
+
+/*
+ * stk_plan_run - write the plan to the target, then verify it unless the
+ * options said not to. The only call that writes. Progress (phases WRITE,
+ * SYNC, VERIFY) goes to the context's callback on the caller's thread; a
+ * non-zero return from it stops the run within about a second.
+ * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
+ * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
+ * filled in every case, target_state included.
+ */
+int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
+
+/* The result of the last stk_plan_run(); owned by @plan. */
+const struct stk_result *stk_plan_result(const struct stk_plan *plan);
+
+/* The target path, as given to stk_plan_new(); owned by @plan. */
+const char *stk_plan_target(const struct stk_plan *plan);
+/* The mode the plan settled on (never AUTO). */
+enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+
+void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
+
+/*
+ * stk_image_verify - compare @target_path with @img written raw (the
+ * decompressed image from byte 0), reading the target back bypassing the
+ * page cache. @res is filled in every case (@res->verify says the
+ * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * an error opening either side.
+ */
+int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
+		     const char *target_path, struct stk_result *res);
+
 /* end of the write engine section */
 
 /* ---- ISO mode (issue 4) ------------------------------------------------ */
