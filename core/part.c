@@ -39,19 +39,25 @@ void part_init_logging(struct stk_ctx *ctx)
 
 /* Partition type names stickler passes to libparted, by scheme. */
 static const char *const scheme_label[] = {
-	[STK_SCHEME_MSDOS] = "msdos",
+	[STK_SCHEME_AUTO] = "msdos",
+	[STK_SCHEME_MBR] = "msdos",
 	[STK_SCHEME_GPT] = "gpt",
 };
 
 const char *stk_scheme_name(enum stk_scheme scheme)
 {
-	return (unsigned)scheme < 2 ? scheme_label[scheme] : "unknown";
+	if (scheme == STK_SCHEME_AUTO)
+		return "auto";
+	return (unsigned)scheme <= STK_SCHEME_GPT ? scheme_label[scheme] :
+						     "unknown";
 }
 
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme)
 {
-	if (!strcmp(name, "msdos") || !strcmp(name, "mbr"))
-		*scheme = STK_SCHEME_MSDOS;
+	if (!strcmp(name, "auto"))
+		*scheme = STK_SCHEME_AUTO;
+	else if (!strcmp(name, "msdos") || !strcmp(name, "mbr"))
+		*scheme = STK_SCHEME_MBR;
 	else if (!strcmp(name, "gpt"))
 		*scheme = STK_SCHEME_GPT;
 	else
@@ -72,11 +78,13 @@ int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	uint64_t last = sectors - 1;
 
 	memset(out, 0, sizeof(*out));
+	if (scheme == STK_SCHEME_AUTO)
+		scheme = STK_SCHEME_MBR;
 	if (scheme == STK_SCHEME_GPT)
 		last = sectors - 34;	/* UEFI 2.9 5.3.1: 32 entry sectors */
 	if (sectors < first + PART_MIN_SECTORS || last < first)
 		return -ENOSPC;
-	if (scheme == STK_SCHEME_MSDOS && last > UINT32_MAX)
+	if (scheme == STK_SCHEME_MBR && last > UINT32_MAX)
 		last = UINT32_MAX;	/* MBR sector fields are 32 bits */
 	out->scheme = scheme;
 	out->start_bytes = first * PART_SECTOR_BYTES;
@@ -100,6 +108,7 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 	if (rc)
 		return stk_seterr(ctx, rc, "a %llu-byte target is too small "
 				  "for a partition", (unsigned long long)disk_bytes);
+	scheme = out->scheme;
 	first = (PedSector)(out->start_bytes / PART_SECTOR_BYTES);
 	last = first + (PedSector)(out->size_bytes / PART_SECTOR_BYTES) - 1;
 
@@ -126,7 +135,7 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 		goto out;
 	}
 	/* MBR: type 0x0c (FAT32, LBA) and active; GPT: EFI System. */
-	if (scheme == STK_SCHEME_MSDOS) {
+	if (scheme == STK_SCHEME_MBR) {
 		ped_partition_set_flag(part, PED_PARTITION_LBA, 1);
 		ped_partition_set_flag(part, PED_PARTITION_BOOT, 1);
 	} else {

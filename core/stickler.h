@@ -369,15 +369,15 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 
 /* ---- ISO mode (issue 4) ------------------------------------------------ */
 
-/* Partition table of an ISO-mode stick. */
-enum stk_scheme {
-	STK_SCHEME_MSDOS,	/* MBR, one FAT32 (0x0c) partition, active */
-	STK_SCHEME_GPT,		/* GPT, one EFI System partition */
-};
+/*
+ * ISO mode's partition table (enum stk_scheme, in the write engine's
+ * section): MBR gives one FAT32 (0x0c) partition, active, with syslinux's
+ * mbr.bin; GPT one EFI System partition with gptmbr.bin. AUTO is MBR.
+ */
 
-/* "msdos" or "gpt"; never NULL. */
+/* "auto", "msdos" or "gpt"; never NULL. */
 const char *stk_scheme_name(enum stk_scheme scheme);
-/* Parses "msdos" (or "mbr") and "gpt"; -EINVAL for anything else. */
+/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
 
 /* end of the ISO mode section */

@@ -12,13 +12,13 @@ static void layout_starts_at_one_mib(void)
 {
 	struct part_layout l;
 
-	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MSDOS, &l), 0);
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, &l), 0);
 	T_EQ_U64(l.start_bytes, STK_MIB);
 	T_EQ_U64(l.size_bytes, 63ull * STK_MIB);
 	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_GPT, &l), 0);
 	T_EQ_U64(l.start_bytes, STK_MIB);
 	T_EQ_U64(l.size_bytes, 63ull * STK_MIB - 33 * 512);
-	T_EQ_INT(part_plan(16ull * STK_MIB, STK_SCHEME_MSDOS, &l), -ENOSPC);
+	T_EQ_INT(part_plan(16ull * STK_MIB, STK_SCHEME_MBR, &l), -ENOSPC);
 }
 
 static void scheme_names(void)
@@ -28,7 +28,7 @@ static void scheme_names(void)
 	T_EQ_INT(stk_scheme_parse("gpt", &s), 0);
 	T_EQ_INT(s, STK_SCHEME_GPT);
 	T_EQ_INT(stk_scheme_parse("mbr", &s), 0);
-	T_EQ_INT(s, STK_SCHEME_MSDOS);
+	T_EQ_INT(s, STK_SCHEME_MBR);
 	T_EQ_INT(stk_scheme_parse("apm", &s), -EINVAL);
 	T_EQ_STR(stk_scheme_name(STK_SCHEME_GPT), "gpt");
 }
@@ -65,9 +65,9 @@ static void msdos_table_with_boot_code(void)
 	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
 	if (!sh)
 		return;
-	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_MSDOS,
+	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_MBR,
 			    &l), 0);
-	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_MSDOS), 0);
+	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_MBR), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s0, sizeof(s0), 0), 0);
 	/* MBR partition entry 1 at 446: status, ..., type at +4, LBA at +8 */
 	T_EQ_INT(s0[446], 0x80);
