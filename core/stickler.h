@@ -195,6 +195,7 @@ struct stk_report {
 	char		application[129];
 	uint64_t	volume_bytes;	/* volume space size x block size */
 	bool		truncated;	/* file shorter than volume_bytes */
+	bool		longer;		/* file longer than volume_bytes */
 
 	/* El Torito */
 	bool		el_torito;
@@ -215,6 +216,7 @@ struct stk_report {
 	int		n_gpt_parts;
 	struct stk_gpt_part gpt_part[STK_MAX_PARTS];
 	bool		apple_map;
+	bool		hybrid;		/* ISO 9660 with MBR partitions or GPT */
 
 	/* loaders in the tree */
 	char		isolinux_bin[STK_PATH_MAX];
@@ -261,6 +263,23 @@ void stk_image_close(struct stk_image *img);	/* NULL is fine */
 const struct stk_report *stk_image_report(const struct stk_image *img);
 /* The path as given to stk_image_open(); owned by @img. */
 const char *stk_image_path(const struct stk_image *img);
+
+/*
+ * Lists in the report (syslinux_cfg, grub_cfg, efi_loader, checksum_file,
+ * large_file, symlink, bad_name) keep at most STK_MAX_PATHS items; the
+ * n_* counts never exceed that.
+ */
+
+/* "x64", "ia32", "aa64", "arm", "riscv64" or "" from a BOOT*.EFI path. */
+const char *stk_efi_arch(const char *loader_path);
+/* "bios", "uefi", "other"; never NULL. */
+const char *stk_platform_name(enum stk_platform platform);
+/* "none", "floppy-1.2M", "floppy-1.44M", "floppy-2.88M", "hard-disk". */
+const char *stk_emulation_name(enum stk_emulation emu);
+/* "unknown", "iso9660", "disk". */
+const char *stk_kind_name(enum stk_kind kind);
+/* "none", "gzip", "xz", "zstd", "bzip2". */
+const char *stk_compression_name(enum stk_compression comp);
 
 /* ---- write, verify, plan (issue 3: the write engine) ------------------ */
 
