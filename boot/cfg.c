@@ -132,3 +132,15 @@ char *cfg_chain_text(const char *cfg_path)
 		return NULL;
 	return text;
 }
+
+void cfg_scan_merge(struct cfg_refs *all, const struct cfg_refs *one)
+{
+	int i;
+
+	for (i = 0; i < one->n_modules; i++)
+		add(all->module, &all->n_modules, one->module[i]);
+	for (i = 0; i < one->n_includes; i++)
+		add(all->include, &all->n_includes, one->include[i]);
+	for (i = 0; i < one->n_paths; i++)
+		add(all->path, &all->n_paths, one->path[i]);
+}

@@ -725,6 +725,8 @@ struct cfg_refs {
 
 /* Adds the references in @text to @refs (duplicates dropped). */
 void cfg_scan(const char *text, size_t len, struct cfg_refs *refs);
+/* Adds the references of @one to @all (duplicates dropped). */
+void cfg_scan_merge(struct cfg_refs *all, const struct cfg_refs *one);
 /*
  * The root syslinux.cfg that hands over to the image's ISOLINUX config
  * @cfg_path ("/isolinux/isolinux.cfg"): CONFIG with its directory, so the
