@@ -215,10 +215,13 @@ fail:
 /* @name relative to @dir ("/isolinux"), as ldlinux resolves it. */
 static void join(const char *dir, const char *name, char *out, size_t size)
 {
-	if (name[0] == '/')
-		stk_strlcpy(out, name, size);
-	else
-		snprintf(out, size, "%s/%s", strcmp(dir, "/") ? dir : "", name);
+	size_t n = 0;
+
+	if (name[0] != '/' && strcmp(dir, "/"))
+		n = stk_strlcpy(out, dir, size);
+	if (name[0] != '/' && n + 1 < size)
+		out[n++] = '/';
+	stk_strlcpy(out + n, name, size - n);
 }
 
 /* Every config reachable from @first: INCLUDE, MENU INCLUDE, CONFIG. */

@@ -32,11 +32,12 @@ struct cnode {
 };
 
 struct compose {
-	struct stk_image	*img;
+	const struct stk_image	*img;
 	const struct stk_report	*report;
 	const char		*opt_label;
 	bool		bios;		/* ISO mode; false for UEFI only */
 	bool		uefi_possible;
+	bool		uefi_from_image; /* EFI files unpacked */
 	enum stk_scheme	scheme;
 	uint64_t	target_bytes;
 	int64_t		mtime;		/* for directories stickler adds */
@@ -56,6 +57,7 @@ struct compose {
 	struct map	*map;
 	uint64_t	iso_bytes;	/* file data mapped from the ISO */
 	uint64_t	shadow_bytes;	/* shadow data mapped */
+	unsigned	cluster_bytes;
 };
 
 void compose_note(struct compose *c, const char *fmt, ...)
