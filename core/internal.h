@@ -1028,7 +1028,118 @@ void compose_free(struct compose *c);			/* NULL is fine */
 
 /* end of the ISO mode section */
 
-/* ---- devices (issue 5): device.c usb.c --------------------------------- */
+/* ---- devices (issue 5): device.c sysfs.c mounts.c usb.c hotplug.c ----- */
+
+/* sysfs.c: everything read from /sys, or from the STICKLER_SYSFS tree. */
+
+/* True when STICKLER_SYSFS points at a fixture tree instead of /sys. */
+bool sysfs_is_fixture(void);
+
+/* Reads ROOT/@rel, trailing blanks removed. 0, or -errno. */
+int sysfs_read(const char *rel, char *buf, size_t len);
+int sysfs_read_u64(const char *rel, uint64_t *val);
+
+/* Name of the block device with that dev_t ("sdb1"), via dev/block/M:m. */
+int sysfs_devt_name(unsigned major, unsigned minor, char *name, size_t len);
+
+/* The whole disk a block device name belongs to: "sdb" for "sdb1",
+ * itself for a disk. -ENODEV when sysfs does not know @name. */
+int sysfs_disk_of(const char *name, char *disk, size_t len);
+
+/* Fills everything sysfs knows about the disk @name (identity, size,
+ * transport, vendor, model, serial, USB speeds, partitions); libusb is
+ * asked for what sysfs lacks. */
+int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
+		    struct stk_device *dev);
+
+/* Names of the holders of @name (and of its partitions), comma separated;
+ * "" when none. */
+int sysfs_holders(const char *disk, char *buf, size_t len);
+
+/* The backing file of a loop disk; -ENOENT when @disk is not a loop. */
+int sysfs_loop_backing(const char *disk, char *buf, size_t len);
+
+/* Disks below @name (dm/md slaves, partitions' parents), added to @set
+ * (names separated by '\n'); follows loop backing files in a live sysfs. */
+int sysfs_lower_disks(const char *name, char *set, size_t len, int depth);
+
+/* Fingerprint of the disks (names, sizes, ro, removable), for hotplug. */
+uint64_t sysfs_fingerprint(uint64_t seed);
+
+/* USB speed from sysfs "speed" / "version" text: Mbit/s, 0 if unknown. */
+unsigned sysfs_usb_speed_mbps(const char *speed);
+unsigned sysfs_usb_version_mbps(const char *version);
+
+/* mounts.c: mountinfo and swaps, parsed from text (pure) or read. */
+
+struct mount_entry {
+	unsigned	major;
+	unsigned	minor;
+	char		mountpoint[STK_PATH_MAX];	/* "" for swap */
+	char		source[STK_PATH_MAX];		/* "/dev/sdb1" */
+	char		disk[STK_DEV_NAME_MAX];	/* filled by the caller */
+	char		dev[STK_DEV_NAME_MAX];	/* "sdb1", filled likewise */
+};
+
+struct mount_table {
+	struct mount_entry	*m;
+	size_t			n;
+};
+
+/* Parse /proc/self/mountinfo and /proc/swaps text; free with
+ * mounts_free(). -EINVAL on a malformed line (its number in *@bad_line). */
+int mounts_parse_mountinfo(const char *text, struct mount_table *t,
+			   int *bad_line);
+int mounts_parse_swaps(const char *text, struct mount_table *t);
+/* Reads both (STICKLER_MOUNTINFO, STICKLER_SWAPS override the paths) and
+ * names the device and disk of every entry. */
+int mounts_read(struct stk_ctx *ctx, struct mount_table *mounts,
+		struct mount_table *swaps);
+void mounts_free(struct mount_table *t);
+/* Decodes mountinfo's octal escapes (\040) in place. */
+void mounts_unescape(char *s);
+/* True for the running system's own mount points: /, /boot, /usr, ... */
+bool mounts_is_system(const char *mountpoint);
+/* Fingerprint of the mount and swap files, for hotplug. */
+uint64_t mounts_fingerprint(uint64_t seed);
+
+/* FNV-1a, for fingerprints. */
+uint64_t stk_fnv1a(uint64_t h, const void *data, size_t len);
+
+/* usb.c: the only file that includes libusb.h. */
+
+struct usb_info {
+	char		manufacturer[STK_DEV_STR_MAX];
+	char		product[STK_DEV_STR_MAX];
+	char		serial[STK_DEV_STR_MAX];
+	unsigned	speed_mbps;	/* link speed */
+	unsigned	max_speed_mbps;	/* from the BOS descriptor, 0 unknown */
+};
+
+/* Asks libusb about the device at @bus / @addr. -ENOTSUP when libusb is
+ * not usable here, -ENODEV when it does not see that device. */
+int usb_query(struct stk_ctx *ctx, unsigned bus, unsigned addr,
+	      struct usb_info *info);
+
+struct usb_watch;
+/* NULL (and a debug line) when libusb has no hotplug support here. */
+struct usb_watch *usb_watch_new(struct stk_ctx *ctx);
+/* Waits up to @timeout_ms for USB events; 1 if a device came or went. */
+int usb_watch_wait(struct usb_watch *w, int timeout_ms);
+void usb_watch_free(struct usb_watch *w);
+
+/* device.c: the rules, shared by the list and the check. */
+
+struct device_env {
+	struct mount_table	mounts;
+	struct mount_table	swaps;
+	char			source_disks[1024]; /* '\n'-separated names */
+	char			source_real[STK_PATH_MAX]; /* realpath */
+};
+
+/* Applies the rules to @dev: fills offered, needs_unmount, reason and
+ * the mount points. Returns 0 when offered, else the code a check gives. */
+int device_judge(const struct device_env *env, struct stk_device *dev);
 
 /* end of the devices section */
 

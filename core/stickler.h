@@ -403,6 +403,151 @@ int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
 
 /* ---- devices (issue 5) ------------------------------------------------- */
 
+/*
+ * Discovery reads sysfs (size, ro, removable, the device's path through the
+ * USB tree, vendor, model, serial) and enriches USB disks through libusb
+ * when it is usable. STICKLER_SYSFS, STICKLER_MOUNTINFO and STICKLER_SWAPS
+ * replace /sys, /proc/self/mountinfo and /proc/swaps (test fixtures); with
+ * STICKLER_SYSFS set libusb is not used and no real device is ever opened.
+ *
+ * The rules, applied to the list and again by stk_device_check() right
+ * before the exclusive open:
+ *   never, with no override: a disk holding a mounted filesystem of the
+ *   running system, active swap, a disk with holders (dm, md, LVM), the
+ *   disk that holds the source image;
+ *   a removable (or loop) disk with other mounted partitions: refused with
+ *   the mount points named, unless STK_CHECK_UNMOUNT unmounts them;
+ *   not USB or MMC (loop, SATA, NVMe): only with STK_CHECK_ANY_DEVICE.
+ */
+
+#define STK_DEV_NAME_MAX	32
+#define STK_DEV_STR_MAX		128
+
+struct stk_device;
+struct stk_devlist;
+struct stk_devwatch;
+
+enum stk_transport {
+	STK_TRANSPORT_OTHER,	/* SATA, NVMe, loop, dm, virtio, ... */
+	STK_TRANSPORT_USB,
+	STK_TRANSPORT_MMC,	/* SD and MMC cards on an MMC host */
+};
+
+/* "usb", "mmc", "other"; never NULL. */
+const char *stk_transport_name(enum stk_transport transport);
+
+struct stk_devpart {
+	char		name[STK_DEV_NAME_MAX];	/* "sdb1" */
+	uint64_t	size_bytes;
+	char		mountpoint[STK_PATH_MAX]; /* first one, "" if none */
+	bool		swap;			/* active swap */
+};
+
+/*
+ * One whole disk as discovered. The fields are a snapshot taken when the
+ * list was read; stk_device_check() reads the disk again and compares.
+ */
+struct stk_device {
+	char		path[STK_PATH_MAX];	/* "/dev/sdb" */
+	char		name[STK_DEV_NAME_MAX];	/* "sdb" */
+	unsigned	major;			/* dev_t, the identity */
+	unsigned	minor;
+	uint64_t	size_bytes;
+	uint32_t	sector_bytes;		/* logical sector size */
+	char		vendor[STK_DEV_STR_MAX];
+	char		model[STK_DEV_STR_MAX];
+	char		serial[STK_DEV_STR_MAX]; /* "" when unknown */
+	enum stk_transport transport;
+	unsigned	speed_mbps;		/* USB link speed, 0 unknown */
+	unsigned	max_speed_mbps;		/* best the device can do */
+	bool		slow_link;		/* USB 3 device on a USB 2 link */
+	bool		removable;
+	bool		read_only;
+	char		mountpoint[STK_PATH_MAX]; /* a filesystem on the disk */
+	bool		swap;			/* the disk itself is swap */
+	int		n_parts;
+	struct stk_devpart part[STK_MAX_PARTS];
+	bool		offered;	/* may be chosen (maybe after unmount) */
+	bool		needs_unmount;	/* offered, but has mounted partitions */
+	char		reason[STK_REASON_MAX];	/* why not offered, "" if it is */
+};
+
+/* stk_devlist_new() flags */
+#define STK_DEVLIST_ALL		(1u << 0)	/* every disk, not only USB/MMC */
+
+/*
+ * stk_devlist_new - read the whole disks of this machine. Without
+ * STK_DEVLIST_ALL only USB and MMC disks are listed (offered or not); with
+ * it every other disk too, each with the reason it is not offered.
+ * @image_path (or NULL) is the source image: the disk holding it is marked.
+ * Empty devices (size 0) are left out. Free with stk_devlist_free().
+ */
+int stk_devlist_new(struct stk_ctx *ctx, const char *image_path,
+		    unsigned flags, struct stk_devlist **list);
+void stk_devlist_free(struct stk_devlist *list);	/* NULL is fine */
+size_t stk_devlist_count(const struct stk_devlist *list);
+/* The @i-th device (sorted by name); owned by @list, NULL past the end. */
+const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
+					 size_t i);
+
+/* stk_device_check() and stk_device_lookup() flags */
+#define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
+#define STK_CHECK_UNMOUNT	(1u << 1)	/* unmount mounted partitions */
+#define STK_CHECK_NO_OPEN	(1u << 2)	/* caller only asks, never opens */
+
+/*
+ * stk_device_lookup - the disk named by @spec: a block device path
+ * ("/dev/sdb"), or "usb:SERIAL" for the USB disk with that serial. The
+ * snapshot is what stk_device_check() later compares with.
+ * Return: 0 with *@dev set (free with stk_device_free()); -ENOTBLK when
+ * @spec is not a block device (a regular file target); -ENODEV when no
+ * such disk exists; -EINVAL when it is a partition or the serial matches
+ * several disks.
+ */
+int stk_device_lookup(struct stk_ctx *ctx, const char *spec,
+		      struct stk_device **dev);
+void stk_device_free(struct stk_device *dev);		/* NULL is fine */
+
+/*
+ * stk_device_check - the last word before the exclusive open of @chosen.
+ * Reads the disk again and refuses if its dev_t, size or serial changed
+ * (-ESTALE) or it is gone (-ENODEV); then applies every rule above with
+ * @image_path (or NULL) as the source: -EBUSY mounted, swap, held or
+ * holding the source; -EPERM not USB/MMC without STK_CHECK_ANY_DEVICE;
+ * -EROFS write-protected. With STK_CHECK_UNMOUNT the mounted partitions of
+ * an allowed disk are unmounted first (-EBUSY naming the one that is
+ * busy). Under STICKLER_SYSFS it refuses (-EPERM) unless STK_CHECK_NO_OPEN
+ * says the caller will not open the device.
+ */
+int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
+		     const char *image_path, unsigned flags);
+
+/*
+ * stk_device_check_path - stk_device_lookup() and stk_device_check() in
+ * one call, for a target named on the command line. Returns -ENOTBLK
+ * (without a message) when @spec is not a block device, so the caller
+ * treats it as a file. On success, if @path is not NULL, the device path
+ * (resolved from "usb:SERIAL") is copied there (@path_len bytes).
+ */
+int stk_device_check_path(struct stk_ctx *ctx, const char *spec,
+			  const char *image_path, unsigned flags, char *path,
+			  size_t path_len);
+
+/*
+ * stk_devwatch_new - watch for disks coming and going (and mounts and
+ * swap changing): libusb hotplug callbacks where libusb has them, sysfs
+ * polled about once a second in any case. Free with stk_devwatch_free().
+ */
+int stk_devwatch_new(struct stk_ctx *ctx, struct stk_devwatch **watch);
+void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
+
+/*
+ * stk_devwatch_wait - wait up to @timeout_ms (0: just look) for a change.
+ * Return: 1 when the disks changed since the last call (read the list
+ * again), 0 when not, a negative errno on failure.
+ */
+int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
+
 /* end of the devices section */
 
 #endif /* STK_H */

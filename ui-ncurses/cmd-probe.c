@@ -131,7 +131,7 @@ static void text_loaders(const struct stk_report *r)
 	print_list("SYSLINUX config", (char (*)[STK_PATH_MAX])r->syslinux_cfg,
 		   r->n_syslinux_cfgs);
 	if (r->grub_bios)
-		printf("  %-18s %s\n", "GRUB BIOS", "boot/grub/i386-pc");
+		printf("  %-18s %s\n", "GRUB BIOS", "/boot/grub/i386-pc");
 	print_list("GRUB config", (char (*)[STK_PATH_MAX])r->grub_cfg,
 		   r->n_grub_cfgs);
 	for (i = 0; i < r->n_efi_loaders; i++)

@@ -1,16 +1,304 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* wizard.c - the terminal wizard: placeholder (usage) until issue 6 lands. */
-#include <stdio.h>
+/*
+ * wizard.c - the terminal wizard: options, log file, curses set-up, and the
+ * one loop that decides which screen is shown (image, target, options,
+ * confirm, write, result).
+ */
+#include <curses.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ui.h"
+#include "wizard.h"
+
+volatile sig_atomic_t ui_got_sigint;
+
+/* clang-format off */
+static const struct screen *const screens[] = {
+	[UI_STEP_IMAGE] = &scr_image,
+	[UI_STEP_DEVICE] = &scr_device,
+	[UI_STEP_OPTIONS] = &scr_options,
+	[UI_STEP_CONFIRM] = &scr_confirm,
+	[UI_STEP_RUN] = &scr_run,
+	[UI_STEP_RESULT] = &scr_result,
+};
+/* clang-format on */
+
+static void usage(FILE *f)
+{
+	fputs("usage: stickler [--log FILE] [--config FILE] [--library "
+	      "DIR]...\n"
+	      "                [--mode auto|raw|iso|iso-uefi-only] "
+	      "[--verify|--no-verify]\n"
+	      "With no subcommand stickler opens the wizard; "
+	      "'stickler --help' lists the subcommands.\n",
+	      f);
+}
+
+static void on_sigint(int sig)
+{
+	ui_got_sigint = 1;
+}
+
+static const char *level_tag(enum stk_level level)
+{
+	switch (level) {
+	case STK_LOG_DEBUG:
+		return "debug";
+	case STK_LOG_INFO:
+		return "info";
+	case STK_LOG_WARN:
+		return "warning";
+	default:
+		return "error";
+	}
+}
+
+/* Core messages go to the log file, never over the screen. */
+static void on_log(enum stk_level level, const char *msg, void *data)
+{
+	struct ui *ui = data;
+	char when[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (ui->logf) {
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		fprintf(ui->logf, "%s %s: %s\n", when, level_tag(level), msg);
+		fflush(ui->logf);
+	}
+	if (level >= STK_LOG_WARN)
+		ui_status(ui, "%s", msg);
+}
+
+void ui_log(struct ui *ui, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	on_log(STK_LOG_INFO, msg, ui);
+}
+
+/* mkdir -p for the log's directory; failures show up at fopen(). */
+static void make_parents(const char *path)
+{
+	char dir[PATH_MAX];
+	char *p;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0755);
+		*p = '/';
+	}
+}
+
+static void open_log(struct ui *ui)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (ui->cfg.log_path[0])
+		snprintf(ui->log_path, sizeof(ui->log_path), "%s",
+			 ui->cfg.log_path);
+	else if (state && *state)
+		snprintf(ui->log_path, sizeof(ui->log_path),
+			 "%s/stickler/stickler.log", state);
+	else if (home && *home)
+		snprintf(ui->log_path, sizeof(ui->log_path),
+			 "%s/.local/state/stickler/stickler.log", home);
+	else
+		snprintf(ui->log_path, sizeof(ui->log_path),
+			 "/tmp/stickler-%u.log", (unsigned)getuid());
+	make_parents(ui->log_path);
+	ui->logf = fopen(ui->log_path, "a");
+	if (ui->logf)
+		fprintf(ui->logf, "---- stickler wizard started\n");
+}
+
+static int parse_args(struct ui *ui, int argc, char **argv)
+{
+	const char *config = NULL;
+	int i, nlib = 0;
+
+	/* The config file is named on the command line; read it first. */
+	for (i = 1; i < argc - 1; i++)
+		if (!strcmp(argv[i], "--config"))
+			config = argv[i + 1];
+	if (ui_config_load(&ui->cfg, config, stderr))
+		return -EINVAL;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--verify") || !strcmp(a, "--no-verify")) {
+			ui->cfg.verify = a[2] == 'v';
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return 1;
+		}
+		if (!v || (strcmp(a, "--log") && strcmp(a, "--config") &&
+			   strcmp(a, "--library") && strcmp(a, "--mode"))) {
+			ui_error("unknown or incomplete option '%s'", a);
+			usage(stderr);
+			return -EINVAL;
+		}
+		i++;
+		if (!strcmp(a, "--log")) {
+			ui_config_set(&ui->cfg, "log", v);
+		} else if (!strcmp(a, "--library")) {
+			/* Command-line libraries replace the configured ones.
+			 */
+			if (!nlib++)
+				ui->cfg.n_library = 0;
+			ui_config_set(&ui->cfg, "library", v);
+		} else if (!strcmp(a, "--mode") &&
+			   ui_config_set(&ui->cfg, "mode", v)) {
+			ui_error("unknown mode '%s'", v);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void draw(struct ui *ui)
+{
+	const struct screen *scr = screens[ui->step];
+
+	curs_set(0);
+	if (ui_too_small()) {
+		ui_draw_too_small();
+		return;
+	}
+	scr->draw(ui);
+	if (ui->help)
+		ui_help_draw(ui, scr);
+	refresh();
+}
+
+static void go(struct ui *ui, int next)
+{
+	if (next == UI_STAY || next == ui->step)
+		return;
+	ui->step = next;
+	ui->typing = false;
+	ui->status[0] = '\0';
+	if (next != UI_STEP_QUIT && screens[next]->enter)
+		screens[next]->enter(ui);
+}
+
+static void loop(struct ui *ui)
+{
+	const struct screen *scr;
+	int ch, next;
+
+	ui->step = UI_STEP_IMAGE;
+	scr_image.enter(ui);
+	while (ui->step != UI_STEP_QUIT && !ui_got_sigint) {
+		scr = screens[ui->step];
+		draw(ui);
+		ch = getch();
+		if (ch == KEY_RESIZE)
+			continue;
+		if (ch == ERR) {
+			go(ui, scr->tick ? scr->tick(ui) : UI_STAY);
+			continue;
+		}
+		if (ui_too_small()) {
+			if (ch == 'q')
+				break;
+			continue;
+		}
+		if (ui->help) {
+			ui->help = false;
+			continue;
+		}
+		if (!ui->typing && (ch == '?' || ch == KEY_F(1))) {
+			ui->help = true;
+			continue;
+		}
+		if (!ui->typing && ch == 'q' && ui->step != UI_STEP_RUN) {
+			go(ui, UI_STEP_QUIT);
+			continue;
+		}
+		next = scr->key(ui, ch);
+		go(ui, next);
+	}
+}
 
 int wizard_main(int argc, char **argv)
 {
-	fputs("stickler: the wizard is not built yet; the command line is:\n"
-	      "  stickler probe IMAGE [--json]\n"
-	      "  stickler write IMAGE TARGET [--mode raw] [--yes]\n"
-	      "  stickler verify IMAGE TARGET\n"
-	      "  stickler list [--all] [--json]\n",
-	      stdout);
-	return argc > 1 ? UI_EXIT_USAGE : UI_EXIT_OK;
+	struct sigaction sa = {.sa_handler = on_sigint};
+	struct ui *ui;
+	int rc;
+
+	ui = calloc(1, sizeof(*ui));
+	if (!ui) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	rc = parse_args(ui, argc, argv);
+	if (rc) {
+		free(ui);
+		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		ui_error("the wizard needs a terminal; see 'stickler --help' "
+			 "for the command line");
+		free(ui);
+		return UI_EXIT_USAGE;
+	}
+	ui->ctx = stk_ctx_new();
+	if (!ui->ctx) {
+		ui_error("out of memory");
+		free(ui);
+		return UI_EXIT_FAILED;
+	}
+	open_log(ui);
+	stk_ctx_set_log(ui->ctx, on_log, ui);
+	ui->verify = ui->cfg.verify;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	setlocale(LC_ALL, "");
+	ui->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	initscr();
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(250);
+	ui_init_colours(ui);
+
+	loop(ui);
+
+	endwin();
+	rc = ui_got_sigint ? UI_EXIT_CANCELLED : UI_EXIT_OK;
+	if (ui->step == UI_STEP_QUIT && ui->ran)
+		rc = ui_exit_code(ui->rc);
+	if (ui->logf) {
+		fprintf(ui->logf, "---- stickler wizard ended\n");
+		fclose(ui->logf);
+	}
+	ui_image_release(ui);
+	stk_ctx_free(ui->ctx);
+	free(ui->entries);
+	free(ui);
+	return rc;
 }

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * scr-image.c - step 1: choose an image in a file browser (the library
+ * directories and the working directory) or by typing its path, then show
+ * the probe report and the checksum check.
+ */
+#include <curses.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wizard.h"
+
+static const char *const image_exts[] = {
+	".iso", ".img", ".raw", ".bin", ".gz", ".xz", ".zst", ".bz2",
+};
+
+static bool looks_like_image(const char *name)
+{
+	size_t n = strlen(name), m, i;
+
+	for (i = 0; i < sizeof(image_exts) / sizeof(image_exts[0]); i++) {
+		m = strlen(image_exts[i]);
+		if (n > m && !strcasecmp(name + n - m, image_exts[i]))
+			return true;
+	}
+	return false;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct ui_entry *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	if (x->kind == UI_ENTRY_JUMP)
+		return x->jump - y->jump;
+	return strcmp(x->name, y->name);
+}
+
+static struct ui_entry *add(struct ui *ui, enum ui_entry_kind kind)
+{
+	struct ui_entry *e;
+
+	if (ui->n_entries >= UI_MAX_ENTRIES)
+		return NULL;
+	e = &ui->entries[ui->n_entries++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->jump = -1;
+	return e;
+}
+
+static void add_jump(struct ui *ui, int idx, const char *path)
+{
+	struct ui_entry *e;
+
+	if (!strcmp(path, ui->dir))
+		return;
+	e = add(ui, UI_ENTRY_JUMP);
+	if (e)
+		e->jump = idx;
+}
+
+/* Fills the entry list for ui->dir: jumps, "..", folders, image files. */
+static int load_dir(struct ui *ui)
+{
+	char path[PATH_MAX + NAME_MAX + 2];
+	struct ui_entry *e;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int i;
+
+	ui->n_entries = 0;
+	ui->sel = 0;
+	ui->top = 0;
+	for (i = 0; i < ui->cfg.n_library; i++)
+		add_jump(ui, i, ui->cfg.library[i]);
+	add_jump(ui, UI_MAX_LIBS, ui->start_dir);
+	if (strcmp(ui->dir, "/"))
+		add(ui, UI_ENTRY_UP);
+	d = opendir(ui->dir);
+	if (!d) {
+		ui_status(ui, "cannot read '%s': %s", ui->dir, strerror(errno));
+		return -errno;
+	}
+	for (de = readdir(d); de; de = readdir(d)) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", ui->dir, de->d_name);
+		if (stat(path, &st) < 0)
+			continue;
+		if (!S_ISDIR(st.st_mode) &&
+		    !(S_ISREG(st.st_mode) && looks_like_image(de->d_name)))
+			continue;
+		e = add(ui, S_ISDIR(st.st_mode) ? UI_ENTRY_DIR : UI_ENTRY_FILE);
+		if (!e)
+			break;
+		snprintf(e->name, sizeof(e->name), "%s", de->d_name);
+		e->bytes = (uint64_t)st.st_size;
+	}
+	closedir(d);
+	qsort(ui->entries, (size_t)ui->n_entries, sizeof(ui->entries[0]),
+	      cmp_entry);
+	return 0;
+}
+
+static void change_dir(struct ui *ui, const char *path)
+{
+	char real[PATH_MAX];
+
+	if (!realpath(path, real)) {
+		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
+		return;
+	}
+	snprintf(ui->dir, sizeof(ui->dir), "%s", real);
+	load_dir(ui);
+}
+
+void ui_image_release(struct ui *ui)
+{
+	/* TODO(#2): stk_image_close(ui->img) once the probe is on main. */
+	ui->img = NULL;
+	ui->report = NULL;
+}
+
+/*
+ * Probes the chosen file. The probe (stk_image_open, issue 2) has not
+ * landed on main yet, so this says so instead of guessing.
+ */
+static void choose(struct ui *ui, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(path, real) || stat(real, &st) < 0) {
+		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		change_dir(ui, real);
+		return;
+	}
+	ui_image_release(ui);
+	snprintf(ui->image_path, sizeof(ui->image_path), "%s", real);
+	ui->image_bytes = (uint64_t)st.st_size;
+	ui->report_view = true;
+	ui->report_top = 0;
+	snprintf(ui->probe_msg, sizeof(ui->probe_msg),
+		 "The probe (issue 2) is not built yet: stickler cannot tell "
+		 "yet how this image boots.");
+	ui_log(ui, "image '%s': %s", real, ui->probe_msg);
+	ui_sum_find(ui);
+}
+
+static void enter(struct ui *ui)
+{
+	if (ui->entries)
+		return;
+	ui->entries = calloc(UI_MAX_ENTRIES, sizeof(*ui->entries));
+	if (!getcwd(ui->start_dir, sizeof(ui->start_dir)))
+		snprintf(ui->start_dir, sizeof(ui->start_dir), "/");
+	/* Start in the first library directory that exists. */
+	snprintf(ui->dir, sizeof(ui->dir), "%s", ui->start_dir);
+	if (ui->cfg.n_library && !access(ui->cfg.library[0], R_OK | X_OK))
+		snprintf(ui->dir, sizeof(ui->dir), "%s", ui->cfg.library[0]);
+	if (ui->entries)
+		load_dir(ui);
+}
+
+static int list_rows(void)
+{
+	return LINES - 9;
+}
+
+static void draw_browser(const struct ui *ui)
+{
+	const struct ui_entry *e;
+	char size[32];
+	int i, y, rows = list_rows();
+
+	ui_frame(ui, "Choose an image",
+		 ui->path_mode ? "Enter open  Esc cancel  Ctrl-U clear"
+			       : "Enter open  / type a path  Backspace up  ? "
+				 "help  q quit");
+	ui_printf(3, 2, COLS - 4, UIC_DIM, "in %s", ui->dir);
+	for (i = 0; i < rows && ui->top + i < ui->n_entries; i++) {
+		e = &ui->entries[ui->top + i];
+		y = 5 + i;
+		if (ui->top + i == ui->sel) {
+			attrset(ui_attr(UIC_SELECTED));
+			mvhline(y, 2, ' ', COLS - 4);
+		}
+		switch (e->kind) {
+		case UI_ENTRY_JUMP:
+			ui_printf(y, 3, COLS - 6,
+				  ui->top + i == ui->sel ? UIC_SELECTED
+							 : UIC_TITLE,
+				  "-> %s (%s)",
+				  e->jump < UI_MAX_LIBS
+					  ? ui->cfg.library[e->jump]
+					  : ui->start_dir,
+				  e->jump < UI_MAX_LIBS ? "library"
+							: "start directory");
+			break;
+		case UI_ENTRY_UP:
+			ui_text(y, 3, COLS - 6,
+				ui->top + i == ui->sel ? UIC_SELECTED
+						       : UIC_NORMAL,
+				"../");
+			break;
+		case UI_ENTRY_DIR:
+			ui_printf(y, 3, COLS - 6,
+				  ui->top + i == ui->sel ? UIC_SELECTED
+							 : UIC_NORMAL,
+				  "%s/", e->name);
+			break;
+		case UI_ENTRY_FILE:
+			ui_text(y, 3, COLS - 20,
+				ui->top + i == ui->sel ? UIC_SELECTED
+						       : UIC_NORMAL,
+				e->name);
+			ui_printf(
+				y, COLS - 14, 12,
+				ui->top + i == ui->sel ? UIC_SELECTED : UIC_DIM,
+				"%10s", ui_size(e->bytes, size, sizeof(size)));
+			break;
+		}
+		attrset(A_NORMAL);
+	}
+	if (ui->n_entries == 0)
+		ui_text(5, 3, COLS - 6, UIC_DIM, "(no images or folders here)");
+	if (ui->path_mode) {
+		ui_text(LINES - 3, 2, 6, UIC_NORMAL, "Path:");
+		ui_field_draw(&ui->path, LINES - 3, 8, COLS - 10, true);
+	} else {
+		ui_text(LINES - 3, 2, COLS - 4, UIC_DIM,
+			"Images: .iso .img .raw .bin .gz .xz .zst .bz2");
+	}
+}
+
+static void draw_report(const struct ui *ui)
+{
+	char lines[UI_REPORT_MAX][UI_REPORT_WIDTH];
+	char size[32];
+	int n, i, rows = LINES - 11;
+
+	ui_frame(ui, "Image report",
+		 "Enter next  c check checksum  Up/Down scroll  Esc back  "
+		 "? help  q quit");
+	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "%s  (%s)", ui->image_path,
+		  ui_size(ui->image_bytes, size, sizeof(size)));
+	if (!ui->report) {
+		ui_wrap(5, 4, COLS - 8, 3, UIC_WARN, ui->probe_msg);
+	} else {
+		n = ui_report_lines(ui->report, lines, UI_REPORT_MAX);
+		for (i = 0; i < rows && ui->report_top + i < n; i++)
+			ui_text(5 + i, 4, COLS - 8, UIC_NORMAL,
+				lines[ui->report_top + i]);
+	}
+	ui_hline(ui, LINES - 6, 2, COLS - 4);
+	ui_sum_draw(ui, LINES - 5);
+}
+
+static void draw(const struct ui *ui)
+{
+	if (ui->report_view)
+		draw_report(ui);
+	else
+		draw_browser(ui);
+}
+
+static int key_path(struct ui *ui, int ch)
+{
+	char path[2 * PATH_MAX];
+
+	if (ch == UI_KEY_ESC) {
+		ui->path_mode = false;
+		ui->typing = false;
+	} else if (ch == '\n' || ch == KEY_ENTER) {
+		ui->path_mode = false;
+		ui->typing = false;
+		if (ui->path.buf[0] == '~' && getenv("HOME"))
+			snprintf(path, sizeof(path), "%s%s", getenv("HOME"),
+				 ui->path.buf + 1);
+		else if (ui->path.buf[0] == '/')
+			snprintf(path, sizeof(path), "%s", ui->path.buf);
+		else
+			snprintf(path, sizeof(path), "%s/%s", ui->dir,
+				 ui->path.buf);
+		choose(ui, path);
+	} else {
+		ui_field_key(&ui->path, ch);
+	}
+	return UI_STAY;
+}
+
+static int key_browser(struct ui *ui, int ch)
+{
+	char path[PATH_MAX + NAME_MAX + 2];
+	const struct ui_entry *e;
+
+	switch (ch) {
+	case '/':
+	case 'p':
+		ui->path_mode = true;
+		ui->typing = true;
+		ui_field_set(&ui->path, "");
+		return UI_STAY;
+	case KEY_BACKSPACE:
+	case KEY_LEFT:
+	case 127:
+	case 8:
+		change_dir(ui, "..");
+		return UI_STAY;
+	case '\n':
+	case KEY_ENTER:
+	case KEY_RIGHT:
+		break;
+	default:
+		ui_menu_move(&ui->sel, &ui->top, ui->n_entries, list_rows(),
+			     ch);
+		return UI_STAY;
+	}
+	if (ui->sel >= ui->n_entries)
+		return UI_STAY;
+	e = &ui->entries[ui->sel];
+	ui->status[0] = '\0';
+	if (e->kind == UI_ENTRY_JUMP) {
+		change_dir(ui, e->jump < UI_MAX_LIBS ? ui->cfg.library[e->jump]
+						     : ui->start_dir);
+		return UI_STAY;
+	}
+	if (e->kind == UI_ENTRY_UP) {
+		change_dir(ui, "..");
+		return UI_STAY;
+	}
+	snprintf(path, sizeof(path), "%s/%s", ui->dir, e->name);
+	if (e->kind == UI_ENTRY_DIR)
+		change_dir(ui, path);
+	else
+		choose(ui, path);
+	return UI_STAY;
+}
+
+static int key_report(struct ui *ui, int ch)
+{
+	switch (ch) {
+	case UI_KEY_ESC:
+	case KEY_BACKSPACE:
+	case KEY_LEFT:
+	case 127:
+	case 8:
+		ui->report_view = false;
+		return UI_STAY;
+	case 'c':
+		if (ui->sum_state != UI_SUM_NONE)
+			ui_sum_check(ui);
+		return UI_STAY;
+	case KEY_UP:
+		if (ui->report_top > 0)
+			ui->report_top--;
+		return UI_STAY;
+	case KEY_DOWN:
+		ui->report_top++;
+		return UI_STAY;
+	case '\n':
+	case KEY_ENTER:
+	case KEY_RIGHT:
+		return UI_STEP_DEVICE;
+	}
+	return UI_STAY;
+}
+
+static int key(struct ui *ui, int ch)
+{
+	if (ui->path_mode)
+		return key_path(ui, ch);
+	if (ui->report_view)
+		return key_report(ui, ch);
+	return key_browser(ui, ch);
+}
+
+const struct screen scr_image = {
+	.title = "Image",
+	.help = "Choose the image to write.\n"
+		"\n"
+		"The list shows folders and files that look like images "
+		"(.iso .img .raw .bin and compressed .gz .xz .zst .bz2). "
+		"The first rows jump to the library folders of stickler.conf "
+		"and to the folder stickler was started in.\n"
+		"\n"
+		"Up/Down/PgUp/PgDn move, Enter opens a folder or chooses an "
+		"image, Backspace goes to the parent folder, / types a path.\n"
+		"\n"
+		"After choosing, the report says how the image boots. If a "
+		"checksum file sits next to the image, c checks the image "
+		"against it. Enter goes on to the target.",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+};

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * scr-options.c - step 3: the write mode (with the probe's reason for
+ * "auto"), the partition scheme for ISO mode, and verification.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <string.h>
+
+#include "wizard.h"
+
+enum { OPT_MODE, OPT_SCHEME, OPT_VERIFY, OPT_COUNT };
+
+static const enum stk_mode choices[] = {
+	STK_MODE_AUTO,
+	STK_MODE_RAW,
+	STK_MODE_ISO,
+	STK_MODE_ISO_UEFI_ONLY,
+};
+#define N_CHOICES (int)(sizeof(choices) / sizeof(choices[0]))
+
+const char *ui_mode_name(enum stk_mode mode)
+{
+	switch (mode) {
+	case STK_MODE_AUTO:
+		return "auto";
+	case STK_MODE_RAW:
+		return "raw";
+	case STK_MODE_ISO:
+		return "iso";
+	case STK_MODE_ISO_UEFI_ONLY:
+		return "iso-uefi-only";
+	default:
+		return "unsupported";
+	}
+}
+
+int ui_mode_parse(const char *name, enum stk_mode *mode)
+{
+	int i;
+
+	for (i = 0; i < N_CHOICES; i++)
+		if (!strcmp(name, ui_mode_name(choices[i]))) {
+			*mode = choices[i];
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/* Whether the probe allows @mode; everything is open without a report. */
+static bool allowed(const struct ui *ui, enum stk_mode mode)
+{
+	if (mode == STK_MODE_AUTO || !ui->report)
+		return true;
+	return ui->report->possible[mode];
+}
+
+static bool iso_mode(const struct ui *ui)
+{
+	enum stk_mode m = ui->mode;
+
+	if (m == STK_MODE_AUTO && ui->report)
+		m = ui->report->verdict;
+	return m == STK_MODE_ISO || m == STK_MODE_ISO_UEFI_ONLY;
+}
+
+static void enter(struct ui *ui)
+{
+	static bool once;
+
+	/* The configured defaults apply the first time only. */
+	if (!once) {
+		once = true;
+		if (ui_mode_parse(ui->cfg.mode, &ui->mode))
+			ui->mode = STK_MODE_AUTO;
+		ui->verify = ui->cfg.verify;
+	}
+	if (!allowed(ui, ui->mode))
+		ui->mode = STK_MODE_AUTO;
+}
+
+static void row(const struct ui *ui, int y, int idx, const char *label,
+		const char *value)
+{
+	enum ui_colour c = ui->opt_sel == idx ? UIC_SELECTED : UIC_NORMAL;
+
+	ui_text(y, 4, 20, UIC_NORMAL, label);
+	ui_printf(y, 24, COLS - 28, c, "< %s >", value);
+}
+
+static void draw(const struct ui *ui)
+{
+	char why[UI_REPORT_WIDTH];
+	int i, y;
+
+	ui_frame(ui, "Options",
+		 "Up/Down choose  Left/Right/Space change  Enter next  "
+		 "Esc back  ? help");
+	row(ui, 5, OPT_MODE, "Write mode", ui_mode_name(ui->mode));
+	if (ui->mode == STK_MODE_AUTO && ui->report)
+		snprintf(why, sizeof(why),
+			 "auto follows the verdict: %s (%.100s)",
+			 ui_mode_name(ui->report->verdict),
+			 ui->report->n_reasons ? ui->report->reason[0] : "");
+	else if (ui->mode == STK_MODE_AUTO)
+		snprintf(why, sizeof(why),
+			 "auto follows the probe's verdict "
+			 "(not available: the probe is not built yet)");
+	else if (ui->mode == STK_MODE_RAW)
+		snprintf(why, sizeof(why),
+			 "the image is written byte for "
+			 "byte");
+	else
+		snprintf(why, sizeof(why),
+			 "the stick is partitioned, "
+			 "formatted FAT32 and made bootable");
+	ui_wrap(6, 6, COLS - 10, 2, UIC_DIM, why);
+	row(ui, 9, OPT_SCHEME, "Partition scheme", ui->gpt ? "GPT" : "MBR");
+	ui_text(10, 6, COLS - 10, UIC_DIM,
+		iso_mode(ui) ? "used in ISO mode: MBR boots BIOS and UEFI, GPT "
+			       "UEFI only"
+			     : "only used in ISO mode");
+	row(ui, 12, OPT_VERIFY, "Verify", ui->verify ? "on" : "off");
+	ui_text(13, 6, COLS - 10, UIC_DIM,
+		"read the target back, bypassing the cache, and compare");
+	y = 15;
+	if (ui->report) {
+		ui_text(y, 4, COLS - 8, UIC_NORMAL, "Modes this image allows:");
+		for (i = 1; i < N_CHOICES; i++)
+			ui_printf(y + i, 6, COLS - 10,
+				  allowed(ui, choices[i]) ? UIC_GOOD : UIC_DIM,
+				  "%s %s",
+				  allowed(ui, choices[i]) ? "yes" : "no ",
+				  ui_mode_name(choices[i]));
+	}
+}
+
+static void change(struct ui *ui, int dir)
+{
+	int i, cur = 0;
+
+	switch (ui->opt_sel) {
+	case OPT_MODE:
+		for (i = 0; i < N_CHOICES; i++)
+			if (choices[i] == ui->mode)
+				cur = i;
+		for (i = 0; i < N_CHOICES; i++) {
+			cur = (cur + dir + N_CHOICES) % N_CHOICES;
+			if (allowed(ui, choices[cur]))
+				break;
+		}
+		ui->mode = choices[cur];
+		break;
+	case OPT_SCHEME:
+		ui->gpt = !ui->gpt;
+		break;
+	case OPT_VERIFY:
+		ui->verify = !ui->verify;
+		break;
+	}
+}
+
+static int key(struct ui *ui, int ch)
+{
+	int top = 0;
+
+	switch (ch) {
+	case UI_KEY_ESC:
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		return UI_STEP_DEVICE;
+	case KEY_LEFT:
+		change(ui, -1);
+		return UI_STAY;
+	case KEY_RIGHT:
+	case ' ':
+		change(ui, 1);
+		return UI_STAY;
+	case '\n':
+	case KEY_ENTER:
+		ui_log(ui, "options: mode %s, scheme %s, verify %s",
+		       ui_mode_name(ui->mode), ui->gpt ? "gpt" : "mbr",
+		       ui->verify ? "on" : "off");
+		return UI_STEP_CONFIRM;
+	}
+	ui_menu_move(&ui->opt_sel, &top, OPT_COUNT, OPT_COUNT, ch);
+	return UI_STAY;
+}
+
+const struct screen scr_options = {
+	.title = "Options",
+	.help = "Write mode:\n"
+		"  auto - what the probe recommends (its reason is shown)\n"
+		"  raw  - byte for byte (isohybrid ISOs, disk images)\n"
+		"  iso  - partition, FAT32, files, syslinux + EFI/BOOT\n"
+		"  iso-uefi-only - as iso, UEFI boot only\n"
+		"Modes the image cannot use are skipped.\n"
+		"\n"
+		"Partition scheme (ISO mode): MBR, or GPT for UEFI only.\n"
+		"Verify: read everything back and compare (recommended).",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+};

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * scr-run.c - step 5: run the plan. The engine runs on this thread and
+ * calls back with progress; the callback redraws at most ten times a
+ * second and reads keys without blocking, so the screen stays responsive
+ * and a cancel (with a question) reaches the engine.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <string.h>
+
+#include "wizard.h"
+
+static void enter(struct ui *ui)
+{
+	ui->phase = STK_PHASE_WRITE;
+	ui->done = 0;
+	ui->total = 0;
+	ui->item[0] = '\0';
+	ui->n_spark = 0;
+	ui->speed = 0;
+	ui->ask_cancel = false;
+	ui->want_cancel = false;
+	ui->ran = false;
+	ui->run_start = ui_now();
+	ui->last_sample = ui->run_start;
+	ui->last_sample_bytes = 0;
+	ui->last_draw = 0;
+}
+
+static void fmt_time(double s, char *buf, size_t len)
+{
+	unsigned t = s > 0 ? (unsigned)(s + 0.5) : 0;
+
+	if (t >= 3600)
+		snprintf(buf, len, "%u:%02u:%02u", t / 3600, t / 60 % 60,
+			 t % 60);
+	else
+		snprintf(buf, len, "%u:%02u", t / 60, t % 60);
+}
+
+static void draw(const struct ui *ui)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+	double avg = ui->phase_elapsed > 0 ? ui->done / ui->phase_elapsed : 0;
+	int pct = ui->total ? (int)(ui->done * 100 / ui->total) : 0;
+
+	ui_frame(ui, ui->ran ? "Finished" : "Writing: do not remove the target",
+		 "c cancel  ? help");
+	ui_printf(4, 4, COLS - 8, UIC_NORMAL, "%s -> %s", ui->image_path,
+		  ui->target_path);
+	ui_printf(6, 4, COLS - 8, UIC_TITLE, "Phase: %s",
+		  stk_phase_name(ui->phase));
+	ui_bar(ui, 8, 4, COLS - 16, ui->done, ui->total);
+	ui_printf(8, COLS - 11, 8, UIC_NORMAL, "%3d%%", pct);
+	ui_printf(10, 4, COLS - 8, UIC_NORMAL, "%s of %s",
+		  ui_size(ui->done, a, sizeof(a)),
+		  ui->total ? ui_size(ui->total, b, sizeof(b)) : "?");
+	fmt_time(ui->total && avg > 0 ? (ui->total - ui->done) / avg : 0, d,
+		 sizeof(d));
+	fmt_time(ui_now() - ui->run_start, e, sizeof(e));
+	ui_printf(11, 4, COLS - 8, UIC_NORMAL,
+		  "speed %s/s now, %s/s average   elapsed %s   left %s",
+		  ui_size((uint64_t)ui->speed, a, sizeof(a)),
+		  ui_size((uint64_t)avg, c, sizeof(c)), e,
+		  ui->total && avg > 0 ? d : "?");
+	if (ui->item[0])
+		ui_printf(13, 4, COLS - 8, UIC_DIM, "file: %s", ui->item);
+	ui_text(15, 4, 12, UIC_NORMAL, "speed graph:");
+	ui_sparkline(ui, 15, 17, COLS - 22, ui->spark, ui->n_spark);
+	if (ui->ask_cancel)
+		ui_dialog(ui, " Cancel? ",
+			  "Stop writing now?\n"
+			  "The target will be left incomplete and will not "
+			  "boot.\n\n"
+			  "y = stop   n = go on",
+			  UIC_DANGER);
+}
+
+/* One speed sample a second feeds the graph and the "now" figure. */
+static void sample(struct ui *ui)
+{
+	double now = ui_now(), dt = now - ui->last_sample;
+
+	if (dt < 1.0)
+		return;
+	if (ui->done < ui->last_sample_bytes)
+		ui->last_sample_bytes = 0; /* a new phase began */
+	ui->speed = (ui->done - ui->last_sample_bytes) / dt;
+	ui->last_sample = now;
+	ui->last_sample_bytes = ui->done;
+	if (ui->n_spark == UI_SPARK_MAX) {
+		memmove(ui->spark, ui->spark + 1,
+			(UI_SPARK_MAX - 1) * sizeof(ui->spark[0]));
+		ui->n_spark--;
+	}
+	ui->spark[ui->n_spark++] = ui->speed;
+}
+
+static void keys(struct ui *ui)
+{
+	int ch;
+
+	for (ch = getch(); ch != ERR; ch = getch()) {
+		if (ch == KEY_RESIZE) {
+			ui->last_draw = 0;
+			continue;
+		}
+		if (ui->ask_cancel) {
+			if (ch == 'y' || ch == 'Y')
+				ui->want_cancel = true;
+			if (ch == 'n' || ch == 'N' || ch == UI_KEY_ESC)
+				ui->ask_cancel = false;
+			ui->last_draw = 0;
+			continue;
+		}
+		if (ch == 'c' || ch == 'q' || ch == UI_KEY_ESC) {
+			ui->ask_cancel = true;
+			ui->last_draw = 0;
+		}
+	}
+}
+
+static int on_progress(const struct stk_progress *pr, void *data)
+{
+	struct ui *ui = data;
+
+	if (pr->phase != ui->phase)
+		ui->last_sample_bytes = 0;
+	ui->phase = pr->phase;
+	ui->done = pr->done;
+	ui->total = pr->total;
+	ui->phase_elapsed = pr->elapsed_s;
+	snprintf(ui->item, sizeof(ui->item), "%s", pr->item ? pr->item : "");
+	sample(ui);
+	keys(ui);
+	if (ui_redraw_due(ui, 100)) {
+		if (ui_too_small())
+			ui_draw_too_small();
+		else
+			draw(ui);
+		refresh();
+	}
+	return ui->want_cancel || ui_got_sigint;
+}
+
+/*
+ * TODO(#3): build the plan with stk_plan_new() and run it with
+ * stk_plan_run() once the write engine is on main.
+ */
+static int run_plan(struct ui *ui)
+{
+	snprintf(ui->result_msg, sizeof(ui->result_msg),
+		 "the write engine (issue 3) is not built yet: nothing was "
+		 "written to '%s'",
+		 ui->target_path);
+	return -ENOSYS;
+}
+
+/* The first key timeout after the screen is up starts the work. */
+static int tick(struct ui *ui)
+{
+	int rc;
+
+	if (ui->ran)
+		return UI_STEP_RESULT;
+	stk_ctx_set_progress(ui->ctx, on_progress, ui);
+	nodelay(stdscr, TRUE);
+	rc = run_plan(ui);
+	timeout(250);
+	stk_ctx_set_progress(ui->ctx, NULL, NULL);
+	ui->ran = true;
+	ui->rc = rc;
+	ui->run_seconds = ui_now() - ui->run_start;
+	ui->written_bytes = ui->done;
+	ui_log(ui, "run ended: %s (%d)", rc ? ui->result_msg : "ok", rc);
+	return UI_STEP_RESULT;
+}
+
+static int key(struct ui *ui, int ch)
+{
+	return tick(ui);
+}
+
+const struct screen scr_run = {
+	.title = "Write",
+	.help = "The image is being written. Do not remove the target.\n"
+		"\n"
+		"The bar shows the current phase (write, then verify). The "
+		"graph shows the speed over time, one mark a second.\n"
+		"\n"
+		"c, q or Esc asks whether to stop; y stops, n goes on. A "
+		"stopped target is incomplete and will not boot: write it "
+		"again.",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.tick = tick,
+};

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * wizard.h - the terminal wizard's private declarations: its one state
+ * struct, the screen interface, the widgets and the configuration.
+ */
+#ifndef STK_WIZARD_H
+#define STK_WIZARD_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "stickler.h"
+
+#define UI_KEY_ESC     27
+#define UI_KEY_CTRL_U  21
+#define UI_MIN_COLS    80
+#define UI_MIN_ROWS    24
+#define UI_MAX_LIBS    8
+#define UI_MAX_ENTRIES 2048
+#define UI_SPARK_MAX   64
+#define UI_LOG_KEEP    8
+
+/* ---- configuration (config.c) ------------------------------------------ */
+
+struct ui_config {
+	int n_library; /* image library directories */
+	char library[UI_MAX_LIBS][PATH_MAX];
+	char mode[16];		 /* "auto", "raw", "iso", ... */
+	bool verify;		 /* verify after writing */
+	char log_path[PATH_MAX]; /* "" = default location */
+};
+
+/* Defaults, then /etc/stickler.conf, then the user's file (or @path alone
+ * when not NULL). Writes one line per problem to @err; returns 0 or -errno. */
+int ui_config_load(struct ui_config *cfg, const char *path, FILE *err);
+/* Applies one "key = value" pair; returns 0, or -EINVAL for a bad key. */
+int ui_config_set(struct ui_config *cfg, const char *key, const char *value);
+
+/* ---- colours (widgets.c) ------------------------------------------------ */
+
+/* clang-format off */
+/*        role        mono attrs    fg            bg          */
+#define UI_COLOURS							\
+	C(NORMAL,    A_NORMAL,     -1,           -1)			\
+	C(TITLE,     A_BOLD,       COLOR_CYAN,   -1)			\
+	C(HEADER,    A_REVERSE,    COLOR_BLACK,  COLOR_CYAN)		\
+	C(SELECTED,  A_REVERSE,    COLOR_BLACK,  COLOR_WHITE)		\
+	C(DIM,       A_DIM,        COLOR_BLUE,   -1)			\
+	C(GOOD,      A_BOLD,       COLOR_GREEN,  -1)			\
+	C(WARN,      A_BOLD,       COLOR_YELLOW, -1)			\
+	C(DANGER,    A_BOLD,       COLOR_RED,    -1)			\
+	C(BAR,       A_REVERSE,    COLOR_BLACK,  COLOR_GREEN)		\
+	C(FIELD,     A_UNDERLINE,  COLOR_WHITE,  COLOR_BLUE)
+
+enum ui_colour {
+#define C(name, mono, fg, bg) UIC_##name,
+	UI_COLOURS
+#undef C
+	UIC_COUNT
+};
+/* clang-format on */
+
+/* ---- the flow ------------------------------------------------------------ */
+
+enum ui_step {
+	UI_STEP_IMAGE,
+	UI_STEP_DEVICE,
+	UI_STEP_OPTIONS,
+	UI_STEP_CONFIRM,
+	UI_STEP_RUN,
+	UI_STEP_RESULT,
+	UI_STEP_QUIT,
+	UI_STAY = -1,
+};
+
+/* A one-line text field with a cursor at the end. */
+struct ui_field {
+	char buf[PATH_MAX];
+	size_t len;
+};
+
+enum ui_entry_kind {
+	UI_ENTRY_JUMP, /* a library directory or the start directory */
+	UI_ENTRY_UP,   /* .. */
+	UI_ENTRY_DIR,
+	UI_ENTRY_FILE,
+};
+
+struct ui_entry {
+	enum ui_entry_kind kind;
+	int jump; /* library index, or UI_MAX_LIBS: start dir */
+	char name[NAME_MAX + 1];
+	uint64_t bytes;
+};
+
+enum ui_sum_state {
+	UI_SUM_NONE,  /* no checksum file next to the image */
+	UI_SUM_OFFER, /* found one; not checked yet */
+	UI_SUM_MATCH,
+	UI_SUM_MISMATCH,
+	UI_SUM_NOT_LISTED, /* the file does not name the image */
+	UI_SUM_FAILED,	   /* could not read, or stopped */
+};
+
+enum ui_target_kind { UI_TARGET_NONE, UI_TARGET_DEVICE, UI_TARGET_FILE };
+
+/* The wizard's whole state; screens redraw from it completely. */
+struct ui {
+	struct stk_ctx *ctx;
+	struct ui_config cfg;
+	FILE *logf;
+	char log_path[PATH_MAX];
+	bool utf8;
+	bool colour;
+	int step;
+	bool help;	  /* the help overlay is up */
+	bool typing;	  /* a text field takes every key */
+	char status[256]; /* bottom line: last warning */
+
+	/* image: browser, probe report, checksum */
+	char start_dir[PATH_MAX]; /* the working directory */
+	char dir[PATH_MAX];	  /* directory being browsed */
+	int n_entries;
+	struct ui_entry *entries;
+	int sel;
+	int top;
+	bool path_mode; /* typing a path */
+	struct ui_field path;
+	bool report_view; /* showing the probe report */
+	int report_top;	  /* first report line shown */
+	char image_path[PATH_MAX];
+	uint64_t image_bytes;
+	struct stk_image *img;
+	const struct stk_report *report; /* NULL until probed */
+	char probe_msg[512];		 /* why there is no report */
+	char sum_file[PATH_MAX];
+	char sum_algo[8]; /* "sha256" or "md5" */
+	enum ui_sum_state sum_state;
+	char sum_msg[2 * PATH_MAX];
+	uint64_t sum_done;
+
+	/* target */
+	enum ui_target_kind target_kind;
+	int dev_sel;
+	bool file_form; /* editing the image-file target */
+	int form_field; /* 0 path, 1 size */
+	struct ui_field file_path;
+	struct ui_field file_size;
+	char target_path[PATH_MAX];
+	char target_name[NAME_MAX + 1];
+	uint64_t target_bytes;
+	char device_msg[256];
+
+	/* options */
+	enum stk_mode mode;
+	bool gpt; /* ISO mode partition scheme */
+	bool verify;
+	int opt_sel;
+
+	/* confirm */
+	struct ui_field confirm;
+	char confirm_msg[2 * PATH_MAX];
+
+	/* run */
+	enum stk_phase phase;
+	uint64_t done;
+	uint64_t total;
+	double phase_elapsed;
+	char item[STK_PATH_MAX];
+	double run_start;
+	double last_draw;
+	double last_sample;
+	uint64_t last_sample_bytes;
+	double speed; /* bytes/s over the last sample */
+	int n_spark;
+	double spark[UI_SPARK_MAX];
+	bool ask_cancel;
+	bool want_cancel;
+	bool ran;
+
+	/* result */
+	int rc;
+	char result_msg[2 * PATH_MAX];
+	double run_seconds;
+	uint64_t written_bytes;
+	int n_log;
+	char log_tail[UI_LOG_KEEP][256];
+};
+
+struct screen {
+	const char *title;
+	const char *help;	      /* text for the ? overlay */
+	void (*enter)(struct ui *ui); /* may be NULL */
+	void (*draw)(const struct ui *ui);
+	int (*key)(struct ui *ui, int ch); /* next step or UI_STAY */
+	int (*tick)(struct ui *ui);	   /* on a key timeout; may be NULL */
+};
+
+extern const struct screen scr_image;
+extern const struct screen scr_device;
+extern const struct screen scr_options;
+extern const struct screen scr_confirm;
+extern const struct screen scr_run;
+extern const struct screen scr_result;
+
+extern volatile sig_atomic_t ui_got_sigint;
+
+/* scr-help.c */
+void ui_help_draw(const struct ui *ui, const struct screen *scr);
+
+/* scr-image.c: closes the image and frees what the probe left */
+void ui_image_release(struct ui *ui);
+
+/* scr-report.c: the probe report as lines of text; returns the count */
+#define UI_REPORT_MAX	96
+#define UI_REPORT_WIDTH 160
+int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
+		    int max);
+
+/* scr-options.c: "raw", "iso", ... for a mode; never NULL */
+const char *ui_mode_name(enum stk_mode mode);
+int ui_mode_parse(const char *name, enum stk_mode *mode);
+
+/* scr-sum.c: the checksum file next to the image */
+void ui_sum_find(struct ui *ui);
+void ui_sum_check(struct ui *ui);
+void ui_sum_draw(const struct ui *ui, int y);
+
+/* digest.c: SHA-256 and MD5 of a file, with a progress hook */
+typedef int (*ui_digest_fn)(uint64_t done, uint64_t total, void *data);
+int ui_digest_file(const char *path, const char *algo, char *hex,
+		   size_t hex_len, ui_digest_fn fn, void *data);
+
+/* ---- widgets (widgets.c) ------------------------------------------------ */
+
+void ui_init_colours(struct ui *ui);
+int ui_attr(enum ui_colour c);
+double ui_now(void);
+/* True when at least @ms passed since the last true answer. */
+bool ui_redraw_due(struct ui *ui, int ms);
+bool ui_too_small(void);
+void ui_draw_too_small(void);
+/* Title bar with the step and the key hints at the bottom. */
+void ui_frame(const struct ui *ui, const char *title, const char *keys);
+void ui_box(const struct ui *ui, int y, int x, int h, int w);
+void ui_hline(const struct ui *ui, int y, int x, int w);
+/* Prints @s at y,x clipped to @w columns, in colour @c. */
+void ui_text(int y, int x, int w, enum ui_colour c, const char *s);
+void ui_printf(int y, int x, int w, enum ui_colour c, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Word-wraps @s into @w columns from row @y; returns the rows used. */
+int ui_wrap(int y, int x, int w, int max_rows, enum ui_colour c, const char *s);
+void ui_bar(const struct ui *ui, int y, int x, int w, uint64_t done,
+	    uint64_t total);
+void ui_sparkline(const struct ui *ui, int y, int x, int w, const double *v,
+		  int n);
+void ui_field_draw(const struct ui_field *f, int y, int x, int w, bool active);
+/* Edits @f with @ch; returns true when the key was used. */
+bool ui_field_key(struct ui_field *f, int ch);
+void ui_field_set(struct ui_field *f, const char *s);
+/* A centred box with lines of text (split on '\n') over the screen. */
+void ui_dialog(const struct ui *ui, const char *title, const char *text,
+	       enum ui_colour c);
+/* Keeps *sel in [0, n) and *top so that *sel is visible in @rows. */
+void ui_menu_move(int *sel, int *top, int n, int rows, int ch);
+/* "1.5 GiB"; returns @buf. */
+char *ui_size(uint64_t bytes, char *buf, size_t len);
+/* Parses "64M", "2G", "1048576"; returns -EINVAL when it is not a size. */
+int ui_parse_size(const char *s, uint64_t *bytes);
+void ui_status(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* wizard.c: one line of the wizard's own to the log file. */
+void ui_log(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* STK_WIZARD_H */
