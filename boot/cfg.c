@@ -119,16 +119,20 @@ char *cfg_chain_text(const char *cfg_path)
 	char *text;
 
 	/*
-	 * CONFIG FILE DIR (syslinux 4.02 and later) reloads FILE with DIR as
-	 * the current directory, so the image's config and everything it
-	 * names relatively keep working without being moved or renamed.
+	 * Since 5.00, CONFIG is a kind of kernel, so it lives in a LABEL
+	 * (ldlinux's readconfig.c has no top-level CONFIG): booting it
+	 * reloads FILE with DIR as the current directory, so the image's
+	 * config and every name it gives relatively keep working without
+	 * being moved or renamed. With no PROMPT it boots at once.
 	 */
 	if (asprintf(&text,
 		     "# Written by stickler: boot this stick through the "
 		     "image's own ISOLINUX\n"
 		     "# configuration, read from where it was on the CD.\n"
-		     "CONFIG %s %.*s%s\n",
-		     cfg_path, dir_len, cfg_path, dir_len ? "" : "/") < 0)
+		     "DEFAULT stickler-chain\n"
+		     "LABEL stickler-chain\n"
+		     "  CONFIG %s %.*s/\n",
+		     cfg_path, dir_len, cfg_path) < 0)
 		return NULL;
 	return text;
 }

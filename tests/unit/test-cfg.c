@@ -63,13 +63,15 @@ static void chain_keeps_the_directory(void)
 {
 	char *t = cfg_chain_text("/isolinux/isolinux.cfg");
 
-	T_OK(t && strstr(t, "\nCONFIG /isolinux/isolinux.cfg /isolinux\n"));
+	T_OK(t && strstr(t, "\nDEFAULT stickler-chain\n"
+			    "LABEL stickler-chain\n"
+			    "  CONFIG /isolinux/isolinux.cfg /isolinux/\n"));
 	free(t);
 	t = cfg_chain_text("/boot/x86/isolinux.cfg");
-	T_OK(t && strstr(t, "\nCONFIG /boot/x86/isolinux.cfg /boot/x86\n"));
+	T_OK(t && strstr(t, "  CONFIG /boot/x86/isolinux.cfg /boot/x86/\n"));
 	free(t);
 	t = cfg_chain_text("/isolinux.cfg");
-	T_OK(t && strstr(t, "\nCONFIG /isolinux.cfg /\n"));
+	T_OK(t && strstr(t, "  CONFIG /isolinux.cfg /\n"));
 	free(t);
 }
 
