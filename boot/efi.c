@@ -99,9 +99,9 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 	if (rc)
 		return rc;
 	if (w.n_files)
-		compose_note(c, "adds %d files from the El Torito EFI image "
+		compose_note(c, "adds %d file%s from the El Torito EFI image "
 			     "'%s', so UEFI finds EFI/BOOT on the stick%s",
-			     w.n_files, r->efi_image,
+			     w.n_files, w.n_files == 1 ? "" : "s", r->efi_image,
 			     w.n_kept ? " (files the CD has too are kept)" :
 					"");
 	c->uefi_from_image = w.n_files > 0;

@@ -425,7 +425,7 @@ static int rewrite_labels(struct stk_ctx *ctx, struct compose *c)
 		if (!changed)
 			continue;
 		snprintf(why, sizeof(why), "%d reference%s to the label '%s' "
-			 "now name the stick's '%s'", changed,
+			 "rewritten to the stick's '%s'", changed,
 			 changed == 1 ? "" : "s", from, c->label);
 		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
 				      out_len, why);
