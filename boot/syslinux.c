@@ -378,7 +378,7 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		    !strcasecmp(n->name, "ldlinux.sys") ||
 		    !strcasecmp(n->name, "extlinux.conf")) {
 			n->skip = true;
-			compose_note(c, "leaves out '%s': syslinux %d.%02d "
+			compose_note(c, "replaces '%s': syslinux %d.%02d "
 				     "installs its own", n->path, host.major,
 				     host.minor);
 		}
