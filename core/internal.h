@@ -559,10 +559,53 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 /*
  * map_read - fill @buf with target bytes [off, off + len) as the map
  * describes them (zeros where no extent is). STREAM extents are read by
- * rewinding and skipping, so callers go in increasing order.
+ * rewinding and skipping, so callers go in increasing order. *@got < @len
+ * only where an open-ended stream extent ended.
  */
 int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
-	     size_t len);
+	     size_t len, size_t *got);
+
+/*
+ * A bounded queue of aligned buffers between one producer thread and the
+ * caller's thread (write.c); the writer and the verifier both use it.
+ * The producer reports failures in its own context (@pctx), copied to the
+ * caller's by ring_finish().
+ */
+struct ring_slot {
+	uint8_t		*buf;		/* io_alloc_aligned(@cap) */
+	size_t		cap;
+	uint64_t	off;		/* target offset of the data */
+	size_t		len;		/* bytes of data */
+	size_t		skip;		/* data starts at buf + skip */
+	uint64_t	hash;		/* set by a producer that hashes */
+	bool		short_read;	/* the target ended before @len */
+};
+
+struct ring;
+typedef int (*ring_produce_fn)(struct ring *r, struct stk_ctx *pctx,
+			       void *arg);
+
+int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
+	       void *arg, struct ring **out);
+/* Producer: a free slot to fill, or NULL when told to stop. */
+struct ring_slot *ring_claim(struct ring *r);
+/* Producer: hand the claimed slot to the consumer. */
+void ring_push(struct ring *r);
+/*
+ * Consumer: the next filled slot in *@slot (0), 1 at the end, -ETIMEDOUT
+ * after @timeout_ms with nothing, or the producer's error.
+ */
+int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
+/* Consumer: done with the slot ring_pop() gave. */
+void ring_release(struct ring *r);
+/*
+ * Stop the producer, wait for it and free the ring. When the producer
+ * failed, its message is recorded in @ctx; returns its code (or 0).
+ */
+int ring_finish(struct stk_ctx *ctx, struct ring *r);
+
+/* Does every I/O on the target fail (or is its node gone)? */
+bool target_is_gone(struct target *tg);
 
 /*
  * verify.c - read the target back bypassing the page cache (O_DIRECT, else
@@ -600,6 +643,30 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
  */
 int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	       struct verify_stats *vs);
+
+/*
+ * plan.c, run.c - a plan holds the decisions stk_plan_new() made; only
+ * stk_plan_run() acts on them.
+ */
+struct stk_plan {
+	const struct stk_image *img;	/* not owned; outlives the plan */
+	char		*image_path;
+	char		*target_path;
+	char		*label;		/* owned copy of opt.label */
+	struct stk_options opt;
+	enum stk_mode	mode;		/* never AUTO */
+	enum stk_compression comp;
+	uint64_t	image_bytes;	/* decompressed; 0 if not recorded */
+	bool		target_new;	/* a file that does not exist yet */
+	bool		target_blockdev;
+	uint64_t	target_bytes;	/* device size or file size to make;
+					 * 0: a file that takes the image's */
+	uint32_t	sector_bytes;
+	struct stk_result result;
+};
+
+/* "631 MiB", "8.0 GiB". */
+void plan_size_words(uint64_t bytes, char *buf, size_t len);
 
 /* end of the write engine section */
 
