@@ -447,3 +447,28 @@ void compose_free(struct compose *c)
 	shadow_free(c->shadow);
 	free(c);
 }
+
+int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan)
+{
+	struct compose_opts o = {
+		.mode = plan->mode,
+		.scheme = plan->opt.scheme,
+		.label = plan->opt.label,
+		/* a device is as large as it is; a file as asked, or enough */
+		.target_bytes = plan->target_blockdev ? plan->target_bytes :
+							plan->opt.target_bytes,
+		.target_path = plan->target_path,
+	};
+	int rc;
+
+	if (plan->sector_bytes && plan->sector_bytes != PART_SECTOR_BYTES)
+		return stk_seterr(ctx, -ENOTSUP, "ISO mode builds sticks with "
+				  "512-byte sectors; '%s' has %u-byte sectors: "
+				  "use --mode raw if the image is hybrid",
+				  plan->target_path, plan->sector_bytes);
+	rc = compose_iso(ctx, plan->img, &o, &plan->compose);
+	if (rc)
+		return rc;
+	plan->target_bytes = compose_target_bytes(plan->compose);
+	return 0;
+}

@@ -663,6 +663,7 @@ struct stk_plan {
 					 * 0: a file that takes the image's */
 	uint32_t	sector_bytes;
 	struct stk_result result;
+	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
 };
 
 /* "631 MiB", "8.0 GiB". */
@@ -1089,6 +1090,11 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 /* The finished map (file_fd: the image, shadow_fd: the shadow). */
 struct map *compose_map(struct compose *c);
 uint64_t compose_target_bytes(const struct compose *c);
+/*
+ * compose_plan - ISO mode for stk_plan_new(): compose for @plan's image,
+ * target and options, keep it in plan->compose and set the target size.
+ */
+int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan);
 /* The plan's ISO-mode lines: layout, and every file changed and why. */
 char *compose_describe(const struct compose *c);	/* free() */
 void compose_free(struct compose *c);			/* NULL is fine */

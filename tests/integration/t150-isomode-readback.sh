@@ -9,9 +9,12 @@ t_need xorriso mcopy fsck.fat sfdisk syslinux
 iso=$(iso_fixture isomode-rich.iso)
 stick=$T_TMP/stick.img
 
-t_expect "compose and write a 128 MiB stick image" '
+t_expect "plan, write and verify a 128 MiB stick image" '
 	iso_write "$iso" "$stick" --size $((128 << 20)) &&
-	test "$(stat -c %s "$stick")" = $((128 << 20))
+	test "$(stat -c %s "$stick")" = $((128 << 20)) &&
+	grep -q "^mode: iso: ISO mode: MBR partition table" "$T_TMP/plan" &&
+	grep -q "^target: complete: written and verified identical" \
+		"$T_TMP/plan"
 '
 
 t_expect "one active FAT32 (LBA) partition from 1 MiB to the end" '
