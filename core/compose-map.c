@@ -322,6 +322,10 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	}
 
 	/* 2. Partition table and MBR boot code into the shadow. */
+	rc = stk_report(ctx, STK_PHASE_PARTITION, 0, 1, 0,
+			stk_scheme_name(c->scheme));
+	if (rc)
+		goto fail;
 	rc = shadow_create(ctx, o->target_path, c->target_bytes, &c->shadow);
 	if (rc)
 		goto fail;
@@ -333,7 +337,9 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 		goto fail;
 
 	/* 3. FAT32 metadata and the small built files into the shadow. */
-	rc = build_fat_tree(ctx, c, &tree);
+	rc = stk_report(ctx, STK_PHASE_FORMAT, 0, 1, 0, c->label);
+	if (!rc)
+		rc = build_fat_tree(ctx, c, &tree);
 	if (rc)
 		goto fail;
 	bad = fat_label_check(c->label);
@@ -371,8 +377,13 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 			goto fail;
 	}
 
+	/* no stale scratch file if the program is killed from here on */
+	shadow_unlink(c->shadow);
+
 	/* 5. The map: shadow data, must-write zeros, ISO file data. */
-	rc = make_map(ctx, c, layout);
+	rc = stk_report(ctx, STK_PHASE_BOOTLOADER, 1, 1, 0, "syslinux");
+	if (!rc)
+		rc = make_map(ctx, c, layout);
 	if (rc)
 		goto fail;
 	c->cluster_bytes = layout->cluster_bytes;

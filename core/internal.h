@@ -910,6 +910,7 @@ struct shadow {
 	int		fd;
 	char		*path;		/* tools (libparted, syslinux) open it */
 	uint64_t	size_bytes;
+	bool		unlinked;	/* no tool needs the name any more */
 };
 
 struct shadow_range {
@@ -930,6 +931,8 @@ struct shadow_ranges {
 int shadow_create(struct stk_ctx *ctx, const char *near, uint64_t size_bytes,
 		  struct shadow **out);
 void shadow_free(struct shadow *sh);	/* NULL is fine */
+/* Remove the name once no tool needs it; the fd keeps the data. */
+void shadow_unlink(struct shadow *sh);
 int shadow_write(struct stk_ctx *ctx, struct shadow *sh, const void *buf,
 		 size_t len, uint64_t off);
 int shadow_read(struct stk_ctx *ctx, struct shadow *sh, void *buf, size_t len,

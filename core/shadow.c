@@ -80,13 +80,19 @@ out_free:
 	return rc;
 }
 
+void shadow_unlink(struct shadow *sh)
+{
+	if (sh && sh->fd >= 0 && !sh->unlinked && !unlink(sh->path))
+		sh->unlinked = true;
+}
+
 void shadow_free(struct shadow *sh)
 {
 	if (!sh)
 		return;
 	if (sh->fd >= 0) {
+		shadow_unlink(sh);
 		close(sh->fd);
-		unlink(sh->path);
 	}
 	free(sh->path);
 	free(sh);

@@ -11,6 +11,7 @@
 #                       symlink and Debian's "debian -> ." directory link
 #   isomode-custom.iso  as plain ISOLINUX, but the menu is a custom.c32
 #                       the host's syslinux does not have
+#   isomode-floppy.iso  BIOS boot through a 1.44 MB floppy emulation image
 set -eu
 dir=$1
 name=$2
@@ -86,6 +87,14 @@ isomode-custom.iso)
 	label live
 	  kernel /live/vmlinuz
 	CFG
+	;;
+isomode-floppy.iso)
+	mkfs.fat -C "$tree/floppy.img" 1440 >/dev/null
+	xorriso -report_about SORRY -as mkisofs -R -J -V FLOPPY \
+		-b floppy.img -c boot.cat -o "$out.tmp" "$tree" 2>/dev/null
+	mv "$out.tmp" "$out"
+	echo "$stamp" >"$out.stamp"
+	exit 0
 	;;
 *)
 	echo "mkisomode.sh: unknown fixture '$name'" >&2

@@ -33,6 +33,10 @@ t_expect "a GRUB El Torito image that is not hybrid" '
 	refused "$(t_fixture grub-bios.iso)" "GRUB-only BIOS boot"
 '
 
+t_expect "a BIOS entry that is a floppy emulation image" '
+	refused "$(iso_fixture isomode-floppy.iso)" "floppy emulation"
+'
+
 t_expect "a Windows installer" '
 	refused "$(t_fixture windows.iso)" "Windows"
 '

@@ -39,6 +39,12 @@ static void data_ranges_follow_the_writes(void)
 
 	T_EQ_INT(shadow_write(ctx, sh, buf, 1, 64ull * STK_MIB), -ERANGE);
 	path = strdup(sh->path);
+	/* without its name the data stays reachable through the fd */
+	shadow_unlink(sh);
+	T_OK(access(path, F_OK) != 0);
+	T_EQ_INT(shadow_data_ranges(ctx, sh, &r), 0);
+	T_EQ_INT(r.n, 2);
+	shadow_ranges_free(&r);
 	shadow_free(sh);
 	T_OK(access(path, F_OK) != 0);
 	free(path);
