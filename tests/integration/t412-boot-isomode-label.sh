@@ -13,7 +13,7 @@ stick=$T_TMP/stick.img
 new=STK_LABEL_F		# STK_LABEL_FIXTURE cut to 11 characters
 
 t_expect "write it in ISO mode; the configs now name $new" '
-	"$STK_ISOMODE" "$iso" "$stick" --size 64M >"$T_TMP/plan" &&
+	"$STK_ISOMODE" "$iso" "$stick" --size $((64 << 20)) >"$T_TMP/plan" &&
 	grep -q "rewritten to the stick.s .$new." "$T_TMP/plan" &&
 	iso_fsck "$stick" &&
 	mlabel -s -i "$stick@@1M" :: | grep -q "$new"
