@@ -393,6 +393,17 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 
 /* ---- ISO mode (issue 4) ------------------------------------------------ */
 
+/*
+ * ISO mode's partition table (enum stk_scheme, in the write engine's
+ * section): MBR gives one FAT32 (0x0c) partition, active, with syslinux's
+ * mbr.bin; GPT one EFI System partition with gptmbr.bin. AUTO is MBR.
+ */
+
+/* "auto", "msdos" or "gpt"; never NULL. */
+const char *stk_scheme_name(enum stk_scheme scheme);
+/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
+int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
+
 /* end of the ISO mode section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
