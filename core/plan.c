@@ -50,13 +50,10 @@ void plan_size_words(uint64_t bytes, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 " bytes", bytes);
 }
 
-/*
- * ISO mode is composed by its own issue's code; until it lands this is the
- * one place that refuses it. TODO(#4): call the ISO-mode compose here.
- */
+/* ISO mode is composed by its own issue's code (core/compose*.c). */
 static int plan_iso(struct stk_ctx *ctx, struct stk_plan *plan)
 {
-	return stk_seterr(ctx, -ENOTSUP, "iso mode is not built yet");
+	return compose_plan(ctx, plan);
 }
 
 static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
@@ -225,8 +222,16 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		plan->target_blockdev ? "block device" :
 		plan->target_new ? "new file" : "file", tgt,
 		plan->sector_bytes);
-	fprintf(f, "mode: %s: the image is written byte for byte\n",
-		stk_mode_name(plan->mode));
+	if (plan->compose) {
+		char *iso = compose_describe(plan->compose);
+
+		fprintf(f, "mode: %s: %s", stk_mode_name(plan->mode),
+			iso ? iso : "\n");
+		free(iso);
+	} else {
+		fprintf(f, "mode: %s: the image is written byte for byte\n",
+			stk_mode_name(plan->mode));
+	}
 	if (plan->target_bytes)
 		fprintf(f, "the first and last MiB of the target are cleared "
 			"where the image does not cover them\n");
@@ -269,5 +274,6 @@ void stk_plan_free(struct stk_plan *plan)
 	free(plan->image_path);
 	free(plan->target_path);
 	free(plan->label);
+	compose_free(plan->compose);
 	free(plan);
 }

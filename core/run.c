@@ -138,8 +138,6 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	res = &plan->result;
 	memset(res, 0, sizeof(*res));
 	res->sector_bytes = plan->sector_bytes;
-	if (plan->mode != STK_MODE_RAW)
-		return stk_seterr(ctx, -ENOTSUP, "iso mode is not built yet");
 	if (plan->opt.any_device)
 		fl |= TARGET_ANY_DEVICE;
 
@@ -149,14 +147,19 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 		goto out;
 	size = plan->opt.target_bytes ? plan->opt.target_bytes :
 	       source_size_bytes(src);
+	if (plan->compose)
+		size = compose_target_bytes(plan->compose);
 	rc = target_open(ctx, plan->target_path, fl, size, &tg);
 	if (rc)
 		goto out;
 	res->sector_bytes = tg->sector_bytes;
 	res->image_bytes = source_size_bytes(src);
 
-	/* 2. The map: one stream extent, the edges zeroed. */
-	rc = raw_map(ctx, plan, src, tg, &map);
+	/* 2. The map: one stream extent, the edges zeroed; or ISO mode's. */
+	if (plan->compose)
+		map = compose_map(plan->compose);
+	else
+		rc = raw_map(ctx, plan, src, tg, &map);
 	if (rc)
 		goto out;
 
@@ -183,7 +186,8 @@ out:
 	if (rc && tg && tg->created && !ws.bytes_written)
 		unlink(tg->path);
 	manifest_clear(&mf);
-	map_free(map);
+	if (!plan->compose)
+		map_free(map);
 	target_close(tg);
 	source_close(src);
 	return rc;
