@@ -88,6 +88,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 
 	if (plan->opt.any_device)
 		fl |= TARGET_ANY_DEVICE;
+	if (plan->opt.unmount)
+		fl |= TARGET_UNMOUNT;
 	if (stat(plan->target_path, &st) < 0) {
 		if (errno != ENOENT)
 			return stk_seterr(ctx, -errno, "cannot open '%s': %s",
@@ -108,9 +110,19 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		plan->sector_bytes = 512;
 		return rc;
 	}
-	/* opening for writing checks mounts and write protection; the
-	 * exclusive open is dropped at once, nothing is written */
-	rc = target_open(ctx, plan->target_path, fl, 0, &tg);
+	/* a device: the device layer's rules now, without unmounting yet
+	 * (the user has not confirmed), then its size read-only; a file:
+	 * opened for writing, which writes nothing */
+	if (S_ISBLK(st.st_mode)) {
+		rc = target_check(ctx, plan->target_path, plan->image_path,
+				  fl | TARGET_DRY_RUN);
+		fl = 0;
+	} else {
+		rc = 0;
+	}
+	if (!rc)
+		rc = target_open(ctx, plan->target_path, plan->image_path, fl,
+				 0, &tg);
 	if (rc)
 		return rc;
 	plan->target_blockdev = tg->is_blockdev;

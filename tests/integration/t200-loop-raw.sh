@@ -32,7 +32,7 @@ done
 t_expect "a block device without --any-device is refused" '
 	dev=$(t_loop_attach "$T_TMP/back-512") &&
 	test "$(w_status "$STICKLER" write "$img" "$dev" --mode raw --yes)" = 1 &&
-	grep -q "needs --any-device.*untouched" "$T_TMP/err"
+	grep -q "with --any-device.*untouched" "$T_TMP/err"
 '
 
 t_expect "a read-only loop is refused as write-protected, untouched" '
@@ -51,8 +51,17 @@ t_expect "a loop with a mounted filesystem is refused" '
 	mkdir -p "$T_TMP/mnt" && mount "$dev" "$T_TMP/mnt" &&
 	t_on_exit "umount $T_TMP/mnt" &&
 	test "$(w_status "$STICKLER" write "$img" "$dev" --mode raw --any-device --yes)" = 1 &&
-	grep -q "has a mounted filesystem .* on $T_TMP/mnt.*untouched" "$T_TMP/err" &&
+	grep -q "is mounted ($T_TMP/mnt).*untouched" "$T_TMP/err" &&
 	umount "$T_TMP/mnt"
+'
+
+t_expect "--unmount unmounts it first, then writes" '
+	dev=$(losetup -j "$T_TMP/fs.img" | cut -d: -f1) && test -n "$dev" &&
+	mount "$dev" "$T_TMP/mnt" &&
+	"$STICKLER" write "$img" "$dev" --mode raw --any-device --unmount --yes \
+		>"$T_TMP/out" &&
+	! grep -q " $T_TMP/mnt " /proc/self/mountinfo &&
+	cmp -n 9437696 "$img" "$dev"
 '
 
 t_done
