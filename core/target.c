@@ -4,7 +4,7 @@
  * or a whole block device (checked for mounts, opened exclusively, its
  * logical sector size from BLKSSZGET).
  */
-#define _GNU_SOURCE	/* O_DIRECT */
+#define _GNU_SOURCE /* O_DIRECT */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/fs.h>
@@ -86,16 +86,16 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is not writable: %s", tg->path,
 					  strerror(errno));
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	}
 	if (getenv("STICKLER_NO_DIRECT") && tg->direct)
 		target_set_direct(tg, false);
 	if ((flags & TARGET_WRITE) && size_bytes &&
 	    ftruncate(tg->fd, (off_t)size_bytes) < 0)
-		return stk_seterr(ctx, -errno, "cannot size '%s' to %" PRIu64
-				  " bytes: %s", tg->path, size_bytes,
-				  strerror(errno));
+		return stk_seterr(ctx, -errno,
+				  "cannot size '%s' to %" PRIu64 " bytes: %s",
+				  tg->path, size_bytes, strerror(errno));
 	if (fstat(tg->fd, &st) < 0)
 		return stk_seterr(ctx, -errno, "cannot stat '%s'", tg->path);
 	tg->size_bytes = (uint64_t)st.st_size;
@@ -119,8 +119,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 	/* ask first, so a write-protected stick gets its own message */
 	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	if (ioctl(fd, BLKROGET, &ro) < 0)
 		ro = 0;
 	close(fd);
@@ -128,13 +128,14 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		return stk_seterr(ctx, -EROFS, "'%s' is write-protected",
 				  tg->path);
 
-	tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL :
-				 O_RDONLY) | O_DIRECT | O_CLOEXEC);
+	tg->fd = open(tg->path,
+		      (flags & TARGET_WRITE ? O_RDWR | O_EXCL : O_RDONLY) |
+			      O_DIRECT | O_CLOEXEC);
 	tg->direct = tg->fd >= 0;
 	if (tg->fd < 0 && errno == EINVAL)
-		tg->fd = open(tg->path, (flags & TARGET_WRITE ?
-					 O_RDWR | O_EXCL : O_RDONLY) |
-			      O_CLOEXEC);
+		tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL
+							      : O_RDONLY) |
+						O_CLOEXEC);
 	if (tg->fd < 0) {
 		if (errno == EBUSY)
 			return stk_seterr(ctx, -EBUSY,
@@ -143,8 +144,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		if (errno == EROFS || errno == EACCES)
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is write-protected", tg->path);
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	}
 	if (ioctl(tg->fd, BLKGETSIZE64, &tg->size_bytes) < 0)
 		return stk_seterr(ctx, -errno, "cannot read the size of '%s'",
@@ -185,8 +186,10 @@ int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
 	} else if (S_ISREG(st.st_mode)) {
 		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
 	} else {
-		rc = stk_seterr(ctx, -EINVAL, "'%s' is neither a regular file "
-				"nor a block device", path);
+		rc = stk_seterr(ctx, -EINVAL,
+				"'%s' is neither a regular file "
+				"nor a block device",
+				path);
 	}
 	if (rc)
 		goto out_free;
