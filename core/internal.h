@@ -561,10 +561,53 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 /*
  * map_read - fill @buf with target bytes [off, off + len) as the map
  * describes them (zeros where no extent is). STREAM extents are read by
- * rewinding and skipping, so callers go in increasing order.
+ * rewinding and skipping, so callers go in increasing order. *@got < @len
+ * only where an open-ended stream extent ended.
  */
 int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
-	     size_t len);
+	     size_t len, size_t *got);
+
+/*
+ * A bounded queue of aligned buffers between one producer thread and the
+ * caller's thread (write.c); the writer and the verifier both use it.
+ * The producer reports failures in its own context (@pctx), copied to the
+ * caller's by ring_finish().
+ */
+struct ring_slot {
+	uint8_t		*buf;		/* io_alloc_aligned(@cap) */
+	size_t		cap;
+	uint64_t	off;		/* target offset of the data */
+	size_t		len;		/* bytes of data */
+	size_t		skip;		/* data starts at buf + skip */
+	uint64_t	hash;		/* set by a producer that hashes */
+	bool		short_read;	/* the target ended before @len */
+};
+
+struct ring;
+typedef int (*ring_produce_fn)(struct ring *r, struct stk_ctx *pctx,
+			       void *arg);
+
+int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
+	       void *arg, struct ring **out);
+/* Producer: a free slot to fill, or NULL when told to stop. */
+struct ring_slot *ring_claim(struct ring *r);
+/* Producer: hand the claimed slot to the consumer. */
+void ring_push(struct ring *r);
+/*
+ * Consumer: the next filled slot in *@slot (0), 1 at the end, -ETIMEDOUT
+ * after @timeout_ms with nothing, or the producer's error.
+ */
+int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
+/* Consumer: done with the slot ring_pop() gave. */
+void ring_release(struct ring *r);
+/*
+ * Stop the producer, wait for it and free the ring. When the producer
+ * failed, its message is recorded in @ctx; returns its code (or 0).
+ */
+int ring_finish(struct stk_ctx *ctx, struct ring *r);
+
+/* Does every I/O on the target fail (or is its node gone)? */
+bool target_is_gone(struct target *tg);
 
 /*
  * verify.c - read the target back bypassing the page cache (O_DIRECT, else
@@ -603,14 +646,39 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	       struct verify_stats *vs);
 
+/*
+ * plan.c, run.c - a plan holds the decisions stk_plan_new() made; only
+ * stk_plan_run() acts on them.
+ */
+struct stk_plan {
+	const struct stk_image *img;	/* not owned; outlives the plan */
+	char		*image_path;
+	char		*target_path;
+	char		*label;		/* owned copy of opt.label */
+	struct stk_options opt;
+	enum stk_mode	mode;		/* never AUTO */
+	enum stk_compression comp;
+	uint64_t	image_bytes;	/* decompressed; 0 if not recorded */
+	bool		target_new;	/* a file that does not exist yet */
+	bool		target_blockdev;
+	uint64_t	target_bytes;	/* device size or file size to make;
+					 * 0: a file that takes the image's */
+	uint32_t	sector_bytes;
+	struct stk_result result;
+	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+};
+
+/* "631 MiB", "8.0 GiB". */
+void plan_size_words(uint64_t bytes, char *buf, size_t len);
+
 /* end of the write engine section */
 
 /* ---- FAT32 builder and reader (issue 4): fat.c fatread.c --------------- */
 
 /*
- * The builder (fat.c, fatname.c, fatlayout.c) makes a FAT32 file system
- * for a tree the caller describes, independent of where the tree comes
- * from. Flow:
+ * The builder (fattree.c, fat.c, fatname.c, fatlayout.c) makes a FAT32
+ * file system for a tree the caller describes, independent of where the
+ * tree comes from. Flow:
  *
  *   fat_tree_new() -> fat_tree_add_dir() / fat_tree_add_file() ...
  *   -> fat_build(tree, params, shadow fd) -> struct fat_layout
@@ -725,6 +793,8 @@ struct fat_layout {
  * layout). -ENOSPC when the files do not fit, -EINVAL for a partition too
  * small for FAT32 or a bad label. *out is freed with fat_layout_free().
  * Nodes in the layout point into @tree: keep it until the layout is freed.
+ * It may run more than once on one tree (fd < 0 to plan, then with the
+ * shadow) and gives the same layout for the same tree and parameters.
  */
 int fat_build(struct stk_ctx *ctx, struct fat_tree *tree,
 	      const struct fat_params *p, int fd, struct fat_layout **out);
@@ -780,7 +850,11 @@ enum fatname_kind fatname_short(const uint16_t *u16, size_t n,
 				uint8_t sfn[11], uint8_t *case_bits);
 /* Put the numeric tail ~N on a basis name (N >= 1). */
 void fatname_tail(const uint8_t basis[11], unsigned n, uint8_t sfn[11]);
-/* Short name as text ("README.TXT"), for messages and the reader. */
+/* Short name as UTF-16 ("readme.txt" with case bits), bytes 0x80..0xff
+ * read as code page 850; returns the length. */
+size_t fatname_short_u16(const uint8_t sfn[11], uint8_t case_bits,
+			 uint16_t out[12]);
+/* Short name as ASCII text ("README.TXT"; '_' for other bytes). */
 void fatname_short_text(const uint8_t sfn[11], uint8_t case_bits,
 			char out[13]);
 
@@ -824,6 +898,217 @@ int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
 /* end of the FAT section */
 
 /* ---- ISO mode compose (issue 4): part.c shadow.c boot/ ------------------ */
+
+/*
+ * spawn_run - run @argv (argv[0] searched in PATH) with stdin from
+ * /dev/null and @env (NULL or "NAME=value" strings, NULL-terminated) added
+ * to the environment. Every line the tool prints is logged as "NAME: line"
+ * (stdout at INFO, stderr at WARN). With @out, what it printed (both
+ * streams, in the order read) is also returned in a new string the caller
+ * frees.
+ * Return: 0 when the tool exits 0; -ENOENT (or another -errno) when it
+ * cannot run; -EIO when it fails, the message naming its exit status and
+ * the last line it printed on stderr.
+ */
+int spawn_run(struct stk_ctx *ctx, const char *const *argv,
+	      const char *const *env, char **out);
+
+/* The shadow: a sparse scratch file as large as the target. */
+struct shadow {
+	int		fd;
+	char		*path;		/* tools (libparted, syslinux) open it */
+	uint64_t	size_bytes;
+	bool		unlinked;	/* no tool needs the name any more */
+};
+
+struct shadow_range {
+	uint64_t	off;
+	uint64_t	len;
+};
+
+struct shadow_ranges {
+	size_t			n;
+	struct shadow_range	*range;	/* ascending, not touching */
+};
+
+/*
+ * shadow_create - a sparse file of @size_bytes next to @near when that is
+ * a regular file (the target), else in $TMPDIR (or /tmp). It is unlinked
+ * by shadow_free().
+ */
+int shadow_create(struct stk_ctx *ctx, const char *near, uint64_t size_bytes,
+		  struct shadow **out);
+void shadow_free(struct shadow *sh);	/* NULL is fine */
+/* Remove the name once no tool needs it; the fd keeps the data. */
+void shadow_unlink(struct shadow *sh);
+int shadow_write(struct stk_ctx *ctx, struct shadow *sh, const void *buf,
+		 size_t len, uint64_t off);
+int shadow_read(struct stk_ctx *ctx, struct shadow *sh, void *buf, size_t len,
+		uint64_t off);
+/* Ranges that hold data (SEEK_DATA/SEEK_HOLE); free with shadow_ranges_free. */
+int shadow_data_ranges(struct stk_ctx *ctx, struct shadow *sh,
+		       struct shadow_ranges *out);
+void shadow_ranges_free(struct shadow_ranges *r);
+
+/* part.c: the partition table, written with libparted into the shadow. */
+#define PART_SECTOR_BYTES	512u
+#define PART_MIN_SECTORS	(32u * 1024 * 1024 / PART_SECTOR_BYTES)
+
+struct part_layout {
+	enum stk_scheme	scheme;
+	uint64_t	start_bytes;	/* of the FAT32 partition */
+	uint64_t	size_bytes;
+};
+
+/* Where the partition goes on a disk of @disk_bytes; -ENOSPC if too small. */
+int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
+	      struct part_layout *out);
+/* Writes the table into the file @path (the shadow) and fills @out. */
+int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
+	       enum stk_scheme scheme, struct part_layout *out);
+
+/* hash.c: MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for checksum lists. */
+#define MD5_BYTES	16
+#define SHA256_BYTES	32
+
+struct md5 {
+	uint32_t	h[4];
+	uint64_t	len;
+	uint8_t		buf[64];
+};
+
+struct sha256 {
+	uint32_t	h[8];
+	uint64_t	len;
+	uint8_t		buf[64];
+};
+
+void md5_init(struct md5 *m);
+void md5_update(struct md5 *m, const void *data, size_t len);
+void md5_final(struct md5 *m, uint8_t out[MD5_BYTES]);
+void sha256_init(struct sha256 *s);
+void sha256_update(struct sha256 *s, const void *data, size_t len);
+void sha256_final(struct sha256 *s, uint8_t out[SHA256_BYTES]);
+/* Lower-case hex of @len bytes into @out (2 * @len + 1 bytes). */
+void hash_hex(const uint8_t *digest, size_t len, char *out);
+
+/* boot/mbr.c: syslinux's MBR boot code into bytes 0..439 of sector 0. */
+#define MBR_CODE_BYTES	440
+
+/* Directory of syslinux's files: $STICKLER_SYSLINUX_DIR or Debian's. */
+const char *syslinux_dir(void);
+/* Copies @code into @sector0, leaving the table and signature alone. */
+int mbr_code_apply(uint8_t *sector0, const uint8_t *code, size_t len);
+/* mbr.bin (msdos) or gptmbr.bin (gpt) from syslinux_dir() into the shadow. */
+int mbr_install(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme);
+
+/* boot/cfg.c: syslinux configuration files. */
+#define CFG_MAX_REFS	64
+#define CFG_NAME_MAX	128
+
+/* What one isolinux/syslinux config text refers to. */
+struct cfg_refs {
+	int	n_modules;		/* .c32 files: UI, COM32, KERNEL... */
+	char	module[CFG_MAX_REFS][CFG_NAME_MAX];
+	int	n_includes;		/* INCLUDE, MENU INCLUDE, CONFIG */
+	char	include[CFG_MAX_REFS][CFG_NAME_MAX];
+	int	n_paths;		/* PATH directories */
+	char	path[CFG_MAX_REFS][CFG_NAME_MAX];
+};
+
+/* Adds the references in @text to @refs (duplicates dropped). */
+void cfg_scan(const char *text, size_t len, struct cfg_refs *refs);
+/* Adds the references of @one to @all (duplicates dropped). */
+void cfg_scan_merge(struct cfg_refs *all, const struct cfg_refs *one);
+/*
+ * The root syslinux.cfg that hands over to the image's ISOLINUX config
+ * @cfg_path ("/isolinux/isolinux.cfg"): CONFIG with its directory, so the
+ * relative names in it resolve as they did on the CD. New string; free().
+ */
+char *cfg_chain_text(const char *cfg_path);
+
+/* boot/label.c: the FAT volume label and the configs that name it. */
+#define LABEL_FAT_MAX	11
+
+/* The ISO volume id made a FAT label: upper case, legal, 11 characters. */
+void label_from_volid(const char *volid, char out[LABEL_FAT_MAX + 1]);
+/*
+ * label_rewrite - where @text refers to the volume label @from (kernel
+ * arguments CDLABEL=, LABEL=, archisolabel=, root=live:..., GRUB search
+ * --label / --set=root lines, loader entries), put @to instead, keeping
+ * the \x20 escaping of blanks. *@out is a new string (free()) when
+ * *@n_changed > 0, else NULL.
+ */
+int label_rewrite(const char *text, size_t len, const char *from,
+		  const char *to, char **out, size_t *out_len, int *n_changed);
+/*
+ * sums_refresh - in a checksum list (md5sum.txt, SHA256SUMS: "HEX  path"
+ * or "HEX *path", paths relative to the list, "./" optional), replace the
+ * digest of @path (relative to the list) with @hex. *@out is new (free()),
+ * NULL when no line named @path.
+ */
+int sums_refresh(const char *text, size_t len, const char *path,
+		 const char *hex, char **out, size_t *out_len);
+
+/* boot/syslinux.c: matching the image's ISOLINUX with the host's syslinux. */
+struct syslinux_version {
+	int	major;
+	int	minor;
+};
+
+/* "ISOLINUX 6.04 20200816" -> 6, 4; -EINVAL when there is no version. */
+int syslinux_version_parse(const char *s, struct syslinux_version *v);
+/* The host's syslinux version (from ldlinux.c32's banner). */
+int syslinux_host_version(struct stk_ctx *ctx, struct syslinux_version *v);
+/*
+ * c32_needed - DT_NEEDED names of a .c32 module (an ELF32 shared object),
+ * each at most CFG_NAME_MAX; returns the count or -EINVAL.
+ */
+int c32_needed(const uint8_t *elf, size_t len, char names[][CFG_NAME_MAX],
+	       int max);
+/* Path of the host's module @name ("menu.c32") or NULL when it has none. */
+char *syslinux_host_module(const char *name);
+/*
+ * syslinux_install - run Debian's mtools-based syslinux on the shadow:
+ * ldlinux.sys and ldlinux.c32 into @dir of the FAT at @offset_bytes, its
+ * boot code merged into the FAT boot sector.
+ */
+int syslinux_install(struct stk_ctx *ctx, const char *shadow_path,
+		     uint64_t offset_bytes, const char *dir);
+
+/*
+ * compose.c, compose-map.c: ISO mode's compose. From the probed image and
+ * the options, everything is decided and built before the target is
+ * touched: refusals with reasons (-ENOTSUP, -ENOSPC), then the shadow
+ * (partition table, FAT32 metadata, small built files, syslinux) and the
+ * image map that write_map() and verify_manifest() take.
+ */
+struct compose;
+
+struct compose_opts {
+	enum stk_mode	mode;		/* STK_MODE_ISO or _ISO_UEFI_ONLY */
+	enum stk_scheme	scheme;		/* AUTO means MBR */
+	const char	*label;		/* FAT label wanted, or NULL */
+	uint64_t	target_bytes;	/* 0: compose_default_bytes() */
+	const char	*target_path;	/* the shadow goes next to a file */
+};
+
+/* A stick size that holds an image of @image_bytes, in whole MiB. */
+uint64_t compose_default_bytes(uint64_t image_bytes);
+/* Free with compose_free(); the map and the shadow live until then. */
+int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
+		const struct compose_opts *o, struct compose **out);
+/* The finished map (file_fd: the image, shadow_fd: the shadow). */
+struct map *compose_map(struct compose *c);
+uint64_t compose_target_bytes(const struct compose *c);
+/*
+ * compose_plan - ISO mode for stk_plan_new(): compose for @plan's image,
+ * target and options, keep it in plan->compose and set the target size.
+ */
+int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan);
+/* The plan's ISO-mode lines: layout, and every file changed and why. */
+char *compose_describe(const struct compose *c);	/* free() */
+void compose_free(struct compose *c);			/* NULL is fine */
 
 /* end of the ISO mode section */
 

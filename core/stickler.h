@@ -393,6 +393,17 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 
 /* ---- ISO mode (issue 4) ------------------------------------------------ */
 
+/*
+ * ISO mode's partition table (enum stk_scheme, in the write engine's
+ * section): MBR gives one FAT32 (0x0c) partition, active, with syslinux's
+ * mbr.bin; GPT one EFI System partition with gptmbr.bin. AUTO is MBR.
+ */
+
+/* "auto", "msdos" or "gpt"; never NULL. */
+const char *stk_scheme_name(enum stk_scheme scheme);
+/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
+int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
+
 /* end of the ISO mode section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
@@ -488,6 +499,8 @@ const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
 #define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
 #define STK_CHECK_UNMOUNT	(1u << 1)	/* unmount mounted partitions */
 #define STK_CHECK_NO_OPEN	(1u << 2)	/* caller only asks, never opens */
+#define STK_CHECK_DRY_RUN	(1u << 3)	/* change nothing: with UNMOUNT,
+						 * mounts pass, none unmounted */
 
 /*
  * stk_device_lookup - the disk named by @spec: a block device path
@@ -510,8 +523,10 @@ void stk_device_free(struct stk_device *dev);		/* NULL is fine */
  * holding the source; -EPERM not USB/MMC without STK_CHECK_ANY_DEVICE;
  * -EROFS write-protected. With STK_CHECK_UNMOUNT the mounted partitions of
  * an allowed disk are unmounted first (-EBUSY naming the one that is
- * busy). Under STICKLER_SYSFS it refuses (-EPERM) unless STK_CHECK_NO_OPEN
- * says the caller will not open the device.
+ * busy); add STK_CHECK_DRY_RUN to accept them without unmounting yet (a
+ * plan made before the user confirmed). Under STICKLER_SYSFS it refuses
+ * (-EPERM) unless STK_CHECK_NO_OPEN says the caller will not open the
+ * device.
  */
 int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 		     const char *image_path, unsigned flags);

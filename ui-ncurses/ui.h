@@ -69,4 +69,34 @@ void ui_json_null(struct ui_json *j, const char *key);
 /* Prints @s as a quoted, escaped JSON string. */
 void ui_json_string(FILE *f, const char *s);
 
+/* progress.c: the command line's progress display and Ctrl-C. */
+#include <signal.h>
+
+enum ui_progress_style {
+	UI_PROGRESS_AUTO,	/* a line on a terminal, else nothing */
+	UI_PROGRESS_TTY,
+	UI_PROGRESS_JSON,	/* one object per line on stdout */
+	UI_PROGRESS_NONE,
+};
+
+struct ui_progress {
+	enum ui_progress_style style;
+	int		phase;		/* last phase shown, -1 none */
+	double		last_t;		/* for the current speed */
+	uint64_t	last_done;
+	double		cur_bps;
+	bool		line_open;	/* a TTY line waits for its newline */
+};
+
+/* Set by SIGINT/SIGTERM; the progress callback then asks to stop. */
+extern volatile sig_atomic_t ui_interrupted;
+void ui_sigint_install(void);
+void ui_progress_init(struct ui_progress *p, enum ui_progress_style style);
+/* "json", "tty", "none", "auto"; -1 for anything else. */
+int ui_progress_parse(const char *s, enum ui_progress_style *style);
+/* The stk_progress_fn; @data is a struct ui_progress. */
+int ui_progress_fn(const struct stk_progress *pr, void *data);
+/* Ends an open progress line. */
+void ui_progress_end(struct ui_progress *p);
+
 #endif /* STK_UI_H */
