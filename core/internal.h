@@ -505,25 +505,29 @@ struct target {
 #define TARGET_WRITE		(1u << 0)	/* else read only (verify) */
 #define TARGET_ANY_DEVICE	(1u << 1)	/* accept any block device */
 #define TARGET_CREATE		(1u << 2)	/* create a missing file */
+#define TARGET_UNMOUNT		(1u << 3)	/* unmount its partitions */
+#define TARGET_DRY_RUN		(1u << 4)	/* only check (plan): accept
+						 * what UNMOUNT would fix */
 
 /*
  * target_open - open @path for writing (TARGET_WRITE) or for reading back.
  * A regular file is created if missing (TARGET_CREATE) and, with
- * @size_bytes != 0, grown or cut to that size. A block device needs
- * TARGET_ANY_DEVICE (until the device layer decides), must not be
- * write-protected (-EROFS) nor have a mounted partition (-EBUSY), and is
- * opened exclusively. Free with target_close().
+ * @size_bytes != 0, grown or cut to that size. A block device must pass
+ * target_check() (for writing) and is opened exclusively. @image_path is
+ * the source, so the disk holding it is refused. Free with target_close().
  */
-int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
-		uint64_t size_bytes, struct target **out);
+int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
+		unsigned flags, uint64_t size_bytes, struct target **out);
 void target_close(struct target *tg);		/* NULL is fine */
 
 /*
- * target_check_unused - -EBUSY with a message when @dev (a block device's
- * st_rdev) or one of its partitions is mounted. The one place that
- * decides whether a device is in use.
+ * target_check - may the block device @path be written? The one place
+ * that asks the device layer (stk_device_check_path(): mounted, swap,
+ * holders, the source's disk, USB/MMC unless TARGET_ANY_DEVICE, write
+ * protection; unmounting with TARGET_UNMOUNT). 0 or -errno with a message.
  */
-int target_check_unused(struct stk_ctx *ctx, const char *path, uint64_t dev);
+int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
+		 unsigned flags);
 
 /* Turn O_DIRECT on or off on the target's fd (unaligned pieces, fallback). */
 int target_set_direct(struct target *tg, bool on);

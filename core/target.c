@@ -4,7 +4,7 @@
  * or a whole block device (checked for mounts, opened exclusively, its
  * logical sector size from BLKSSZGET).
  */
-#define _GNU_SOURCE	/* O_DIRECT */
+#define _GNU_SOURCE /* O_DIRECT */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/fs.h>
@@ -12,58 +12,25 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "internal.h"
 
-/* Is the block device MAJ:MIN a partition of @dev (its sysfs parent)? */
-static bool is_partition_of(unsigned maj, unsigned min, uint64_t dev)
+int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
+		 unsigned flags)
 {
-	char path[96], buf[32];
-	unsigned pmaj, pmin;
-	FILE *f;
-	bool yes = false;
+	unsigned cf = 0;
+	int rc;
 
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/../dev", maj, min);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	if (fgets(buf, sizeof(buf), f) &&
-	    sscanf(buf, "%u:%u", &pmaj, &pmin) == 2)
-		yes = makedev(pmaj, pmin) == dev;
-	fclose(f);
-	return yes;
-}
-
-/*
- * The one place that decides whether a device is in use. For now: a
- * mounted filesystem on the device or on one of its partitions, from
- * /proc/self/mountinfo (field 3 is the device number, field 5 the mount
- * point). TODO(#5): ask the device layer (swap, dm/md holders).
- */
-int target_check_unused(struct stk_ctx *ctx, const char *path, uint64_t dev)
-{
-	char line[4096], mnt[1024];
-	unsigned maj, min;
-	FILE *f;
-	int rc = 0;
-
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
-		return stk_seterr(ctx, -errno, "cannot read the mount table");
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*u %*u %u:%u %*s %1023s", &maj, &min,
-			   mnt) != 3)
-			continue;
-		if (makedev(maj, min) != dev && !is_partition_of(maj, min, dev))
-			continue;
-		rc = stk_seterr(ctx, -EBUSY,
-				"'%s' has a mounted filesystem (%u:%u on %s)",
-				path, maj, min, mnt);
-		break;
-	}
-	fclose(f);
+	if (flags & TARGET_ANY_DEVICE)
+		cf |= STK_CHECK_ANY_DEVICE;
+	if (flags & TARGET_UNMOUNT)
+		cf |= STK_CHECK_UNMOUNT;
+	if (flags & TARGET_DRY_RUN)
+		cf |= STK_CHECK_DRY_RUN;
+	rc = stk_device_check_path(ctx, path, image_path, cf, NULL, 0);
+	if (rc == -ENOTBLK)
+		return stk_seterr(ctx, rc, "'%s' is not a block device", path);
 	return rc;
 }
 
@@ -119,16 +86,16 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is not writable: %s", tg->path,
 					  strerror(errno));
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	}
 	if (getenv("STICKLER_NO_DIRECT") && tg->direct)
 		target_set_direct(tg, false);
 	if ((flags & TARGET_WRITE) && size_bytes &&
 	    ftruncate(tg->fd, (off_t)size_bytes) < 0)
-		return stk_seterr(ctx, -errno, "cannot size '%s' to %" PRIu64
-				  " bytes: %s", tg->path, size_bytes,
-				  strerror(errno));
+		return stk_seterr(ctx, -errno,
+				  "cannot size '%s' to %" PRIu64 " bytes: %s",
+				  tg->path, size_bytes, strerror(errno));
 	if (fstat(tg->fd, &st) < 0)
 		return stk_seterr(ctx, -errno, "cannot stat '%s'", tg->path);
 	tg->size_bytes = (uint64_t)st.st_size;
@@ -137,26 +104,23 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 }
 
 static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
-			 unsigned flags, const struct stat *st)
+			 const char *image_path, unsigned flags,
+			 const struct stat *st)
 {
 	int ro = 0, ssz = 0, fd, rc;
 
 	tg->is_blockdev = true;
 	tg->dev = st->st_rdev;
-	if ((flags & TARGET_WRITE) && !(flags & TARGET_ANY_DEVICE))
-		return stk_seterr(ctx, -EPERM,
-				  "'%s' is a block device: writing one needs "
-				  "--any-device for now", tg->path);
 	if (flags & TARGET_WRITE) {
-		rc = target_check_unused(ctx, tg->path, tg->dev);
+		rc = target_check(ctx, tg->path, image_path, flags);
 		if (rc)
 			return rc;
 	}
 	/* ask first, so a write-protected stick gets its own message */
 	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	if (ioctl(fd, BLKROGET, &ro) < 0)
 		ro = 0;
 	close(fd);
@@ -164,13 +128,14 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		return stk_seterr(ctx, -EROFS, "'%s' is write-protected",
 				  tg->path);
 
-	tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL :
-				 O_RDONLY) | O_DIRECT | O_CLOEXEC);
+	tg->fd = open(tg->path,
+		      (flags & TARGET_WRITE ? O_RDWR | O_EXCL : O_RDONLY) |
+			      O_DIRECT | O_CLOEXEC);
 	tg->direct = tg->fd >= 0;
 	if (tg->fd < 0 && errno == EINVAL)
-		tg->fd = open(tg->path, (flags & TARGET_WRITE ?
-					 O_RDWR | O_EXCL : O_RDONLY) |
-			      O_CLOEXEC);
+		tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL
+							      : O_RDONLY) |
+						O_CLOEXEC);
 	if (tg->fd < 0) {
 		if (errno == EBUSY)
 			return stk_seterr(ctx, -EBUSY,
@@ -179,8 +144,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		if (errno == EROFS || errno == EACCES)
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is write-protected", tg->path);
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	}
 	if (ioctl(tg->fd, BLKGETSIZE64, &tg->size_bytes) < 0)
 		return stk_seterr(ctx, -errno, "cannot read the size of '%s'",
@@ -191,8 +156,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 	return 0;
 }
 
-int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
-		uint64_t size_bytes, struct target **out)
+int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
+		unsigned flags, uint64_t size_bytes, struct target **out)
 {
 	struct target *tg;
 	struct stat st;
@@ -217,12 +182,14 @@ int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
 		tg->created = true;
 		rc = open_file(ctx, tg, flags, size_bytes);
 	} else if (S_ISBLK(st.st_mode)) {
-		rc = open_blockdev(ctx, tg, flags, &st);
+		rc = open_blockdev(ctx, tg, image_path, flags, &st);
 	} else if (S_ISREG(st.st_mode)) {
 		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
 	} else {
-		rc = stk_seterr(ctx, -EINVAL, "'%s' is neither a regular file "
-				"nor a block device", path);
+		rc = stk_seterr(ctx, -EINVAL,
+				"'%s' is neither a regular file "
+				"nor a block device",
+				path);
 	}
 	if (rc)
 		goto out_free;
