@@ -199,3 +199,40 @@ t_vfat_disk()
 			LC_ALL=C.UTF-8 mcopy -s -i "$1@@1M" "$3" ::/data
 		fi
 }
+
+# t_classic_stick ISO OUT LABEL: the ISO-mode stick made the classic way,
+# with tools nobody here wrote: an MBR with syslinux's boot code, one
+# active FAT32 partition at 1 MiB labelled LABEL holding the ISO's files
+# (ISO labels in isolinux.cfg and grub.cfg rewritten to LABEL), a root
+# syslinux.cfg chaining to /isolinux/isolinux.cfg (CONFIG inside a LABEL:
+# Debian's syslinux 6.04 ignores a global CONFIG line and stops at "No
+# DEFAULT or UI configuration directive found!"), ldlinux.sys installed
+# by syslinux --offset, and the ISO's ldlinux.c32 replaced by the one that
+# came with it (CONFIG restarts ldlinux.c32 from the new directory, and one
+# of another build hangs). A reference for what stickler's ISO mode builds.
+t_classic_stick()
+{
+	x=$T_TMP/classic.d
+	vol=$(xorriso -indev "$1" -pvd_info 2>/dev/null |
+		sed -n "s/^Volume Id *: *//p")
+	rm -rf "$x" "$2" && mkdir -p "$x" &&
+		xorriso -osirrox on -indev "$1" -extract / "$x" >/dev/null 2>&1 &&
+		chmod -R u+w "$x" &&
+		for c in "$x/isolinux/isolinux.cfg" "$x/boot/grub/grub.cfg"; do
+			test ! -f "$c" || sed -i "s/$vol/$3/g" "$c" || return 1
+		done &&
+		printf '%s\n' "DEFAULT chain" "PROMPT 0" "LABEL chain" \
+			"	CONFIG /isolinux/isolinux.cfg" "	APPEND /isolinux/" \
+			>"$x/syslinux.cfg" &&
+		truncate -s 64M "$2" &&
+		echo 'start=2048, type=c, bootable' | sfdisk -q "$2" &&
+		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$2" bs=440 count=1 \
+			conv=notrunc 2>/dev/null &&
+		mkfs.fat -F 32 --offset=2048 -n "$3" "$2" $((63 * 1024)) \
+			>/dev/null 2>&1 &&
+		(cd "$x" && LC_ALL=C.UTF-8 mcopy -s -i "$2@@1M" ./* ::/) &&
+		syslinux --offset $((2048 * 512)) --install "$2" &&
+		mcopy -i "$2@@1M" ::/ldlinux.c32 "$x/ldlinux.c32" &&
+		mcopy -o -i "$2@@1M" "$x/ldlinux.c32" ::/isolinux/ldlinux.c32 &&
+		rm -rf "$x"
+}
