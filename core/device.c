@@ -483,6 +483,41 @@ static int unmount_all(struct stk_ctx *ctx, const struct device_env *env,
 	return 0;
 }
 
+/* Refuses, accepts (dry run) or unmounts the mounts of @now. */
+static int settle_mounts(struct stk_ctx *ctx, struct device_env *env,
+			 struct stk_device *now, const char *image_path,
+			 unsigned flags)
+{
+	char mps[512];
+	int rc;
+
+	mount_list(now, mps, sizeof(mps));
+	if (!(flags & STK_CHECK_UNMOUNT))
+		return stk_seterr(ctx, -EBUSY,
+				  "'%s' is mounted (%s): unmount it or use "
+				  "--unmount",
+				  now->path, mps);
+	if (flags & STK_CHECK_DRY_RUN) {
+		stk_log(ctx, STK_LOG_INFO, "'%s' will be unmounted (%s)",
+			now->path, mps);
+		return 0;
+	}
+	rc = unmount_all(ctx, env, now);
+	if (rc)
+		return rc;
+	/* what the kernel says now, not what we hoped */
+	env_free(env);
+	rc = env_load(ctx, image_path, env);
+	if (rc)
+		return rc;
+	device_judge(env, now);
+	mount_list(now, mps, sizeof(mps));
+	if (mps[0])
+		return stk_seterr(ctx, -EBUSY, "'%s' is still mounted (%s)",
+				  now->path, mps);
+	return 0;
+}
+
 static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 		  const char *image_path, int rc)
 {
@@ -541,29 +576,9 @@ int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 
 	/* 3. Mounted partitions of a stick: only when asked to unmount. */
 	if (now.needs_unmount) {
-		mount_list(&now, mps, sizeof(mps));
-		if (!(flags & STK_CHECK_UNMOUNT)) {
-			rc = stk_seterr(ctx, -EBUSY,
-					"'%s' is mounted (%s): unmount it or "
-					"use --unmount",
-					now.path, mps);
-			goto out_env;
-		}
-		rc = unmount_all(ctx, &env, &now);
+		rc = settle_mounts(ctx, &env, &now, image_path, flags);
 		if (rc)
 			goto out_env;
-		env_free(&env);
-		rc = env_load(ctx, image_path, &env);
-		if (rc)
-			return rc;
-		device_judge(&env, &now);
-		mount_list(&now, mps, sizeof(mps));
-		if (mps[0]) {
-			rc = stk_seterr(ctx, -EBUSY,
-					"'%s' is still mounted (%s)", now.path,
-					mps);
-			goto out_env;
-		}
 	}
 
 	/* 4. A fixture describes devices this machine does not have. */

@@ -8,9 +8,9 @@
 
 #include "internal.h"
 
-#define MBR_TABLE	446
-#define MBR_CODE_BYTES	440
-#define MBR_TYPE_GPT	0xee
+#define MBR_TABLE      446
+#define MBR_CODE_BYTES 440
+#define MBR_TYPE_GPT   0xee
 
 const char *mbr_parse(const uint8_t sec[512], struct mbr_info *out)
 {
@@ -36,15 +36,15 @@ const char *mbr_parse(const uint8_t sec[512], struct mbr_info *out)
 
 		if (e[0] != 0x00 && e[0] != 0x80)
 			return "a partition entry has a bad status byte";
-		if (e[4] == 0)
+		/* as fdisk does: an entry is used when it has sectors, even
+		 * of type 0 (memtest86+'s isohybrid MBR has one) */
+		if (get_le32(e + 12) == 0)
 			continue;
 		p = &m.part[m.n_parts++];
 		p->type = e[4];
 		p->bootable = e[0] == 0x80;
 		p->start_lba = get_le32(e + 8);
 		p->sectors = get_le32(e + 12);
-		if (!p->sectors)
-			return "a partition entry has no sectors";
 	}
 	m.protective = m.n_parts >= 1 && m.part[0].type == MBR_TYPE_GPT;
 	*out = m;
@@ -108,8 +108,7 @@ const char *gpt_parse_header(const uint8_t *sec, uint32_t sector_bytes,
 
 static void guid_string(const uint8_t g[16], char out[37])
 {
-	snprintf(out, 37,
-		 "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
+	snprintf(out, 37, "%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X",
 		 get_le32(g), get_le16(g + 4), get_le16(g + 6), g[8], g[9],
 		 g[10], g[11], g[12], g[13], g[14], g[15]);
 }
@@ -178,13 +177,13 @@ const char *gpt_type_name(const char *guid)
 		const char *guid;
 		const char *name;
 	} types[] = {
-		{ "C12A7328-F81F-11D2-BA4B-00A0C93EC93B", "EFI System" },
-		{ "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7", "Basic Data" },
-		{ "0FC63DAF-8483-4772-8E79-3D69D8477DE4", "Linux filesystem" },
-		{ "21686148-6449-6E6F-744E-656564454649", "BIOS boot" },
-		{ "48465300-0000-11AA-AA11-00306543ECAC", "Apple HFS+" },
-		{ "E3C9E316-0B5C-4DB8-817D-F92DF00215AE", "Microsoft reserved" },
-		{ "0657FD6D-A4AB-43C4-84E5-0933C84B4F4F", "Linux swap" },
+		{"C12A7328-F81F-11D2-BA4B-00A0C93EC93B", "EFI System"},
+		{"EBD0A0A2-B9E5-4433-87C0-68B6B72699C7", "Basic Data"},
+		{"0FC63DAF-8483-4772-8E79-3D69D8477DE4", "Linux filesystem"},
+		{"21686148-6449-6E6F-744E-656564454649", "BIOS boot"},
+		{"48465300-0000-11AA-AA11-00306543ECAC", "Apple HFS+"},
+		{"E3C9E316-0B5C-4DB8-817D-F92DF00215AE", "Microsoft reserved"},
+		{"0657FD6D-A4AB-43C4-84E5-0933C84B4F4F", "Linux swap"},
 	};
 	size_t i;
 

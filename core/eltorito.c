@@ -5,13 +5,13 @@
  */
 #include "internal.h"
 
-#define ET_ENTRY_BYTES		32
-#define ET_HEADER_MORE		0x90	/* section header, more follow */
-#define ET_HEADER_FINAL		0x91	/* last section header */
-#define ET_EXTENSION		0x44	/* section entry extension */
-#define ET_BOOTABLE		0x88
-#define ET_NOT_BOOTABLE		0x00
-#define ET_MEDIA_CONTINUES	0x20	/* extensions follow this entry */
+#define ET_ENTRY_BYTES	   32
+#define ET_HEADER_MORE	   0x90 /* section header, more follow */
+#define ET_HEADER_FINAL	   0x91 /* last section header */
+#define ET_EXTENSION	   0x44 /* section entry extension */
+#define ET_BOOTABLE	   0x88
+#define ET_NOT_BOOTABLE	   0x00
+#define ET_MEDIA_CONTINUES 0x20 /* extensions follow this entry */
 
 static const char et_id[] = "EL TORITO SPECIFICATION";
 
@@ -111,7 +111,7 @@ const char *eltorito_parse_catalog(const uint8_t *buf, size_t len,
 		bool final;
 
 		if (h[0] == 0)
-			return NULL;	/* an unused slot ends the catalog */
+			return NULL; /* an unused slot ends the catalog */
 		if (h[0] != ET_HEADER_MORE && h[0] != ET_HEADER_FINAL)
 			return "boot catalog has an unknown section header";
 		final = h[0] == ET_HEADER_FINAL;

@@ -1,185 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* fat.c - FAT32 builder: the tree, unique short names, cluster allocation. */
+/* fat.c - FAT32 builder: unique short names, cluster allocation, writing. */
 #include <stdlib.h>
 
 #include "fatint.h"
 
 #define FAT_WRITE_CHUNK	(1024u * 1024u)
 
-int fat_tree_new(struct stk_ctx *ctx, struct fat_tree **out)
-{
-	struct fat_tree *t;
-
-	*out = NULL;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	t->root.is_dir = true;
-	t->n_dirs = 1;
-	*out = t;
-	return 0;
-}
-
-static void free_children(struct fat_node *dir)
-{
-	struct fat_node *c, *next;
-
-	for (c = dir->first_child; c; c = next) {
-		next = c->next;
-		if (c->is_dir)
-			free_children(c);
-		free(c->name);
-		free(c->name_utf8);
-		free(c->data);
-		free(c);
-	}
-}
-
-void fat_tree_free(struct fat_tree *tree)
-{
-	if (!tree)
-		return;
-	free_children(&tree->root);
-	free(tree);
-}
-
-struct fat_node *fat_tree_root(struct fat_tree *tree)
-{
-	return tree ? &tree->root : NULL;
-}
-
-static bool same_name(const struct fat_node *c, const uint16_t *u, size_t n)
-{
-	size_t i;
-
-	if (c->name_units != n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (fatname_upper(c->name[i]) != fatname_upper(u[i]))
-			return false;
-	return true;
-}
-
-struct fat_node *fat_tree_lookup(struct fat_node *dir, const char *name)
-{
-	uint16_t u[FAT_NAME_UNITS];
-	struct fat_node *c;
-	size_t n;
-
-	if (!dir || !dir->is_dir || fatname_from_utf8(name, u, &n))
-		return NULL;
-	for (c = dir->first_child; c; c = c->next)
-		if (same_name(c, u, n))
-			return c;
-	return NULL;
-}
-
-static int add_node(struct stk_ctx *ctx, struct fat_tree *tree,
-		    struct fat_node *parent, const char *name,
-		    struct fat_node **out)
-{
-	uint16_t u[FAT_NAME_UNITS];
-	struct fat_node *n, *c;
-	const char *why;
-	size_t units;
-
-	*out = NULL;
-	if (!tree || !parent || !parent->is_dir || !name)
-		return stk_seterr(ctx, -EINVAL, "bad arguments to the FAT tree");
-	why = fatname_from_utf8(name, u, &units);
-	if (why)
-		return stk_seterr(ctx, -EINVAL, "cannot put '%s' on FAT: %s",
-				  name, why);
-	for (c = parent->first_child; c; c = c->next)
-		if (same_name(c, u, units))
-			return stk_seterr(ctx, -EEXIST,
-					  "cannot put '%s' on FAT: '%s' is the same name to FAT",
-					  name, c->name_utf8);
-	n = calloc(1, sizeof(*n));
-	if (!n)
-		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	n->name = calloc(units, sizeof(*n->name));
-	n->name_utf8 = strdup(name);
-	if (!n->name || !n->name_utf8) {
-		free(n->name);
-		free(n->name_utf8);
-		free(n);
-		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	}
-	memcpy(n->name, u, units * sizeof(*u));
-	n->name_units = units;
-	n->parent = parent;
-	n->seq = tree->seq++;
-	if (parent->last_child)
-		parent->last_child->next = n;
-	else
-		parent->first_child = n;
-	parent->last_child = n;
-	parent->n_children++;
-	*out = n;
-	return 0;
-}
-
-int fat_tree_add_dir(struct stk_ctx *ctx, struct fat_tree *tree,
-		     struct fat_node *parent, const char *name, int64_t mtime,
-		     struct fat_node **out)
-{
-	struct fat_node *n;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	rc = add_node(ctx, tree, parent, name, &n);
-	if (rc)
-		return rc;
-	n->is_dir = true;
-	n->mtime = mtime;
-	tree->n_dirs++;
-	if (out)
-		*out = n;
-	return 0;
-}
-
-int fat_tree_add_file(struct stk_ctx *ctx, struct fat_tree *tree,
-		      struct fat_node *parent, const struct fat_file_spec *spec,
-		      struct fat_node **out)
-{
-	struct fat_node *n;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (!spec || !spec->name)
-		return stk_seterr(ctx, -EINVAL, "bad arguments to the FAT tree");
-	if (spec->size_bytes > FAT_MAX_FILE_BYTES)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "'%s' is 4 GiB or larger, which FAT32 cannot hold",
-				  spec->name);
-	rc = add_node(ctx, tree, parent, spec->name, &n);
-	if (rc)
-		return rc;
-	n->size_bytes = spec->size_bytes;
-	n->mtime = spec->mtime;
-	n->order = spec->order;
-	n->opaque = spec->opaque;
-	if (spec->data && spec->size_bytes) {
-		n->data = malloc(spec->size_bytes);
-		if (!n->data)
-			return stk_seterr(ctx, -ENOMEM, "out of memory");
-		memcpy(n->data, spec->data, spec->size_bytes);
-	}
-	tree->n_files++;
-	if (out)
-		*out = n;
-	return 0;
-}
-
 /* ---- short names ------------------------------------------------------- */
 
 struct sfn_set {
-	uint8_t	(*slot)[11];
-	bool	*used;
-	size_t	mask;
+	uint8_t		(*slot)[11];
+	bool		*used;
+	unsigned	*next_tail;	/* for a basis: the ~N to try next */
+	size_t		mask;
 };
 
 static size_t sfn_hash(const uint8_t s[11])
@@ -192,19 +25,53 @@ static size_t sfn_hash(const uint8_t s[11])
 	return h;
 }
 
-/* Insert @s; false if it was there already. */
-static bool sfn_insert(struct sfn_set *set, const uint8_t s[11])
+/* The slot of @s, or of the free place where it would go. */
+static size_t sfn_slot(const struct sfn_set *set, const uint8_t s[11])
 {
 	size_t i = sfn_hash(s) & set->mask;
 
-	while (set->used[i]) {
-		if (!memcmp(set->slot[i], s, 11))
-			return false;
+	while (set->used[i] && memcmp(set->slot[i], s, 11))
 		i = (i + 1) & set->mask;
-	}
+	return i;
+}
+
+/* Insert @s; false if it was there already. */
+static bool sfn_insert(struct sfn_set *set, const uint8_t s[11])
+{
+	size_t i = sfn_slot(set, s);
+
+	if (set->used[i])
+		return false;
 	set->used[i] = true;
 	memcpy(set->slot[i], s, 11);
 	return true;
+}
+
+/*
+ * Give @c a free basis~N name. Every name that is not 8.3 sits in the set
+ * under its basis (as a name, or as a marker when the basis was not free),
+ * and the marker's counter says where the last search stopped, so N names
+ * with one basis cost N tries, not N*N/2.
+ */
+static bool sfn_tail(struct sfn_set *set, const uint8_t basis[11],
+		     uint8_t sfn[11])
+{
+	size_t b = sfn_slot(set, basis);
+	unsigned k;
+
+	if (!set->used[b]) {
+		set->used[b] = true;	/* reserve the basis itself */
+		memcpy(set->slot[b], basis, 11);
+	}
+	for (k = set->next_tail[b] ? set->next_tail[b] : 1; k < 1000000;
+	     k++) {
+		fatname_tail(basis, k, sfn);
+		if (sfn_insert(set, sfn)) {
+			set->next_tail[sfn_slot(set, basis)] = k + 1;
+			return true;
+		}
+	}
+	return false;
 }
 
 static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
@@ -213,15 +80,16 @@ static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
 	struct fat_node *c;
 	uint8_t basis[11];
 	size_t cap = 16;
-	unsigned k;
 	int rc = 0;
 
-	while (cap < 2 * (dir->n_children + 1))
+	/* each child takes at most a name and a basis marker */
+	while (cap < 4 * (dir->n_children + 1))
 		cap <<= 1;
 	set.slot = calloc(cap, sizeof(*set.slot));
 	set.used = calloc(cap, sizeof(*set.used));
+	set.next_tail = calloc(cap, sizeof(*set.next_tail));
 	set.mask = cap - 1;
-	if (!set.slot || !set.used) {
+	if (!set.slot || !set.used || !set.next_tail) {
 		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 		goto out_free;
 	}
@@ -242,16 +110,10 @@ static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
 			memcpy(c->sfn, basis, 11);
 			continue;
 		}
-		if (c->case_bits) {
-			/* an exact 8.3 name whose short name was taken */
-			c->case_bits = 0;
-		}
-		for (k = 1; k < 1000000; k++) {
-			fatname_tail(basis, k, c->sfn);
-			if (sfn_insert(&set, c->sfn))
-				break;
-		}
-		if (k == 1000000) {
+		/* an exact 8.3 name whose short name was taken loses its
+		 * case bits: its LFN carries the case */
+		c->case_bits = 0;
+		if (!sfn_tail(&set, basis, c->sfn)) {
 			rc = stk_seterr(ctx, -ENOSPC,
 					"no free short name for '%s'",
 					c->name_utf8);
@@ -261,6 +123,7 @@ static int name_children(struct stk_ctx *ctx, struct fat_node *dir)
 out_free:
 	free(set.slot);
 	free(set.used);
+	free(set.next_tail);
 	return rc;
 }
 
@@ -347,7 +210,8 @@ static int add_region(struct fat_layout *l, size_t *cap, uint64_t off,
 
 	if (l->n_regions) {
 		r = &l->regions[l->n_regions - 1];
-		if (r->kind == kind && r->offset_bytes + r->length_bytes == off) {
+		if (r->kind == kind &&
+		    r->offset_bytes + r->length_bytes == off) {
 			r->length_bytes += len;
 			return 0;
 		}
@@ -482,13 +346,13 @@ static int make_lists(struct build *b, struct fat_layout *l)
 	rc = rc ? rc : add_region(l, &cap, off, fat_bytes, FAT_REGION_FAT);
 	rc = rc ? rc : add_region(l, &cap, off + fat_bytes, fat_bytes,
 				  FAT_REGION_FAT);
-	for (i = 0; !rc && i < b->n_dirs; i++)
+	for (i = 0; !rc && i < b->n_dirs; i++) {
+		f = b->dirs[i];
 		rc = add_region(l, &cap,
-				fatlayout_cluster_offset(g,
-							 b->dirs[i]->first_cluster),
-				(uint64_t)b->dirs[i]->n_clusters *
-					g->cluster_bytes,
+				fatlayout_cluster_offset(g, f->first_cluster),
+				(uint64_t)f->n_clusters * g->cluster_bytes,
 				FAT_REGION_DIR);
+	}
 	for (i = 0; !rc && i < b->n_files; i++) {
 		f = b->files[i];
 		if (!f->data)
@@ -518,7 +382,7 @@ static int make_lists(struct build *b, struct fat_layout *l)
 
 static int lay_out(struct build *b, struct fat_tree *tree)
 {
-	uint64_t need;
+	uint64_t need, have;
 	size_t i;
 	int rc;
 
@@ -548,11 +412,12 @@ static int lay_out(struct build *b, struct fat_tree *tree)
 		for (i = 0; i < b->n_files; i++)
 			need += (b->files[i]->size_bytes +
 				 b->g.cluster_bytes - 1) / b->g.cluster_bytes;
+		need = (need * b->g.cluster_bytes) >> 20;
+		have = ((uint64_t)b->g.n_clusters * b->g.cluster_bytes) >> 20;
 		return stk_seterr(b->ctx, -ENOSPC,
 				  "the files need %llu MiB but the FAT32 file system holds %llu MiB",
-				  (unsigned long long)((need * b->g.cluster_bytes) >> 20),
-				  (unsigned long long)(((uint64_t)b->g.n_clusters *
-							b->g.cluster_bytes) >> 20));
+				  (unsigned long long)need,
+				  (unsigned long long)have);
 	}
 	return 0;
 }

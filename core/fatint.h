@@ -34,6 +34,9 @@ struct fat_node {
 	uint8_t		*data;		/* in-memory file bytes, or NULL */
 	void		*opaque;
 	size_t		n_children;
+	/* directories: children by upper-cased name (open addressing) */
+	struct fat_node	**index;
+	size_t		index_cap;	/* a power of two, or 0 */
 	/* filled by fat_build() */
 	uint8_t		sfn[11];
 	uint8_t		case_bits;
@@ -71,7 +74,8 @@ uint64_t fatlayout_cluster_offset(const struct fat_geom *g, uint32_t cl);
 /* Sectors 0..reserved-1 (boot sector, FSInfo, backups) into @buf. */
 void fatlayout_reserved(const struct fat_geom *g, uint32_t free_clusters,
 			uint32_t next_free, uint8_t *buf);
-/* One directory's clusters into @buf (n_clusters * cluster_bytes). */
+/* One directory's clusters into @buf (n_clusters * cluster_bytes, all
+ * of it written: unused entries are zero). */
 void fatlayout_dir(const struct fat_geom *g, const struct fat_node *dir,
 		   uint8_t *buf);
 /* Pack a Unix time into FAT date and time words (UTC, 1980..2107). */

@@ -157,6 +157,7 @@ int fatlayout_geometry(struct stk_ctx *ctx, const struct fat_params *p,
 		       struct fat_geom *g)
 {
 	uint64_t sectors, est, fat_sectors, data_start, align, clusters;
+	uint64_t min_mib;
 	unsigned ss = p->sector_bytes ? p->sector_bytes : 512;
 	unsigned cl, spc;
 	const char *why;
@@ -186,7 +187,7 @@ int fatlayout_geometry(struct stk_ctx *ctx, const struct fat_params *p,
 	if (sectors > 0xffffffffu)
 		return stk_seterr(ctx, -EINVAL,
 				  "a partition of %llu GiB is too large for FAT32",
-				  (unsigned long long)(p->part_size_bytes >> 30));
+				  (unsigned long long)(sectors * ss >> 30));
 	if (!cl)
 		goto too_small;
 	spc = cl / ss;
@@ -216,10 +217,14 @@ int fatlayout_geometry(struct stk_ctx *ctx, const struct fat_params *p,
 	g->serial = p->serial;
 	return 0;
 too_small:
+	/* the minimum clusters plus cluster 2's first MiB, in whole MiB */
+	if (!cl)
+		cl = ss > 512 ? ss : 512;
+	min_mib = ((uint64_t)FAT_MIN_CLUSTERS * cl + 2 * STK_MIB - 1) >> 20;
 	return stk_seterr(ctx, -EINVAL,
-			  "a partition of %llu MiB is too small for FAT32 (%u-byte clusters; FAT32 needs %u clusters, at least 33 MiB)",
+			  "a partition of %llu MiB is too small for FAT32 with %u-byte clusters (it needs %llu MiB)",
 			  (unsigned long long)(p->part_size_bytes >> 20), cl,
-			  FAT_MIN_CLUSTERS);
+			  (unsigned long long)min_mib);
 }
 
 uint64_t fatlayout_cluster_offset(const struct fat_geom *g, uint32_t cl)
@@ -282,7 +287,8 @@ void fatlayout_reserved(const struct fat_geom *g, uint32_t free_clusters,
 	size_t ss = g->sector_bytes;
 
 	boot_sector(g, buf);
-	fsinfo_sector(g, free_clusters, next_free, buf + FAT_FSINFO_SECTOR * ss);
+	fsinfo_sector(g, free_clusters, next_free,
+		      buf + FAT_FSINFO_SECTOR * ss);
 	memcpy(buf + FAT_BACKUP_SECTOR * ss, buf, ss);
 	memcpy(buf + (FAT_BACKUP_SECTOR + 1) * ss,
 	       buf + FAT_FSINFO_SECTOR * ss, ss);
@@ -368,6 +374,7 @@ void fatlayout_dir(const struct fat_geom *g, const struct fat_node *dir,
 	uint32_t up;
 	uint8_t *e = buf;
 
+	memset(buf, 0, (size_t)dir->n_clusters * g->cluster_bytes);
 	if (dir->parent) {
 		up = dir->parent->parent ? dir->parent->first_cluster : 0;
 		short_entry(e, dot, FAT_ATTR_DIR, 0, dir->first_cluster, 0,

@@ -110,7 +110,8 @@ static bool is_eoc(const struct fat_reader *fr, uint32_t v)
 	}
 }
 
-/* Read the chain from @first, at most @max_bytes (0: whole chain). */
+/* Read the chain from @first: @max_bytes of a file, or (0) a whole
+ * directory, which FAT limits to 65536 entries. */
 static int read_chain(struct stk_ctx *ctx, struct fat_reader *fr,
 		      uint32_t first, uint64_t max_bytes, uint8_t **out,
 		      size_t *len)
@@ -133,6 +134,13 @@ static int read_chain(struct stk_ctx *ctx, struct fat_reader *fr,
 		if (++steps > fr->n_clusters) {
 			rc = stk_seterr(ctx, -EINVAL,
 					"FAT chain from cluster %u loops",
+					first);
+			goto out_free;
+		}
+		if (!max_bytes &&
+		    got >= (uint64_t)FAT_MAX_DIR_ENTRIES * FAT_DIRENT_BYTES) {
+			rc = stk_seterr(ctx, -EINVAL,
+					"directory at cluster %u is larger than FAT allows",
 					first);
 			goto out_free;
 		}
@@ -243,9 +251,7 @@ static int parse_dir(const struct fat_reader *fr, const uint8_t *buf,
 			memcpy(e.u16, lfn, n * sizeof(*lfn));
 			e.n_units = n;
 		} else {
-			for (n = 0; e.d.short_name[n]; n++)
-				e.u16[n] = (uint8_t)e.d.short_name[n];
-			e.n_units = n;
+			e.n_units = fatname_short_u16(d, d[12], e.u16);
 		}
 		lfn_count = 0;
 		lfn_next = 0;

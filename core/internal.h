@@ -186,7 +186,9 @@ struct iso_entry {
 	uint64_t	size_bytes;	/* all extents together */
 	uint32_t	lba;		/* first extent, 2048-byte blocks */
 	bool		multi_extent;	/* more than one extent */
-	int		n_extents;	/* entries in @extent (<= ISO_MAX_EXTENTS) */
+	int		n_extents;	/* entries in @extent; a file of more
+					 * than ISO_MAX_EXTENTS keeps the first
+					 * ones (size_bytes counts all) */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
 	time_t		mtime;
 	int		depth;		/* 0 for the entries of the root */
@@ -674,9 +676,9 @@ void plan_size_words(uint64_t bytes, char *buf, size_t len);
 /* ---- FAT32 builder and reader (issue 4): fat.c fatread.c --------------- */
 
 /*
- * The builder (fat.c, fatname.c, fatlayout.c) makes a FAT32 file system
- * for a tree the caller describes, independent of where the tree comes
- * from. Flow:
+ * The builder (fattree.c, fat.c, fatname.c, fatlayout.c) makes a FAT32
+ * file system for a tree the caller describes, independent of where the
+ * tree comes from. Flow:
  *
  *   fat_tree_new() -> fat_tree_add_dir() / fat_tree_add_file() ...
  *   -> fat_build(tree, params, shadow fd) -> struct fat_layout
@@ -791,6 +793,8 @@ struct fat_layout {
  * layout). -ENOSPC when the files do not fit, -EINVAL for a partition too
  * small for FAT32 or a bad label. *out is freed with fat_layout_free().
  * Nodes in the layout point into @tree: keep it until the layout is freed.
+ * It may run more than once on one tree (fd < 0 to plan, then with the
+ * shadow) and gives the same layout for the same tree and parameters.
  */
 int fat_build(struct stk_ctx *ctx, struct fat_tree *tree,
 	      const struct fat_params *p, int fd, struct fat_layout **out);
@@ -846,7 +850,11 @@ enum fatname_kind fatname_short(const uint16_t *u16, size_t n,
 				uint8_t sfn[11], uint8_t *case_bits);
 /* Put the numeric tail ~N on a basis name (N >= 1). */
 void fatname_tail(const uint8_t basis[11], unsigned n, uint8_t sfn[11]);
-/* Short name as text ("README.TXT"), for messages and the reader. */
+/* Short name as UTF-16 ("readme.txt" with case bits), bytes 0x80..0xff
+ * read as code page 850; returns the length. */
+size_t fatname_short_u16(const uint8_t sfn[11], uint8_t case_bits,
+			 uint16_t out[12]);
+/* Short name as ASCII text ("README.TXT"; '_' for other bytes). */
 void fatname_short_text(const uint8_t sfn[11], uint8_t case_bits,
 			char out[13]);
 

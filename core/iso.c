@@ -3,10 +3,12 @@
  * iso.c - the only file that includes libcdio: reading the ISO 9660 tree
  * (names, sizes, extents) and small files through libiso9660.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cdio/cdio.h>
 #include <cdio/iso9660.h>
@@ -17,15 +19,19 @@
 
 #define ISO_PATH_BYTES	4096
 #define ISO_MAX_DEPTH	64
-#define ISO_MAX_ENTRIES	2000000u	/* bounds the walk of a hostile tree */
+#define ISO_MAX_ENTRIES 2000000u /* bounds the walk of a hostile tree */
+#define ISO_DIR_MAX	(32u * 1024u * 1024u) /* no real directory is larger */
 
 struct iso {
-	iso9660_t	*p;
-	bool		rock_ridge;
-	uint8_t		joliet;
+	iso9660_t *p;
+	bool rock_ridge;
+	uint8_t joliet;
+	uint64_t image_bytes; /* size of the file */
+	uint32_t root_lba;
+	uint64_t root_bytes;
 	/* the result of the last iso_lookup() */
-	char		lk_path[ISO_PATH_BYTES];
-	char		lk_link[ISO_PATH_BYTES];
+	char lk_path[ISO_PATH_BYTES];
+	char lk_link[ISO_PATH_BYTES];
 };
 
 /*
@@ -49,15 +55,97 @@ void iso_init_logging(struct stk_ctx *ctx)
 	cdio_log_set_handler(cdio_to_stk);
 }
 
+/*
+ * libiso9660 allocates a directory's recorded size before reading it: a
+ * damaged record must not make it ask for gigabytes or read past the end.
+ */
+static bool dir_ok(const struct iso *iso, uint32_t lba, uint64_t bytes)
+{
+	return bytes <= ISO_DIR_MAX &&
+	       (uint64_t)lba * ISO_BLOCK_BYTES + bytes <= iso->image_bytes;
+}
+
+/* The root directory's extent, from the primary volume descriptor. */
+static bool read_root(struct iso *iso)
+{
+	iso9660_pvd_t pvd;
+
+	if (!iso9660_ifs_read_pvd(iso->p, &pvd))
+		return false;
+	/* both-endian fields: the little-endian half comes first */
+	iso->root_lba =
+		get_le32((const uint8_t *)&pvd.root_directory_record.extent);
+	iso->root_bytes =
+		get_le32((const uint8_t *)&pvd.root_directory_record.size);
+	return dir_ok(iso, iso->root_lba, iso->root_bytes);
+}
+
+/* The root of the first Joliet supplementary descriptor (ECMA-119 8.5). */
+static bool joliet_root(iso9660_t *p, uint32_t *lba, uint64_t *bytes)
+{
+	uint8_t vd[ISO_BLOCK_BYTES];
+	uint32_t i;
+
+	for (i = 17; i < 17 + 32; i++) {
+		if (iso9660_iso_seek_read(p, vd, i, 1) != ISO_BLOCK_BYTES)
+			return false;
+		if (memcmp(vd + 1, "CD001", 5) || vd[0] == 255)
+			return false;
+		if (vd[0] != 2 || vd[88] != '%' || vd[89] != '/')
+			continue;
+		*lba = get_le32(vd + 156 + 2);
+		*bytes = get_le32(vd + 156 + 10);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Rock Ridge entries carry their POSIX attributes; looking at the root's
+ * own entries is enough (and iso9660_have_rr() of libcdio 2.1 leaks).
+ */
+static bool root_has_rock_ridge(iso9660_t *p)
+{
+	CdioISO9660FileList_t *list;
+	CdioListNode_t *node;
+	bool rr = false;
+
+	list = iso9660_ifs_readdir(p, "/");
+	if (!list)
+		return false;
+	_CDIO_LIST_FOREACH(node, list)
+	{
+		iso9660_stat_t *st = _cdio_list_node_data(node);
+
+		if (st->rr.b3_rock == yep) {
+			rr = true;
+			break;
+		}
+	}
+	iso9660_filelist_free(list);
+	return rr;
+}
+
 int iso_open(struct stk_ctx *ctx, const char *path, struct iso **out)
 {
 	struct iso *iso;
 	iso9660_t *p;
+	off_t end;
+	int fd;
 
 	*out = NULL;
+	/* the end of a block device is where lseek() finds it, not st_size */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stk_seterr(ctx, -errno, "cannot open '%s'", path);
+	end = lseek(fd, 0, SEEK_END);
+	close(fd);
+	if (end < 0)
+		return stk_seterr(ctx, -errno, "cannot size '%s'", path);
 	iso = calloc(1, sizeof(*iso));
 	if (!iso)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	iso->image_bytes = (uint64_t)end;
 
 	/*
 	 * Rock Ridge lives in the primary tree and Joliet in its own: open
@@ -65,26 +153,32 @@ int iso_open(struct stk_ctx *ctx, const char *path, struct iso **out)
 	 * names (Joliet names are cut at 64 characters).
 	 */
 	p = iso9660_open_ext(path, ISO_EXTENSION_ALL & ~ISO_EXTENSION_JOLIET);
-	if (!p) {
-		free(iso);
+	iso->p = p;
+	if (!p || !read_root(iso)) {
+		iso_close(iso);
 		return stk_seterr(ctx, -EINVAL,
 				  "'%s' holds no readable ISO 9660 volume",
 				  path);
 	}
-	if (iso9660_have_rr(p, 64) == yep) {
+	if (root_has_rock_ridge(p)) {
 		iso->rock_ridge = true;
 	} else {
 		iso9660_t *pj = iso9660_open_ext(path, ISO_EXTENSION_ALL);
+		uint32_t lba;
+		uint64_t bytes;
 
-		if (pj && iso9660_ifs_get_joliet_level(pj)) {
+		/* the Joliet tree has its own root: take it only if sound */
+		if (pj && iso9660_ifs_get_joliet_level(pj) &&
+		    joliet_root(pj, &lba, &bytes) && dir_ok(iso, lba, bytes)) {
 			iso9660_close(p);
-			p = pj;
+			iso->p = pj;
 			iso->joliet = iso9660_ifs_get_joliet_level(pj);
+			iso->root_lba = lba;
+			iso->root_bytes = bytes;
 		} else if (pj) {
 			iso9660_close(pj);
 		}
 	}
-	iso->p = p;
 	*out = iso;
 	return 0;
 }
@@ -150,8 +244,8 @@ static void fill_entry(const struct iso *iso, const iso9660_stat_t *st,
 	struct tm tm = st->tm;
 
 	e->is_dir = st->type == _STAT_DIR;
-	e->is_symlink = st->rr.b3_rock == yep &&
-			(st->rr.st_mode & S_IFMT) == S_IFLNK;
+	e->is_symlink =
+		st->rr.b3_rock == yep && (st->rr.st_mode & S_IFMT) == S_IFLNK;
 	e->size_bytes = st->size;
 	e->lba = (uint32_t)st->lsn;
 	e->n_extents = 1;
@@ -175,16 +269,16 @@ static void add_extent(struct iso_entry *e, const iso9660_stat_t *st)
 }
 
 struct walk {
-	struct stk_ctx	*ctx;
-	struct iso	*iso;
-	iso_walk_fn	fn;
-	void		*data;
-	unsigned	entries;
-	uint32_t	*seen;		/* directory extents already walked */
-	size_t		n_seen;
-	size_t		max_seen;
-	char		raw[ISO_PATH_BYTES];	/* path in libcdio's names */
-	char		path[ISO_PATH_BYTES];	/* path in best names */
+	struct stk_ctx *ctx;
+	struct iso *iso;
+	iso_walk_fn fn;
+	void *data;
+	unsigned entries;
+	uint32_t *seen; /* directory extents already walked */
+	size_t n_seen;
+	size_t max_seen;
+	char raw[ISO_PATH_BYTES];  /* path in libcdio's names */
+	char path[ISO_PATH_BYTES]; /* path in best names */
 };
 
 /* Remembers a directory extent; false if it was walked already (a loop). */
@@ -234,7 +328,7 @@ static int visit(struct walk *w, struct iso_entry *e, const char *raw_name,
 
 	rc = w->fn(e, w->data);
 	if (rc == 0 && e->is_dir && depth + 1 < ISO_MAX_DEPTH &&
-	    first_visit(w, e->lba))
+	    dir_ok(w->iso, e->lba, e->size_bytes) && first_visit(w, e->lba))
 		rc = walk_dir(w, depth + 1);
 	if (rc == ISO_WALK_SKIP)
 		rc = 0;
@@ -259,7 +353,8 @@ static int walk_dir(struct walk *w, int depth)
 			w->path);
 		return 0;
 	}
-	_CDIO_LIST_FOREACH(node, list) {
+	_CDIO_LIST_FOREACH(node, list)
+	{
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (is_dot(st->filename))
@@ -306,7 +401,8 @@ int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data)
 	int rc;
 
 	if (!iso || !fn)
-		return stk_seterr(ctx, -EINVAL, "iso_walk: no tree or callback");
+		return stk_seterr(ctx, -EINVAL,
+				  "iso_walk: no tree or callback");
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -323,21 +419,25 @@ int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data)
 }
 
 /* Finds @want in the directory @raw_dir; fills @e and @raw_name. */
-static int find_in_dir(struct iso *iso, const char *raw_dir, const char *want,
-		       struct iso_entry *e, char *raw_name, size_t size)
+static int find_in_dir(struct iso *iso, const char *raw_dir, uint32_t lba,
+		       uint64_t bytes, const char *want, struct iso_entry *e,
+		       char *raw_name, size_t size)
 {
 	CdioISO9660FileList_t *list;
 	CdioListNode_t *node;
 	char name[ISO_PATH_BYTES];
 	int pass, rc = -ENOENT;
 
+	if (!dir_ok(iso, lba, bytes))
+		return -ENOENT;
 	list = iso9660_ifs_readdir(iso->p, raw_dir);
 	if (!list)
 		return -ENOENT;
 	for (pass = 0; pass < 2 && rc; pass++) {
 		bool found = false;
 
-		_CDIO_LIST_FOREACH(node, list) {
+		_CDIO_LIST_FOREACH(node, list)
+		{
 			iso9660_stat_t *st = _cdio_list_node_data(node);
 
 			if (is_dot(st->filename))
@@ -351,8 +451,8 @@ static int find_in_dir(struct iso *iso, const char *raw_dir, const char *want,
 				continue;
 			}
 			best_name(iso, st->filename, name, sizeof(name));
-			if (pass == 0 ? strcmp(name, want) :
-					strcasecmp(name, want))
+			if (pass == 0 ? strcmp(name, want)
+				      : strcasecmp(name, want))
 				continue;
 			memset(e, 0, sizeof(*e));
 			fill_entry(iso, st, e);
@@ -397,8 +497,13 @@ int iso_lookup(struct stk_ctx *ctx, struct iso *iso, const char *path,
 		p += n;
 		if (depth >= 0 && !out->is_dir)
 			return -ENOENT;
-		rc = find_in_dir(iso, raw, comp, out, raw_name,
-				 sizeof(raw_name));
+		if (depth < 0)
+			rc = find_in_dir(iso, raw, iso->root_lba,
+					 iso->root_bytes, comp, out, raw_name,
+					 sizeof(raw_name));
+		else
+			rc = find_in_dir(iso, raw, out->lba, out->size_bytes,
+					 comp, out, raw_name, sizeof(raw_name));
 		if (rc)
 			return rc;
 		used = strlen(raw);

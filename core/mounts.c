@@ -176,6 +176,9 @@ bool mounts_is_system(const char *mp)
 	for (i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
 		if (!strcmp(mp, exact[i]))
 			return true;
+	/* /var/tmp is where people (and tests) put scratch mounts */
+	if (!strncmp(mp, "/var/tmp/", 9))
+		return false;
 	for (i = 0; i < sizeof(below) / sizeof(below[0]); i++)
 		if (!strncmp(mp, below[i], strlen(below[i])))
 			return true;

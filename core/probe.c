@@ -12,11 +12,11 @@
 
 #include "internal.h"
 
-#define HEAD_BYTES	(64u * 1024u)	/* system area and descriptors */
+#define HEAD_BYTES	(64u * 1024u) /* system area and descriptors */
 #define VD_FIRST	16
-#define VD_MAX		64		/* descriptors looked at, at most */
+#define VD_MAX		64 /* descriptors looked at, at most */
 #define CATALOG_BLOCKS	4
-#define GPT_ENTRIES_MAX	(1024u * 1024u)
+#define GPT_ENTRIES_MAX (1024u * 1024u)
 #define LARGE_FILE	(4ull << 30)
 #define ISOLINUX_MAX	(1024u * 1024u)
 
@@ -46,7 +46,10 @@ static void detect_compression(struct stk_report *r, const uint8_t *h,
 {
 	if (len >= 2 && h[0] == 0x1f && h[1] == 0x8b)
 		r->compression = STK_COMP_GZIP;
-	else if (len >= 6 && !memcmp(h, "\xfd" "7zXZ\0", 6))
+	else if (len >= 6 && !memcmp(h,
+				     "\xfd"
+				     "7zXZ\0",
+				     6))
 		r->compression = STK_COMP_XZ;
 	else if (len >= 4 && !memcmp(h, "\x28\xb5\x2f\xfd", 4))
 		r->compression = STK_COMP_ZSTD;
@@ -58,7 +61,7 @@ static void detect_compression(struct stk_report *r, const uint8_t *h,
 static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 			    const uint8_t *head, size_t len)
 {
-	static const uint32_t sizes[] = { 512, 2048, 4096 };
+	static const uint32_t sizes[] = {512, 2048, 4096};
 	struct stk_report *r = &img->report;
 	struct mbr_info mbr;
 	const char *why;
@@ -87,7 +90,8 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 			continue;
 		why = gpt_parse_header(head + ss, ss, &h);
 		if (why) {
-			stk_strlcpy(r->gpt_problem, why, sizeof(r->gpt_problem));
+			stk_strlcpy(r->gpt_problem, why,
+				    sizeof(r->gpt_problem));
 			continue;
 		}
 		bytes = (uint64_t)h.n_entries * h.entry_bytes;
@@ -109,7 +113,8 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 					STK_MAX_PARTS, &r->n_gpt_parts);
 		free(ents);
 		if (why) {
-			stk_strlcpy(r->gpt_problem, why, sizeof(r->gpt_problem));
+			stk_strlcpy(r->gpt_problem, why,
+				    sizeof(r->gpt_problem));
 			r->n_gpt_parts = 0;
 			continue;
 		}
@@ -183,7 +188,8 @@ static void probe_catalog(struct stk_ctx *ctx, struct stk_image *img)
 	}
 	why = eltorito_parse_catalog(cat, len, img->file_bytes, &info);
 	if (why)
-		stk_strlcpy(r->catalog_problem, why, sizeof(r->catalog_problem));
+		stk_strlcpy(r->catalog_problem, why,
+			    sizeof(r->catalog_problem));
 	DBG(ctx, PROBE, "boot catalog at %u: %d entries", r->catalog_lba,
 	    info.n_entries);
 	r->n_boot_entries = info.n_entries;
@@ -227,7 +233,8 @@ static void probe_descriptors(struct stk_ctx *ctx, struct stk_image *img,
 			continue;
 		}
 		/* ECMA-167 2/8.3: the UDF recognition sequence follows. */
-		if (!memcmp(vd + 1, "NSR02", 5) || !memcmp(vd + 1, "NSR03", 5)) {
+		if (!memcmp(vd + 1, "NSR02", 5) ||
+		    !memcmp(vd + 1, "NSR03", 5)) {
 			r->udf = true;
 			break;
 		}
@@ -252,9 +259,9 @@ static bool name_is(const char *name, const char *want)
 static bool bad_fat_name(const char *name)
 {
 	static const char *const reserved[] = {
-		"CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4",
-		"COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
-		"LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+		"CON",	"PRN",	"AUX",	"NUL",	"COM1", "COM2", "COM3", "COM4",
+		"COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
+		"LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 	};
 	size_t n = strlen(name), base, i;
 	const char *p;
@@ -273,8 +280,8 @@ static bool bad_fat_name(const char *name)
 }
 
 struct tree {
-	struct stk_report	*r;
-	char			efi_img_guess[STK_PATH_MAX];
+	struct stk_report *r;
+	char efi_img_guess[STK_PATH_MAX];
 };
 
 static void note_file(struct tree *t, const struct iso_entry *e)
@@ -302,7 +309,8 @@ static void note_file(struct tree *t, const struct iso_entry *e)
 		add_path(r->grub_cfg, &r->n_grub_cfgs, e->path);
 	else if ((name_is(n, "efi.img") || name_is(n, "efiboot.img")) &&
 		 !t->efi_img_guess[0])
-		stk_strlcpy(t->efi_img_guess, e->path, sizeof(t->efi_img_guess));
+		stk_strlcpy(t->efi_img_guess, e->path,
+			    sizeof(t->efi_img_guess));
 	else if (name_is(n, "md5sum.txt") || name_is(n, "md5sums") ||
 		 name_is(n, "sha256sums") || name_is(n, "sha256sum.txt") ||
 		 name_is(n, "sha1sums") || name_is(n, "sha512sums"))
@@ -357,8 +365,7 @@ static void isolinux_version(struct stk_ctx *ctx, struct stk_image *img)
 	for (i = 0; i + 10 < len; i++) {
 		size_t n = 9;
 
-		if (memcmp(data + i, "ISOLINUX ", 9) ||
-		    !isdigit(data[i + 9]))
+		if (memcmp(data + i, "ISOLINUX ", 9) || !isdigit(data[i + 9]))
 			continue;
 		while (i + n < len && n < sizeof(r->isolinux_version) - 1 &&
 		       (isdigit(data[i + n]) || data[i + n] == '.'))
@@ -370,10 +377,27 @@ static void isolinux_version(struct stk_ctx *ctx, struct stk_image *img)
 	free(data);
 }
 
+/* ISOLINUX reads the isolinux.cfg beside isolinux.bin before any other. */
+static void isolinux_config(struct stk_ctx *ctx, struct stk_image *img)
+{
+	struct stk_report *r = &img->report;
+	char path[STK_PATH_MAX + 16];
+	struct iso_entry e;
+	char *slash;
+
+	stk_strlcpy(path, r->isolinux_bin, sizeof(path));
+	slash = strrchr(path, '/');
+	if (!slash)
+		return;
+	strcpy(slash + 1, "isolinux.cfg");
+	if (!iso_lookup(ctx, img->iso, path, &e) && !e.is_dir)
+		stk_strlcpy(r->isolinux_cfg, e.path, sizeof(r->isolinux_cfg));
+}
+
 static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 {
 	struct stk_report *r = &img->report;
-	struct tree t = { .r = r };
+	struct tree t = {.r = r};
 	int i, rc;
 
 	rc = iso_open(ctx, img->path, &img->iso);
@@ -399,8 +423,10 @@ static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 			    sizeof(r->efi_image));
 	if (strcasestr(r->publisher, "microsoft"))
 		r->windows = true;
-	if (r->isolinux_bin[0])
+	if (r->isolinux_bin[0]) {
 		isolinux_version(ctx, img);
+		isolinux_config(ctx, img);
+	}
 }
 
 int probe_image(struct stk_ctx *ctx, struct stk_image *img)
@@ -435,8 +461,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 	probe_disklabel(ctx, img, head, len);
 	probe_descriptors(ctx, img, head, len);
 	if (r->kind == STK_KIND_ISO9660) {
-		r->hybrid = r->gpt ||
-			    (r->n_mbr_parts > 0 && !r->protective_mbr);
+		r->hybrid =
+			r->gpt || (r->n_mbr_parts > 0 && !r->protective_mbr);
 		probe_tree(ctx, img);
 	} else if (r->gpt || r->n_mbr_parts > 0) {
 		r->kind = STK_KIND_DISK;

@@ -243,7 +243,12 @@ struct stk_report {
 	int		n_bad_names;
 	char		bad_name[STK_MAX_PATHS][STK_PATH_MAX];
 
-	/* verdict */
+	/*
+	 * verdict: the mode to write with (never STK_MODE_AUTO); possible[m]
+	 * is true for every mode that would give a working stick (for an
+	 * unknown image, raw as a plain copy); reasons are sentences for
+	 * people, the deciding one first.
+	 */
 	enum stk_mode	verdict;
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
@@ -494,6 +499,8 @@ const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
 #define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
 #define STK_CHECK_UNMOUNT	(1u << 1)	/* unmount mounted partitions */
 #define STK_CHECK_NO_OPEN	(1u << 2)	/* caller only asks, never opens */
+#define STK_CHECK_DRY_RUN	(1u << 3)	/* change nothing: with UNMOUNT,
+						 * mounts pass, none unmounted */
 
 /*
  * stk_device_lookup - the disk named by @spec: a block device path
@@ -516,8 +523,10 @@ void stk_device_free(struct stk_device *dev);		/* NULL is fine */
  * holding the source; -EPERM not USB/MMC without STK_CHECK_ANY_DEVICE;
  * -EROFS write-protected. With STK_CHECK_UNMOUNT the mounted partitions of
  * an allowed disk are unmounted first (-EBUSY naming the one that is
- * busy). Under STICKLER_SYSFS it refuses (-EPERM) unless STK_CHECK_NO_OPEN
- * says the caller will not open the device.
+ * busy); add STK_CHECK_DRY_RUN to accept them without unmounting yet (a
+ * plan made before the user confirmed). Under STICKLER_SYSFS it refuses
+ * (-EPERM) unless STK_CHECK_NO_OPEN says the caller will not open the
+ * device.
  */
 int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 		     const char *image_path, unsigned flags);

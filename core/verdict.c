@@ -47,9 +47,21 @@ static bool bios_isolinux(const struct stk_report *r)
 	return false;
 }
 
+/*
+ * UEFI boots an ISO-mode stick through EFI/BOOT: from the tree, or from the
+ * El Torito EFI image (boot/ extracts its loaders).
+ */
 static bool uefi_loader(const struct stk_report *r)
 {
-	return r->n_efi_loaders > 0;
+	return r->n_efi_loaders > 0 ||
+	       (r->efi_image[0] && has_platform(r, STK_PLATFORM_UEFI));
+}
+
+static const char *uefi_how(const struct stk_report *r)
+{
+	return r->n_efi_loaders ? "UEFI boots through EFI/BOOT"
+				: "UEFI boots through the loaders of the El "
+				  "Torito EFI image";
 }
 
 /* ISO mode copies files to FAT32: say what FAT32 cannot hold. */
@@ -57,17 +69,19 @@ static bool fat32_fit(struct stk_report *r)
 {
 	if (r->n_large_files) {
 		verdict_add_reason(r,
-			"'%s' is 4 GiB or more: FAT32 cannot hold it, so ISO mode is out",
-			r->large_file[0]);
+				   "'%s' is 4 GiB or more: FAT32 cannot hold "
+				   "it, so ISO mode is out",
+				   r->large_file[0]);
 		return false;
 	}
 	if (r->n_symlinks)
-		verdict_add_reason(r,
+		verdict_add_reason(
+			r,
 			"the tree has symlinks ('%s'): FAT32 cannot hold them",
 			r->symlink[0]);
 	if (r->n_bad_names)
-		verdict_add_reason(r,
-			"'%s' is a name FAT32 cannot hold", r->bad_name[0]);
+		verdict_add_reason(r, "'%s' is a name FAT32 cannot hold",
+				   r->bad_name[0]);
 	return true;
 }
 
@@ -80,24 +94,28 @@ static void decide_iso(struct stk_report *r)
 
 	if (r->windows) {
 		r->verdict = STK_MODE_UNSUPPORTED;
-		verdict_add_reason(r,
-			"Windows installer image: stickler does not write those yet");
+		verdict_add_reason(r, "Windows installer image: stickler does "
+				      "not write those yet");
 		return;
 	}
 	if (r->hybrid) {
 		r->verdict = STK_MODE_RAW;
 		r->possible[STK_MODE_RAW] = true;
 		verdict_add_reason(r,
-			"isohybrid image (%s): written byte for byte, it boots as its makers meant",
-			r->gpt ? "GPT" : "MBR");
+				   "isohybrid image (%s): written byte for "
+				   "byte, it boots as its makers meant",
+				   r->gpt ? "GPT" : "MBR");
 	}
 	if (!r->el_torito || !r->n_boot_entries) {
 		if (r->hybrid)
 			return;
 		r->verdict = STK_MODE_UNSUPPORTED;
-		verdict_add_reason(r, "%s: the image does not boot, and a raw copy would not boot either",
-				   r->catalog_problem[0] ? r->catalog_problem :
-							   "no El Torito boot record");
+		verdict_add_reason(r,
+				   "%s: the image does not boot, and a raw "
+				   "copy would not boot either",
+				   r->catalog_problem[0]
+					   ? r->catalog_problem
+					   : "no El Torito boot record");
 		return;
 	}
 	if (r->catalog_problem[0])
@@ -113,35 +131,43 @@ static void decide_iso(struct stk_report *r)
 
 	if (isolinux && fits) {
 		r->verdict = STK_MODE_ISO;
-		verdict_add_reason(r,
-			"El Torito with ISOLINUX, not hybrid: an ISO-mode stick boots on BIOS through syslinux");
-		verdict_add_reason(r, uefi ?
-			"UEFI boots through EFI/BOOT" :
-			"no EFI/BOOT loader: the stick will not boot on UEFI");
+		verdict_add_reason(
+			r, "El Torito with ISOLINUX, not hybrid: an ISO-mode "
+			   "stick boots on BIOS through syslinux");
+		verdict_add_reason(r, "%s",
+				   uefi ? uefi_how(r)
+					: "no EFI/BOOT loader: the stick will "
+					  "not boot on UEFI");
 	} else if (uefi && fits) {
 		r->verdict = STK_MODE_ISO_UEFI_ONLY;
 		if (!bios)
 			verdict_add_reason(r,
-				"UEFI El Torito entry only: an ISO-mode stick boots on UEFI only");
+					   "UEFI El Torito entry only: an "
+					   "ISO-mode stick boots on UEFI only");
 		else if (r->grub_bios)
-			verdict_add_reason(r,
-				"GRUB-only BIOS boot and not hybrid: an ISO-mode stick boots on UEFI only");
+			verdict_add_reason(
+				r, "GRUB-only BIOS boot and not hybrid: an "
+				   "ISO-mode stick boots on UEFI only");
 		else
-			verdict_add_reason(r,
-				"the BIOS loader is not ISOLINUX: an ISO-mode stick boots on UEFI only");
+			verdict_add_reason(
+				r, "the BIOS loader is not ISOLINUX: an "
+				   "ISO-mode stick boots on UEFI only");
 	} else {
 		r->verdict = STK_MODE_UNSUPPORTED;
 		if (!fits)
 			return;
 		if (r->grub_bios)
-			verdict_add_reason(r,
-				"GRUB-only BIOS boot, not hybrid and no UEFI loader: no way to make a stick boot");
+			verdict_add_reason(
+				r, "GRUB-only BIOS boot, not hybrid and no "
+				   "UEFI loader: no way to make a stick boot");
 		else
-			verdict_add_reason(r,
-				"El Torito loader is neither ISOLINUX nor UEFI and the image is not hybrid");
+			verdict_add_reason(
+				r, "El Torito loader is neither ISOLINUX nor "
+				   "UEFI and the image is not hybrid");
 	}
 	if (!r->possible[STK_MODE_RAW])
-		verdict_add_reason(r,
+		verdict_add_reason(
+			r,
 			"not hybrid: a raw copy would not boot from a stick");
 }
 
@@ -153,13 +179,15 @@ void verdict_decide(struct stk_report *r)
 
 	if (r->compression != STK_COMP_NONE) {
 		verdict_add_reason(r,
-			"%s-compressed image: stickler cannot look inside it yet",
-			stk_compression_name(r->compression));
+				   "%s-compressed image: stickler cannot look "
+				   "inside it yet",
+				   stk_compression_name(r->compression));
 		return;
 	}
 	if (r->kind == STK_KIND_ISO9660 && r->truncated) {
-		verdict_add_reason(r,
-			"the file is shorter than its ISO 9660 volume: a truncated download? Fetch it again");
+		verdict_add_reason(
+			r, "the file is shorter than its ISO 9660 volume: a "
+			   "truncated download? Fetch it again");
 		return;
 	}
 	switch (r->kind) {
@@ -167,18 +195,19 @@ void verdict_decide(struct stk_report *r)
 		r->verdict = STK_MODE_RAW;
 		r->possible[STK_MODE_RAW] = true;
 		verdict_add_reason(r,
-			"raw disk image (%s): written byte for byte",
-			r->gpt ? "GPT" : "MBR");
+				   "raw disk image (%s): written byte for byte",
+				   r->gpt ? "GPT" : "MBR");
 		break;
 	case STK_KIND_ISO9660:
 		decide_iso(r);
 		break;
 	default:
 		r->possible[STK_MODE_RAW] = true;
+		verdict_add_reason(
+			r, "neither ISO 9660 nor a disk image with a partition "
+			   "table: stickler cannot tell how it boots");
 		verdict_add_reason(r,
-			"neither ISO 9660 nor a disk image with a partition table: stickler cannot tell how it boots");
-		verdict_add_reason(r,
-			"a raw copy is possible, at your own risk");
+				   "a raw copy is possible, at your own risk");
 		break;
 	}
 }
@@ -202,7 +231,7 @@ const char *stk_mode_name(enum stk_mode mode)
 int stk_mode_parse(const char *name, enum stk_mode *mode)
 {
 	static const enum stk_mode all[] = {
-		STK_MODE_AUTO, STK_MODE_RAW, STK_MODE_ISO,
+		STK_MODE_AUTO,		STK_MODE_RAW,	      STK_MODE_ISO,
 		STK_MODE_ISO_UEFI_ONLY, STK_MODE_UNSUPPORTED,
 	};
 	size_t i;
@@ -281,10 +310,13 @@ const char *stk_efi_arch(const char *path)
 		const char *file;
 		const char *arch;
 	} arches[] = {
-		{ "bootx64.efi", "x64" },   { "bootia32.efi", "ia32" },
-		{ "bootaa64.efi", "aa64" }, { "bootarm.efi", "arm" },
-		{ "bootriscv64.efi", "riscv64" }, { "bootia64.efi", "ia64" },
-		{ "bootloongarch64.efi", "loongarch64" },
+		{"bootx64.efi", "x64"},
+		{"bootia32.efi", "ia32"},
+		{"bootaa64.efi", "aa64"},
+		{"bootarm.efi", "arm"},
+		{"bootriscv64.efi", "riscv64"},
+		{"bootia64.efi", "ia64"},
+		{"bootloongarch64.efi", "loongarch64"},
 	};
 	const char *base;
 	size_t i;

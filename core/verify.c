@@ -411,7 +411,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		goto out_free;
 	/* an image that goes on past the end of the target does not fit */
 	if (!ended && map->n && map->ext[map->n - 1].open_end) {
-		rc = map_read(ctx, map, map_end(map), want, 1, &got);
+		rc = source_read(ctx, map->stream, want, 1, &got);
 		if (!rc && got)
 			rc = stk_seterr(ctx, -ENOSPC, "image is larger than "
 					"'%s' (%" PRIu64 " bytes)", tg->path,

@@ -19,6 +19,9 @@ T_OVMF_CODE=${T_OVMF_CODE:-/usr/share/OVMF/OVMF_CODE.fd}
 T_OVMF_VARS=${T_OVMF_VARS:-/usr/share/OVMF/OVMF_VARS.fd}
 T_BOOT_FAILS='STK-BOOT-FAIL|Kernel panic|No bootable device|Boot failed|Failed to boot|not a bootable|"EFI Internal Shell"'
 
+# The test's output, kept open for the boot summaries (see t_qemu).
+exec 3>&1
+
 t_need_boot()
 {
 	t_need qemu-system-x86_64 xorriso grub-mkstandalone mkfs.fat mcopy sfdisk \
@@ -129,11 +132,14 @@ t_qemu()
 	sed -i "/^kill $pid\$/d" "$T_TMP/cleanups"
 	t=$(($(date +%s) - start))
 	case $rc in
-	0) echo "# boot$n: marker after ${t}s" ;;
-	1) echo "# boot$n: failed after ${t}s" ;;
-	2) echo "# boot$n: no marker within ${limit}s" ;;
-	3) echo "# boot$n: QEMU stopped after ${t}s without the marker" ;;
+	0) r="marker after ${t}s" ;;
+	1) r="failed after ${t}s" ;;
+	2) r="no marker within ${limit}s" ;;
+	3) r="QEMU stopped after ${t}s without the marker" ;;
 	esac
+	echo "# boot$n: $r"
+	# Also into the script's own log (fd 3), where t_expect hides nothing.
+	echo "# boot$n ($fw, $accel): $r" >&3
 	if test "$rc" != 0; then
 		echo "# last serial lines:"
 		tr -d '\r' <"$log" | grep -v '^\s*$' | tail -n 15 | sed 's/^/#  | /'

@@ -15,7 +15,7 @@ static const char *yes_no(bool b)
 
 static void human_size(char *out, size_t size, uint64_t bytes)
 {
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
 	double v = (double)bytes;
 	int u = 0;
 
@@ -50,8 +50,9 @@ static void text_iso(const struct stk_report *r)
 		printf("  %-18s %.58s\n", "application", r->application);
 	printf("  %-18s %s (%" PRIu64 " bytes)%s\n", "volume size", sz,
 	       r->volume_bytes,
-	       r->truncated ? " - FILE IS SHORTER" :
-	       r->longer ? " - file is longer" : "");
+	       r->truncated ? " - FILE IS SHORTER"
+	       : r->longer  ? " - file is longer"
+			    : "");
 	printf("  %-18s Joliet %s, Rock Ridge %s, UDF %s\n", "extensions",
 	       yes_no(r->joliet), yes_no(r->rock_ridge), yes_no(r->udf));
 }
@@ -71,8 +72,8 @@ static void text_eltorito(const struct stk_report *r)
 	for (i = 0; i < r->n_boot_entries; i++) {
 		const struct stk_boot_entry *b = &r->boot[i];
 
-		printf("  entry %d            %s%s, %s emulation, block %" PRIu32
-		       ", %u sectors\n",
+		printf("  entry %d            %s%s, %s emulation, block "
+		       "%" PRIu32 ", %u sectors\n",
 		       i, stk_platform_name(b->platform),
 		       b->bootable ? "" : " (not bootable)",
 		       stk_emulation_name(b->emulation), b->load_lba,
@@ -80,7 +81,8 @@ static void text_eltorito(const struct stk_report *r)
 		if (b->file[0])
 			printf("                     loads %s\n", b->file);
 		if (b->problem[0])
-			printf("                     problem: %s\n", b->problem);
+			printf("                     problem: %s\n",
+			       b->problem);
 	}
 }
 
@@ -122,17 +124,16 @@ static void text_loaders(const struct stk_report *r)
 	printf("Loaders\n");
 	if (r->isolinux_bin[0]) {
 		printf("  %-18s %s%s%s\n", "ISOLINUX", r->isolinux_bin,
-		       r->isolinux_version[0] ? ", " : "",
-		       r->isolinux_version);
+		       r->isolinux_version[0] ? ", " : "", r->isolinux_version);
 		printf("  %-18s %s, ldlinux.c32 %s\n", "",
 		       r->isolinux_cfg[0] ? r->isolinux_cfg : "no config",
 		       r->ldlinux_c32 ? "ships" : "missing");
 	}
-	print_list("SYSLINUX config", (char (*)[STK_PATH_MAX])r->syslinux_cfg,
+	print_list("SYSLINUX config", (char(*)[STK_PATH_MAX])r->syslinux_cfg,
 		   r->n_syslinux_cfgs);
 	if (r->grub_bios)
 		printf("  %-18s %s\n", "GRUB BIOS", "/boot/grub/i386-pc");
-	print_list("GRUB config", (char (*)[STK_PATH_MAX])r->grub_cfg,
+	print_list("GRUB config", (char(*)[STK_PATH_MAX])r->grub_cfg,
 		   r->n_grub_cfgs);
 	for (i = 0; i < r->n_efi_loaders; i++)
 		printf("  %-18s %s (%s)\n", i ? "" : "UEFI loaders",
@@ -141,17 +142,39 @@ static void text_loaders(const struct stk_report *r)
 		printf("  %-18s %s\n", "EFI image", r->efi_image);
 	if (r->windows)
 		printf("  %-18s %s\n", "Windows", "installer markers found");
-	print_list("checksums", (char (*)[STK_PATH_MAX])r->checksum_file,
+	print_list("checksums", (char(*)[STK_PATH_MAX])r->checksum_file,
 		   r->n_checksum_files);
 	printf("FAT32 fitness\n");
 	printf("  %-18s %d large, %d symlinks, %d bad names\n", "problems",
 	       r->n_large_files, r->n_symlinks, r->n_bad_names);
-	print_list("4 GiB or more", (char (*)[STK_PATH_MAX])r->large_file,
+	print_list("4 GiB or more", (char(*)[STK_PATH_MAX])r->large_file,
 		   r->n_large_files);
-	print_list("symlinks", (char (*)[STK_PATH_MAX])r->symlink,
+	print_list("symlinks", (char(*)[STK_PATH_MAX])r->symlink,
 		   r->n_symlinks);
-	print_list("bad names", (char (*)[STK_PATH_MAX])r->bad_name,
+	print_list("bad names", (char(*)[STK_PATH_MAX])r->bad_name,
 		   r->n_bad_names);
+}
+
+/* Prints @text after @first, wrapped at word breaks to fit 80 columns. */
+static void print_wrapped(const char *first, const char *text)
+{
+	const char *lead = first;
+	size_t width = 80 - strlen(first);
+
+	while (strlen(text) > width) {
+		size_t cut = width;
+
+		while (cut > 0 && text[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = width;
+		printf("%s%.*s\n", lead, (int)cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		lead = "    ";
+	}
+	printf("%s%s\n", lead, text);
 }
 
 static void text_verdict(const struct stk_report *r)
@@ -161,7 +184,7 @@ static void text_verdict(const struct stk_report *r)
 
 	printf("Verdict              %s\n", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		printf("  - %s\n", r->reason[i]);
+		print_wrapped("  - ", r->reason[i]);
 	printf("  possible:");
 	for (m = STK_MODE_RAW; m <= STK_MODE_ISO_UEFI_ONLY; m++)
 		if (r->possible[m]) {
@@ -387,7 +410,8 @@ int cmd_probe(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		} else if (!strcmp(argv[i], "--help") ||
+			   !strcmp(argv[i], "-h")) {
 			printf("usage: stickler probe IMAGE [--json]\n");
 			return UI_EXIT_OK;
 		} else if (argv[i][0] == '-' && argv[i][1]) {

@@ -13,6 +13,12 @@
 #   grub-bios.iso       GRUB El Torito (i386-pc), not hybrid, no UEFI
 #   grub.iso            grub-mkrescue output (hybrid, BIOS + UEFI)
 #   windows.iso         Windows-like markers (bootmgr, sources/install.wim)
+#   bigfile.iso         isolinux.iso plus a 64 MiB file, to count probe reads
+#   plain.iso           ISO 9660 names only (no Rock Ridge, no Joliet)
+#   joliet.iso          Joliet names, no Rock Ridge
+#   multi-extent.iso    plain ISO 9660 whose BIG.BIN has two extents, made by
+#                       renaming BIH.BIN to BIG.BIN and flagging the first
+#                       record "not final" (ECMA-119 9.1.6, bit 7)
 #   disk.img            raw disk image with an MBR and one partition
 #   gpt-disk.img        raw disk image with a GPT
 #   truncated.iso       isolinux.iso cut in half
@@ -86,6 +92,41 @@ data.iso)
 		cut -d' ' -f1)" >"$tree/md5sum.txt"
 	$XORRISO -R -J -V DATA_ONLY -publisher "STICKLER TESTS" \
 		-o "$work/out" "$tree"
+	;;
+plain.iso|joliet.iso)
+	mkdir -p "$tree/Docs/Sub"
+	printf 'hello\n' >"$tree/Docs/Read Me.txt"
+	printf 'x\n' >"$tree/Docs/Sub/noext"
+	printf 'y\n' >"$tree/a-rather-long-file-name-for-joliet.text"
+	# xorriso writes Rock Ridge unless told not to
+	if test "$name" = joliet.iso; then
+		xorriso -report_about SORRY -rockridge off -as mkisofs \
+			-J -joliet-long -V JOLIET -o "$work/out" "$tree"
+	else
+		xorriso -report_about SORRY -rockridge off -as mkisofs \
+			-iso-level 2 -V PLAIN -o "$work/out" "$tree"
+	fi
+	;;
+multi-extent.iso)
+	head -c 6144 /dev/zero | tr '\0' a >"$tree/BIG.BIN"
+	head -c 3000 /dev/zero | tr '\0' b >"$tree/BIH.BIN"
+	printf 'z\n' >"$tree/ZZZ.TXT"
+	xorriso -report_about SORRY -rockridge off -as mkisofs \
+		-iso-level 3 -V MULTI -o "$work/out" "$tree"
+	# the name is 33 bytes into its directory record, the flags 25
+	off=$(grep -obUa 'BIH\.BIN;1' "$work/out" | head -n 1 | cut -d: -f1)
+	test -n "$off"
+	printf 'BIG' | dd of="$work/out" bs=1 seek="$off" conv=notrunc \
+		2>/dev/null
+	off=$(grep -obUa 'BIG\.BIN;1' "$work/out" | head -n 1 | cut -d: -f1)
+	printf '\200' | dd of="$work/out" bs=1 seek=$((off - 33 + 25)) \
+		conv=notrunc 2>/dev/null
+	;;
+bigfile.iso)
+	isolinux_tree
+	mkdir -p "$tree/live"
+	head -c 67108864 /dev/zero | tr '\0' x >"$tree/live/filesystem.squashfs"
+	$XORRISO -R -J -V BIGFILE $ISOLINUX_OPTS -o "$work/out" "$tree"
 	;;
 isolinux.iso)
 	isolinux_tree

@@ -12,6 +12,8 @@
  *   mkfat cat IMAGE OFFSET PATH	write a file's bytes to stdout
  *   mkfat extract IMAGE OFFSET DEST	copy the whole tree under DEST
  *   mkfat sync-backup IMAGE OFFSET	copy boot sector 0 to its backup
+ *   mkfat overlay FROM TO		copy the "OFFSET LENGTH" byte ranges
+ *					read from stdin from FROM into TO
  *
  * Sizes take K, M, G suffixes (powers of 1024).
  */
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -111,7 +114,9 @@ static int add_host_dir(struct stk_ctx *ctx, struct fat_tree *t,
 			if (fd >= 0)
 				close(fd);
 			spec.data = data;
-		} else {
+		} else if (st.st_size > 0) {
+			/* freed after the copy: every non-empty streamed
+			 * file comes back in layout->files */
 			spec.opaque = strdup(child);
 		}
 		if (!rc)
@@ -201,7 +206,8 @@ static int cmd_build(struct stk_ctx *ctx, int argc, char **argv)
 	}
 	if (argc - optind != 4) {
 		fprintf(stderr, "usage: mkfat build [-l LABEL] [-s SERIAL] "
-			"[-S SECTOR] [-c CLUSTER] [-m] [-v] IMAGE OFFSET SIZE DIR\n");
+			"[-S SECTOR] [-c CLUSTER] [-m] [-v]\n"
+			"\t\t   IMAGE OFFSET SIZE DIR\n");
 		return 2;
 	}
 	p.part_offset_bytes = parse_size(argv[optind + 1]);
@@ -235,8 +241,6 @@ static int cmd_build(struct stk_ctx *ctx, int argc, char **argv)
 	if (l)
 		for (i = 0; i < l->n_files; i++)
 			free(l->files[i].opaque);
-	/* opaque pointers of files that were never laid out leak here;
-	 * this is a test driver that exits next */
 	fat_layout_free(l);
 	fat_tree_free(t);
 	close(fd);
@@ -264,9 +268,16 @@ static int on_entry(const struct fat_dirent *e, void *data)
 
 	snprintf(w->path + len, sizeof(w->path) - len, "%s%s",
 		 len > 1 ? "/" : (len == 1 ? "" : "/"), e->name);
-	if (!w->dest)
-		printf("%c %10u %-12s %s\n", e->is_dir ? 'd' : 'f',
-		       e->size_bytes, e->short_name, w->path);
+	if (!w->dest) {
+		time_t t = (time_t)e->mtime;
+		struct tm tm;
+		char when[32] = "?";
+
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+		printf("%c %10u %s %-12s %s\n", e->is_dir ? 'd' : 'f',
+		       e->size_bytes, when, e->short_name, w->path);
+	}
 	snprintf(out, sizeof(out), "%s%s", w->dest ? w->dest : "", w->path);
 	if (e->is_dir) {
 		if (w->dest && mkdir(out, 0755) && errno != EEXIST)
@@ -344,6 +355,35 @@ out:
 	return fail(ctx, rc);
 }
 
+/* What the writer does with a map: copy listed ranges, nothing else. */
+static int cmd_overlay(const char *from, const char *to)
+{
+	static uint8_t buf[1 << 20];
+	unsigned long long off, len;
+	int in, out, rc = 0;
+	size_t n;
+
+	in = open(from, O_RDONLY);
+	out = open(to, O_WRONLY);
+	if (in < 0 || out < 0) {
+		perror(in < 0 ? from : to);
+		return 1;
+	}
+	while (!rc && scanf("%llu %llu", &off, &len) == 2) {
+		for (; !rc && len; len -= n, off += n) {
+			n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
+			rc = io_pread_full(in, buf, n, off);
+			if (!rc)
+				rc = io_pwrite_full(out, buf, n, off);
+		}
+	}
+	close(in);
+	close(out);
+	if (rc)
+		fprintf(stderr, "mkfat: overlay: %s\n", strerror(-rc));
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct stk_ctx *ctx = stk_ctx_new();
@@ -362,6 +402,8 @@ int main(int argc, char **argv)
 						parse_size(argv[3])));
 		if (fd >= 0)
 			close(fd);
+	} else if (!strcmp(argv[1], "overlay") && argc == 4) {
+		rc = cmd_overlay(argv[2], argv[3]);
 	} else if (!strcmp(argv[1], "ls") || !strcmp(argv[1], "cat") ||
 		   !strcmp(argv[1], "extract")) {
 		rc = cmd_read(ctx, argv[1], argc - 1, argv + 1);

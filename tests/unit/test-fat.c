@@ -338,7 +338,20 @@ static void errors_name_the_cause(void)
 	/* too small for FAT32 */
 	p.part_size_bytes = 32ull << 20;
 	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
-	T_OK(strstr(stk_ctx_errmsg(ctx), "too small for FAT32") != NULL);
+	T_EQ_STR(stk_ctx_errmsg(ctx), "a partition of 32 MiB is too small for FAT32 with 512-byte clusters (it needs 33 MiB)");
+	p.part_size_bytes = 33ull << 20;
+	p.cluster_bytes = 512;
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -ENOSPC); /* FAT32, small */
+	p.sector_bytes = 4096;
+	p.cluster_bytes = 0;
+	p.part_size_bytes = 256ull << 20;
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
+	T_EQ_STR(stk_ctx_errmsg(ctx), "a partition of 256 MiB is too small for FAT32 with 4096-byte clusters (it needs 257 MiB)");
+	p.part_size_bytes = 257ull << 20;	/* enough, and 70 MiB fit */
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), 0);
+	fat_layout_free(l);
+	l = NULL;
+	p.sector_bytes = 512;
 	p.part_size_bytes = 200ull << 20;
 	p.cluster_bytes = 4096;	/* 51k clusters: FAT16 territory */
 	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
@@ -347,6 +360,188 @@ static void errors_name_the_cause(void)
 	p.label = "lower";
 	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -EINVAL);
 	T_OK(strstr(stk_ctx_errmsg(ctx), "label") != NULL);
+	fat_tree_free(t);
+}
+
+static void directories_hold_at_most_65536_entries(void)
+{
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_tree *t = NULL;
+	struct fat_node *d = NULL;
+	char name[64];
+	int i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(fat_tree_add_dir(ctx, t, fat_tree_root(t), "d", 0, &d), 0);
+	/* 2 + 16383 * (2 LFN + 1) = 49151 slots: fits */
+	for (i = 0; i < 16383; i++) {
+		snprintf(name, sizeof(name), "file number %05d.dat", i);
+		T_EQ_INT(add_file(t, d, name, 0, 0, NULL), 0);
+	}
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), 0);
+	fat_layout_free(l);
+	l = NULL;
+	/* 5462 more: 65537 slots */
+	for (i = 16383; i < 16383 + 5462; i++) {
+		snprintf(name, sizeof(name), "file number %05d.dat", i);
+		T_EQ_INT(add_file(t, d, name, 0, 0, NULL), 0);
+	}
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), -ENOSPC);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "'d' needs 65537 entries") != NULL);
+	fat_tree_free(t);
+}
+
+/* A FAT that loops or points outside the volume gives an error, not a
+ * hang or a read past the end. */
+static void reader_refuses_broken_chains(void)
+{
+	static const uint8_t data[2000] = { 1, 2, 3 };
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_reader *fr = NULL;
+	struct fat_tree *t = NULL;
+	struct fat_node *f = NULL;
+	uint8_t *buf = NULL, b[4];
+	uint64_t fat0;
+	size_t len;
+	int fd = temp_fd();
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "f", sizeof(data), 0, data),
+		 0);
+	T_EQ_INT(fat_build(ctx, t, &p, fd, &l), 0);
+	if (!l)
+		goto out;
+	f = fat_tree_root(t)->first_child;
+	fat0 = PART_OFF + (uint64_t)l->reserved_sectors * 512;
+	/* the file's second cluster points back at its first */
+	put_le32(b, f->first_cluster);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + (f->first_cluster + 1) * 4),
+		 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), 0);
+	if (!fr)
+		goto out;
+	T_EQ_INT(fat_read_file(ctx, fr, "f", &buf, &len), 0);	/* 4 clusters */
+	free(buf);
+	buf = NULL;
+	/* the root directory loops on itself */
+	put_le32(b, 2);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + 2 * 4), 0);
+	fat_close(fr);
+	fr = NULL;
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), -EINVAL);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "larger than FAT allows") != NULL);
+	/* a chain into cluster 1 */
+	put_le32(b, 1);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + 2 * 4), 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), -EINVAL);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "bad cluster 1") != NULL);
+	/* the file's chain ends early */
+	put_le32(b, FAT32_EOC);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + 2 * 4), 0);
+	T_EQ_INT(io_pwrite_full(fd, b, 4, fat0 + f->first_cluster * 4), 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), 0);
+	if (fr)
+		T_EQ_INT(fat_read_file(ctx, fr, "f", &buf, &len), -EINVAL);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "shorter than the file") != NULL);
+out:
+	free(buf);
+	fat_close(fr);
+	fat_layout_free(l);
+	fat_tree_free(t);
+	close(fd);
+}
+
+static void planning_then_building_gives_one_layout(void)
+{
+	struct fat_params p = params();
+	struct fat_layout *a = NULL, *b = NULL;
+	struct fat_tree *t = NULL;
+	int fd = temp_fd();
+	size_t i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "a long name.txt", 9000, 2,
+			  NULL), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "a long name 2.txt", 0, 1,
+			  NULL), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "b", 1, 0, NULL), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &a), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, fd, &b), 0);
+	if (a && b) {
+		T_EQ_INT(a->n_files, 2);
+		T_EQ_INT(b->n_files, 2);
+		T_EQ_INT(a->n_regions, b->n_regions);
+		for (i = 0; i < 2; i++) {
+			T_EQ_U64(a->files[i].offset_bytes,
+				 b->files[i].offset_bytes);
+			T_OK(a->files[i].opaque == b->files[i].opaque);
+		}
+		for (i = 0; i < a->n_regions && i < b->n_regions; i++) {
+			T_EQ_U64(a->regions[i].offset_bytes,
+				 b->regions[i].offset_bytes);
+			T_EQ_U64(a->regions[i].length_bytes,
+				 b->regions[i].length_bytes);
+		}
+		T_EQ_INT(a->next_free_cluster, b->next_free_cluster);
+	}
+	fat_layout_free(a);
+	fat_layout_free(b);
+	fat_tree_free(t);
+	close(fd);
+}
+
+/* The bytes of a directory with one long name, against fatgen103 §7. */
+static void lfn_entries_are_laid_out_as_the_spec_says(void)
+{
+	static const char name[] = "Long File Name Here.txt";	/* 23 units */
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_tree *t = NULL;
+	struct fat_node *f, *root;
+	struct fat_geom g;
+	uint8_t buf[512], *e;
+	int i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	root = fat_tree_root(t);
+	T_EQ_INT(add_file(t, root, name, 70000, 0, NULL), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, -1, &l), 0);
+	T_EQ_INT(fatlayout_geometry(ctx, &p, &g), 0);
+	f = root->first_child;
+	T_EQ_INT(root->n_entries, 4);	/* label, 2 LFN, 1 short */
+	memset(buf, 0xcc, sizeof(buf));
+	fatlayout_dir(&g, root, buf);
+	T_OK(!memcmp(buf, "UNITTEST   \x08", 12));
+	e = buf + 32;				/* last LFN part first */
+	T_EQ_INT(e[0], 0x42);
+	T_EQ_INT(e[11], 0x0f);
+	T_EQ_INT(e[12], 0);
+	T_EQ_INT(e[13], fatname_checksum((const uint8_t *)"LONGFI~1TXT"));
+	T_EQ_INT(get_le16(e + 26), 0);
+	/* units 13..22 are "e Here.txt", then 0x0000, then 0xffff */
+	T_EQ_INT(get_le16(e + 1), 'e');		/* unit 13, name1[0] */
+	T_EQ_INT(get_le16(e + 14), 'e');	/* unit 18, name2[0] */
+	T_EQ_INT(get_le16(e + 22), 't');	/* unit 22, name2[4] */
+	T_EQ_INT(get_le16(e + 24), 0x0000);	/* unit 23: terminator */
+	T_EQ_INT(get_le16(e + 28), 0xffff);	/* units 24, 25: padding */
+	T_EQ_INT(get_le16(e + 30), 0xffff);
+	e = buf + 64;
+	T_EQ_INT(e[0], 0x01);
+	T_EQ_INT(e[13], e[13 - 32]);
+	for (i = 0; i < 5; i++)
+		T_EQ_INT(get_le16(e + 1 + 2 * i), (uint8_t)name[i]);
+	T_EQ_INT(get_le16(e + 28), 'a');	/* unit 11, name3[0] */
+	T_EQ_INT(get_le16(e + 30), 'm');	/* unit 12, name3[1] */
+	e = buf + 96;
+	T_OK(!memcmp(e, "LONGFI~1TXT", 11));
+	T_EQ_INT(e[11], 0x20);
+	T_EQ_INT(e[12], 0);
+	T_EQ_INT(get_le16(e + 20) << 16 | get_le16(e + 26), f->first_cluster);
+	T_EQ_INT(get_le32(e + 28), 70000);
+	T_EQ_INT(buf[128], 0);			/* the rest is free */
+	fat_layout_free(l);
 	fat_tree_free(t);
 }
 
@@ -375,5 +570,9 @@ T_MAIN(
 	T_CASE(in_memory_files_land_in_the_shadow),
 	T_CASE(regions_cover_all_metadata),
 	T_CASE(errors_name_the_cause),
+	T_CASE(directories_hold_at_most_65536_entries),
+	T_CASE(reader_refuses_broken_chains),
+	T_CASE(planning_then_building_gives_one_layout),
+	T_CASE(lfn_entries_are_laid_out_as_the_spec_says),
 	T_CASE(fat_times_pack_utc),
 )

@@ -87,6 +87,25 @@ static void uefi_entry_only(void)
 	T_OK(said("UEFI only"));
 }
 
+static void efi_image_without_tree_loader(void)
+{
+	iso();
+	add_entry(STK_PLATFORM_BIOS, "/isolinux.bin");
+	add_entry(STK_PLATFORM_UEFI, "/efi.img");
+	stk_strlcpy(r.isolinux_bin, "/isolinux.bin", STK_PATH_MAX);
+	stk_strlcpy(r.efi_image, "/efi.img", STK_PATH_MAX);
+	verdict_decide(&r);
+	T_EQ_INT(r.verdict, STK_MODE_ISO);
+	T_OK(r.possible[STK_MODE_ISO_UEFI_ONLY]);
+	T_OK(said("El Torito EFI image"));
+
+	/* an efi.img lying about with no UEFI entry boots nothing */
+	r.n_boot_entries = 1;
+	verdict_decide(&r);
+	T_OK(!r.possible[STK_MODE_ISO_UEFI_ONLY]);
+	T_OK(said("will not boot on UEFI"));
+}
+
 static void grub_only(void)
 {
 	iso();
@@ -166,6 +185,7 @@ T_MAIN(
 	T_CASE(disk_is_raw),
 	T_CASE(isolinux_is_iso),
 	T_CASE(uefi_entry_only),
+	T_CASE(efi_image_without_tree_loader),
 	T_CASE(grub_only),
 	T_CASE(windows),
 	T_CASE(data_only),
