@@ -55,7 +55,7 @@ truncate -s "$size" "$work/target.img"
 loop=$(losetup --show -f --direct-io=on "$work/target.img")
 dev=$(basename "$loop")
 
-written() { awk '{ print $7 * 512 }' "/sys/block/$dev/stat"; }
+written() { awk '{ printf "%.0f\n", $7 * 512 }' "/sys/block/$dev/stat"; }
 now() { date +%s.%N; }
 
 # run NAME COMMAND...: time it, record the bytes the device took.
@@ -83,8 +83,8 @@ classic()
 	rm -rf "$ex" && mkdir "$ex" &&
 	parted -s "$loop" mklabel msdos mkpart primary fat32 1MiB 100% \
 		set 1 boot on &&
-	mkfs.fat -F 32 --offset 2048 "$loop" $(((size >> 10) - 1024)) &&
-	xorriso -osirrox on -indev "$iso" -extract / "$ex" &&
+	mkfs.fat -I -F 32 --offset 2048 "$loop" $(((size >> 10) - 1024)) &&
+	xorriso -osirrox on -indev "stdio:$iso" -extract / "$ex" &&
 	mcopy -s -i "$loop@@1M" "$ex"/* ::/ &&
 	syslinux --install --offset 1048576 --directory / "$loop" &&
 	dd if=/usr/lib/syslinux/mbr/mbr.bin of="$loop" bs=440 count=1 \
