@@ -23,11 +23,12 @@ static int draw_plan(const struct ui *ui, int y)
 {
 	char a[32], b[32];
 
-	ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s  (%s, %s)",
-		  ui->target_name, ui->target_path,
-		  ui_size(ui->target_bytes, a, sizeof(a)));
-	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s  (%s)",
-		  ui->image_path, ui_size(ui->image_bytes, b, sizeof(b)));
+	ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
+		  ui->target_name, ui_size(ui->target_bytes, a, sizeof(a)));
+	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
+	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s", ui->image_path);
+	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s",
+		  ui_size(ui->image_bytes, b, sizeof(b)));
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Mode:   %s%s",
 		  ui_mode_name(ui->mode),
 		  ui->mode == STK_MODE_ISO || ui->mode == STK_MODE_ISO_UEFI_ONLY

@@ -110,11 +110,16 @@ static int load_dir(struct ui *ui)
 	return 0;
 }
 
+/* @path is absolute, or relative to the directory being browsed. */
 static void change_dir(struct ui *ui, const char *path)
 {
-	char real[PATH_MAX];
+	char real[PATH_MAX], full[2 * PATH_MAX];
 
-	if (!realpath(path, real)) {
+	if (path[0] == '/')
+		snprintf(full, sizeof(full), "%s", path);
+	else
+		snprintf(full, sizeof(full), "%s/%s", ui->dir, path);
+	if (!realpath(full, real)) {
 		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
 		return;
 	}
