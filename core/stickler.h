@@ -195,6 +195,7 @@ struct stk_report {
 	char		application[129];
 	uint64_t	volume_bytes;	/* volume space size x block size */
 	bool		truncated;	/* file shorter than volume_bytes */
+	bool		longer;		/* file longer than volume_bytes */
 
 	/* El Torito */
 	bool		el_torito;
@@ -215,6 +216,7 @@ struct stk_report {
 	int		n_gpt_parts;
 	struct stk_gpt_part gpt_part[STK_MAX_PARTS];
 	bool		apple_map;
+	bool		hybrid;		/* ISO 9660 with MBR partitions or GPT */
 
 	/* loaders in the tree */
 	char		isolinux_bin[STK_PATH_MAX];
@@ -241,7 +243,12 @@ struct stk_report {
 	int		n_bad_names;
 	char		bad_name[STK_MAX_PATHS][STK_PATH_MAX];
 
-	/* verdict */
+	/*
+	 * verdict: the mode to write with (never STK_MODE_AUTO); possible[m]
+	 * is true for every mode that would give a working stick (for an
+	 * unknown image, raw as a plain copy); reasons are sentences for
+	 * people, the deciding one first.
+	 */
 	enum stk_mode	verdict;
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
@@ -262,15 +269,293 @@ const struct stk_report *stk_image_report(const struct stk_image *img);
 /* The path as given to stk_image_open(); owned by @img. */
 const char *stk_image_path(const struct stk_image *img);
 
+/*
+ * Lists in the report (syslinux_cfg, grub_cfg, efi_loader, checksum_file,
+ * large_file, symlink, bad_name) keep at most STK_MAX_PATHS items; the
+ * n_* counts never exceed that.
+ */
+
+/* "x64", "ia32", "aa64", "arm", "riscv64" or "" from a BOOT*.EFI path. */
+const char *stk_efi_arch(const char *loader_path);
+/* "bios", "uefi", "other"; never NULL. */
+const char *stk_platform_name(enum stk_platform platform);
+/* "none", "floppy-1.2M", "floppy-1.44M", "floppy-2.88M", "hard-disk". */
+const char *stk_emulation_name(enum stk_emulation emu);
+/* "unknown", "iso9660", "disk". */
+const char *stk_kind_name(enum stk_kind kind);
+/* "none", "gzip", "xz", "zstd", "bzip2". */
+const char *stk_compression_name(enum stk_compression comp);
+
 /* ---- write, verify, plan (issue 3: the write engine) ------------------ */
+
+enum stk_scheme {
+	STK_SCHEME_AUTO,	/* ISO mode: MBR unless the image needs GPT */
+	STK_SCHEME_MBR,
+	STK_SCHEME_GPT,
+};
+
+/* The choices a UI makes; fill with stk_options_init() first. */
+struct stk_options {
+	enum stk_mode	mode;		/* STK_MODE_AUTO follows the verdict */
+	enum stk_scheme	scheme;		/* ISO mode partition table */
+	bool		verify;		/* read back after writing (default) */
+	uint64_t	target_bytes;	/* file targets: size; 0 = raw image
+					 * size (ISO mode needs it) */
+	bool		any_device;	/* accept any block device, not only
+					 * removable ones */
+	bool		unmount;	/* unmount the target's partitions */
+	const char	*label;		/* ISO mode volume label, or NULL;
+					 * copied by stk_plan_new() */
+};
+
+/* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
+void stk_options_init(struct stk_options *opt);
+
+enum stk_verify_outcome {
+	STK_VERIFY_NOT_RUN,	/* --no-verify, or the write failed */
+	STK_VERIFY_IDENTICAL,
+	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
+	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
+	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
+};
+
+/* "not run", "identical", "mismatch", "read error", "device vanished" */
+const char *stk_verify_outcome_name(enum stk_verify_outcome v);
+
+/* What a run (or a standalone verify) did; filled whatever the outcome. */
+struct stk_result {
+	uint64_t	bytes_written;	/* to the target, zeros included */
+	uint64_t	image_bytes;	/* of the (decompressed) image */
+	double		write_s;
+	double		verify_s;
+	bool		direct;		/* page cache bypassed (O_DIRECT) */
+	enum stk_verify_outcome verify;
+	uint64_t	bytes_verified;
+	uint64_t	first_bad_sector; /* target logical sectors */
+	uint64_t	bad_sectors;
+	uint64_t	error_offset;	/* byte offset of a failed read/write */
+	uint32_t	sector_bytes;	/* the target's logical sector size */
+	char		target_state[STK_REASON_MAX]; /* in words, e.g.
+					 * "untouched", "complete" */
+};
+
+/*
+ * stk_plan_new - decide what to write from @img to @target_path (a
+ * regular file, created if missing, or a whole-disk block device). Checks
+ * everything that can be checked without writing: the mode is possible,
+ * the image fits (when its size is known), the target is writable and not
+ * mounted. Nothing is written. Free with stk_plan_free().
+ * Return: 0, -ENOSPC, -EROFS, -EBUSY, -ENOTSUP (mode not possible or not
+ * built yet), -EINVAL, or the error of opening the target.
+ */
+int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
+		 const char *target_path, const struct stk_options *opt,
+		 struct stk_plan **plan);
+
+/*
+ * stk_plan_describe - the plan in words, one step per line, for the
+ * confirmation screen. A newly allocated string (free()), NULL on ENOMEM.
+ */
+char *stk_plan_describe(const struct stk_plan *plan);
+
+/*
+ * stk_plan_run - write the plan to the target, then verify it unless the
+ * options said not to. The only call that writes. Progress (phases WRITE,
+ * SYNC, VERIFY) goes to the context's callback on the caller's thread; a
+ * non-zero return from it stops the run within about a second.
+ * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
+ * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
+ * filled in every case, target_state included.
+ */
+int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
+
+/* The result of the last stk_plan_run(); owned by @plan. */
+const struct stk_result *stk_plan_result(const struct stk_plan *plan);
+
+/* The target path, as given to stk_plan_new(); owned by @plan. */
+const char *stk_plan_target(const struct stk_plan *plan);
+/* The mode the plan settled on (never AUTO). */
+enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+
+void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
+
+/*
+ * stk_image_verify - compare @target_path with @img written raw (the
+ * decompressed image from byte 0), reading the target back bypassing the
+ * page cache. @res is filled in every case (@res->verify says the
+ * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * an error opening either side.
+ */
+int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
+		     const char *target_path, struct stk_result *res);
 
 /* end of the write engine section */
 
 /* ---- ISO mode (issue 4) ------------------------------------------------ */
 
+/*
+ * ISO mode's partition table (enum stk_scheme, in the write engine's
+ * section): MBR gives one FAT32 (0x0c) partition, active, with syslinux's
+ * mbr.bin; GPT one EFI System partition with gptmbr.bin. AUTO is MBR.
+ */
+
+/* "auto", "msdos" or "gpt"; never NULL. */
+const char *stk_scheme_name(enum stk_scheme scheme);
+/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
+int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
+
 /* end of the ISO mode section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
+
+/*
+ * Discovery reads sysfs (size, ro, removable, the device's path through the
+ * USB tree, vendor, model, serial) and enriches USB disks through libusb
+ * when it is usable. STICKLER_SYSFS, STICKLER_MOUNTINFO and STICKLER_SWAPS
+ * replace /sys, /proc/self/mountinfo and /proc/swaps (test fixtures); with
+ * STICKLER_SYSFS set libusb is not used and no real device is ever opened.
+ *
+ * The rules, applied to the list and again by stk_device_check() right
+ * before the exclusive open:
+ *   never, with no override: a disk holding a mounted filesystem of the
+ *   running system, active swap, a disk with holders (dm, md, LVM), the
+ *   disk that holds the source image;
+ *   a removable (or loop) disk with other mounted partitions: refused with
+ *   the mount points named, unless STK_CHECK_UNMOUNT unmounts them;
+ *   not USB or MMC (loop, SATA, NVMe): only with STK_CHECK_ANY_DEVICE.
+ */
+
+#define STK_DEV_NAME_MAX	32
+#define STK_DEV_STR_MAX		128
+
+struct stk_device;
+struct stk_devlist;
+struct stk_devwatch;
+
+enum stk_transport {
+	STK_TRANSPORT_OTHER,	/* SATA, NVMe, loop, dm, virtio, ... */
+	STK_TRANSPORT_USB,
+	STK_TRANSPORT_MMC,	/* SD and MMC cards on an MMC host */
+};
+
+/* "usb", "mmc", "other"; never NULL. */
+const char *stk_transport_name(enum stk_transport transport);
+
+struct stk_devpart {
+	char		name[STK_DEV_NAME_MAX];	/* "sdb1" */
+	uint64_t	size_bytes;
+	char		mountpoint[STK_PATH_MAX]; /* first one, "" if none */
+	bool		swap;			/* active swap */
+};
+
+/*
+ * One whole disk as discovered. The fields are a snapshot taken when the
+ * list was read; stk_device_check() reads the disk again and compares.
+ */
+struct stk_device {
+	char		path[STK_PATH_MAX];	/* "/dev/sdb" */
+	char		name[STK_DEV_NAME_MAX];	/* "sdb" */
+	unsigned	major;			/* dev_t, the identity */
+	unsigned	minor;
+	uint64_t	size_bytes;
+	uint32_t	sector_bytes;		/* logical sector size */
+	char		vendor[STK_DEV_STR_MAX];
+	char		model[STK_DEV_STR_MAX];
+	char		serial[STK_DEV_STR_MAX]; /* "" when unknown */
+	enum stk_transport transport;
+	unsigned	speed_mbps;		/* USB link speed, 0 unknown */
+	unsigned	max_speed_mbps;		/* best the device can do */
+	bool		slow_link;		/* USB 3 device on a USB 2 link */
+	bool		removable;
+	bool		read_only;
+	char		mountpoint[STK_PATH_MAX]; /* a filesystem on the disk */
+	bool		swap;			/* the disk itself is swap */
+	int		n_parts;
+	struct stk_devpart part[STK_MAX_PARTS];
+	bool		offered;	/* may be chosen (maybe after unmount) */
+	bool		needs_unmount;	/* offered, but has mounted partitions */
+	char		reason[STK_REASON_MAX];	/* why not offered, "" if it is */
+};
+
+/* stk_devlist_new() flags */
+#define STK_DEVLIST_ALL		(1u << 0)	/* every disk, not only USB/MMC */
+
+/*
+ * stk_devlist_new - read the whole disks of this machine. Without
+ * STK_DEVLIST_ALL only USB and MMC disks are listed (offered or not); with
+ * it every other disk too, each with the reason it is not offered.
+ * @image_path (or NULL) is the source image: the disk holding it is marked.
+ * Empty devices (size 0) are left out. Free with stk_devlist_free().
+ */
+int stk_devlist_new(struct stk_ctx *ctx, const char *image_path,
+		    unsigned flags, struct stk_devlist **list);
+void stk_devlist_free(struct stk_devlist *list);	/* NULL is fine */
+size_t stk_devlist_count(const struct stk_devlist *list);
+/* The @i-th device (sorted by name); owned by @list, NULL past the end. */
+const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
+					 size_t i);
+
+/* stk_device_check() and stk_device_lookup() flags */
+#define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
+#define STK_CHECK_UNMOUNT	(1u << 1)	/* unmount mounted partitions */
+#define STK_CHECK_NO_OPEN	(1u << 2)	/* caller only asks, never opens */
+#define STK_CHECK_DRY_RUN	(1u << 3)	/* change nothing: with UNMOUNT,
+						 * mounts pass, none unmounted */
+
+/*
+ * stk_device_lookup - the disk named by @spec: a block device path
+ * ("/dev/sdb"), or "usb:SERIAL" for the USB disk with that serial. The
+ * snapshot is what stk_device_check() later compares with.
+ * Return: 0 with *@dev set (free with stk_device_free()); -ENOTBLK when
+ * @spec is not a block device (a regular file target); -ENODEV when no
+ * such disk exists; -EINVAL when it is a partition or the serial matches
+ * several disks.
+ */
+int stk_device_lookup(struct stk_ctx *ctx, const char *spec,
+		      struct stk_device **dev);
+void stk_device_free(struct stk_device *dev);		/* NULL is fine */
+
+/*
+ * stk_device_check - the last word before the exclusive open of @chosen.
+ * Reads the disk again and refuses if its dev_t, size or serial changed
+ * (-ESTALE) or it is gone (-ENODEV); then applies every rule above with
+ * @image_path (or NULL) as the source: -EBUSY mounted, swap, held or
+ * holding the source; -EPERM not USB/MMC without STK_CHECK_ANY_DEVICE;
+ * -EROFS write-protected. With STK_CHECK_UNMOUNT the mounted partitions of
+ * an allowed disk are unmounted first (-EBUSY naming the one that is
+ * busy); add STK_CHECK_DRY_RUN to accept them without unmounting yet (a
+ * plan made before the user confirmed). Under STICKLER_SYSFS it refuses
+ * (-EPERM) unless STK_CHECK_NO_OPEN says the caller will not open the
+ * device.
+ */
+int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
+		     const char *image_path, unsigned flags);
+
+/*
+ * stk_device_check_path - stk_device_lookup() and stk_device_check() in
+ * one call, for a target named on the command line. Returns -ENOTBLK
+ * (without a message) when @spec is not a block device, so the caller
+ * treats it as a file. On success, if @path is not NULL, the device path
+ * (resolved from "usb:SERIAL") is copied there (@path_len bytes).
+ */
+int stk_device_check_path(struct stk_ctx *ctx, const char *spec,
+			  const char *image_path, unsigned flags, char *path,
+			  size_t path_len);
+
+/*
+ * stk_devwatch_new - watch for disks coming and going (and mounts and
+ * swap changing): libusb hotplug callbacks where libusb has them, sysfs
+ * polled about once a second in any case. Free with stk_devwatch_free().
+ */
+int stk_devwatch_new(struct stk_ctx *ctx, struct stk_devwatch **watch);
+void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
+
+/*
+ * stk_devwatch_wait - wait up to @timeout_ms (0: just look) for a change.
+ * Return: 1 when the disks changed since the last call (read the list
+ * again), 0 when not, a negative errno on failure.
+ */
+int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
 /* end of the devices section */
 

@@ -1,9 +1,78 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* cmd-verify.c - `stickler verify`: placeholder until its issue lands. */
+/*
+ * cmd-verify.c - `stickler verify IMAGE TARGET`: read the target back
+ * past the page cache and compare it with the (decompressed) image.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+
 #include "ui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: stickler verify IMAGE TARGET "
+		   "[--progress=tty|json|none]\n");
+}
 
 int cmd_verify(int argc, char **argv)
 {
-	ui_error("'verify' is not built yet");
-	return UI_EXIT_FAILED;
+	static const struct option longopts[] = {
+		{"progress", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	enum ui_progress_style style = UI_PROGRESS_AUTO;
+	struct stk_image *img = NULL;
+	struct ui_progress prog;
+	struct stk_result res;
+	struct stk_ctx *ctx;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (ui_progress_parse(optarg, &style) < 0) {
+				ui_error("unknown progress style '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return UI_EXIT_OK;
+		default:
+			usage(stderr);
+			return UI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		usage(stderr);
+		return UI_EXIT_USAGE;
+	}
+	ctx = stk_ctx_new();
+	if (!ctx) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	ui_progress_init(&prog, style);
+	ui_sigint_install();
+	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	rc = stk_image_open(ctx, argv[optind], &img);
+	if (!rc)
+		rc = stk_image_verify(ctx, img, argv[optind + 1], &res);
+	ui_progress_end(&prog);
+	if (rc) {
+		ui_error("%s", stk_ctx_errmsg(ctx));
+	} else {
+		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): "
+		       "identical\n",
+		       res.bytes_verified, res.verify_s,
+		       res.verify_s > 0
+			       ? (double)res.bytes_verified / res.verify_s / 1e6
+			       : 0.0);
+	}
+	stk_image_close(img);
+	stk_ctx_free(ctx);
+	return ui_exit_code(rc);
 }

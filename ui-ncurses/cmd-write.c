@@ -1,9 +1,254 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* cmd-write.c - `stickler write`: placeholder until its issue lands. */
+/*
+ * cmd-write.c - `stickler write IMAGE TARGET`: plan, confirm, write,
+ * verify, and one line that says what happened and what the target holds.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "ui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: stickler write IMAGE TARGET [options]\n"
+		"  --mode MODE        raw, iso, iso-uefi-only or auto "
+		"(default)\n"
+		"  --yes              do not ask for confirmation\n"
+		"  --no-verify        do not read the target back\n"
+		"  --size SIZE        size of a file target (e.g. 4G; raw: "
+		"the image's)\n"
+		"  --any-device       accept any block device, not only USB "
+		"sticks\n"
+		"  --unmount          unmount the target's partitions first\n"
+		"  --scheme mbr|gpt   ISO mode partition table\n"
+		"  --label LABEL      ISO mode volume label\n"
+		"  --progress=STYLE   tty, json (one object per line), none\n");
+}
+
+/* "4G", "512M", "100000": bytes; -1 for nonsense. */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	v = strtoull(s, &end, 10);
+	if (end == s)
+		return -1;
+	switch (*end) {
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		shift = 40;
+		end++;
+		break;
+	default:
+		break;
+	}
+	if (shift && (!strcmp(end, "iB") || !strcmp(end, "B")))
+		end += strlen(end);
+	if (*end || !v || (shift && v > (~0ull >> shift)))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+/* Typed confirmation: the target's name, as the wizard asks for it. */
+static int confirm(const struct stk_plan *plan, const char *target)
+{
+	char line[256], *copy, *name;
+	char *text = stk_plan_describe(plan);
+	int ok;
+
+	if (text) {
+		fputs(text, stderr);
+		free(text);
+	}
+	copy = strdup(target);
+	if (!copy)
+		return 0;
+	name = basename(copy);
+	fprintf(stderr, "type '%s' to write: ", name);
+	fflush(stderr);
+	ok = fgets(line, sizeof(line), stdin) != NULL;
+	if (ok) {
+		line[strcspn(line, "\r\n")] = '\0';
+		ok = !strcmp(line, name);
+	}
+	free(copy);
+	return ok;
+}
+
+static void print_result(const struct stk_result *res, bool json)
+{
+	double mbps = res->write_s > 0
+			      ? (double)res->bytes_written / res->write_s / 1e6
+			      : 0;
+	FILE *f = json ? stderr : stdout;
+
+	fprintf(f,
+		"written %" PRIu64 " bytes in %.1f s (%.1f MB/s); "
+		"verified: %s\n",
+		res->bytes_written, res->write_s, mbps,
+		res->verify == STK_VERIFY_NOT_RUN
+			? "no (--no-verify)"
+			: stk_verify_outcome_name(res->verify));
+	if (json)
+		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
+		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f"
+		       "}\n",
+		       res->bytes_written, res->write_s,
+		       stk_verify_outcome_name(res->verify), res->verify_s);
+}
 
 int cmd_write(int argc, char **argv)
 {
-	ui_error("'write' is not built yet");
-	return UI_EXIT_FAILED;
+	static const struct option longopts[] = {
+		{"mode", required_argument, NULL, 'm'},
+		{"yes", no_argument, NULL, 'y'},
+		{"no-verify", no_argument, NULL, 'n'},
+		{"size", required_argument, NULL, 's'},
+		{"any-device", no_argument, NULL, 'a'},
+		{"unmount", no_argument, NULL, 'u'},
+		{"scheme", required_argument, NULL, 'S'},
+		{"label", required_argument, NULL, 'l'},
+		{"progress", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	enum ui_progress_style style = UI_PROGRESS_AUTO;
+	struct stk_options opt;
+	struct ui_progress prog;
+	struct stk_plan *plan = NULL;
+	struct stk_image *img = NULL;
+	struct stk_ctx *ctx;
+	const char *target;
+	bool yes = false;
+	int c, rc, code;
+
+	stk_options_init(&opt);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (stk_mode_parse(optarg, &opt.mode) < 0) {
+				ui_error("unknown mode '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'y':
+			yes = true;
+			break;
+		case 'n':
+			opt.verify = false;
+			break;
+		case 's':
+			if (parse_size(optarg, &opt.target_bytes) < 0) {
+				ui_error("bad size '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'a':
+			opt.any_device = true;
+			break;
+		case 'u':
+			opt.unmount = true;
+			break;
+		case 'S':
+			if (!strcmp(optarg, "mbr")) {
+				opt.scheme = STK_SCHEME_MBR;
+			} else if (!strcmp(optarg, "gpt")) {
+				opt.scheme = STK_SCHEME_GPT;
+			} else {
+				ui_error("unknown scheme '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'l':
+			opt.label = optarg;
+			break;
+		case 'p':
+			if (ui_progress_parse(optarg, &style) < 0) {
+				ui_error("unknown progress style '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return UI_EXIT_OK;
+		default:
+			usage(stderr);
+			return UI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		usage(stderr);
+		return UI_EXIT_USAGE;
+	}
+	target = argv[optind + 1];
+	if (!yes && !isatty(STDIN_FILENO)) {
+		ui_error("refusing to write '%s' without --yes (no terminal to "
+			 "confirm on); target untouched",
+			 target);
+		return UI_EXIT_USAGE;
+	}
+	ctx = stk_ctx_new();
+	if (!ctx) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+
+	/* 1. Probe and plan: nothing is written before the run. */
+	rc = stk_image_open(ctx, argv[optind], &img);
+	if (!rc)
+		rc = stk_plan_new(ctx, img, target, &opt, &plan);
+	if (rc) {
+		ui_error("%s; target '%s' untouched", stk_ctx_errmsg(ctx),
+			 target);
+		code = ui_exit_code(rc);
+		goto out;
+	}
+	if (!yes && !confirm(plan, target)) {
+		ui_error("not confirmed; target '%s' untouched", target);
+		code = UI_EXIT_CANCELLED;
+		goto out;
+	}
+
+	/* 2. Run, with progress and Ctrl-C going through the callback. */
+	ui_progress_init(&prog, style);
+	ui_sigint_install();
+	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	rc = stk_plan_run(ctx, plan);
+	ui_progress_end(&prog);
+	code = ui_exit_code(rc);
+	if (rc)
+		ui_error("%s; target '%s' %s", stk_ctx_errmsg(ctx), target,
+			 stk_plan_result(plan)->target_state);
+	else
+		print_result(stk_plan_result(plan),
+			     prog.style == UI_PROGRESS_JSON);
+out:
+	stk_plan_free(plan);
+	stk_image_close(img);
+	stk_ctx_free(ctx);
+	return code;
 }

@@ -6,6 +6,11 @@
 #ifndef STK_UI_H
 #define STK_UI_H
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "stickler.h"
 
 /* Exit codes of the program (documented in README and stickler(1)). */
@@ -28,5 +33,70 @@ int wizard_main(int argc, char **argv);
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
+
+/*
+ * json.c - print one JSON document: open/close objects and arrays and add
+ * members; @key is NULL inside arrays. Keys come out in call order, two
+ * spaces per level, a newline after the closing brace of the document.
+ *
+ *	struct ui_json j;
+ *	ui_json_init(&j, stdout);
+ *	ui_json_obj_open(&j, NULL);
+ *	ui_json_str(&j, "mode", "raw");
+ *	ui_json_obj_close(&j);
+ */
+#define UI_JSON_DEPTH	16
+
+struct ui_json {
+	FILE	*f;
+	int	depth;
+	int	count[UI_JSON_DEPTH];	/* members so far, per open level */
+};
+
+void ui_json_init(struct ui_json *j, FILE *f);
+void ui_json_obj_open(struct ui_json *j, const char *key);
+void ui_json_obj_close(struct ui_json *j);
+void ui_json_arr_open(struct ui_json *j, const char *key);
+void ui_json_arr_close(struct ui_json *j);
+/* A string member; NULL prints null. */
+void ui_json_str(struct ui_json *j, const char *key, const char *val);
+/* Like ui_json_str(), but "" prints null too. */
+void ui_json_str_or_null(struct ui_json *j, const char *key, const char *val);
+void ui_json_u64(struct ui_json *j, const char *key, uint64_t val);
+void ui_json_int(struct ui_json *j, const char *key, long long val);
+void ui_json_bool(struct ui_json *j, const char *key, bool val);
+void ui_json_null(struct ui_json *j, const char *key);
+/* Prints @s as a quoted, escaped JSON string. */
+void ui_json_string(FILE *f, const char *s);
+
+/* progress.c: the command line's progress display and Ctrl-C. */
+#include <signal.h>
+
+enum ui_progress_style {
+	UI_PROGRESS_AUTO,	/* a line on a terminal, else nothing */
+	UI_PROGRESS_TTY,
+	UI_PROGRESS_JSON,	/* one object per line on stdout */
+	UI_PROGRESS_NONE,
+};
+
+struct ui_progress {
+	enum ui_progress_style style;
+	int		phase;		/* last phase shown, -1 none */
+	double		last_t;		/* for the current speed */
+	uint64_t	last_done;
+	double		cur_bps;
+	bool		line_open;	/* a TTY line waits for its newline */
+};
+
+/* Set by SIGINT/SIGTERM; the progress callback then asks to stop. */
+extern volatile sig_atomic_t ui_interrupted;
+void ui_sigint_install(void);
+void ui_progress_init(struct ui_progress *p, enum ui_progress_style style);
+/* "json", "tty", "none", "auto"; -1 for anything else. */
+int ui_progress_parse(const char *s, enum ui_progress_style *style);
+/* The stk_progress_fn; @data is a struct ui_progress. */
+int ui_progress_fn(const struct stk_progress *pr, void *data);
+/* Ends an open progress line. */
+void ui_progress_end(struct ui_progress *p);
 
 #endif /* STK_UI_H */

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * mbr.c - syslinux's MBR boot code (mbr.bin, gptmbr.bin) into the first
+ * 440 bytes of the shadow, leaving the partition table alone.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Debian's syslinux-common; tests point elsewhere with the variable. */
+#define SYSLINUX_DIR_DEFAULT "/usr/lib/syslinux"
+
+const char *syslinux_dir(void)
+{
+	const char *d = getenv("STICKLER_SYSLINUX_DIR");
+
+	return d && *d ? d : SYSLINUX_DIR_DEFAULT;
+}
+
+int mbr_code_apply(uint8_t *sector0, const uint8_t *code, size_t len)
+{
+	/* The disk signature (440..445) and the table follow the code. */
+	if (!len || len > MBR_CODE_BYTES)
+		return -EINVAL;
+	if (sector0[510] != 0x55 || sector0[511] != 0xaa)
+		return -EINVAL;
+	memcpy(sector0, code, len);
+	return 0;
+}
+
+int mbr_install(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme)
+{
+	const char *name = scheme == STK_SCHEME_GPT ? "gptmbr.bin" : "mbr.bin";
+	uint8_t code[MBR_CODE_BYTES + 1];
+	uint8_t sector0[512];
+	char path[512];
+	ssize_t n;
+	int fd;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/mbr/%s", syslinux_dir(), name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stk_seterr(ctx, -errno,
+				  "cannot open syslinux's MBR "
+				  "code '%s' (package syslinux-common)",
+				  path);
+	n = read(fd, code, sizeof(code));
+	close(fd);
+	if (n <= 0 || n > MBR_CODE_BYTES)
+		return stk_seterr(ctx, -EINVAL,
+				  "'%s' is not MBR boot code "
+				  "(%zd bytes, at most %u expected)",
+				  path, n, MBR_CODE_BYTES);
+	rc = shadow_read(ctx, sh, sector0, sizeof(sector0), 0);
+	if (rc)
+		return rc;
+	if (mbr_code_apply(sector0, code, (size_t)n))
+		return stk_seterr(
+			ctx, -EINVAL,
+			"the scratch file has no "
+			"partition table to put boot code in front of");
+	DBG(ctx, BOOT, "%s: %zd bytes of MBR code", name, n);
+	return shadow_write(ctx, sh, sector0, sizeof(sector0), 0);
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * compose.h - ISO mode's working state, shared by core/compose*.c and the
+ * boot/ steps that change the tree (syslinux.c, efi.c).
+ */
+#ifndef STK_COMPOSE_H
+#define STK_COMPOSE_H
+
+#include "internal.h"
+
+/* compose_find() gives this for "/", -1 for a missing path. */
+#define COMPOSE_ROOT	(-2)
+
+/* One file or directory as it will be on the stick. */
+struct cnode {
+	char		*path;		/* "/isolinux/isolinux.cfg" */
+	const char	*name;		/* last component, inside @path */
+	int		parent;		/* index, or COMPOSE_ROOT */
+	bool		is_dir;
+	bool		skip;		/* left out (dir links, replaced) */
+	bool		changed;	/* content differs from the ISO's */
+	bool		added;		/* not on the ISO at all */
+	bool		is_symlink;	/* until resolved */
+	char		*link_target;
+	const char	*src_path;	/* ISO file the data comes from, if
+					 * not @path (symlink copies) */
+	uint64_t	size_bytes;
+	int64_t		mtime;
+	int		n_extents;	/* ISO extents of the data, or 0 */
+	struct iso_extent extent[ISO_MAX_EXTENTS];
+	uint8_t		*data;		/* in-memory content, or NULL */
+};
+
+struct compose {
+	const struct stk_image	*img;
+	const struct stk_report	*report;
+	const char		*opt_label;
+	bool		bios;		/* ISO mode; false for UEFI only */
+	bool		uefi_possible;
+	bool		uefi_from_image; /* EFI files unpacked */
+	enum stk_scheme	scheme;
+	uint64_t	target_bytes;
+	int64_t		mtime;		/* for directories stickler adds */
+	char		label[LABEL_FAT_MAX + 1];
+	char		syslinux_dir[STK_PATH_MAX];	/* "" when none */
+
+	struct cnode	*node;
+	size_t		n;
+	size_t		cap;
+
+	char		**notes;	/* what the plan tells a person */
+	size_t		n_notes;
+
+	/* compose-map.c */
+	struct shadow	*shadow;
+	struct part_layout part;
+	struct map	*map;
+	uint64_t	iso_bytes;	/* file data mapped from the ISO */
+	uint64_t	shadow_bytes;	/* shadow data mapped */
+	unsigned	cluster_bytes;
+};
+
+void compose_note(struct compose *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int compose_find(const struct compose *c, const char *path);
+/*
+ * Puts @data (taken over, freed on failure too) as the content of @path,
+ * adding the file and its directories when missing; @why (or NULL) goes
+ * into the plan.
+ */
+int compose_put_file(struct stk_ctx *ctx, struct compose *c, const char *path,
+		     uint8_t *data, size_t len, const char *why);
+/* The current content of node @i (NUL-terminated; free()). */
+int compose_read(struct stk_ctx *ctx, struct compose *c, int i,
+		 uint8_t **data, size_t *len);
+/* Walk, refuse, rewrite labels, chain syslinux, unpack EFI. */
+int compose_prepare(struct stk_ctx *ctx, struct compose *c);
+
+/* Config texts larger than this are not boot configs. */
+#define CFG_MAX_BYTES	(1024 * 1024)
+
+/* boot/label.c: configs naming the ISO label rewritten to the stick's. */
+int compose_labels(struct stk_ctx *ctx, struct compose *c);
+/* boot/label.c: md5sum.txt / SHA256SUMS lines of changed files refreshed. */
+int compose_sums(struct stk_ctx *ctx, struct compose *c);
+/* boot/syslinux.c: chained syslinux.cfg and the host's modules. */
+int compose_syslinux(struct stk_ctx *ctx, struct compose *c);
+/* boot/efi.c: the El Torito EFI image's files onto the stick. */
+int compose_efi(struct stk_ctx *ctx, struct compose *c);
+
+#endif /* STK_COMPOSE_H */

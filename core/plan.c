@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * plan.c - decide what a run will write, check everything that can be
+ * checked without writing, and say it in words for the confirmation.
+ */
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+void stk_options_init(struct stk_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->mode = STK_MODE_AUTO;
+	opt->scheme = STK_SCHEME_AUTO;
+	opt->verify = true;
+}
+
+const char *stk_verify_outcome_name(enum stk_verify_outcome v)
+{
+	switch (v) {
+	case STK_VERIFY_NOT_RUN:
+		return "not run";
+	case STK_VERIFY_IDENTICAL:
+		return "identical";
+	case STK_VERIFY_MISMATCH:
+		return "mismatch";
+	case STK_VERIFY_READ_ERROR:
+		return "read error";
+	case STK_VERIFY_VANISHED:
+		return "device vanished";
+	}
+	return "unknown";
+}
+
+/* "631 MiB", "8.0 GiB": sizes for people. */
+void plan_size_words(uint64_t bytes, char *buf, size_t len)
+{
+	if (bytes >= 10ull << 30)
+		snprintf(buf, len, "%.1f GiB", (double)bytes / (1ull << 30));
+	else if (bytes >= 10ull << 20)
+		snprintf(buf, len, "%" PRIu64 " MiB", bytes >> 20);
+	else if (bytes >= 10ull << 10)
+		snprintf(buf, len, "%" PRIu64 " KiB", bytes >> 10);
+	else
+		snprintf(buf, len, "%" PRIu64 " bytes", bytes);
+}
+
+/* ISO mode is composed by its own issue's code (core/compose*.c). */
+static int plan_iso(struct stk_ctx *ctx, struct stk_plan *plan)
+{
+	return compose_plan(ctx, plan);
+}
+
+static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
+{
+	const struct stk_report *rep = stk_image_report(plan->img);
+	enum stk_mode mode = plan->opt.mode;
+
+	if (mode == STK_MODE_AUTO)
+		mode = rep ? rep->verdict : STK_MODE_RAW;
+	if (mode == STK_MODE_UNSUPPORTED) {
+		if (rep && rep->n_reasons)
+			return stk_seterr(ctx, -ENOTSUP,
+					  "'%s' cannot be made "
+					  "bootable: %s",
+					  plan->image_path, rep->reason[0]);
+		return stk_seterr(ctx, -ENOTSUP,
+				  "'%s' cannot be made "
+				  "bootable",
+				  plan->image_path);
+	}
+	if (mode == STK_MODE_AUTO)
+		mode = STK_MODE_RAW;
+	plan->mode = mode;
+	return 0;
+}
+
+/* What the target is, without writing to it (nor creating it). */
+static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
+{
+	struct target *tg = NULL;
+	struct stat st;
+	unsigned fl = TARGET_WRITE;
+	char *dir;
+	int rc;
+
+	if (plan->opt.any_device)
+		fl |= TARGET_ANY_DEVICE;
+	if (plan->opt.unmount)
+		fl |= TARGET_UNMOUNT;
+	if (stat(plan->target_path, &st) < 0) {
+		if (errno != ENOENT)
+			return stk_seterr(ctx, -errno, "cannot open '%s': %s",
+					  plan->target_path, strerror(errno));
+		/* a new file: its directory must take it */
+		dir = strdup(plan->target_path);
+		if (!dir)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
+		rc = access(dirname(dir), W_OK) ? -errno : 0;
+		if (rc)
+			rc = stk_seterr(ctx,
+					rc == -EROFS || rc == -EACCES ? -EROFS
+								      : rc,
+					"cannot create '%s': %s",
+					plan->target_path, strerror(-rc));
+		free(dir);
+		plan->target_new = true;
+		plan->target_bytes = plan->opt.target_bytes
+					     ? plan->opt.target_bytes
+					     : plan->image_bytes;
+		plan->sector_bytes = 512;
+		return rc;
+	}
+	/* a device: the device layer's rules now, without unmounting yet
+	 * (the user has not confirmed), then its size read-only; a file:
+	 * opened for writing, which writes nothing */
+	if (S_ISBLK(st.st_mode)) {
+		rc = target_check(ctx, plan->target_path, plan->image_path,
+				  fl | TARGET_DRY_RUN);
+		fl = 0;
+	} else {
+		rc = 0;
+	}
+	if (!rc)
+		rc = target_open(ctx, plan->target_path, plan->image_path, fl,
+				 0, &tg);
+	if (rc)
+		return rc;
+	plan->target_blockdev = tg->is_blockdev;
+	plan->sector_bytes = tg->sector_bytes;
+	if (tg->is_blockdev)
+		plan->target_bytes = tg->size_bytes;
+	else
+		plan->target_bytes = plan->opt.target_bytes
+					     ? plan->opt.target_bytes
+					     : plan->image_bytes;
+	target_close(tg);
+	return 0;
+}
+
+int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
+		 const char *target_path, const struct stk_options *opt,
+		 struct stk_plan **out)
+{
+	char a[32], b[32];
+	struct stk_plan *plan;
+	struct source *src = NULL;
+	int rc;
+
+	if (!out)
+		return stk_seterr(ctx, -EINVAL, "no plan to fill");
+	*out = NULL;
+	if (!ctx || !img || !target_path || !opt)
+		return stk_seterr(ctx, -EINVAL,
+				  "missing image, target or "
+				  "options");
+	plan = calloc(1, sizeof(*plan));
+	if (!plan)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	plan->img = img;
+	plan->opt = *opt;
+	plan->image_path = strdup(stk_image_path(img));
+	plan->target_path = strdup(target_path);
+	plan->label = opt->label ? strdup(opt->label) : NULL;
+	plan->opt.label = plan->label;
+	if (!plan->image_path || !plan->target_path ||
+	    (opt->label && !plan->label)) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out_free;
+	}
+
+	/* 1. The mode: the caller's, else the probe's verdict. */
+	rc = choose_mode(ctx, plan);
+	if (rc)
+		goto out_free;
+
+	/* 2. The image as it will stream: compression, recorded size. */
+	rc = source_open(ctx, plan->image_path, &src);
+	if (rc)
+		goto out_free;
+	plan->comp = source_compression(src);
+	plan->image_bytes = source_size_bytes(src);
+	source_close(src);
+
+	/* 3. The target: writable, not mounted, large enough. */
+	rc = check_target(ctx, plan);
+	if (rc)
+		goto out_free;
+	if (plan->mode != STK_MODE_RAW) {
+		rc = plan_iso(ctx, plan);
+		if (rc)
+			goto out_free;
+	}
+	if (plan->image_bytes && plan->target_bytes &&
+	    plan->image_bytes > plan->target_bytes) {
+		plan_size_words(plan->image_bytes, a, sizeof(a));
+		plan_size_words(plan->target_bytes, b, sizeof(b));
+		rc = stk_seterr(ctx, -ENOSPC,
+				"image is larger than '%s' (%s > "
+				"%s)",
+				plan->target_path, a, b);
+		goto out_free;
+	}
+	plan->result.sector_bytes = plan->sector_bytes;
+	stk_strlcpy(plan->result.target_state, "untouched",
+		    sizeof(plan->result.target_state));
+	*out = plan;
+	return 0;
+
+out_free:
+	stk_plan_free(plan);
+	return rc;
+}
+
+char *stk_plan_describe(const struct stk_plan *plan)
+{
+	char img[32], tgt[32], *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!plan)
+		return NULL;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return NULL;
+	if (plan->image_bytes)
+		plan_size_words(plan->image_bytes, img, sizeof(img));
+	else
+		stk_strlcpy(img, "size not recorded", sizeof(img));
+	fprintf(f, "image: '%s' (%s%s%s)\n", plan->image_path, img,
+		plan->comp ? ", decompressed from " : "",
+		plan->comp ? source_compression_name(plan->comp) : "");
+	if (plan->target_bytes)
+		plan_size_words(plan->target_bytes, tgt, sizeof(tgt));
+	else
+		stk_strlcpy(tgt, "the image's size", sizeof(tgt));
+	fprintf(f, "target: '%s' (%s, %s, %u-byte sectors)\n",
+		plan->target_path,
+		plan->target_blockdev ? "block device"
+		: plan->target_new    ? "new file"
+				      : "file",
+		tgt, plan->sector_bytes);
+	if (plan->compose) {
+		char *iso = compose_describe(plan->compose);
+
+		fprintf(f, "mode: %s: %s", stk_mode_name(plan->mode),
+			iso ? iso : "\n");
+		free(iso);
+	} else {
+		fprintf(f, "mode: %s: the image is written byte for byte\n",
+			stk_mode_name(plan->mode));
+	}
+	if (plan->target_bytes)
+		fprintf(f, "the first and last MiB of the target are cleared "
+			   "where the image does not cover them\n");
+	fprintf(f, "the first MiB is written last, so an interrupted write "
+		   "leaves a target that does not boot\n");
+	if (plan->opt.verify)
+		fprintf(f, "then everything written is read back, bypassing "
+			   "the page cache, and compared\n");
+	else
+		fprintf(f, "no verification (--no-verify)\n");
+	if (!plan->target_new)
+		fprintf(f, "everything on '%s' is destroyed\n",
+			plan->target_path);
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+const struct stk_result *stk_plan_result(const struct stk_plan *plan)
+{
+	return plan ? &plan->result : NULL;
+}
+
+const char *stk_plan_target(const struct stk_plan *plan)
+{
+	return plan ? plan->target_path : NULL;
+}
+
+enum stk_mode stk_plan_mode(const struct stk_plan *plan)
+{
+	return plan ? plan->mode : STK_MODE_AUTO;
+}
+
+void stk_plan_free(struct stk_plan *plan)
+{
+	if (!plan)
+		return;
+	free(plan->image_path);
+	free(plan->target_path);
+	free(plan->label);
+	compose_free(plan->compose);
+	free(plan);
+}

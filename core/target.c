@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * target.c - open what is written to: a regular file (created and sized)
+ * or a whole block device (checked for mounts, opened exclusively, its
+ * logical sector size from BLKSSZGET).
+ */
+#define _GNU_SOURCE /* O_DIRECT */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
+		 unsigned flags)
+{
+	unsigned cf = 0;
+	int rc;
+
+	if (flags & TARGET_ANY_DEVICE)
+		cf |= STK_CHECK_ANY_DEVICE;
+	if (flags & TARGET_UNMOUNT)
+		cf |= STK_CHECK_UNMOUNT;
+	if (flags & TARGET_DRY_RUN)
+		cf |= STK_CHECK_DRY_RUN;
+	rc = stk_device_check_path(ctx, path, image_path, cf, NULL, 0);
+	if (rc == -ENOTBLK)
+		return stk_seterr(ctx, rc, "'%s' is not a block device", path);
+	return rc;
+}
+
+int target_set_direct(struct target *tg, bool on)
+{
+	int fl = fcntl(tg->fd, F_GETFL);
+
+	if (fl < 0)
+		return -errno;
+	fl = on ? fl | O_DIRECT : fl & ~O_DIRECT;
+	if (fcntl(tg->fd, F_SETFL, fl) < 0)
+		return -errno;
+	tg->direct = on;
+	return 0;
+}
+
+bool target_is_gone(struct target *tg)
+{
+	struct stat st;
+	uint8_t *buf;
+	bool gone;
+
+	if (stat(tg->path, &st) < 0)
+		return true;
+	if (tg->is_blockdev && st.st_rdev != tg->dev)
+		return true;
+	if (!tg->is_blockdev)
+		return false;
+	/* every I/O failing: even sector 0 cannot be read */
+	buf = io_alloc_aligned(tg->sector_bytes);
+	if (!buf)
+		return false;
+	gone = pread(tg->fd, buf, tg->sector_bytes, 0) != tg->sector_bytes;
+	free(buf);
+	return gone;
+}
+
+static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
+		     uint64_t size_bytes)
+{
+	int mode = flags & TARGET_WRITE ? O_RDWR : O_RDONLY;
+	struct stat st;
+
+	if (flags & TARGET_CREATE)
+		mode |= O_CREAT;
+	tg->fd = open(tg->path, mode | O_DIRECT | O_CLOEXEC, 0644);
+	tg->direct = tg->fd >= 0;
+	/* tmpfs and some FUSE file systems refuse O_DIRECT */
+	if (tg->fd < 0 && errno == EINVAL)
+		tg->fd = open(tg->path, mode | O_CLOEXEC, 0644);
+	if (tg->fd < 0) {
+		if (errno == EROFS || errno == EACCES || errno == EPERM)
+			return stk_seterr(ctx, -EROFS,
+					  "'%s' is not writable: %s", tg->path,
+					  strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
+	}
+	if (getenv("STICKLER_NO_DIRECT") && tg->direct)
+		target_set_direct(tg, false);
+	if ((flags & TARGET_WRITE) && size_bytes &&
+	    ftruncate(tg->fd, (off_t)size_bytes) < 0)
+		return stk_seterr(ctx, -errno,
+				  "cannot size '%s' to %" PRIu64 " bytes: %s",
+				  tg->path, size_bytes, strerror(errno));
+	if (fstat(tg->fd, &st) < 0)
+		return stk_seterr(ctx, -errno, "cannot stat '%s'", tg->path);
+	tg->size_bytes = (uint64_t)st.st_size;
+	tg->sector_bytes = 512;
+	return 0;
+}
+
+static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
+			 const char *image_path, unsigned flags,
+			 const struct stat *st)
+{
+	int ro = 0, ssz = 0, fd, rc;
+
+	tg->is_blockdev = true;
+	tg->dev = st->st_rdev;
+	if (flags & TARGET_WRITE) {
+		rc = target_check(ctx, tg->path, image_path, flags);
+		if (rc)
+			return rc;
+	}
+	/* ask first, so a write-protected stick gets its own message */
+	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
+	if (ioctl(fd, BLKROGET, &ro) < 0)
+		ro = 0;
+	close(fd);
+	if (ro && (flags & TARGET_WRITE))
+		return stk_seterr(ctx, -EROFS, "'%s' is write-protected",
+				  tg->path);
+
+	tg->fd = open(tg->path,
+		      (flags & TARGET_WRITE ? O_RDWR | O_EXCL : O_RDONLY) |
+			      O_DIRECT | O_CLOEXEC);
+	tg->direct = tg->fd >= 0;
+	if (tg->fd < 0 && errno == EINVAL)
+		tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL
+							      : O_RDONLY) |
+						O_CLOEXEC);
+	if (tg->fd < 0) {
+		if (errno == EBUSY)
+			return stk_seterr(ctx, -EBUSY,
+					  "'%s' is in use by another program",
+					  tg->path);
+		if (errno == EROFS || errno == EACCES)
+			return stk_seterr(ctx, -EROFS,
+					  "'%s' is write-protected", tg->path);
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
+	}
+	if (ioctl(tg->fd, BLKGETSIZE64, &tg->size_bytes) < 0)
+		return stk_seterr(ctx, -errno, "cannot read the size of '%s'",
+				  tg->path);
+	if (ioctl(tg->fd, BLKSSZGET, &ssz) < 0 || ssz < 512)
+		ssz = 512;
+	tg->sector_bytes = (uint32_t)ssz;
+	return 0;
+}
+
+int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
+		unsigned flags, uint64_t size_bytes, struct target **out)
+{
+	struct target *tg;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	tg = calloc(1, sizeof(*tg));
+	if (!tg)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	tg->fd = -1;
+	tg->path = strdup(path);
+	if (!tg->path) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out_free;
+	}
+	if (stat(path, &st) < 0) {
+		if (errno != ENOENT || !(flags & TARGET_CREATE)) {
+			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
+					path, strerror(errno));
+			goto out_free;
+		}
+		tg->created = true;
+		rc = open_file(ctx, tg, flags, size_bytes);
+	} else if (S_ISBLK(st.st_mode)) {
+		rc = open_blockdev(ctx, tg, image_path, flags, &st);
+	} else if (S_ISREG(st.st_mode)) {
+		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
+	} else {
+		rc = stk_seterr(ctx, -EINVAL,
+				"'%s' is neither a regular file "
+				"nor a block device",
+				path);
+	}
+	if (rc)
+		goto out_free;
+	*out = tg;
+	return 0;
+
+out_free:
+	if (tg->created && tg->fd >= 0)
+		unlink(tg->path);
+	target_close(tg);
+	return rc;
+}
+
+void target_close(struct target *tg)
+{
+	if (!tg)
+		return;
+	if (tg->fd >= 0)
+		close(tg->fd);
+	free(tg->path);
+	free(tg);
+}

@@ -1,0 +1,702 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * write.c - stream an image map to the target: a reader thread fills and
+ * hashes aligned buffers, the caller's thread writes them, the first MiB
+ * last, with the page cache kept out of the way.
+ */
+#define _GNU_SOURCE /* O_DIRECT, sync_file_range */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/fs.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define RING_DEPTH     WRITE_QUEUE_DEPTH
+#define REPORT_EVERY_S 0.1
+#define HEAD_PIECES    16
+
+/* ---- the ring ------------------------------------------------------------ */
+
+struct ring {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct ring_slot slot[RING_DEPTH];
+	unsigned head;	      /* next slot the consumer takes */
+	unsigned count;	      /* slots filled or held by the consumer */
+	bool stop;	      /* consumer: stop producing */
+	bool ended;	      /* producer returned */
+	int rc;		      /* its return code */
+	struct stk_ctx *pctx; /* its messages */
+	ring_produce_fn fn;
+	void *arg;
+	pthread_t thread;
+};
+
+static void *ring_main(void *p)
+{
+	struct ring *r = p;
+	int rc = r->fn(r, r->pctx, r->arg);
+
+	pthread_mutex_lock(&r->lock);
+	r->rc = rc;
+	r->ended = true;
+	pthread_cond_broadcast(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+static void ring_free(struct ring *r)
+{
+	unsigned i;
+
+	for (i = 0; i < RING_DEPTH; i++)
+		free(r->slot[i].buf);
+	free(r->pctx);
+	pthread_cond_destroy(&r->cond);
+	pthread_mutex_destroy(&r->lock);
+	free(r);
+}
+
+int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
+	       void *arg, struct ring **out)
+{
+	struct ring *r;
+	unsigned i;
+
+	*out = NULL;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->cond, NULL);
+	r->pctx = calloc(1, sizeof(*r->pctx));
+	for (i = 0; i < RING_DEPTH; i++) {
+		r->slot[i].buf = io_alloc_aligned(buf_bytes);
+		r->slot[i].cap = buf_bytes;
+		if (!r->slot[i].buf)
+			break;
+	}
+	if (!r->pctx || i < RING_DEPTH) {
+		ring_free(r);
+		return stk_seterr(ctx, -ENOMEM, "cannot allocate I/O buffers");
+	}
+	r->pctx->debug_mask = ctx->debug_mask;
+	r->fn = fn;
+	r->arg = arg;
+	if (pthread_create(&r->thread, NULL, ring_main, r)) {
+		ring_free(r);
+		return stk_seterr(ctx, -EAGAIN,
+				  "cannot start the reader thread");
+	}
+	*out = r;
+	return 0;
+}
+
+struct ring_slot *ring_claim(struct ring *r)
+{
+	struct ring_slot *s = NULL;
+
+	pthread_mutex_lock(&r->lock);
+	while (!r->stop && r->count == RING_DEPTH)
+		pthread_cond_wait(&r->cond, &r->lock);
+	if (!r->stop) {
+		s = &r->slot[(r->head + r->count) % RING_DEPTH];
+		s->off = 0;
+		s->len = 0;
+		s->skip = 0;
+		s->hash = 0;
+		s->short_read = false;
+	}
+	pthread_mutex_unlock(&r->lock);
+	return s;
+}
+
+void ring_push(struct ring *r)
+{
+	pthread_mutex_lock(&r->lock);
+	r->count++;
+	pthread_cond_broadcast(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+}
+
+int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms)
+{
+	struct timespec ts;
+	int rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += (long)timeout_ms * 1000000L;
+	ts.tv_sec += ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&r->lock);
+	while (!r->count && !r->ended && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&r->cond, &r->lock, &ts);
+	if (r->count) {
+		*slot = &r->slot[r->head];
+		rc = 0;
+	} else if (r->ended) {
+		rc = r->rc ? r->rc : 1;
+	} else {
+		rc = -ETIMEDOUT;
+	}
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+void ring_release(struct ring *r)
+{
+	pthread_mutex_lock(&r->lock);
+	r->head = (r->head + 1) % RING_DEPTH;
+	r->count--;
+	pthread_cond_broadcast(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+}
+
+int ring_finish(struct stk_ctx *ctx, struct ring *r)
+{
+	int rc;
+
+	if (!r)
+		return 0;
+	pthread_mutex_lock(&r->lock);
+	r->stop = true;
+	pthread_cond_broadcast(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	rc = r->rc;
+	if (rc && rc != -ECANCELED && r->pctx->errmsg[0])
+		stk_seterr(ctx, rc, "%s", r->pctx->errmsg);
+	ring_free(r);
+	return rc;
+}
+
+/* ---- reading the map's sources ---------------------------------------- */
+
+static uint64_t ext_end(const struct map_extent *e)
+{
+	return e->off + e->len;
+}
+
+/* Skip the stream forward to @to, rewinding first if it is already past. */
+static int stream_seek(struct stk_ctx *ctx, struct source *src, uint64_t to,
+		       uint8_t *scratch, size_t scratch_len)
+{
+	size_t got;
+	int rc;
+
+	if (source_tell(src) > to) {
+		rc = source_rewind(ctx, src);
+		if (rc)
+			return rc;
+	}
+	while (source_tell(src) < to) {
+		size_t want = scratch_len;
+
+		if (want > to - source_tell(src))
+			want = (size_t)(to - source_tell(src));
+		rc = source_read(ctx, src, scratch, want, &got);
+		if (rc)
+			return rc;
+		if (got < want)
+			return stk_seterr(ctx, -EINVAL,
+					  "the image ends at %" PRIu64
+					  ", before %" PRIu64,
+					  source_tell(src), to);
+	}
+	return 0;
+}
+
+/*
+ * Read target bytes [pos, pos + len) of extent @e into @buf; *got < len
+ * only when an open-ended stream ended there.
+ */
+static int read_piece(struct stk_ctx *ctx, struct map *map,
+		      const struct map_extent *e, uint64_t pos, uint8_t *buf,
+		      size_t len, size_t *got)
+{
+	uint64_t src_pos = e->src_off + (pos - e->off);
+	int fd = e->src == MAP_SRC_FILE ? map->file_fd : map->shadow_fd;
+	int rc;
+
+	*got = 0;
+	switch (e->src) {
+	case MAP_SRC_ZERO:
+		memset(buf, 0, len);
+		*got = len;
+		return 0;
+	case MAP_SRC_FILE:
+	case MAP_SRC_SHADOW:
+		rc = io_pread_full(fd, buf, len, src_pos);
+		if (rc == -ENODATA)
+			return stk_seterr(ctx, -EINVAL,
+					  "the %s source ends "
+					  "before byte %" PRIu64,
+					  e->src == MAP_SRC_FILE ? "file"
+								 : "shadow",
+					  src_pos + len);
+		if (rc)
+			return stk_seterr(ctx, rc,
+					  "cannot read the %s source "
+					  "at %" PRIu64 ": %s",
+					  e->src == MAP_SRC_FILE ? "file"
+								 : "shadow",
+					  src_pos, strerror(-rc));
+		*got = len;
+		return 0;
+	case MAP_SRC_STREAM:
+		if (source_tell(map->stream) != src_pos) {
+			rc = stream_seek(ctx, map->stream, src_pos, buf, len);
+			if (rc)
+				return rc;
+		}
+		rc = source_read(ctx, map->stream, buf, len, got);
+		if (rc)
+			return rc;
+		if (*got < len && !e->open_end)
+			return stk_seterr(ctx, -EINVAL,
+					  "the image ends at %" PRIu64
+					  ", %" PRIu64 " bytes short",
+					  source_tell(map->stream),
+					  (uint64_t)(len - *got));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
+	     size_t len, size_t *got)
+{
+	uint8_t *p = buf;
+	uint64_t pos = off, end = off + len;
+	size_t i, n;
+	int rc;
+
+	*got = 0;
+	memset(buf, 0, len);
+	for (i = 0; i < map->n && pos < end; i++) {
+		const struct map_extent *e = &map->ext[i];
+		uint64_t stop;
+
+		if (ext_end(e) <= pos)
+			continue;
+		if (e->off >= end)
+			break;
+		if (e->off > pos)
+			pos = e->off;
+		stop = ext_end(e) < end ? ext_end(e) : end;
+		rc = read_piece(ctx, map, e, pos, p + (pos - off),
+				(size_t)(stop - pos), &n);
+		if (rc)
+			return rc;
+		pos += n;
+		if (pos < stop) { /* an open-ended stream ended */
+			*got = (size_t)(pos - off);
+			return 0;
+		}
+	}
+	*got = len;
+	return 0;
+}
+
+/* ---- the reader thread ------------------------------------------------- */
+
+struct reader {
+	struct map *map;
+	uint64_t head_end;   /* chunks never straddle it */
+	uint64_t stream_end; /* where an open-ended stream ended */
+	bool stream_short;   /* ... if it did */
+	bool hash;
+};
+
+/* The next chunk boundary after @pos. */
+static uint64_t next_boundary(const struct reader *rd, uint64_t pos)
+{
+	uint64_t b = (pos / WRITE_CHUNK_BYTES + 1) * WRITE_CHUNK_BYTES;
+
+	if (pos < rd->head_end && rd->head_end < b)
+		return rd->head_end;
+	return b;
+}
+
+/* One more byte in the stream past an open extent means it does not fit. */
+static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
+			     const struct map_extent *e)
+{
+	uint8_t byte;
+	size_t got;
+	int rc;
+
+	rc = source_read(ctx, map->stream, &byte, 1, &got);
+	if (rc)
+		return rc;
+	if (got)
+		return stk_seterr(ctx, -ENOSPC,
+				  "image is larger than the target (more than "
+				  "%" PRIu64 " bytes)",
+				  e->len);
+	return 0;
+}
+
+static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
+{
+	struct reader *rd = arg;
+	struct map *map = rd->map;
+	struct ring_slot *s = NULL;
+	uint64_t tail_zero = 0, tail_end = 0;
+	size_t i = 0;
+	uint64_t pos = map->n ? map->ext[0].off : 0;
+	int rc;
+
+	while (i < map->n || tail_zero < tail_end) {
+		const struct map_extent *e;
+		struct map_extent zero = {.src = MAP_SRC_ZERO};
+		uint64_t stop;
+		size_t got, want;
+
+		if (tail_zero < tail_end) {
+			/* the unreached part of an open extent in the last MiB
+			 */
+			zero.off = tail_zero;
+			zero.len = tail_end - tail_zero;
+			e = &zero;
+		} else {
+			e = &map->ext[i];
+		}
+		if (pos < e->off)
+			pos = e->off;
+		if (s &&
+		    (s->off + s->len != pos ||
+		     pos == next_boundary(rd, s->off) || s->len == s->cap)) {
+			if (rd->hash)
+				s->hash = manifest_hash(s->buf, s->len);
+			ring_push(r);
+			s = NULL;
+		}
+		if (!s) {
+			s = ring_claim(r);
+			if (!s)
+				return -ECANCELED;
+			s->off = pos;
+		}
+		stop = next_boundary(rd, s->off);
+		if (stop > ext_end(e))
+			stop = ext_end(e);
+		want = (size_t)(stop - pos);
+		rc = read_piece(pctx, map, e, pos, s->buf + s->len, want, &got);
+		if (rc)
+			return rc;
+		s->len += got;
+		pos += got;
+		if (e == &zero) {
+			if (pos == ext_end(e))
+				tail_zero = tail_end = 0;
+			else
+				tail_zero = pos;
+			continue;
+		}
+		if (got < want) {
+			/* the stream ended inside its open extent: zero what
+			 * it did not reach of the target's last MiB */
+			rd->stream_short = true;
+			rd->stream_end = pos;
+			tail_end = map->target_bytes ? ext_end(e) : 0;
+			tail_zero = map->target_bytes > STK_MIB
+					    ? map->target_bytes - STK_MIB
+					    : 0;
+			if (tail_zero < pos)
+				tail_zero = pos;
+			if (tail_zero >= tail_end)
+				tail_zero = tail_end = 0;
+			i++;
+			continue;
+		}
+		if (pos == ext_end(e)) {
+			if (e->open_end) {
+				rd->stream_end = pos;
+				rc = check_stream_ends(pctx, map, e);
+				if (rc)
+					return rc;
+			}
+			i++;
+		}
+	}
+	if (s) {
+		if (rd->hash)
+			s->hash = manifest_hash(s->buf, s->len);
+		ring_push(r);
+	}
+	return 0;
+}
+
+/* ---- the writer -------------------------------------------------------- */
+
+struct head {
+	uint8_t *buf; /* STK_MIB, aligned */
+	int n;
+	struct {
+		uint64_t off;
+		size_t len;
+	} piece[HEAD_PIECES];
+};
+
+static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
+		       uint64_t off)
+{
+	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
+		return stk_seterr(ctx, -ENODEV,
+				  "'%s' vanished: writing at "
+				  "byte %" PRIu64 " failed (%s)",
+				  tg->path, off, strerror(-rc));
+	if (rc == -ENOSPC)
+		return stk_seterr(ctx, -ENOSPC,
+				  "no space left on '%s' at byte "
+				  "%" PRIu64,
+				  tg->path, off);
+	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
+			  "write error on '%s' at byte %" PRIu64
+			  " (sector %" PRIu64 "): %s",
+			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
+}
+
+/*
+ * A chunk failed with EIO: write it again in 64 KiB pieces, then the
+ * failing piece sector by sector, to name the first sector that fails.
+ * Returns its offset, or UINT64_MAX when everything went through this
+ * time.
+ */
+static uint64_t first_bad_write(struct target *tg, const uint8_t *buf,
+				size_t len, uint64_t off)
+{
+	size_t step = 64 * 1024, pos, n, s;
+
+	for (pos = 0; pos < len; pos += step) {
+		n = len - pos < step ? len - pos : step;
+		if (io_pwrite_full(tg->fd, buf + pos, n, off + pos))
+			break;
+	}
+	if (pos >= len)
+		return UINT64_MAX;
+	for (s = pos; s < pos + n; s += tg->sector_bytes)
+		if (io_pwrite_full(tg->fd, buf + s,
+				   tg->sector_bytes < pos + n - s
+					   ? tg->sector_bytes
+					   : pos + n - s,
+				   off + s))
+			return off + s;
+	return off + pos;
+}
+
+/* Write one piece, O_DIRECT when it is aligned, else through the cache. */
+static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
+	       size_t len, uint64_t off)
+{
+	bool aligned = !(off % tg->sector_bytes) && !(len % tg->sector_bytes);
+	bool was_direct = tg->direct;
+	int rc;
+
+	if (was_direct && !aligned)
+		target_set_direct(tg, false);
+	rc = io_pwrite_full(tg->fd, buf, len, off);
+	if (rc == -EINVAL && tg->direct) {
+		/* O_DIRECT accepted at open but refused now: use the cache */
+		DBG(ctx, WRITE,
+		    "O_DIRECT write refused, buffered from %" PRIu64, off);
+		target_set_direct(tg, false);
+		was_direct = false;
+		rc = io_pwrite_full(tg->fd, buf, len, off);
+	}
+	if (rc == -EIO && aligned) {
+		uint64_t bad = first_bad_write(tg, buf, len, off);
+
+		if (bad == UINT64_MAX) {
+			stk_log(ctx, STK_LOG_WARN,
+				"write at byte %" PRIu64
+				" of '%s' failed once, then went through",
+				off, tg->path);
+			rc = 0;
+		} else {
+			off = bad;
+		}
+	}
+	if (was_direct && !aligned)
+		target_set_direct(tg, true);
+	if (rc)
+		return write_error(ctx, tg, rc, off);
+	return 0;
+}
+
+static int sync_target(struct stk_ctx *ctx, struct target *tg)
+{
+	if (fdatasync(tg->fd) < 0)
+		return write_error(ctx, tg, -errno, 0);
+	return 0;
+}
+
+/*
+ * Buffered mode: flush what was written since @from and drop it from the
+ * page cache, so a big image does not fill memory with dirty pages.
+ */
+static int flush_window(struct stk_ctx *ctx, struct target *tg, uint64_t from,
+			uint64_t to)
+{
+	int rc = sync_target(ctx, tg);
+
+	if (!rc && to > from)
+		posix_fadvise(tg->fd, (off_t)from, (off_t)(to - from),
+			      POSIX_FADV_DONTNEED);
+	return rc;
+}
+
+static int keep_head(struct stk_ctx *ctx, struct head *h,
+		     const struct ring_slot *s)
+{
+	if (h->n == HEAD_PIECES)
+		return stk_seterr(ctx, -EINVAL,
+				  "image map too fragmented in "
+				  "the first MiB");
+	memcpy(h->buf + s->off, s->buf, s->len);
+	h->piece[h->n].off = s->off;
+	h->piece[h->n].len = s->len;
+	h->n++;
+	return 0;
+}
+
+static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
+		  uint64_t total, double t0, double *last, bool force)
+{
+	double now = stk_now();
+
+	if (!force && now - *last < REPORT_EVERY_S)
+		return 0;
+	*last = now;
+	return stk_report(ctx, phase, done, total, now - t0, NULL);
+}
+
+int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
+	      struct manifest *mf, struct write_stats *st)
+{
+	struct reader rd = {.map = map, .hash = true};
+	uint64_t total = 0, synced_to = 0, unsynced = 0, hi = 0;
+	struct head h = {0};
+	struct ring_slot *s;
+	struct ring *r = NULL;
+	double t0 = stk_now(), last = 0;
+	int rc, rc2, i;
+
+	memset(st, 0, sizeof(*st));
+	if (!map->finished)
+		return stk_seterr(ctx, -EINVAL, "image map not finished");
+	for (i = 0; i < (int)map->n; i++)
+		if (!map->ext[i].open_end)
+			total += map->ext[i].len;
+		else if (map->stream && source_size_bytes(map->stream))
+			total += source_size_bytes(map->stream);
+	rd.head_end = STK_MIB;
+	h.buf = io_alloc_aligned(STK_MIB);
+	if (!h.buf)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	st->direct = tg->direct;
+
+	/* 1. The reader thread fills and hashes chunks; we write them. */
+	rc = ring_start(ctx, WRITE_CHUNK_BYTES, produce_map, &rd, &r);
+	if (rc)
+		goto out_free;
+	for (;;) {
+		rc = ring_pop(r, &s, 100);
+		if (rc == -ETIMEDOUT) {
+			rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
+				    total, t0, &last, false);
+			if (rc)
+				break;
+			continue;
+		}
+		if (rc == 1) {
+			rc = 0;
+			break;
+		}
+		if (rc)
+			break;
+		rc = manifest_add(mf, s->off, (uint32_t)s->len, s->hash);
+		if (rc) {
+			rc = stk_seterr(ctx, rc, "out of memory");
+			break;
+		}
+		/* the first MiB waits until everything else is on the target */
+		if (s->off < rd.head_end) {
+			rc = keep_head(ctx, &h, s);
+		} else {
+			rc = put(ctx, tg, s->buf, s->len, s->off);
+			if (rc)
+				st->fail_off = s->off;
+		}
+		if (rc)
+			break;
+		st->bytes_written += s->len;
+		if (s->off + s->len > hi)
+			hi = s->off + s->len;
+		unsynced += s->len;
+		ring_release(r);
+		if (!tg->direct && unsynced >= WRITE_SYNC_BYTES) {
+			rc = flush_window(ctx, tg, synced_to, hi);
+			if (rc)
+				break;
+			synced_to = hi;
+			unsynced = 0;
+		}
+		rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, total, t0,
+			    &last, false);
+		if (rc)
+			break;
+	}
+	rc2 = ring_finish(ctx, r);
+	if (!rc && rc2)
+		rc = rc2;
+	st->stream_bytes = map->stream ? source_tell(map->stream) : 0;
+	st->direct = st->direct && tg->direct;
+	if (rc)
+		goto out_free;
+
+	/* 2. Everything but the first MiB is written: make it durable. */
+	rc = report(ctx, STK_PHASE_SYNC, 0, 0, stk_now() - t0, &last, true);
+	if (!rc)
+		rc = flush_window(ctx, tg, synced_to, hi);
+	if (rc)
+		goto out_free;
+
+	/* 3. Only now the first MiB: a stick cut off before this is inert. */
+	for (i = 0; i < h.n; i++) {
+		rc = put(ctx, tg, h.buf + h.piece[i].off, h.piece[i].len,
+			 h.piece[i].off);
+		if (rc) {
+			st->fail_off = h.piece[i].off;
+			goto out_free;
+		}
+	}
+	rc = flush_window(ctx, tg, 0, rd.head_end);
+	if (rc)
+		goto out_free;
+	st->head_written = true;
+
+	/* 4. A file target that takes the image's size ends where it ends. */
+	if (!tg->is_blockdev && !map->target_bytes &&
+	    ftruncate(tg->fd, (off_t)hi) < 0) {
+		rc = stk_seterr(ctx, -errno, "cannot size '%s': %s", tg->path,
+				strerror(errno));
+		goto out_free;
+	}
+	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
+		DBG(ctx, WRITE, "BLKRRPART on '%s': %s", tg->path,
+		    strerror(errno));
+	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, st->bytes_written,
+		    t0, &last, true);
+
+out_free:
+	st->seconds = stk_now() - t0;
+	free(h.buf);
+	return rc;
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# t123-bad-input.sh - bad images and targets: one line, an exit status,
+# and the target's state.
+. "$(dirname "$0")/../lib.sh"
+. "$T_TOP/tests/lib-write.sh"
+t_desc "missing, directory, truncated and corrupt images; small targets"
+t_need xz zstd
+
+img=$(w_random img 6M)
+zstd -q -o "$T_TMP/img.zst" "$img"
+xz -c "$img" >"$T_TMP/img.xz"
+head -c $(($(stat -c %s "$T_TMP/img.zst") * 3 / 4)) "$T_TMP/img.zst" \
+	>"$T_TMP/cut.zst"
+cp "$T_TMP/img.xz" "$T_TMP/bad.xz"
+dd if=/dev/urandom of="$T_TMP/bad.xz" bs=1 seek=4000000 count=64 \
+	conv=notrunc status=none
+
+# fails CODE WHAT: the last command exited CODE with one line naming WHAT
+fails()
+{
+	test "$1" = "$2" && test "$(wc -l <"$T_TMP/err")" = 1 &&
+		grep -q "$3" "$T_TMP/err"
+}
+
+t_expect "missing image: exit 1, target untouched" '
+	fails "$(w_status "$STICKLER" write "$T_TMP/nope.iso" "$T_TMP/t1" --mode raw --yes)" 1 \
+		"cannot open .*nope.iso.*No such file.*untouched" &&
+	! test -e "$T_TMP/t1"
+'
+
+t_expect "a directory as image: exit 1, target untouched" '
+	fails "$(w_status "$STICKLER" write "$T_TMP" "$T_TMP/t2" --mode raw --yes)" 1 \
+		"is a directory.*untouched" && ! test -e "$T_TMP/t2"
+'
+
+t_expect "truncated compressed image: said so, first MiB not written" '
+	head -c 10M /dev/urandom >"$T_TMP/t3" && cp "$T_TMP/t3" "$T_TMP/t3.before" &&
+	fails "$(w_status "$STICKLER" write "$T_TMP/cut.zst" "$T_TMP/t3" --mode raw --size 10M --yes)" 1 \
+		"cut.zst. is truncated.*first MiB was not written, so it will not boot" &&
+	cmp -n 1048576 "$T_TMP/t3" "$T_TMP/t3.before"
+'
+
+t_expect "corrupt compressed stream: said so" '
+	fails "$(w_status "$STICKLER" write "$T_TMP/bad.xz" "$T_TMP/t4" --mode raw --yes)" 1 \
+		"bad.xz. is corrupt: xz stream error"
+'
+
+t_expect "target too small for a plain image: refused before writing" '
+	head -c 4M /dev/urandom >"$T_TMP/t5" && cp "$T_TMP/t5" "$T_TMP/t5.before" &&
+	fails "$(w_status "$STICKLER" write "$img" "$T_TMP/t5" --mode raw --size 4M --yes)" 1 \
+		"image is larger than .*t5.*untouched" &&
+	cmp "$T_TMP/t5" "$T_TMP/t5.before"
+'
+
+t_expect "no --yes and no terminal: refused, exit 2" '
+	fails "$(w_status "$STICKLER" write "$img" "$T_TMP/t6" --mode raw </dev/null)" 2 \
+		"without --yes" && ! test -e "$T_TMP/t6"
+'
+
+t_expect "iso mode is refused until it is built (exit 1)" '
+	fails "$(w_status "$STICKLER" write "$img" "$T_TMP/t7" --mode iso --yes)" 1 \
+		"iso mode\|ISO mode\|cannot be made bootable"
+'
+
+t_expect "bad usage: exit 2" '
+	test "$(w_status "$STICKLER" write "$img")" = 2 &&
+	test "$(w_status "$STICKLER" write "$img" "$T_TMP/t8" --size 12Q --yes)" = 2 &&
+	test "$(w_status "$STICKLER" verify "$img")" = 2
+'
+
+t_done

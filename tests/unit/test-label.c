@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* test-label.c - FAT labels, label rewrites, checksum lists and hashes. */
+#include <stdlib.h>
+
+#include "t.h"
+#include "internal.h"
+
+static void volid_becomes_a_fat_label(void)
+{
+	char l[LABEL_FAT_MAX + 1];
+
+	label_from_volid("ISOIMAGE", l);
+	T_EQ_STR(l, "ISOIMAGE");
+	label_from_volid("Fedora-WS-Live-38-1-6", l);
+	T_EQ_STR(l, "FEDORA-WS-L");
+	label_from_volid("d-i 12.5.0 amd64", l);
+	T_EQ_STR(l, "D-I 12_5_0");
+	label_from_volid("ARCH_202301", l);
+	T_EQ_STR(l, "ARCH_202301");
+	label_from_volid("a*b+c\xc3\xa9z", l);
+	T_EQ_STR(l, "A_B_C_Z");
+	label_from_volid("", l);
+	T_EQ_STR(l, "STICKLER");
+}
+
+static void rewrite(const char *in, const char *from, const char *to,
+		    const char *want, int want_n)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int n = -1;
+
+	T_EQ_INT(label_rewrite(in, strlen(in), from, to, &out, &len, &n), 0);
+	T_EQ_INT(n, want_n);
+	if (want)
+		T_EQ_STR(out, want);
+	else
+		T_OK(out == NULL);
+	free(out);
+}
+
+static void kernel_arguments_are_rewritten(void)
+{
+	rewrite("  append initrd=initrd.img root=live:CDLABEL=Fedora-WS-Live-38 "
+		"rd.live.image quiet\n",
+		"Fedora-WS-Live-38", "FEDORA-WS-L",
+		"  append initrd=initrd.img root=live:CDLABEL=FEDORA-WS-L "
+		"rd.live.image quiet\n", 1);
+	rewrite("APPEND archisobasedir=arch archisolabel=ARCH_202301\n",
+		"ARCH_202301", "ARCH_2023", "APPEND archisobasedir=arch "
+		"archisolabel=ARCH_2023\n", 1);
+	/* blanks in labels are \x20 on a kernel command line */
+	rewrite("append root=live:LABEL=My\\x20Live\\x20Disk quiet\n",
+		"My Live Disk", "MY LIVE DIS",
+		"append root=live:LABEL=MY\\x20LIVE\\x20DIS quiet\n", 1);
+}
+
+static void grub_lines_are_rewritten(void)
+{
+	rewrite("search --no-floppy --set=root --label 'Fedora-WS-Live-38'\n"
+		"set default=0\n"
+		"linux /vmlinuz root=live:CDLABEL=Fedora-WS-Live-38\n",
+		"Fedora-WS-Live-38", "FEDORA-WS-L",
+		"search --no-floppy --set=root --label 'FEDORA-WS-L'\n"
+		"set default=0\n"
+		"linux /vmlinuz root=live:CDLABEL=FEDORA-WS-L\n", 2);
+	/* systemd-boot loader entry */
+	rewrite("title Arch\noptions archisolabel=ARCH_2023 cow_spacesize=1G\n",
+		"ARCH_2023", "ARCH_X", "title Arch\noptions "
+		"archisolabel=ARCH_X cow_spacesize=1G\n", 1);
+}
+
+static void other_text_is_left_alone(void)
+{
+	/* label text outside a label context, and a longer label */
+	rewrite("menu title ARCH_2023 installer\n"
+		"append archisolabel=ARCH_2023X\n",
+		"ARCH_2023", "ARCH_X", NULL, 0);
+	rewrite("append root=live:CDLABEL=SAME\n", "SAME", "SAME", NULL, 0);
+}
+
+static void checksum_lines_are_refreshed(void)
+{
+	const char *md5 = "00000000000000000000000000000000  ./isolinux/a.cfg\n"
+			  "11111111111111111111111111111111  ./boot/b.cfg\n";
+	const char *sha = "2222222222222222222222222222222222222222222222222222"
+			  "222222222222 *boot/grub/grub.cfg\r\n";
+	char *out = NULL;
+	size_t len = 0;
+
+	T_EQ_INT(sums_refresh(md5, strlen(md5), "/boot/b.cfg",
+			      "abcdefabcdefabcdefabcdefabcdefab", &out, &len),
+		 0);
+	T_EQ_STR(out, "00000000000000000000000000000000  ./isolinux/a.cfg\n"
+		      "abcdefabcdefabcdefabcdefabcdefab  ./boot/b.cfg\n");
+	free(out);
+	T_EQ_INT(sums_refresh(md5, strlen(md5), "boot/none.cfg",
+			      "abcdefabcdefabcdefabcdefabcdefab", &out, &len),
+		 0);
+	T_OK(out == NULL);
+	T_EQ_INT(sums_refresh(sha, strlen(sha), "boot/grub/grub.cfg",
+			      "3333333333333333333333333333333333333333333333"
+			      "333333333333333333", &out, &len), 0);
+	T_EQ_STR(out, "3333333333333333333333333333333333333333333333333333"
+		      "333333333333 *boot/grub/grub.cfg\r\n");
+	free(out);
+}
+
+static void md5(const char *in, const char *want)
+{
+	uint8_t d[MD5_BYTES];
+	char hex[2 * MD5_BYTES + 1];
+	struct md5 m;
+
+	md5_init(&m);
+	md5_update(&m, in, strlen(in));
+	md5_final(&m, d);
+	hash_hex(d, sizeof(d), hex);
+	T_EQ_STR(hex, want);
+}
+
+static void sha256(const char *in, size_t repeat, const char *want)
+{
+	uint8_t d[SHA256_BYTES];
+	char hex[2 * SHA256_BYTES + 1];
+	struct sha256 s;
+	size_t i;
+
+	sha256_init(&s);
+	for (i = 0; i < repeat; i++)
+		sha256_update(&s, in, strlen(in));
+	sha256_final(&s, d);
+	hash_hex(d, sizeof(d), hex);
+	T_EQ_STR(hex, want);
+}
+
+/* RFC 1321 A.5 and FIPS 180-2 appendix B test vectors. */
+static void hashes_match_the_standards(void)
+{
+	md5("", "d41d8cd98f00b204e9800998ecf8427e");
+	md5("abc", "900150983cd24fb0d6963f7d28e17f72");
+	md5("12345678901234567890123456789012345678901234567890123456789012"
+	    "345678901234567890", "57edf4a22be3c955ac49da2e2107b67a");
+	sha256("abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb41"
+			 "0ff61f20015ad");
+	sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
+	       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db"
+	       "06c1");
+	sha256("a", 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a4972"
+			      "00e046d39ccc7112cd0");
+}
+
+T_MAIN(
+	T_CASE(volid_becomes_a_fat_label),
+	T_CASE(kernel_arguments_are_rewritten),
+	T_CASE(grub_lines_are_rewritten),
+	T_CASE(other_text_is_left_alone),
+	T_CASE(checksum_lines_are_refreshed),
+	T_CASE(hashes_match_the_standards),
+)

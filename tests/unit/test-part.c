@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* test-part.c - partition tables on the shadow and the MBR boot code. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "t.h"
+#include "internal.h"
+
+static void layout_starts_at_one_mib(void)
+{
+	struct part_layout l;
+
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, &l), 0);
+	T_EQ_U64(l.start_bytes, STK_MIB);
+	T_EQ_U64(l.size_bytes, 63ull * STK_MIB);
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_GPT, &l), 0);
+	T_EQ_U64(l.start_bytes, STK_MIB);
+	T_EQ_U64(l.size_bytes, 63ull * STK_MIB - 33 * 512);
+	T_EQ_INT(part_plan(16ull * STK_MIB, STK_SCHEME_MBR, &l), -ENOSPC);
+}
+
+static void scheme_names(void)
+{
+	enum stk_scheme s;
+
+	T_EQ_INT(stk_scheme_parse("gpt", &s), 0);
+	T_EQ_INT(s, STK_SCHEME_GPT);
+	T_EQ_INT(stk_scheme_parse("mbr", &s), 0);
+	T_EQ_INT(s, STK_SCHEME_MBR);
+	T_EQ_INT(stk_scheme_parse("apm", &s), -EINVAL);
+	T_EQ_STR(stk_scheme_name(STK_SCHEME_GPT), "gpt");
+}
+
+/* Reads @len bytes of the syslinux file @name; NULL if it is not there. */
+static uint8_t *read_syslinux(const char *name, size_t *len)
+{
+	char path[256];
+	uint8_t *buf = malloc(4096);
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/mbr/%s", syslinux_dir(), name);
+	f = fopen(path, "rb");
+	if (!f || !buf) {
+		free(buf);
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	*len = fread(buf, 1, 4096, f);
+	fclose(f);
+	return buf;
+}
+
+static void msdos_table_with_boot_code(void)
+{
+	struct stk_ctx *ctx = stk_ctx_new();
+	struct shadow *sh = NULL;
+	struct part_layout l;
+	uint8_t s0[512];
+	uint8_t *code;
+	size_t code_len = 0;
+
+	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
+	if (!sh)
+		return;
+	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_MBR,
+			    &l), 0);
+	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_MBR), 0);
+	T_EQ_INT(shadow_read(ctx, sh, s0, sizeof(s0), 0), 0);
+	/* MBR partition entry 1 at 446: status, ..., type at +4, LBA at +8 */
+	T_EQ_INT(s0[446], 0x80);
+	T_EQ_INT(s0[446 + 4], 0x0c);
+	T_EQ_INT(get_le32(s0 + 446 + 8), 2048);
+	T_EQ_INT(get_le32(s0 + 446 + 12), 63 * 2048);
+	T_EQ_INT(s0[462 + 4], 0);
+	T_EQ_INT(s0[510], 0x55);
+	T_EQ_INT(s0[511], 0xaa);
+	code = read_syslinux("mbr.bin", &code_len);
+	T_OK(code && code_len <= MBR_CODE_BYTES);
+	if (code)
+		T_OK(!memcmp(s0, code, code_len));
+	free(code);
+	shadow_free(sh);
+	stk_ctx_free(ctx);
+}
+
+static void gpt_table_with_an_esp(void)
+{
+	/* EFI System, C12A7328-F81F-11D2-BA4B-00A0C93EC93B, mixed endian */
+	static const uint8_t esp[16] = { 0x28, 0x73, 0x2a, 0xc1, 0x1f, 0xf8,
+					 0xd2, 0x11, 0xba, 0x4b, 0x00, 0xa0,
+					 0xc9, 0x3e, 0xc9, 0x3b };
+	struct stk_ctx *ctx = stk_ctx_new();
+	struct shadow *sh = NULL;
+	struct part_layout l;
+	uint8_t s[3 * 512];
+	uint8_t *code;
+	size_t code_len = 0;
+
+	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
+	if (!sh)
+		return;
+	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_GPT, &l),
+		 0);
+	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_GPT), 0);
+	T_EQ_INT(shadow_read(ctx, sh, s, sizeof(s), 0), 0);
+	T_EQ_INT(s[446 + 4], 0xee);	/* protective MBR */
+	T_OK(!memcmp(s + 512, "EFI PART", 8));
+	T_OK(!memcmp(s + 1024, esp, 16));
+	T_EQ_U64(get_le64(s + 1024 + 32), 2048);
+	/* attribute bit 2: legacy BIOS bootable, for gptmbr.bin */
+	T_OK(get_le64(s + 1024 + 48) & 4);
+	code = read_syslinux("gptmbr.bin", &code_len);
+	T_OK(code != NULL);
+	if (code)
+		T_OK(!memcmp(s, code, code_len));
+	free(code);
+	shadow_free(sh);
+	stk_ctx_free(ctx);
+}
+
+static void boot_code_keeps_the_table(void)
+{
+	uint8_t s0[512], code[MBR_CODE_BYTES + 1];
+
+	memset(s0, 0x11, sizeof(s0));
+	memset(code, 0x22, sizeof(code));
+	T_EQ_INT(mbr_code_apply(s0, code, 440), -EINVAL);	/* no 55 aa */
+	s0[510] = 0x55;
+	s0[511] = 0xaa;
+	T_EQ_INT(mbr_code_apply(s0, code, 441), -EINVAL);
+	T_EQ_INT(mbr_code_apply(s0, code, 440), 0);
+	T_EQ_INT(s0[439], 0x22);
+	T_EQ_INT(s0[440], 0x11);
+}
+
+T_MAIN(
+	T_CASE(layout_starts_at_one_mib),
+	T_CASE(scheme_names),
+	T_CASE(msdos_table_with_boot_code),
+	T_CASE(gpt_table_with_an_esp),
+	T_CASE(boot_code_keeps_the_table),
+)
