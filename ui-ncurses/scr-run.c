@@ -144,17 +144,17 @@ static int on_progress(const struct stk_progress *pr, void *data)
 	return ui->want_cancel || ui_got_sigint;
 }
 
-/*
- * TODO(#3): build the plan with stk_plan_new() and run it with
- * stk_plan_run() once the write engine is on main.
- */
 static int run_plan(struct ui *ui)
 {
-	snprintf(ui->result_msg, sizeof(ui->result_msg),
-		 "the write engine (issue 3) is not built yet: nothing was "
-		 "written to '%s'",
-		 ui->target_path);
-	return -ENOSYS;
+	int rc;
+
+	ui->result_msg[0] = '\0';
+	rc = stk_plan_run(ui->ctx, ui->plan);
+	ui->res = *stk_plan_result(ui->plan);
+	if (rc)
+		snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
+			 stk_ctx_errmsg(ui->ctx));
+	return rc;
 }
 
 /* The first key timeout after the screen is up starts the work. */
@@ -172,7 +172,7 @@ static int tick(struct ui *ui)
 	ui->ran = true;
 	ui->rc = rc;
 	ui->run_seconds = ui_now() - ui->run_start;
-	ui->written_bytes = ui->done;
+	ui->written_bytes = ui->res.bytes_written;
 	ui_log(ui, "run ended: %s (%d)", rc ? ui->result_msg : "ok", rc);
 	return UI_STEP_RESULT;
 }

@@ -151,6 +151,7 @@ static int on_hash(uint64_t done, uint64_t total, void *data)
 	int ch;
 
 	ui->sum_done = done;
+	ui->sum_total = total;
 	for (ch = getch(); ch != ERR; ch = getch())
 		if (ch == UI_KEY_ESC || ch == 'q')
 			return 1;
@@ -228,11 +229,11 @@ void ui_sum_draw(const struct ui *ui, int y)
 			  sum_name(ui), ui->sum_algo);
 		if (ui->sum_done) {
 			ui_bar(ui, y + 1, 4, COLS - 24, ui->sum_done,
-			       ui->image_bytes);
+			       ui->sum_total);
 			ui_printf(y + 1, COLS - 18, 16, UIC_NORMAL,
 				  "%3d%% checked",
-				  ui->image_bytes ? (int)(ui->sum_done * 100 /
-							  ui->image_bytes)
+				  ui->sum_total ? (int)(ui->sum_done * 100 /
+							  ui->sum_total)
 						  : 0);
 		} else {
 			ui_text(y + 1, 4, COLS - 8, UIC_NORMAL,
