@@ -157,8 +157,8 @@ static int run_plan(struct ui *ui)
 	return rc;
 }
 
-/* The first key timeout after the screen is up starts the work. */
-static int tick(struct ui *ui)
+/* Runs the plan once the screen is up; keys are read by on_progress(). */
+static int work(struct ui *ui)
 {
 	int rc;
 
@@ -179,7 +179,7 @@ static int tick(struct ui *ui)
 
 static int key(struct ui *ui, int ch)
 {
-	return tick(ui);
+	return ui->ran ? UI_STEP_RESULT : UI_STAY;
 }
 
 const struct screen scr_run = {
@@ -195,5 +195,5 @@ const struct screen scr_run = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
+	.work = work,
 };

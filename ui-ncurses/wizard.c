@@ -213,6 +213,10 @@ static void loop(struct ui *ui)
 	while (ui->step != UI_STEP_QUIT && !ui_got_sigint) {
 		scr = screens[ui->step];
 		draw(ui);
+		if (scr->work && !ui_too_small()) {
+			go(ui, scr->work(ui));
+			continue;
+		}
 		ch = getch();
 		if (ch == KEY_RESIZE)
 			continue;

@@ -203,6 +203,8 @@ struct screen {
 	void (*draw)(const struct ui *ui);
 	int (*key)(struct ui *ui, int ch); /* next step or UI_STAY */
 	int (*tick)(struct ui *ui);	   /* on a key timeout; may be NULL */
+	/* Long work started as soon as the screen is drawn; may be NULL. */
+	int (*work)(struct ui *ui);
 };
 
 extern const struct screen scr_image;
