@@ -117,7 +117,7 @@ w_to_report()
 w_to_confirm()
 {
 	w_keys Enter && w_wait "Choose the target" &&
-	w_keys Enter && w_wait "File:" &&
+	w_keys End Enter && w_wait "File:" &&
 	w_keys C-u && w_type "$1" && w_keys Tab C-u &&
 	w_type "${2:-}" && w_keys Enter && w_wait "Write mode" &&
 	{ test -z "${3:-}" || w_keys $3; } &&

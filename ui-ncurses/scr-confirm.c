@@ -32,7 +32,16 @@ static void enter(struct ui *ui)
 	opt.unmount = ui->unmount;
 	if (ui->target_kind == UI_TARGET_FILE)
 		opt.target_bytes = ui->target_bytes;
-	rc = stk_plan_new(ui->ctx, ui->img, ui->target_path, &opt, &ui->plan);
+	/* A chosen disk is checked as the device list saw it, not as a path
+	 * (a vanished /dev node must never become a new regular file). */
+	rc = 0;
+	if (ui->target_kind == UI_TARGET_DEVICE)
+		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
+				      STK_CHECK_DRY_RUN |
+				      (ui->unmount ? STK_CHECK_UNMOUNT : 0));
+	if (!rc)
+		rc = stk_plan_new(ui->ctx, ui->img, ui->target_path, &opt,
+				  &ui->plan);
 	ui->plan_failed = rc != 0;
 	if (rc) {
 		snprintf(ui->confirm_msg, sizeof(ui->confirm_msg),
@@ -56,8 +65,9 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 		  ui->target_name, ui_size(ui->target_bytes, a, sizeof(a)));
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s", ui->image_path);
-	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Mode:   %s",
-		  stk_mode_name(ui->plan ? stk_plan_mode(ui->plan) : ui->mode));
+	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Mode:   %s%s",
+		  stk_mode_name(ui->plan ? stk_plan_mode(ui->plan) : ui->mode),
+		  ui->plan && ui->mode == STK_MODE_AUTO ? " (auto)" : "");
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Verify: %s",
 		  ui->verify ? "read back and compare after writing" : "off");
 	if (ui->plan_text)

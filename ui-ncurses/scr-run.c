@@ -149,6 +149,19 @@ static int run_plan(struct ui *ui)
 	int rc;
 
 	ui->result_msg[0] = '\0';
+	memset(&ui->res, 0, sizeof(ui->res));
+	/* The stick chosen minutes ago must still be the one plugged in. */
+	if (ui->target_kind == UI_TARGET_DEVICE) {
+		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
+				      ui->unmount ? STK_CHECK_UNMOUNT : 0);
+		if (rc) {
+			snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
+				 stk_ctx_errmsg(ui->ctx));
+			snprintf(ui->res.target_state,
+				 sizeof(ui->res.target_state), "untouched");
+			return rc;
+		}
+	}
 	rc = stk_plan_run(ui->ctx, ui->plan);
 	ui->res = *stk_plan_result(ui->plan);
 	if (rc)

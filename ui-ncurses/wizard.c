@@ -301,6 +301,7 @@ int wizard_main(int argc, char **argv)
 		fclose(ui->logf);
 	}
 	ui_image_release(ui);
+	ui_devices_release(ui);
 	stk_ctx_free(ui->ctx);
 	free(ui->entries);
 	free(ui);

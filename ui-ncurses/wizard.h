@@ -144,6 +144,11 @@ struct ui {
 	uint64_t sum_total; /* bytes of the file being hashed */
 
 	/* target */
+	struct stk_devlist *devs;
+	struct stk_devwatch *watch;
+	bool show_all;		/* list every disk, with reasons */
+	bool ask_unmount;	/* the unmount question is up */
+	struct stk_device chosen; /* snapshot of the chosen disk */
 	enum ui_target_kind target_kind;
 	int dev_sel;
 	bool file_form; /* editing the image-file target */
@@ -227,6 +232,9 @@ void ui_image_release(struct ui *ui);
 #define UI_REPORT_WIDTH 160
 int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 		    int max);
+
+/* scr-device.c: frees the device list and the hotplug watch */
+void ui_devices_release(struct ui *ui);
 
 /* scr-confirm.c: frees the plan and its text */
 void ui_plan_release(struct ui *ui);

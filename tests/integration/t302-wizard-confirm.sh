@@ -14,7 +14,7 @@ w_start
 t_expect "a target smaller than the image cannot be chosen" '
 	w_to_report "$iso" &&
 	w_keys Enter && w_wait "Choose the target" &&
-	w_keys Enter && w_wait "File:" &&
+	w_keys End Enter && w_wait "File:" &&
 	w_keys C-u && w_type "$target" && w_keys Tab && w_type 1M &&
 	w_keys Enter &&
 	w_wait "too small: the image needs 2.0 MiB, the file would be 1.0 MiB" &&

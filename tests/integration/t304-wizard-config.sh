@@ -36,7 +36,7 @@ t_expect "command-line options win over the file" '
 	w_to_report "$T_TMP/lib1/one.iso" &&
 	w_to_confirm "$T_TMP/t.img" &&
 	w_screen >"$T_TMP/s" &&
-	grep -q "Mode:   auto" "$T_TMP/s" &&
+	grep -q "Mode:   raw (auto)" "$T_TMP/s" &&
 	grep -q "Verify: read back" "$T_TMP/s" &&
 	grep -q "one.iso" "$T_TMP/cli.log" &&
 	w_keys Escape && w_wait "Write mode" && w_keys q && w_exited 0 &&
