@@ -57,6 +57,13 @@ t_expect "a bad mode value is named" '
 	grep -q "bad value .turbo. for .mode." "$T_TMP/err"
 '
 
+t_expect "the shipped configs/stickler.conf is read without a complaint" '
+	{ "$STICKLER" --config "$T_TOP/configs/stickler.conf" </dev/null \
+		>/dev/null 2>"$T_TMP/err"; test $? = 2; } &&
+	! grep -q "stickler.conf:" "$T_TMP/err" &&
+	grep -q "needs a terminal" "$T_TMP/err"
+'
+
 t_expect "without a terminal the wizard says so, exit 2" '
 	{ "$STICKLER" </dev/null >/dev/null 2>"$T_TMP/err"; test $? = 2; } &&
 	grep -q "needs a terminal" "$T_TMP/err"
