@@ -39,9 +39,7 @@ static int parse_bool(const char *v, bool *out)
 
 int ui_config_set(struct ui_config *cfg, const char *key, const char *value)
 {
-	static const char *const modes[] = {"auto", "raw", "iso",
-					    "iso-uefi-only"};
-	size_t i;
+	enum stk_mode mode;
 
 	if (!strcmp(key, "library")) {
 		/* Each "library" line adds one directory. */
@@ -51,13 +49,10 @@ int ui_config_set(struct ui_config *cfg, const char *key, const char *value)
 		return 0;
 	}
 	if (!strcmp(key, "mode")) {
-		for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
-			if (!strcmp(value, modes[i])) {
-				snprintf(cfg->mode, sizeof(cfg->mode), "%s",
-					 value);
-				return 0;
-			}
-		return -EINVAL;
+		if (stk_mode_parse(value, &mode) || mode == STK_MODE_UNSUPPORTED)
+			return -EINVAL;
+		snprintf(cfg->mode, sizeof(cfg->mode), "%s", value);
+		return 0;
 	}
 	if (!strcmp(key, "verify"))
 		return parse_bool(value, &cfg->verify);

@@ -1,45 +1,78 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * scr-confirm.c - step 4: the plan in words, and a field where the person
- * types the target's name before anything is erased.
+ * scr-confirm.c - step 4: build the plan (nothing is written yet), show
+ * it in words, and make the person type the target's name to go on.
  */
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wizard.h"
 
+void ui_plan_release(struct ui *ui)
+{
+	stk_plan_free(ui->plan);
+	ui->plan = NULL;
+	free(ui->plan_text);
+	ui->plan_text = NULL;
+}
+
 static void enter(struct ui *ui)
 {
+	struct stk_options opt;
+	int rc;
+
 	ui_field_set(&ui->confirm, "");
 	ui->confirm_msg[0] = '\0';
+	ui_plan_release(ui);
+	stk_options_init(&opt);
+	opt.mode = ui->mode;
+	opt.scheme = ui->scheme;
+	opt.verify = ui->verify;
+	opt.unmount = ui->unmount;
+	if (ui->target_kind == UI_TARGET_FILE)
+		opt.target_bytes = ui->target_bytes;
+	/* A chosen disk is checked as the device list saw it, not as a path
+	 * (a vanished /dev node must never become a new regular file). */
+	rc = 0;
+	if (ui->target_kind == UI_TARGET_DEVICE)
+		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
+				      STK_CHECK_DRY_RUN |
+				      (ui->unmount ? STK_CHECK_UNMOUNT : 0));
+	if (!rc)
+		rc = stk_plan_new(ui->ctx, ui->img, ui->target_path, &opt,
+				  &ui->plan);
+	ui->plan_failed = rc != 0;
+	if (rc) {
+		snprintf(ui->confirm_msg, sizeof(ui->confirm_msg),
+			 "cannot write this: %s", stk_ctx_errmsg(ui->ctx));
+		ui_log(ui, "plan for '%s': %s", ui->target_path,
+		       ui->confirm_msg);
+		ui->typing = false;
+		return;
+	}
+	ui->plan_text = stk_plan_describe(ui->plan);
+	if (ui->plan_text)
+		ui_log(ui, "plan:\n%s", ui->plan_text);
 	ui->typing = true;
 }
 
-/*
- * The plan in words. TODO(#3): show stk_plan_describe() once the plan API
- * is on main; until then the wizard says what it knows itself.
- */
-static int draw_plan(const struct ui *ui, int y)
+static int draw_plan(const struct ui *ui, int y, int max_y)
 {
-	char a[32], b[32];
+	char a[32];
 
-	ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s  (%s, %s)",
-		  ui->target_name, ui->target_path,
-		  ui_size(ui->target_bytes, a, sizeof(a)));
-	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s  (%s)",
-		  ui->image_path, ui_size(ui->image_bytes, b, sizeof(b)));
+	ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
+		  ui->target_name, ui_size(ui->target_bytes, a, sizeof(a)));
+	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
+	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s", ui->image_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Mode:   %s%s",
-		  ui_mode_name(ui->mode),
-		  ui->mode == STK_MODE_ISO || ui->mode == STK_MODE_ISO_UEFI_ONLY
-			  ? (ui->gpt ? ", GPT" : ", MBR")
-			  : "");
+		  stk_mode_name(ui->plan ? stk_plan_mode(ui->plan) : ui->mode),
+		  ui->plan && ui->mode == STK_MODE_AUTO ? " (auto)" : "");
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Verify: %s",
 		  ui->verify ? "read back and compare after writing" : "off");
-	y++;
-	y += ui_wrap(y, 4, COLS - 8, 3, UIC_WARN,
-		     "The detailed plan (which files change and why) comes "
-		     "from the write engine (issue 3), which is not built "
-		     "yet.");
+	if (ui->plan_text)
+		y += ui_wrap(y, 4, COLS - 8, max_y - y, UIC_DIM,
+			     ui->plan_text);
 	return y;
 }
 
@@ -48,32 +81,41 @@ static void draw(const struct ui *ui)
 	int y;
 
 	ui_frame(ui, "Confirm: this erases the target",
-		 "type the name, then Enter  Esc back  Ctrl-U clear");
-	y = draw_plan(ui, 4);
-	y++;
+		 ui->plan_failed ? "Esc back  ? help  q quit" :
+		 "type the name, then Enter  Esc back  Ctrl-U clear  F1 help");
+	if (ui->plan_failed) {
+		draw_plan(ui, 4, 0);
+		ui_wrap(11, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
+		ui_text(16, 4, COLS - 8, UIC_NORMAL,
+			"Nothing was written. Esc goes back to change the "
+			"target or options.");
+		return;
+	}
+	y = draw_plan(ui, 4, LINES - 7);
+	y = y < LINES - 7 ? y + 1 : LINES - 7;
 	ui_printf(y, 4, COLS - 8, UIC_NORMAL,
 		  "Type '%s' to erase it and write, or Esc to go back:",
 		  ui->target_name);
 	if (ui->confirm_msg[0])
-		ui_text(y + 3, 4, COLS - 8, UIC_DANGER, ui->confirm_msg);
+		ui_text(y + 2, 4, COLS - 8, UIC_DANGER, ui->confirm_msg);
 	ui_field_draw(&ui->confirm, y + 1, 4, 40, true);
 }
 
 static int key(struct ui *ui, int ch)
 {
-	switch (ch) {
-	case UI_KEY_ESC:
+	if (ch == UI_KEY_ESC || (ui->plan_failed && (ch == KEY_BACKSPACE ||
+						       ch == 127 || ch == 8)))
 		return UI_STEP_OPTIONS;
-	case '\n':
-	case KEY_ENTER:
+	if (ui->plan_failed)
+		return UI_STAY;
+	if (ch == '\n' || ch == KEY_ENTER) {
 		if (strcmp(ui->confirm.buf, ui->target_name)) {
 			snprintf(ui->confirm_msg, sizeof(ui->confirm_msg),
 				 "'%s' is not '%s': nothing was written",
 				 ui->confirm.buf, ui->target_name);
-			ui_log(ui,
-			       "confirmation refused: typed '%s', "
-			       "target '%s'",
-			       ui->confirm.buf, ui->target_name);
+			ui_log(ui, "confirmation refused: typed '%s', "
+			       "target '%s'", ui->confirm.buf,
+			       ui->target_name);
 			ui_field_set(&ui->confirm, "");
 			return UI_STAY;
 		}
@@ -91,6 +133,10 @@ const struct screen scr_confirm = {
 		"To go on, type the target's name exactly as shown (for a "
 		"stick its kernel name such as sdb, for an image file its "
 		"file name) and press Enter. Anything else writes nothing.\n"
+		"\n"
+		"If the plan cannot be made (image too large, mode not "
+		"possible, target mounted), the reason is shown and nothing "
+		"is written.\n"
 		"\n"
 		"Esc goes back to the options.",
 	.enter = enter,

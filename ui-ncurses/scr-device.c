@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * scr-device.c - step 2: choose the target, a USB stick from the device
- * list or an image file of a chosen size.
+ * scr-device.c - step 2: choose the target, a USB stick or SD card from
+ * the device list (refreshed as sticks come and go), or an image file of
+ * a chosen size.
  */
 #include <curses.h>
 #include <errno.h>
@@ -11,10 +12,47 @@
 
 #include "wizard.h"
 
-/* Rows of the list: the sticks (none until issue 5 lands), then the file. */
+#define LIST_Y 5
+#define NOTE_X 52	/* column of the note after each disk */
+
+static size_t n_devs(const struct ui *ui)
+{
+	return ui->devs ? stk_devlist_count(ui->devs) : 0;
+}
+
+/* Rows of the list: the disks, then "Image file...". */
 static int n_rows(const struct ui *ui)
 {
-	return 1;
+	return (int)n_devs(ui) + 1;
+}
+
+static void reload(struct ui *ui)
+{
+	struct stk_devlist *list = NULL;
+	int rc;
+
+	rc = stk_devlist_new(ui->ctx, ui->image_path,
+			     ui->show_all ? STK_DEVLIST_ALL : 0, &list);
+	stk_devlist_free(ui->devs);
+	ui->devs = list;
+	ui->device_msg[0] = '\0';
+	if (rc)
+		snprintf(ui->device_msg, sizeof(ui->device_msg),
+			 "cannot list the disks: %s", stk_ctx_errmsg(ui->ctx));
+	else if (!n_devs(ui))
+		snprintf(ui->device_msg, sizeof(ui->device_msg),
+			 "No USB stick or SD card found: plug one in (the list "
+			 "follows), or press a to see every disk.");
+	if (ui->dev_sel >= n_rows(ui))
+		ui->dev_sel = n_rows(ui) - 1;
+}
+
+void ui_devices_release(struct ui *ui)
+{
+	stk_devlist_free(ui->devs);
+	ui->devs = NULL;
+	stk_devwatch_free(ui->watch);
+	ui->watch = NULL;
 }
 
 static void enter(struct ui *ui)
@@ -22,16 +60,68 @@ static void enter(struct ui *ui)
 	char def[PATH_MAX + 16];
 
 	ui->file_form = false;
-	ui->dev_sel = 0;
-	snprintf(ui->device_msg, sizeof(ui->device_msg),
-		 "The device list (issue 5) is not built yet: USB sticks "
-		 "cannot be listed; an image file can be written.");
+	ui->ask_unmount = false;
+	if (!ui->watch && stk_devwatch_new(ui->ctx, &ui->watch))
+		ui_log(ui, "no hotplug: %s", stk_ctx_errmsg(ui->ctx));
+	reload(ui);
 	if (!ui->file_path.len) {
 		snprintf(def, sizeof(def), "%s/stickler.img", ui->start_dir);
 		ui_field_set(&ui->file_path, def);
 	}
-	if (!ui->file_size.len)
-		ui_field_set(&ui->file_size, "");
+}
+
+/* Sticks come and go while the screen is up. */
+static int tick(struct ui *ui)
+{
+	if (ui->watch && !ui->file_form && !ui->ask_unmount &&
+	    stk_devwatch_wait(ui->watch, 0) == 1)
+		reload(ui);
+	return UI_STAY;
+}
+
+/* Why @d cannot be chosen, or NULL when it can. */
+static const char *refusal(const struct ui *ui, const struct stk_device *d,
+			   char *buf, size_t len)
+{
+	char a[32];
+
+	if (!d->offered)
+		return d->reason[0] ? d->reason : "not offered";
+	if (d->read_only)
+		return "write-protected";
+	if (d->size_bytes < ui->image_bytes) {
+		snprintf(buf, len, "too small: the image needs %s",
+			 ui_size(ui->image_bytes, a, sizeof(a)));
+		return buf;
+	}
+	return NULL;
+}
+
+static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
+		     bool sel)
+{
+	char size[32], why[128], line[512];
+	const char *no = refusal(ui, d, why, sizeof(why));
+	enum ui_colour c = sel ? UIC_SELECTED : no ? UIC_DIM : UIC_NORMAL;
+
+	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
+		 ui_size(d->size_bytes, size, sizeof(size)),
+		 stk_transport_name(d->transport), d->vendor, d->model);
+	if (sel) {
+		attrset(ui_attr(UIC_SELECTED));
+		mvhline(y, 2, ' ', COLS - 4);
+	}
+	ui_text(y, 3, NOTE_X - 4, c, line);
+	if (no)
+		ui_printf(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
+			  "%s", no);
+	else if (d->slow_link)
+		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
+			"slow: USB 3 on a USB 2 port");
+	else if (d->needs_unmount)
+		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
+			"mounted: asks to unmount");
+	attrset(A_NORMAL);
 }
 
 static void draw_form(const struct ui *ui)
@@ -57,22 +147,46 @@ static void draw_form(const struct ui *ui)
 
 static void draw(const struct ui *ui)
 {
-	int y = 5;
+	int i, n = (int)n_devs(ui), rows = LINES - LIST_Y - 4;
+	int y = LIST_Y, first = 0;
+	char text[STK_PATH_MAX * 2];
 
 	ui_frame(ui, "Choose the target (everything on it will be erased)",
-		 ui->file_form ? "Tab next field  Enter accept  Esc cancel"
-			       : "Enter choose  Esc back  ? help  q quit");
-	ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
-	if (ui->dev_sel == 0) {
+		 ui->file_form ? "Tab next field  Enter accept  Esc cancel" :
+		 ui->show_all ? "Enter choose  a hide other disks  Esc back  "
+				"? help  q quit" :
+				"Enter choose  a show every disk  Esc back  "
+				"? help  q quit");
+	if (ui->device_msg[0])
+		ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
+	else
+		ui_text(3, 2, COLS - 4, UIC_DIM, ui->show_all ?
+			"Every disk; those that cannot be written say why." :
+			"USB sticks and SD cards; the list follows plugging.");
+	if (ui->dev_sel >= rows)
+		first = ui->dev_sel - rows + 1;
+	for (i = first; i < n && y < LIST_Y + rows - 1; i++)
+		draw_dev(ui, y++, stk_devlist_get(ui->devs, (size_t)i),
+			 ui->dev_sel == i);
+	if (ui->dev_sel == n) {
 		attrset(ui_attr(UIC_SELECTED));
 		mvhline(y, 2, ' ', COLS - 4);
 	}
-	ui_text(y, 3, COLS - 6, ui->dev_sel == 0 ? UIC_SELECTED : UIC_NORMAL,
-		ui->utf8 ? "Image file\u2026  (write to a regular file)"
-			 : "Image file...  (write to a regular file)");
+	ui_text(y, 3, COLS - 6, ui->dev_sel == n ? UIC_SELECTED : UIC_NORMAL,
+		ui->utf8 ? "Image file\u2026  (write to a regular file)" :
+			   "Image file...  (write to a regular file)");
 	attrset(A_NORMAL);
 	if (ui->file_form)
 		draw_form(ui);
+	if (ui->ask_unmount) {
+		snprintf(text, sizeof(text),
+			 "%s has mounted partitions (%s).\n"
+			 "Unmount them to write it?\n\n"
+			 "y = unmount when writing   n = choose again",
+			 ui->chosen.name, ui->chosen.n_parts ?
+			 ui->chosen.part[0].mountpoint : ui->chosen.mountpoint);
+		ui_dialog(ui, " Mounted ", text, UIC_WARN);
+	}
 }
 
 /* Checks the form and makes it the target; false with a status if bad. */
@@ -92,10 +206,8 @@ static bool accept_file(struct ui *ui)
 		return false;
 	}
 	if (bytes < ui->image_bytes) {
-		ui_status(ui,
-			  "too small: the image needs %s, the file would "
-			  "be %s",
-			  ui_size(ui->image_bytes, a, sizeof(a)),
+		ui_status(ui, "too small: the image needs %s, the file would "
+			  "be %s", ui_size(ui->image_bytes, a, sizeof(a)),
 			  ui_size(bytes, b, sizeof(b)));
 		return false;
 	}
@@ -106,9 +218,11 @@ static bool accept_file(struct ui *ui)
 	snprintf(ui->target_path, sizeof(ui->target_path), "%s",
 		 ui->file_path.buf);
 	snprintf(tmp, sizeof(tmp), "%s", ui->file_path.buf);
-	snprintf(ui->target_name, sizeof(ui->target_name), "%s", basename(tmp));
+	snprintf(ui->target_name, sizeof(ui->target_name), "%s",
+		 basename(tmp));
 	ui->target_bytes = bytes;
 	ui->target_kind = UI_TARGET_FILE;
+	ui->unmount = false;
 	ui_log(ui, "target: image file '%s' of %llu bytes", ui->target_path,
 	       (unsigned long long)bytes);
 	return true;
@@ -141,12 +255,51 @@ static int key_form(struct ui *ui, int ch)
 	return UI_STAY;
 }
 
+static int use_device(struct ui *ui)
+{
+	snprintf(ui->target_path, sizeof(ui->target_path), "%s",
+		 ui->chosen.path);
+	snprintf(ui->target_name, sizeof(ui->target_name), "%s",
+		 ui->chosen.name);
+	ui->target_bytes = ui->chosen.size_bytes;
+	ui->target_kind = UI_TARGET_DEVICE;
+	ui_log(ui, "target: %s (%s %s, serial '%s'), unmount %s",
+	       ui->chosen.path, ui->chosen.vendor, ui->chosen.model,
+	       ui->chosen.serial, ui->unmount ? "yes" : "no");
+	return UI_STEP_OPTIONS;
+}
+
+static int choose_device(struct ui *ui, const struct stk_device *d)
+{
+	char why[128];
+	const char *no = refusal(ui, d, why, sizeof(why));
+
+	if (no) {
+		ui_status(ui, "%s cannot be chosen: %s", d->name, no);
+		return UI_STAY;
+	}
+	ui->chosen = *d;
+	ui->unmount = false;
+	if (d->needs_unmount) {
+		ui->ask_unmount = true;
+		return UI_STAY;
+	}
+	return use_device(ui);
+}
+
 static int key(struct ui *ui, int ch)
 {
 	int top = 0;
 
 	if (ui->file_form)
 		return key_form(ui, ch);
+	if (ui->ask_unmount) {
+		ui->ask_unmount = false;
+		if (ch != 'y' && ch != 'Y')
+			return UI_STAY;
+		ui->unmount = true;
+		return use_device(ui);
+	}
 	switch (ch) {
 	case UI_KEY_ESC:
 	case KEY_BACKSPACE:
@@ -154,15 +307,22 @@ static int key(struct ui *ui, int ch)
 	case 127:
 	case 8:
 		return UI_STEP_IMAGE;
+	case 'a':
+		ui->show_all = !ui->show_all;
+		reload(ui);
+		return UI_STAY;
 	case '\n':
 	case KEY_ENTER:
 	case KEY_RIGHT:
+		if (ui->dev_sel < (int)n_devs(ui))
+			return choose_device(ui, stk_devlist_get(ui->devs,
+						  (size_t)ui->dev_sel));
 		ui->file_form = true;
 		ui->typing = true;
 		ui->form_field = 0;
 		return UI_STAY;
 	}
-	ui_menu_move(&ui->dev_sel, &top, n_rows(ui), LINES - 10, ch);
+	ui_menu_move(&ui->dev_sel, &top, n_rows(ui), n_rows(ui), ch);
 	return UI_STAY;
 }
 
@@ -171,16 +331,19 @@ const struct screen scr_device = {
 	.help = "Choose where the image goes. Everything on the target is "
 		"erased.\n"
 		"\n"
-		"USB sticks and SD cards are listed as they come and go; disks "
-		"holding the running system are never offered.\n"
+		"USB sticks and SD cards are listed and the list follows "
+		"them as they are plugged in and out. a shows every other "
+		"disk too, each with the reason it cannot be written (the "
+		"system disk, swap, a disk in use). A stick too small for "
+		"the image is shown but cannot be chosen.\n"
 		"\n"
 		"'Image file...' writes to a regular file instead (to build a "
 		"stick image, or to try stickler without a stick). Give the "
-		"file and its size (64M, 2G; empty means the image's size). "
-		"A target smaller than the image cannot be chosen.\n"
+		"file and its size (64M, 2G; empty means the image's size).\n"
 		"\n"
 		"Esc goes back to the image.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,
+	.tick = tick,
 };

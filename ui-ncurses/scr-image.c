@@ -110,11 +110,16 @@ static int load_dir(struct ui *ui)
 	return 0;
 }
 
+/* @path is absolute, or relative to the directory being browsed. */
 static void change_dir(struct ui *ui, const char *path)
 {
-	char real[PATH_MAX];
+	char real[PATH_MAX], full[2 * PATH_MAX];
 
-	if (!realpath(path, real)) {
+	if (path[0] == '/')
+		snprintf(full, sizeof(full), "%s", path);
+	else
+		snprintf(full, sizeof(full), "%s/%s", ui->dir, path);
+	if (!realpath(full, real)) {
 		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
 		return;
 	}
@@ -124,19 +129,18 @@ static void change_dir(struct ui *ui, const char *path)
 
 void ui_image_release(struct ui *ui)
 {
-	/* TODO(#2): stk_image_close(ui->img) once the probe is on main. */
+	ui_plan_release(ui);
+	stk_image_close(ui->img);
 	ui->img = NULL;
 	ui->report = NULL;
 }
 
-/*
- * Probes the chosen file. The probe (stk_image_open, issue 2) has not
- * landed on main yet, so this says so instead of guessing.
- */
+/* Probes the chosen file, or opens it when it is a folder. */
 static void choose(struct ui *ui, const char *path)
 {
 	char real[PATH_MAX];
 	struct stat st;
+	int rc;
 
 	if (!realpath(path, real) || stat(real, &st) < 0) {
 		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
@@ -151,10 +155,22 @@ static void choose(struct ui *ui, const char *path)
 	ui->image_bytes = (uint64_t)st.st_size;
 	ui->report_view = true;
 	ui->report_top = 0;
-	snprintf(ui->probe_msg, sizeof(ui->probe_msg),
-		 "The probe (issue 2) is not built yet: stickler cannot tell "
-		 "yet how this image boots.");
-	ui_log(ui, "image '%s': %s", real, ui->probe_msg);
+	ui->probe_msg[0] = '\0';
+	rc = stk_image_open(ui->ctx, real, &ui->img);
+	if (rc) {
+		snprintf(ui->probe_msg, sizeof(ui->probe_msg),
+			 "cannot probe the image: %s", stk_ctx_errmsg(ui->ctx));
+		ui_log(ui, "image '%s': %s", real, ui->probe_msg);
+	} else {
+		ui->report = stk_image_report(ui->img);
+		/* What the target must hold is the unpacked image. */
+		if (ui->report->image_bytes)
+			ui->image_bytes = ui->report->image_bytes;
+		ui_log(ui, "image '%s': %s, verdict %s", real,
+		       ui->report->volume_id[0] ? ui->report->volume_id :
+						  "no label",
+		       stk_mode_name(ui->report->verdict));
+	}
 	ui_sum_find(ui);
 }
 
@@ -350,6 +366,8 @@ static int key_browser(struct ui *ui, int ch)
 
 static int key_report(struct ui *ui, int ch)
 {
+	static char lines[UI_REPORT_MAX][UI_REPORT_WIDTH];
+
 	switch (ch) {
 	case UI_KEY_ESC:
 	case KEY_BACKSPACE:
@@ -367,11 +385,18 @@ static int key_report(struct ui *ui, int ch)
 			ui->report_top--;
 		return UI_STAY;
 	case KEY_DOWN:
-		ui->report_top++;
+		if (ui->report && ui->report_top + LINES - 11 <
+		    ui_report_lines(ui->report, lines, UI_REPORT_MAX))
+			ui->report_top++;
 		return UI_STAY;
 	case '\n':
 	case KEY_ENTER:
 	case KEY_RIGHT:
+		if (!ui->img) {
+			ui_status(ui, "this file cannot be written: choose "
+				      "another");
+			return UI_STAY;
+		}
 		return UI_STEP_DEVICE;
 	}
 	return UI_STAY;

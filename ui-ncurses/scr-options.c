@@ -19,34 +19,6 @@ static const enum stk_mode choices[] = {
 };
 #define N_CHOICES (int)(sizeof(choices) / sizeof(choices[0]))
 
-const char *ui_mode_name(enum stk_mode mode)
-{
-	switch (mode) {
-	case STK_MODE_AUTO:
-		return "auto";
-	case STK_MODE_RAW:
-		return "raw";
-	case STK_MODE_ISO:
-		return "iso";
-	case STK_MODE_ISO_UEFI_ONLY:
-		return "iso-uefi-only";
-	default:
-		return "unsupported";
-	}
-}
-
-int ui_mode_parse(const char *name, enum stk_mode *mode)
-{
-	int i;
-
-	for (i = 0; i < N_CHOICES; i++)
-		if (!strcmp(name, ui_mode_name(choices[i]))) {
-			*mode = choices[i];
-			return 0;
-		}
-	return -EINVAL;
-}
-
 /* Whether the probe allows @mode; everything is open without a report. */
 static bool allowed(const struct ui *ui, enum stk_mode mode)
 {
@@ -71,12 +43,18 @@ static void enter(struct ui *ui)
 	/* The configured defaults apply the first time only. */
 	if (!once) {
 		once = true;
-		if (ui_mode_parse(ui->cfg.mode, &ui->mode))
+		if (stk_mode_parse(ui->cfg.mode, &ui->mode))
 			ui->mode = STK_MODE_AUTO;
 		ui->verify = ui->cfg.verify;
 	}
 	if (!allowed(ui, ui->mode))
 		ui->mode = STK_MODE_AUTO;
+}
+
+static const char *scheme_label(enum stk_scheme s)
+{
+	return s == STK_SCHEME_GPT ? "GPT" : s == STK_SCHEME_MBR ? "MBR" :
+								 "auto";
 }
 
 static void row(const struct ui *ui, int y, int idx, const char *label,
@@ -96,16 +74,16 @@ static void draw(const struct ui *ui)
 	ui_frame(ui, "Options",
 		 "Up/Down choose  Left/Right/Space change  Enter next  "
 		 "Esc back  ? help");
-	row(ui, 5, OPT_MODE, "Write mode", ui_mode_name(ui->mode));
+	row(ui, 5, OPT_MODE, "Write mode", stk_mode_name(ui->mode));
 	if (ui->mode == STK_MODE_AUTO && ui->report)
 		snprintf(why, sizeof(why),
 			 "auto follows the verdict: %s (%.100s)",
-			 ui_mode_name(ui->report->verdict),
+			 stk_mode_name(ui->report->verdict),
 			 ui->report->n_reasons ? ui->report->reason[0] : "");
 	else if (ui->mode == STK_MODE_AUTO)
 		snprintf(why, sizeof(why),
 			 "auto follows the probe's verdict "
-			 "(not available: the probe is not built yet)");
+			 "(the image could not be probed)");
 	else if (ui->mode == STK_MODE_RAW)
 		snprintf(why, sizeof(why),
 			 "the image is written byte for "
@@ -115,7 +93,7 @@ static void draw(const struct ui *ui)
 			 "the stick is partitioned, "
 			 "formatted FAT32 and made bootable");
 	ui_wrap(6, 6, COLS - 10, 2, UIC_DIM, why);
-	row(ui, 9, OPT_SCHEME, "Partition scheme", ui->gpt ? "GPT" : "MBR");
+	row(ui, 9, OPT_SCHEME, "Partition scheme", scheme_label(ui->scheme));
 	ui_text(10, 6, COLS - 10, UIC_DIM,
 		iso_mode(ui) ? "used in ISO mode: MBR boots BIOS and UEFI, GPT "
 			       "UEFI only"
@@ -131,7 +109,7 @@ static void draw(const struct ui *ui)
 				  allowed(ui, choices[i]) ? UIC_GOOD : UIC_DIM,
 				  "%s %s",
 				  allowed(ui, choices[i]) ? "yes" : "no ",
-				  ui_mode_name(choices[i]));
+				  stk_mode_name(choices[i]));
 	}
 }
 
@@ -152,7 +130,7 @@ static void change(struct ui *ui, int dir)
 		ui->mode = choices[cur];
 		break;
 	case OPT_SCHEME:
-		ui->gpt = !ui->gpt;
+		ui->scheme = (enum stk_scheme)((ui->scheme + 3 + dir) % 3);
 		break;
 	case OPT_VERIFY:
 		ui->verify = !ui->verify;
@@ -180,7 +158,7 @@ static int key(struct ui *ui, int ch)
 	case '\n':
 	case KEY_ENTER:
 		ui_log(ui, "options: mode %s, scheme %s, verify %s",
-		       ui_mode_name(ui->mode), ui->gpt ? "gpt" : "mbr",
+		       stk_mode_name(ui->mode), stk_scheme_name(ui->scheme),
 		       ui->verify ? "on" : "off");
 		return UI_STEP_CONFIRM;
 	}

@@ -142,7 +142,7 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 		add_hybrid(&ls, r);
 		add_loaders(&ls, r);
 	}
-	add(&ls, "Verdict:     %s", ui_mode_name(r->verdict));
+	add(&ls, "Verdict:     %s", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
 		add(&ls, "  - %s", r->reason[i]);
 	return ls.n;

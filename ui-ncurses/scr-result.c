@@ -27,35 +27,14 @@ static const char *headline(const struct ui *ui, enum ui_colour *c)
 		return "Failed: the target vanished";
 	case -EIO:
 		return "Failed: read or write error";
-	case -ENOSYS:
-		return "Not written";
 	default:
 		return "Failed";
 	}
 }
 
-/* What the target holds now, in one sentence. */
-static const char *target_state(const struct ui *ui)
-{
-	switch (ui->rc) {
-	case 0:
-		return "The target holds the image.";
-	case -ENOSYS:
-		return "The target was not touched.";
-	case -EBADMSG:
-		return "The target holds wrong data: write it again, or "
-		       "suspect the stick (a fake-capacity or failing "
-		       "stick reads back what was not written).";
-	default:
-		return ui->written_bytes ? "The target is incomplete and will "
-					   "not boot: write it "
-					   "again."
-					 : "Nothing reached the target.";
-	}
-}
-
 static void draw(const struct ui *ui)
 {
+	const struct stk_result *r = &ui->res;
 	const char *lines[UI_LOG_KEEP];
 	char a[32], b[32];
 	enum ui_colour c;
@@ -70,19 +49,32 @@ static void draw(const struct ui *ui)
 	y++;
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Image:  %s", ui->image_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Target: %s", ui->target_path);
-	if (ui->rc == 0 || ui->written_bytes)
-		ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "%s in %.1f s (%s/s)",
-			  ui_size(ui->written_bytes, a, sizeof(a)),
-			  ui->run_seconds,
-			  ui_size(ui->run_seconds > 0
-					  ? (uint64_t)(ui->written_bytes /
-						       ui->run_seconds)
-					  : 0,
-				  b, sizeof(b)));
-	msg = ui->result_msg[0] ? ui->result_msg : stk_ctx_errmsg(ui->ctx);
-	if (ui->rc && msg[0])
-		y += ui_wrap(y, 4, COLS - 8, 3, c, msg);
-	y += ui_wrap(y, 4, COLS - 8, 3, UIC_NORMAL, target_state(ui));
+	if (r->bytes_written)
+		ui_printf(y++, 4, COLS - 8, UIC_NORMAL,
+			  "Written %s in %.1f s (%s/s)%s",
+			  ui_size(r->bytes_written, a, sizeof(a)), r->write_s,
+			  ui_size(r->write_s > 0 ? (uint64_t)(r->bytes_written /
+							      r->write_s) : 0,
+				  b, sizeof(b)),
+			  r->direct ? ", page cache bypassed" : "");
+	if (r->verify != STK_VERIFY_NOT_RUN)
+		ui_printf(y++, 4, COLS - 8, r->verify == STK_VERIFY_IDENTICAL ?
+			  UIC_GOOD : UIC_DANGER,
+			  "Verified %s in %.1f s: %s",
+			  ui_size(r->bytes_verified, a, sizeof(a)), r->verify_s,
+			  stk_verify_outcome_name(r->verify));
+	else
+		ui_text(y++, 4, COLS - 8, UIC_NORMAL, "Verified: no");
+	if (r->verify == STK_VERIFY_MISMATCH)
+		ui_printf(y++, 4, COLS - 8, UIC_DANGER,
+			  "First bad sector %llu, %llu bad sectors of %u bytes",
+			  (unsigned long long)r->first_bad_sector,
+			  (unsigned long long)r->bad_sectors, r->sector_bytes);
+	if (ui->rc && ui->result_msg[0])
+		y += ui_wrap(y, 4, COLS - 8, 3, c, ui->result_msg);
+	if (r->target_state[0])
+		ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "The target is %s.",
+			  r->target_state);
 	y++;
 	ui_printf(y++, 4, COLS - 8, UIC_DIM, "Log: %s",
 		  ui->logf ? ui->log_path : "(none: cannot open the log file)");

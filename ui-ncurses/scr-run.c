@@ -144,21 +144,34 @@ static int on_progress(const struct stk_progress *pr, void *data)
 	return ui->want_cancel || ui_got_sigint;
 }
 
-/*
- * TODO(#3): build the plan with stk_plan_new() and run it with
- * stk_plan_run() once the write engine is on main.
- */
 static int run_plan(struct ui *ui)
 {
-	snprintf(ui->result_msg, sizeof(ui->result_msg),
-		 "the write engine (issue 3) is not built yet: nothing was "
-		 "written to '%s'",
-		 ui->target_path);
-	return -ENOSYS;
+	int rc;
+
+	ui->result_msg[0] = '\0';
+	memset(&ui->res, 0, sizeof(ui->res));
+	/* The stick chosen minutes ago must still be the one plugged in. */
+	if (ui->target_kind == UI_TARGET_DEVICE) {
+		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
+				      ui->unmount ? STK_CHECK_UNMOUNT : 0);
+		if (rc) {
+			snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
+				 stk_ctx_errmsg(ui->ctx));
+			snprintf(ui->res.target_state,
+				 sizeof(ui->res.target_state), "untouched");
+			return rc;
+		}
+	}
+	rc = stk_plan_run(ui->ctx, ui->plan);
+	ui->res = *stk_plan_result(ui->plan);
+	if (rc)
+		snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
+			 stk_ctx_errmsg(ui->ctx));
+	return rc;
 }
 
-/* The first key timeout after the screen is up starts the work. */
-static int tick(struct ui *ui)
+/* Runs the plan once the screen is up; keys are read by on_progress(). */
+static int work(struct ui *ui)
 {
 	int rc;
 
@@ -172,14 +185,14 @@ static int tick(struct ui *ui)
 	ui->ran = true;
 	ui->rc = rc;
 	ui->run_seconds = ui_now() - ui->run_start;
-	ui->written_bytes = ui->done;
+	ui->written_bytes = ui->res.bytes_written;
 	ui_log(ui, "run ended: %s (%d)", rc ? ui->result_msg : "ok", rc);
 	return UI_STEP_RESULT;
 }
 
 static int key(struct ui *ui, int ch)
 {
-	return tick(ui);
+	return ui->ran ? UI_STEP_RESULT : UI_STAY;
 }
 
 const struct screen scr_run = {
@@ -195,5 +208,5 @@ const struct screen scr_run = {
 	.enter = enter,
 	.draw = draw,
 	.key = key,
-	.tick = tick,
+	.work = work,
 };

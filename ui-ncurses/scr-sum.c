@@ -117,6 +117,7 @@ void ui_sum_find(struct ui *ui)
 	DIR *d;
 
 	ui->sum_state = UI_SUM_NONE;
+	ui->sum_done = 0;
 	ui->sum_file[0] = '\0';
 	ui->sum_msg[0] = '\0';
 	split(ui->image_path, dir, base);
@@ -150,6 +151,7 @@ static int on_hash(uint64_t done, uint64_t total, void *data)
 	int ch;
 
 	ui->sum_done = done;
+	ui->sum_total = total;
 	for (ch = getch(); ch != ERR; ch = getch())
 		if (ch == UI_KEY_ESC || ch == 'q')
 			return 1;
@@ -165,10 +167,12 @@ static int on_hash(uint64_t done, uint64_t total, void *data)
 void ui_sum_check(struct ui *ui)
 {
 	char dir[PATH_MAX], base[NAME_MAX + 1], want[65], got[65];
+	char sdir[PATH_MAX], sum_base[NAME_MAX + 1];
 	size_t len = !strcmp(ui->sum_algo, "md5") ? 32 : 64;
 	int rc;
 
 	split(ui->image_path, dir, base);
+	split(ui->sum_file, sdir, sum_base);
 	if (!find_sum(ui->sum_file, base, len, true, want)) {
 		ui->sum_state = UI_SUM_NOT_LISTED;
 		snprintf(ui->sum_msg, sizeof(ui->sum_msg),
@@ -193,15 +197,22 @@ void ui_sum_check(struct ui *ui)
 	if (!strcmp(got, want)) {
 		ui->sum_state = UI_SUM_MATCH;
 		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s matches %s",
-			 ui->sum_algo, ui->sum_file);
+			 ui->sum_algo, sum_base);
 	} else {
 		ui->sum_state = UI_SUM_MISMATCH;
 		snprintf(ui->sum_msg, sizeof(ui->sum_msg),
 			 "%s MISMATCH: the image is not the one %s lists "
 			 "(got %.16s..., expected %.16s...)",
-			 ui->sum_algo, ui->sum_file, got, want);
+			 ui->sum_algo, sum_base, got, want);
 	}
 	ui_log(ui, "checksum of '%s': %s", ui->image_path, ui->sum_msg);
+}
+
+static const char *sum_name(const struct ui *ui)
+{
+	const char *slash = strrchr(ui->sum_file, '/');
+
+	return slash ? slash + 1 : ui->sum_file;
 }
 
 /* Two rows from @y: what was found and what the check said. */
@@ -215,14 +226,14 @@ void ui_sum_draw(const struct ui *ui, int y)
 		return;
 	case UI_SUM_OFFER:
 		ui_printf(y, 4, COLS - 8, UIC_NORMAL, "Checksum file: %s (%s)",
-			  ui->sum_file, ui->sum_algo);
+			  sum_name(ui), ui->sum_algo);
 		if (ui->sum_done) {
 			ui_bar(ui, y + 1, 4, COLS - 24, ui->sum_done,
-			       ui->image_bytes);
+			       ui->sum_total);
 			ui_printf(y + 1, COLS - 18, 16, UIC_NORMAL,
 				  "%3d%% checked",
-				  ui->image_bytes ? (int)(ui->sum_done * 100 /
-							  ui->image_bytes)
+				  ui->sum_total ? (int)(ui->sum_done * 100 /
+							  ui->sum_total)
 						  : 0);
 		} else {
 			ui_text(y + 1, 4, COLS - 8, UIC_NORMAL,

@@ -213,6 +213,10 @@ static void loop(struct ui *ui)
 	while (ui->step != UI_STEP_QUIT && !ui_got_sigint) {
 		scr = screens[ui->step];
 		draw(ui);
+		if (scr->work && !ui_too_small()) {
+			go(ui, scr->work(ui));
+			continue;
+		}
 		ch = getch();
 		if (ch == KEY_RESIZE)
 			continue;
@@ -297,6 +301,7 @@ int wizard_main(int argc, char **argv)
 		fclose(ui->logf);
 	}
 	ui_image_release(ui);
+	ui_devices_release(ui);
 	stk_ctx_free(ui->ctx);
 	free(ui->entries);
 	free(ui);

@@ -141,8 +141,14 @@ struct ui {
 	enum ui_sum_state sum_state;
 	char sum_msg[2 * PATH_MAX];
 	uint64_t sum_done;
+	uint64_t sum_total; /* bytes of the file being hashed */
 
 	/* target */
+	struct stk_devlist *devs;
+	struct stk_devwatch *watch;
+	bool show_all;		/* list every disk, with reasons */
+	bool ask_unmount;	/* the unmount question is up */
+	struct stk_device chosen; /* snapshot of the chosen disk */
 	enum ui_target_kind target_kind;
 	int dev_sel;
 	bool file_form; /* editing the image-file target */
@@ -156,11 +162,15 @@ struct ui {
 
 	/* options */
 	enum stk_mode mode;
-	bool gpt; /* ISO mode partition scheme */
+	enum stk_scheme scheme; /* ISO mode partition table */
+	bool unmount; /* the person agreed to unmount the target */
 	bool verify;
 	int opt_sel;
 
 	/* confirm */
+	struct stk_plan *plan;
+	char *plan_text; /* stk_plan_describe(), free() */
+	bool plan_failed;
 	struct ui_field confirm;
 	char confirm_msg[2 * PATH_MAX];
 
@@ -182,6 +192,7 @@ struct ui {
 	bool ran;
 
 	/* result */
+	struct stk_result res;
 	int rc;
 	char result_msg[2 * PATH_MAX];
 	double run_seconds;
@@ -197,6 +208,8 @@ struct screen {
 	void (*draw)(const struct ui *ui);
 	int (*key)(struct ui *ui, int ch); /* next step or UI_STAY */
 	int (*tick)(struct ui *ui);	   /* on a key timeout; may be NULL */
+	/* Long work started as soon as the screen is drawn; may be NULL. */
+	int (*work)(struct ui *ui);
 };
 
 extern const struct screen scr_image;
@@ -220,9 +233,11 @@ void ui_image_release(struct ui *ui);
 int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 		    int max);
 
-/* scr-options.c: "raw", "iso", ... for a mode; never NULL */
-const char *ui_mode_name(enum stk_mode mode);
-int ui_mode_parse(const char *name, enum stk_mode *mode);
+/* scr-device.c: frees the device list and the hotplug watch */
+void ui_devices_release(struct ui *ui);
+
+/* scr-confirm.c: frees the plan and its text */
+void ui_plan_release(struct ui *ui);
 
 /* scr-sum.c: the checksum file next to the image */
 void ui_sum_find(struct ui *ui);
