@@ -573,7 +573,7 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 
 /*
  * A bounded queue of aligned buffers between one producer thread and the
- * caller's thread (write.c); the writer and the verifier both use it.
+ * caller's thread (ring.c); the writer and the verifier both use it.
  * The producer reports failures in its own context (@pctx), copied to the
  * caller's by ring_finish().
  */

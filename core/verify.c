@@ -226,6 +226,17 @@ static int outcome(struct verify_stats *vs, int rc)
 	return rc;
 }
 
+static int report(struct stk_ctx *ctx, uint64_t done, uint64_t total, double t0,
+		  double *last, bool force)
+{
+	double now = stk_now();
+
+	if (!force && now - *last < 0.1)
+		return 0;
+	*last = now;
+	return stk_report(ctx, STK_PHASE_VERIFY, done, total, now - t0, NULL);
+}
+
 /* Re-read the source for the chunks whose hashes differ, sector by sector. */
 static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		  const struct manifest *mf, const size_t *bad, size_t n_bad,
@@ -234,6 +245,7 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	uint8_t *want = io_alloc_aligned(SLOT_BYTES);
 	struct vreader vr = {.tg = tg};
 	struct ring_slot s = {.buf = io_alloc_aligned(SLOT_BYTES)};
+	double t0 = stk_now(), last = t0;
 	size_t i, got;
 	int rc = 0;
 
@@ -257,6 +269,12 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			  vs);
 		count_missing(c->off + s.len, c->len - s.len, tg->sector_bytes,
 			      vs);
+		/* a counterfeit stick can differ everywhere: stay cancellable
+		 */
+		rc = report(ctx, vs->bytes_read, vs->bytes_read, t0, &last,
+			    false);
+		if (rc)
+			goto out_free;
 	}
 	/* a hash said different, bytes say same: the source changed */
 	if (!vs->bad_sectors)
@@ -272,17 +290,6 @@ out_free:
 	free(s.buf);
 	free(want);
 	return rc;
-}
-
-static int report(struct stk_ctx *ctx, uint64_t done, uint64_t total, double t0,
-		  double *last, bool force)
-{
-	double now = stk_now();
-
-	if (!force && now - *last < 0.1)
-		return 0;
-	*last = now;
-	return stk_report(ctx, STK_PHASE_VERIFY, done, total, now - t0, NULL);
 }
 
 int verify_manifest(struct stk_ctx *ctx, struct map *map,

@@ -29,6 +29,19 @@ for ss in 512 4096; do
 	'
 done
 
+t_expect "gzip (size not recorded) to a device: the last MiB still cleared" '
+	gzip -c "$img" >"$T_TMP/img.gz" &&
+	head -c 16M /dev/urandom >"$T_TMP/back-gz" &&
+	dev=$(t_loop_attach "$T_TMP/back-gz" --direct-io=on) &&
+	"$STICKLER" write "$T_TMP/img.gz" "$dev" --mode raw --any-device --yes \
+		>"$T_TMP/out" &&
+	grep -q "^written $((9437696 + 1048576)) bytes.*identical" "$T_TMP/out" &&
+	cmp -n 9437696 "$img" "$dev" &&
+	w_zero_at "$dev" $((15 * 1048576)) 1048576 &&
+	"$STICKLER" verify "$T_TMP/img.gz" "$dev" >"$T_TMP/out" &&
+	grep -q "^verified 9437696 bytes" "$T_TMP/out"
+'
+
 t_expect "a block device without --any-device is refused" '
 	dev=$(t_loop_attach "$T_TMP/back-512") &&
 	test "$(w_status "$STICKLER" write "$img" "$dev" --mode raw --yes)" = 1 &&
