@@ -523,8 +523,8 @@ static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 {
 	if (rc == -EPERM)
 		return stk_seterr(ctx, rc,
-				  "'%s' is not a USB or MMC disk: name it with "
-				  "--any-device to write it anyway",
+				  "'%s' is not a USB or MMC disk: writing it "
+				  "needs --any-device",
 				  dev->path);
 	if (rc == -EROFS)
 		return stk_seterr(ctx, rc, "'%s' is write-protected",

@@ -505,25 +505,51 @@ struct target {
 #define TARGET_WRITE		(1u << 0)	/* else read only (verify) */
 #define TARGET_ANY_DEVICE	(1u << 1)	/* accept any block device */
 #define TARGET_CREATE		(1u << 2)	/* create a missing file */
+#define TARGET_UNMOUNT		(1u << 3)	/* unmount its partitions first */
+#define TARGET_PLAN		(1u << 4)	/* plan time: judge, unmount
+						 * nothing, open shared */
+
+/*
+ * struct target_guard - what the device rules (issue 5) need besides the
+ * path: the source image, and the disk as the plan first saw it, so that
+ * a stick swapped between plan and run is refused. Lives in the plan.
+ */
+struct target_guard {
+	const char		*image_path;	/* or NULL */
+	bool			seen;		/* @disk holds the first look */
+	struct stk_device	disk;
+};
 
 /*
  * target_open - open @path for writing (TARGET_WRITE) or for reading back.
  * A regular file is created if missing (TARGET_CREATE) and, with
- * @size_bytes != 0, grown or cut to that size. A block device needs
- * TARGET_ANY_DEVICE (until the device layer decides), must not be
- * write-protected (-EROFS) nor have a mounted partition (-EBUSY), and is
- * opened exclusively. Free with target_close().
+ * @size_bytes != 0, grown or cut to that size. A block device to write
+ * must pass target_check_device() and is opened exclusively (shared with
+ * TARGET_PLAN). Free with target_close().
  */
 int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
 		uint64_t size_bytes, struct target **out);
+/* target_open() with the plan's guard (source image, disk first seen). */
+int target_open_guarded(struct stk_ctx *ctx, const char *path,
+			unsigned flags, uint64_t size_bytes,
+			struct target_guard *guard, struct target **out);
 void target_close(struct target *tg);		/* NULL is fine */
 
 /*
- * target_check_unused - -EBUSY with a message when @dev (a block device's
- * st_rdev) or one of its partitions is mounted. The one place that
- * decides whether a device is in use.
+ * target_check_device - the one place that decides whether block device
+ * @path may be written: the device layer's rules (stk_device_check()):
+ * never the running system's disk, swap, a held disk or the one holding
+ * the source; USB and MMC disks freely, others with TARGET_ANY_DEVICE;
+ * mounted partitions only with TARGET_UNMOUNT (unmounted here, unless
+ * TARGET_PLAN). The first call records the disk in @guard (may be NULL),
+ * later calls refuse if it changed.
  */
-int target_check_unused(struct stk_ctx *ctx, const char *path, uint64_t dev);
+int target_check_device(struct stk_ctx *ctx, const char *path,
+			unsigned flags, struct target_guard *guard);
+
+/* "usb:SERIAL" -> "/dev/sdX" in place (*@path is malloc'd); others stay.
+ * -ENODEV for a path under /dev that does not exist (never a new file). */
+int target_resolve(struct stk_ctx *ctx, char **path);
 
 /* Turn O_DIRECT on or off on the target's fd (unaligned pieces, fallback). */
 int target_set_direct(struct target *tg, bool on);
@@ -666,6 +692,7 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+	struct target_guard guard;	/* block device rules (#5) */
 };
 
 /* "631 MiB", "8.0 GiB". */

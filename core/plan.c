@@ -82,12 +82,18 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 {
 	struct target *tg = NULL;
 	struct stat st;
-	unsigned fl = TARGET_WRITE;
+	unsigned fl = TARGET_WRITE | TARGET_PLAN;
 	char *dir;
 	int rc;
 
 	if (plan->opt.any_device)
 		fl |= TARGET_ANY_DEVICE;
+	if (plan->opt.unmount)
+		fl |= TARGET_UNMOUNT;
+	plan->guard.image_path = plan->image_path;
+	rc = target_resolve(ctx, &plan->target_path);	/* usb:SERIAL */
+	if (rc)
+		return rc;
 	if (stat(plan->target_path, &st) < 0) {
 		if (errno != ENOENT)
 			return stk_seterr(ctx, -errno, "cannot open '%s': %s",
@@ -110,7 +116,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	}
 	/* opening for writing checks mounts and write protection; the
 	 * exclusive open is dropped at once, nothing is written */
-	rc = target_open(ctx, plan->target_path, fl, 0, &tg);
+	rc = target_open_guarded(ctx, plan->target_path, fl, 0, &plan->guard,
+				 &tg);
 	if (rc)
 		return rc;
 	plan->target_blockdev = tg->is_blockdev;

@@ -140,6 +140,8 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	res->sector_bytes = plan->sector_bytes;
 	if (plan->opt.any_device)
 		fl |= TARGET_ANY_DEVICE;
+	if (plan->opt.unmount)
+		fl |= TARGET_UNMOUNT;
 
 	/* 1. Open both ends; a file target is created and sized. */
 	rc = source_open(ctx, plan->image_path, &src);
@@ -149,7 +151,8 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	       source_size_bytes(src);
 	if (plan->compose)
 		size = compose_target_bytes(plan->compose);
-	rc = target_open(ctx, plan->target_path, fl, size, &tg);
+	rc = target_open_guarded(ctx, plan->target_path, fl, size,
+				 &plan->guard, &tg);
 	if (rc)
 		goto out;
 	res->sector_bytes = tg->sector_bytes;

@@ -17,54 +17,58 @@
 
 #include "internal.h"
 
-/* Is the block device MAJ:MIN a partition of @dev (its sysfs parent)? */
-static bool is_partition_of(unsigned maj, unsigned min, uint64_t dev)
+int target_check_device(struct stk_ctx *ctx, const char *path,
+			unsigned flags, struct target_guard *guard)
 {
-	char path[96], buf[32];
-	unsigned pmaj, pmin;
-	FILE *f;
-	bool yes = false;
+	struct stk_device *dev;
+	unsigned chk = 0;
+	int rc;
 
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/../dev", maj, min);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	if (fgets(buf, sizeof(buf), f) &&
-	    sscanf(buf, "%u:%u", &pmaj, &pmin) == 2)
-		yes = makedev(pmaj, pmin) == dev;
-	fclose(f);
-	return yes;
+	if (flags & TARGET_ANY_DEVICE)
+		chk |= STK_CHECK_ANY_DEVICE;
+	if (flags & TARGET_UNMOUNT)
+		chk |= STK_CHECK_UNMOUNT;
+	if (flags & TARGET_PLAN)
+		chk |= STK_CHECK_DRY_RUN;
+	if (guard && guard->seen)
+		return stk_device_check(ctx, &guard->disk, guard->image_path,
+					chk);
+	rc = stk_device_lookup(ctx, path, &dev);
+	if (rc == -ENOTBLK)
+		return stk_seterr(ctx, -EINVAL, "'%s' is not a block device",
+				  path);
+	if (rc)
+		return rc;
+	rc = stk_device_check(ctx, dev, guard ? guard->image_path : NULL, chk);
+	if (!rc && guard) {
+		guard->disk = *dev;
+		guard->seen = true;
+	}
+	stk_device_free(dev);
+	return rc;
 }
 
-/*
- * The one place that decides whether a device is in use. For now: a
- * mounted filesystem on the device or on one of its partitions, from
- * /proc/self/mountinfo (field 3 is the device number, field 5 the mount
- * point). TODO(#5): ask the device layer (swap, dm/md holders).
- */
-int target_check_unused(struct stk_ctx *ctx, const char *path, uint64_t dev)
+int target_resolve(struct stk_ctx *ctx, char **path)
 {
-	char line[4096], mnt[1024];
-	unsigned maj, min;
-	FILE *f;
-	int rc = 0;
+	struct stk_device *dev;
+	char *p;
+	int rc;
 
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
-		return stk_seterr(ctx, -errno, "cannot read the mount table");
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*u %*u %u:%u %*s %1023s", &maj, &min,
-			   mnt) != 3)
-			continue;
-		if (makedev(maj, min) != dev && !is_partition_of(maj, min, dev))
-			continue;
-		rc = stk_seterr(ctx, -EBUSY,
-				"'%s' has a mounted filesystem (%u:%u on %s)",
-				path, maj, min, mnt);
-		break;
-	}
-	fclose(f);
-	return rc;
+	/* a mistyped device must not become a file in /dev's tmpfs */
+	if (!strncmp(*path, "/dev/", 5) && access(*path, F_OK))
+		return stk_seterr(ctx, -ENODEV, "no such device '%s'", *path);
+	if (strncmp(*path, "usb:", 4))
+		return 0;
+	rc = stk_device_lookup(ctx, *path, &dev);
+	if (rc)
+		return rc;
+	p = strdup(dev->path);
+	stk_device_free(dev);
+	if (!p)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	free(*path);
+	*path = p;
+	return 0;
 }
 
 int target_set_direct(struct target *tg, bool on)
@@ -137,21 +141,21 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 }
 
 static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
-			 unsigned flags, const struct stat *st)
+			 unsigned flags, const struct stat *st,
+			 struct target_guard *guard)
 {
-	int ro = 0, ssz = 0, fd, rc;
+	int ro = 0, ssz = 0, fd, rc, excl;
 
 	tg->is_blockdev = true;
 	tg->dev = st->st_rdev;
-	if ((flags & TARGET_WRITE) && !(flags & TARGET_ANY_DEVICE))
-		return stk_seterr(ctx, -EPERM,
-				  "'%s' is a block device: writing one needs "
-				  "--any-device for now", tg->path);
 	if (flags & TARGET_WRITE) {
-		rc = target_check_unused(ctx, tg->path, tg->dev);
+		rc = target_check_device(ctx, tg->path, flags, guard);
 		if (rc)
 			return rc;
 	}
+	/* a plan only looks: partitions --unmount will free may be mounted */
+	excl = (flags & TARGET_WRITE) && !(flags & TARGET_PLAN) ?
+	       O_RDWR | O_EXCL : O_RDONLY;
 	/* ask first, so a write-protected stick gets its own message */
 	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -164,13 +168,10 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		return stk_seterr(ctx, -EROFS, "'%s' is write-protected",
 				  tg->path);
 
-	tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL :
-				 O_RDONLY) | O_DIRECT | O_CLOEXEC);
+	tg->fd = open(tg->path, excl | O_DIRECT | O_CLOEXEC);
 	tg->direct = tg->fd >= 0;
 	if (tg->fd < 0 && errno == EINVAL)
-		tg->fd = open(tg->path, (flags & TARGET_WRITE ?
-					 O_RDWR | O_EXCL : O_RDONLY) |
-			      O_CLOEXEC);
+		tg->fd = open(tg->path, excl | O_CLOEXEC);
 	if (tg->fd < 0) {
 		if (errno == EBUSY)
 			return stk_seterr(ctx, -EBUSY,
@@ -193,6 +194,13 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 
 int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
 		uint64_t size_bytes, struct target **out)
+{
+	return target_open_guarded(ctx, path, flags, size_bytes, NULL, out);
+}
+
+int target_open_guarded(struct stk_ctx *ctx, const char *path,
+			unsigned flags, uint64_t size_bytes,
+			struct target_guard *guard, struct target **out)
 {
 	struct target *tg;
 	struct stat st;
@@ -217,7 +225,7 @@ int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
 		tg->created = true;
 		rc = open_file(ctx, tg, flags, size_bytes);
 	} else if (S_ISBLK(st.st_mode)) {
-		rc = open_blockdev(ctx, tg, flags, &st);
+		rc = open_blockdev(ctx, tg, flags, &st, guard);
 	} else if (S_ISREG(st.st_mode)) {
 		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
 	} else {
