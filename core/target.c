@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * target.c - open what is written to: a regular file (created and sized)
- * or a whole block device (checked for mounts, opened exclusively, its
- * logical sector size from BLKSSZGET).
+ * or a whole block device (judged by the device rules, opened
+ * exclusively, its logical sector size from BLKSSZGET).
  */
 #define _GNU_SOURCE	/* O_DIRECT */
 #include <fcntl.h>
