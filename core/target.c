@@ -54,20 +54,21 @@ int target_resolve(struct stk_ctx *ctx, char **path)
 	char *p;
 	int rc;
 
-	/* a mistyped device must not become a file in /dev's tmpfs */
+	if (!strncmp(*path, "usb:", 4)) {
+		rc = stk_device_lookup(ctx, *path, &dev);
+		if (rc)
+			return rc;
+		p = strdup(dev->path);
+		stk_device_free(dev);
+		if (!p)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
+		free(*path);
+		*path = p;
+	}
+	/* a mistyped (or just pulled) device must not become a file in
+	 * /dev's tmpfs */
 	if (!strncmp(*path, "/dev/", 5) && access(*path, F_OK))
 		return stk_seterr(ctx, -ENODEV, "no such device '%s'", *path);
-	if (strncmp(*path, "usb:", 4))
-		return 0;
-	rc = stk_device_lookup(ctx, *path, &dev);
-	if (rc)
-		return rc;
-	p = strdup(dev->path);
-	stk_device_free(dev);
-	if (!p)
-		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	free(*path);
-	*path = p;
 	return 0;
 }
 
