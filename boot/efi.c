@@ -10,18 +10,18 @@
 
 #include "compose.h"
 
-#define EFI_MAX_DEPTH	8
+#define EFI_MAX_DEPTH 8
 
 struct efi_walk {
-	struct stk_ctx		*ctx;
-	struct compose		*c;
-	struct fat_reader	*fr;
-	const char		*image;
-	char			dir[STK_PATH_MAX];
-	int			depth;
-	int			n_files;
-	int			n_kept;
-	int			rc;
+	struct stk_ctx *ctx;
+	struct compose *c;
+	struct fat_reader *fr;
+	const char *image;
+	char dir[STK_PATH_MAX];
+	int depth;
+	int n_files;
+	int n_kept;
+	int rc;
 };
 
 static int efi_entry(const struct fat_dirent *e, void *data)
@@ -67,31 +67,37 @@ static int efi_entry(const struct fat_dirent *e, void *data)
 int compose_efi(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
-	struct efi_walk w = { .ctx = ctx, .c = c, .image = r->efi_image };
+	struct efi_walk w = {.ctx = ctx, .c = c, .image = r->efi_image};
 	const struct cnode *img;
 	int i, rc;
 
 	i = compose_find(c, r->efi_image);
 	if (i < 0) {
-		stk_log(ctx, STK_LOG_WARN, "the El Torito EFI image '%s' is "
+		stk_log(ctx, STK_LOG_WARN,
+			"the El Torito EFI image '%s' is "
 			"not in the tree: the stick may not boot on UEFI",
 			r->efi_image);
 		return 0;
 	}
 	img = &c->node[i];
 	if (img->n_extents != 1) {
-		stk_log(ctx, STK_LOG_WARN, "the EFI image '%s' is not one "
-			"extent; it is not unpacked", img->path);
+		stk_log(ctx, STK_LOG_WARN,
+			"the EFI image '%s' is not one "
+			"extent; it is not unpacked",
+			img->path);
 		return 0;
 	}
-	rc = fat_open(ctx, c->img->fd, (uint64_t)img->extent[0].lba *
-		      ISO_BLOCK_BYTES, img->extent[0].bytes, &w.fr);
+	rc = fat_open(ctx, c->img->fd,
+		      (uint64_t)img->extent[0].lba * ISO_BLOCK_BYTES,
+		      img->extent[0].bytes, &w.fr);
 	if (rc) {
 		char why[STK_ERRMSG_MAX];
 
 		stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
-		return stk_seterr(ctx, rc, "cannot read the EFI image '%s' "
-				  "as FAT: %s", img->path, why);
+		return stk_seterr(ctx, rc,
+				  "cannot read the EFI image '%s' "
+				  "as FAT: %s",
+				  img->path, why);
 	}
 	w.dir[0] = '\0';
 	rc = fat_list(ctx, w.fr, "/", efi_entry, &w);
@@ -99,11 +105,12 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 	if (rc)
 		return rc;
 	if (w.n_files)
-		compose_note(c, "adds %d file%s from the El Torito EFI image "
+		compose_note(c,
+			     "adds %d file%s from the El Torito EFI image "
 			     "'%s', so UEFI finds EFI/BOOT on the stick%s",
 			     w.n_files, w.n_files == 1 ? "" : "s", r->efi_image,
-			     w.n_kept ? " (files the CD has too are kept)" :
-					"");
+			     w.n_kept ? " (files the CD has too are kept)"
+				      : "");
 	c->uefi_from_image = w.n_files > 0;
 	return 0;
 }

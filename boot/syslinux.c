@@ -39,7 +39,7 @@ int syslinux_version_parse(const char *s, struct syslinux_version *v)
 
 int syslinux_host_version(struct stk_ctx *ctx, struct syslinux_version *v)
 {
-	const char *argv[] = { "syslinux", "--version", NULL };
+	const char *argv[] = {"syslinux", "--version", NULL};
 	char *out = NULL;
 	int rc;
 
@@ -49,7 +49,8 @@ int syslinux_host_version(struct stk_ctx *ctx, struct syslinux_version *v)
 	rc = syslinux_version_parse(out, v);
 	free(out);
 	if (rc)
-		return stk_seterr(ctx, rc, "'syslinux --version' names no "
+		return stk_seterr(ctx, rc,
+				  "'syslinux --version' names no "
 				  "version");
 	return 0;
 }
@@ -74,12 +75,12 @@ char *syslinux_host_module(const char *name)
 }
 
 /* ELF32 (System V gABI 4.1): the header and program header fields used. */
-#define ELF_EHDR_BYTES	52
-#define ELF_PT_LOAD	1
-#define ELF_PT_DYNAMIC	2
-#define ELF_DT_NULL	0
-#define ELF_DT_NEEDED	1
-#define ELF_DT_STRTAB	5
+#define ELF_EHDR_BYTES 52
+#define ELF_PT_LOAD    1
+#define ELF_PT_DYNAMIC 2
+#define ELF_DT_NULL    0
+#define ELF_DT_NEEDED  1
+#define ELF_DT_STRTAB  5
 
 /* File offset of virtual address @va in a PT_LOAD segment, or -1. */
 static int64_t elf_va_to_off(const uint8_t *elf, size_t len, uint32_t va)
@@ -96,7 +97,8 @@ static int64_t elf_va_to_off(const uint8_t *elf, size_t len, uint32_t va)
 			continue;
 		if (va >= get_le32(ph + 8) &&
 		    va - get_le32(ph + 8) < get_le32(ph + 16))
-			return (int64_t)get_le32(ph + 4) + (va - get_le32(ph + 8));
+			return (int64_t)get_le32(ph + 4) +
+			       (va - get_le32(ph + 8));
 	}
 	return -1;
 }
@@ -112,7 +114,7 @@ int c32_needed(const uint8_t *elf, size_t len, char names[][CFG_NAME_MAX],
 
 	if (len < ELF_EHDR_BYTES || memcmp(elf, "\177ELF", 4) || elf[4] != 1 ||
 	    elf[5] != 1)
-		return -EINVAL;		/* not a little-endian ELF32 file */
+		return -EINVAL; /* not a little-endian ELF32 file */
 	phoff = get_le32(elf + 28);
 	phentsize = get_le16(elf + 42);
 	phnum = get_le16(elf + 44);
@@ -128,7 +130,7 @@ int c32_needed(const uint8_t *elf, size_t len, char names[][CFG_NAME_MAX],
 		}
 	}
 	if (!dyn_len)
-		return 0;		/* static: needs nothing */
+		return 0; /* static: needs nothing */
 	if (dyn_off > len || dyn_len > len - dyn_off)
 		return -EINVAL;
 	for (off = dyn_off; off + 8 <= dyn_off + dyn_len; off += 8) {
@@ -137,7 +139,8 @@ int c32_needed(const uint8_t *elf, size_t len, char names[][CFG_NAME_MAX],
 		if (tag == ELF_DT_NULL)
 			break;
 		if (tag == ELF_DT_STRTAB)
-			strtab = elf_va_to_off(elf, len, get_le32(elf + off + 4));
+			strtab = elf_va_to_off(elf, len,
+					       get_le32(elf + off + 4));
 	}
 	if (strtab < 0 || (uint64_t)strtab >= len)
 		return -EINVAL;
@@ -169,10 +172,10 @@ int syslinux_install(struct stk_ctx *ctx, const char *shadow_path,
 		     uint64_t offset_bytes, const char *dir)
 {
 	char offset[32];
-	const char *argv[] = { "syslinux", "--install", "--offset", offset,
-			       "--directory", dir, shadow_path, NULL };
+	const char *argv[] = {"syslinux",    "--install", "--offset",  offset,
+			      "--directory", dir,	  shadow_path, NULL};
 	/* mtools would otherwise refuse a FAT it finds odd and stop */
-	const char *env[] = { "MTOOLS_SKIP_CHECK=1", NULL };
+	const char *env[] = {"MTOOLS_SKIP_CHECK=1", NULL};
 
 	snprintf(offset, sizeof(offset), "%llu",
 		 (unsigned long long)offset_bytes);
@@ -183,7 +186,7 @@ int syslinux_install(struct stk_ctx *ctx, const char *shadow_path,
 
 /* ---- ISO mode: the image's ISOLINUX made to boot from the stick -------- */
 
-#define SYSLINUX_MAX_CFGS	32
+#define SYSLINUX_MAX_CFGS 32
 
 /* Reads a host file whole; NULL with a message on failure. */
 static uint8_t *read_host(struct stk_ctx *ctx, const char *path, size_t *len)
@@ -241,8 +244,10 @@ static int scan_configs(struct stk_ctx *ctx, struct compose *c,
 		int i = compose_find(c, todo[done]);
 
 		if (i < 0) {
-			stk_log(ctx, STK_LOG_WARN, "'%s' names '%s', which is "
-				"not on the image", first, todo[done]);
+			stk_log(ctx, STK_LOG_WARN,
+				"'%s' names '%s', which is "
+				"not on the image",
+				first, todo[done]);
 			continue;
 		}
 		rc = compose_read(ctx, c, i, &text, &len);
@@ -283,11 +288,13 @@ static int put_host_module(struct stk_ctx *ctx, struct compose *c,
 	join(dir_path, name, path, sizeof(path));
 	have = compose_find(c, path);
 	if (have >= 0 && c->node[have].changed)
-		return 0;	/* done already */
+		return 0; /* done already */
 	host = syslinux_host_module(name);
 	if (!host)
-		return stk_seterr(ctx, -ENOTSUP, "'%s' needs '%s', which the "
-				  "host's syslinux does not have", why, name);
+		return stk_seterr(ctx, -ENOTSUP,
+				  "'%s' needs '%s', which the "
+				  "host's syslinux does not have",
+				  why, name);
 	bytes = read_host(ctx, host, &len);
 	free(host);
 	if (!bytes)
@@ -299,8 +306,8 @@ static int put_host_module(struct stk_ctx *ctx, struct compose *c,
 		return rc;
 	compose_note(c, "%s '%s': %s", have >= 0 ? "replaces" : "adds", path,
 		     have >= 0 ? "the host's syslinux module of the same name, "
-				 "to match ldlinux.sys" :
-				 "the host's syslinux module, which the "
+				 "to match ldlinux.sys"
+			       : "the host's syslinux module, which the "
 				 "configuration needs");
 	for (i = 0; depth < 8 && i < n; i++) {
 		rc = put_host_module(ctx, c, dir_path, names[i], path,
@@ -314,7 +321,7 @@ static int put_host_module(struct stk_ctx *ctx, struct compose *c,
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
-	struct syslinux_version host = { 0 }, image = { 0 };
+	struct syslinux_version host = {0}, image = {0};
 	struct cfg_refs *refs;
 	char cfg[STK_PATH_MAX], dir[STK_PATH_MAX], p[STK_PATH_MAX];
 	char *slash;
@@ -334,7 +341,8 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 	if (rc)
 		return rc;
 	if (syslinux_version_parse(r->isolinux_version, &image))
-		stk_log(ctx, STK_LOG_WARN, "the image's ISOLINUX has no "
+		stk_log(ctx, STK_LOG_WARN,
+			"the image's ISOLINUX has no "
 			"version string; its modules are replaced anyway");
 
 	/* 2. Every module the configs name must exist on the host. */
@@ -348,16 +356,21 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		char *h = syslinux_host_module(refs->module[k]);
 
 		if (!h) {
-			rc = stk_seterr(ctx, -ENOTSUP, "cannot match the custom "
-					"module '%s' that the image's ISOLINUX "
-					"%d.%02d configuration uses: the host's "
-					"syslinux %d.%02d has no such module, "
-					"so the stick could not show its "
-					"menu%s", refs->module[k], image.major,
-					image.minor, host.major, host.minor,
-					r->possible[STK_MODE_RAW] ?
-					"; the image is hybrid: write it with "
-					"--mode raw" : "");
+			rc = stk_seterr(
+				ctx, -ENOTSUP,
+				"cannot match the custom "
+				"module '%s' that the image's ISOLINUX "
+				"%d.%02d configuration uses: the host's "
+				"syslinux %d.%02d has no such module, "
+				"so the stick could not show its "
+				"menu%s",
+				refs->module[k], image.major, image.minor,
+				host.major, host.minor,
+				r->possible[STK_MODE_RAW]
+					? "; the image is hybrid: write it "
+					  "with "
+					  "--mode raw"
+					: "");
 			goto out;
 		}
 		free(h);
@@ -378,9 +391,10 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		    !strcasecmp(n->name, "ldlinux.sys") ||
 		    !strcasecmp(n->name, "extlinux.conf")) {
 			n->skip = true;
-			compose_note(c, "replaces '%s': syslinux %d.%02d "
-				     "installs its own", n->path, host.major,
-				     host.minor);
+			compose_note(c,
+				     "replaces '%s': syslinux %d.%02d "
+				     "installs its own",
+				     n->path, host.major, host.minor);
 		}
 	}
 
@@ -397,7 +411,8 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 			continue;
 		h = syslinux_host_module(n->name);
 		if (!h) {
-			stk_log(ctx, STK_LOG_WARN, "'%s' is not a module the "
+			stk_log(ctx, STK_LOG_WARN,
+				"'%s' is not a module the "
 				"host's syslinux has; it is copied unchanged",
 				n->path);
 			continue;
@@ -434,9 +449,11 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 				      strlen(chain), NULL);
 		if (rc)
 			goto out;
-		compose_note(c, "adds '/syslinux.cfg': it chains to '%s' "
+		compose_note(c,
+			     "adds '/syslinux.cfg': it chains to '%s' "
 			     "(CONFIG with its directory), so the image's "
-			     "menu runs as it did on the CD", cfg);
+			     "menu runs as it did on the CD",
+			     cfg);
 	}
 	DBG(ctx, BOOT, "ISOLINUX %d.%02d, host syslinux %d.%02d, %d modules",
 	    image.major, image.minor, host.major, host.minor, refs->n_modules);

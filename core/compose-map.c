@@ -15,14 +15,14 @@
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
 
 struct span {
-	uint64_t	off;
-	uint64_t	end;
+	uint64_t off;
+	uint64_t end;
 };
 
 struct spans {
-	struct span	*s;
-	size_t		n;
-	size_t		cap;
+	struct span *s;
+	size_t n;
+	size_t cap;
 };
 
 static int spans_add(struct spans *l, uint64_t off, uint64_t end)
@@ -124,10 +124,10 @@ static int build_fat_tree(struct stk_ctx *ctx, struct compose *c,
 
 		if (n->skip)
 			continue;
-		parent = n->parent == COMPOSE_ROOT ? fat_tree_root(tree) :
-						     fn[n->parent];
+		parent = n->parent == COMPOSE_ROOT ? fat_tree_root(tree)
+						   : fn[n->parent];
 		if (!parent)
-			continue;	/* under a directory left out */
+			continue; /* under a directory left out */
 		if (n->is_dir) {
 			rc = fat_tree_add_dir(ctx, tree, parent, n->name,
 					      n->mtime, &fn[i]);
@@ -137,15 +137,18 @@ static int build_fat_tree(struct stk_ctx *ctx, struct compose *c,
 				.size_bytes = n->size_bytes,
 				.mtime = n->mtime,
 				/* small built files first, then ISO order */
-				.order = n->data ? 0 :
-					 (uint64_t)n->extent[0].lba + 1,
+				.order = n->data ? 0
+						 : (uint64_t)n->extent[0].lba +
+							   1,
 				.data = n->data,
 				.opaque = (void *)(uintptr_t)i,
 			};
 
 			if (!n->data && n->size_bytes && !n->n_extents) {
-				rc = stk_seterr(ctx, -EINVAL, "'%s' has no "
-						"data on the image", n->path);
+				rc = stk_seterr(ctx, -EINVAL,
+						"'%s' has no "
+						"data on the image",
+						n->path);
 				break;
 			}
 			rc = fat_tree_add_file(ctx, tree, parent, &spec,
@@ -185,9 +188,9 @@ static int add_spans(struct stk_ctx *ctx, struct map *map,
 static int make_map(struct stk_ctx *ctx, struct compose *c,
 		    const struct fat_layout *l)
 {
-	struct spans files = { 0 }, shadow = { 0 }, regions = { 0 };
-	struct spans tmp = { 0 }, sh_out = { 0 }, zero = { 0 };
-	struct shadow_ranges sr = { 0 };
+	struct spans files = {0}, shadow = {0}, regions = {0};
+	struct spans tmp = {0}, sh_out = {0}, zero = {0};
+	struct shadow_ranges sr = {0};
 	size_t i;
 	int k, rc;
 
@@ -199,15 +202,14 @@ static int make_map(struct stk_ctx *ctx, struct compose *c,
 
 	/* File data straight from the ISO, extent by extent. */
 	for (i = 0; i < l->n_files; i++) {
-		const struct cnode *n =
-			&c->node[(uintptr_t)l->files[i].opaque];
+		const struct cnode *n = &c->node[(uintptr_t)l->files[i].opaque];
 		uint64_t off = l->files[i].offset_bytes;
 
 		for (k = 0; k < n->n_extents; k++) {
 			uint64_t len = n->extent[k].bytes;
 
-			if (off + len > l->files[i].offset_bytes +
-						l->files[i].length_bytes)
+			if (off + len >
+			    l->files[i].offset_bytes + l->files[i].length_bytes)
 				len = l->files[i].offset_bytes +
 				      l->files[i].length_bytes - off;
 			rc = map_add(ctx, c->map, off, len, MAP_SRC_FILE,
@@ -286,7 +288,7 @@ uint64_t compose_default_bytes(uint64_t image_bytes)
 int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 		const struct compose_opts *o, struct compose **out)
 {
-	struct fat_params fp = { 0 };
+	struct fat_params fp = {0};
 	struct fat_layout *layout = NULL;
 	struct fat_tree *tree = NULL;
 	struct compose *c;
@@ -301,20 +303,23 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	c->report = stk_image_report(img);
 	c->opt_label = o->label;
 	c->bios = o->mode != STK_MODE_ISO_UEFI_ONLY;
-	c->scheme = o->scheme == STK_SCHEME_GPT ? STK_SCHEME_GPT :
-						 STK_SCHEME_MBR;
+	c->scheme =
+		o->scheme == STK_SCHEME_GPT ? STK_SCHEME_GPT : STK_SCHEME_MBR;
 	c->mtime = (int64_t)time(NULL);
-	c->target_bytes = o->target_bytes ? o->target_bytes :
-		compose_default_bytes(c->report->volume_bytes ?
-				      c->report->volume_bytes :
-				      c->report->file_bytes);
+	c->target_bytes = o->target_bytes
+				  ? o->target_bytes
+				  : compose_default_bytes(
+					    c->report->volume_bytes
+						    ? c->report->volume_bytes
+						    : c->report->file_bytes);
 
 	/* 1. The tree as it will be: nothing is built before it is sound. */
 	rc = compose_prepare(ctx, c);
 	if (rc)
 		goto fail;
 	if (c->report->volume_bytes + STK_MIB > c->target_bytes) {
-		rc = stk_seterr(ctx, -ENOSPC, "the image (%llu bytes) is "
+		rc = stk_seterr(ctx, -ENOSPC,
+				"the image (%llu bytes) is "
 				"larger than the target (%llu bytes)",
 				(unsigned long long)c->report->volume_bytes,
 				(unsigned long long)c->target_bytes);
@@ -357,10 +362,11 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	fp.mtime = c->mtime;
 	rc = fat_build(ctx, tree, &fp, c->shadow->fd, &layout);
 	if (rc == -ENOSPC) {
-		rc = stk_seterr(ctx, -ENOSPC, "the image's files do not fit "
-				"in a FAT32 partition of %llu MiB",
-				(unsigned long long)(c->part.size_bytes /
-						     STK_MIB));
+		rc = stk_seterr(
+			ctx, -ENOSPC,
+			"the image's files do not fit "
+			"in a FAT32 partition of %llu MiB",
+			(unsigned long long)(c->part.size_bytes / STK_MIB));
 		goto fail;
 	}
 	if (rc)
@@ -417,7 +423,8 @@ char *compose_describe(const struct compose *c)
 	char *t;
 	size_t i;
 
-	if (asprintf(&s, "ISO mode: %s partition table, one FAT32 partition "
+	if (asprintf(&s,
+		     "ISO mode: %s partition table, one FAT32 partition "
 		     "labelled '%s' at %llu MiB (%llu MiB, %u-byte clusters)"
 		     "%s%s\n",
 		     c->scheme == STK_SCHEME_GPT ? "GPT" : "MBR", c->label,
@@ -466,14 +473,15 @@ int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan)
 		.scheme = plan->opt.scheme,
 		.label = plan->opt.label,
 		/* a device is as large as it is; a file as asked, or enough */
-		.target_bytes = plan->target_blockdev ? plan->target_bytes :
-							plan->opt.target_bytes,
+		.target_bytes = plan->target_blockdev ? plan->target_bytes
+						      : plan->opt.target_bytes,
 		.target_path = plan->target_path,
 	};
 	int rc;
 
 	if (plan->sector_bytes && plan->sector_bytes != PART_SECTOR_BYTES)
-		return stk_seterr(ctx, -ENOTSUP, "ISO mode builds sticks with "
+		return stk_seterr(ctx, -ENOTSUP,
+				  "ISO mode builds sticks with "
 				  "512-byte sectors; '%s' has %u-byte sectors: "
 				  "use --mode raw if the image is hybrid",
 				  plan->target_path, plan->sector_bytes);

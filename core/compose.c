@@ -12,9 +12,6 @@
 
 #include "compose.h"
 
-/* Config texts larger than this are not boot configs. */
-#define CFG_MAX_BYTES	(1024 * 1024)
-
 void compose_note(struct compose *c, const char *fmt, ...)
 {
 	char **p;
@@ -157,8 +154,8 @@ int compose_put_file(struct stk_ctx *ctx, struct compose *c, const char *path,
 	return 0;
 }
 
-int compose_read(struct stk_ctx *ctx, struct compose *c, int i,
-		 uint8_t **data, size_t *len)
+int compose_read(struct stk_ctx *ctx, struct compose *c, int i, uint8_t **data,
+		 size_t *len)
 {
 	struct cnode *n = &c->node[i];
 
@@ -171,16 +168,17 @@ int compose_read(struct stk_ctx *ctx, struct compose *c, int i,
 		*len = n->size_bytes;
 		return 0;
 	}
-	return iso_read_file(ctx, c->img->iso, n->src_path ? n->src_path :
-			     n->path, CFG_MAX_BYTES, data, len);
+	return iso_read_file(ctx, c->img->iso,
+			     n->src_path ? n->src_path : n->path, CFG_MAX_BYTES,
+			     data, len);
 }
 
 /* ---- 1. the tree -------------------------------------------------------- */
 
 struct walk {
-	struct stk_ctx	*ctx;
-	struct compose	*c;
-	int		dir_at_depth[128];
+	struct stk_ctx *ctx;
+	struct compose *c;
+	int dir_at_depth[128];
 };
 
 static int walk_entry(const struct iso_entry *e, void *data)
@@ -268,8 +266,10 @@ static void resolve_symlinks(struct compose *c)
 		for (hops = 0; hops < 8; hops++) {
 			const struct cnode *l;
 
-			resolve_link(to, hops ? c->node[t].link_target :
-					       n->link_target, to, sizeof(to));
+			resolve_link(to,
+				     hops ? c->node[t].link_target
+					  : n->link_target,
+				     to, sizeof(to));
 			t = compose_find(c, to);
 			if (t < 0 || t == COMPOSE_ROOT)
 				break;
@@ -279,7 +279,8 @@ static void resolve_symlinks(struct compose *c)
 		}
 		if (t == COMPOSE_ROOT || (t >= 0 && c->node[t].is_dir)) {
 			n->skip = true;
-			compose_note(c, "leaves out '%s': a link to the "
+			compose_note(c,
+				     "leaves out '%s': a link to the "
 				     "directory '%s', which FAT cannot hold",
 				     n->path, to);
 		} else if (t >= 0 && !c->node[t].is_symlink) {
@@ -288,13 +289,16 @@ static void resolve_symlinks(struct compose *c)
 			n->n_extents = c->node[t].n_extents;
 			memcpy(n->extent, c->node[t].extent, sizeof(n->extent));
 			n->src_path = c->node[t].path;
-			compose_note(c, "stores '%s' as a copy of '%s' (a "
-				     "symlink on the CD)", n->path, to);
+			compose_note(c,
+				     "stores '%s' as a copy of '%s' (a "
+				     "symlink on the CD)",
+				     n->path, to);
 		} else {
 			n->skip = true;
-			compose_note(c, "leaves out '%s': a link to '%s', "
-				     "which is not there", n->path,
-				     n->link_target);
+			compose_note(c,
+				     "leaves out '%s': a link to '%s', "
+				     "which is not there",
+				     n->path, n->link_target);
 		}
 	}
 	/* children of skipped directories go too */
@@ -327,11 +331,14 @@ static bool bios_floppy_only(const struct stk_report *r)
 static int refuse(struct stk_ctx *ctx, const struct stk_report *r,
 		  const char *why, const char *instead)
 {
-	return stk_seterr(ctx, -ENOTSUP, "ISO mode cannot make this stick: "
-			  "%s; %s%s", why, instead,
-			  r->possible[STK_MODE_RAW] ?
-				  " (the image is hybrid: --mode raw writes "
-				  "it as it is)" : "");
+	return stk_seterr(ctx, -ENOTSUP,
+			  "ISO mode cannot make this stick: "
+			  "%s; %s%s",
+			  why, instead,
+			  r->possible[STK_MODE_RAW]
+				  ? " (the image is hybrid: --mode raw writes "
+				    "it as it is)"
+				  : "");
 }
 
 static int check_refusals(struct stk_ctx *ctx, struct compose *c)
@@ -341,185 +348,66 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 	size_t i;
 
 	if (r->kind != STK_KIND_ISO9660)
-		return stk_seterr(ctx, -ENOTSUP, "ISO mode needs an ISO 9660 "
+		return stk_seterr(ctx, -ENOTSUP,
+				  "ISO mode needs an ISO 9660 "
 				  "image; this one is written raw");
 	if (r->compression != STK_COMP_NONE)
-		return stk_seterr(ctx, -ENOTSUP, "ISO mode reads the image's "
+		return stk_seterr(ctx, -ENOTSUP,
+				  "ISO mode reads the image's "
 				  "files in place: decompress it first");
 	if (r->windows)
-		return refuse(ctx, r, "this is a Windows installer, which "
+		return refuse(ctx, r,
+			      "this is a Windows installer, which "
 			      "needs NTFS or a split install.wim",
 			      "stickler does not make Windows sticks");
 	for (i = 0; i < c->n; i++)
 		if (!c->node[i].skip && !c->node[i].is_dir &&
 		    c->node[i].size_bytes > UINT32_MAX) {
-			snprintf(why, sizeof(why), "'%s' is 4 GiB or larger, "
+			snprintf(why, sizeof(why),
+				 "'%s' is 4 GiB or larger, "
 				 "more than FAT32 can hold in one file",
 				 c->node[i].path);
-			return refuse(ctx, r, why, "no FAT32 stick can hold it");
+			return refuse(ctx, r, why,
+				      "no FAT32 stick can hold it");
 		}
 	if (c->bios) {
 		if (r->isolinux_cfg[0] && r->isolinux_bin[0])
 			return 0;
 		if (bios_floppy_only(r))
-			return refuse(ctx, r, "its BIOS boot entry is a floppy "
+			return refuse(ctx, r,
+				      "its BIOS boot entry is a floppy "
 				      "emulation image, which a stick cannot "
-				      "start", c->uefi_possible ?
-				      "--mode iso-uefi-only makes a stick that "
-				      "boots on UEFI" : "it has no UEFI loader "
-				      "either");
+				      "start",
+				      c->uefi_possible
+					      ? "--mode iso-uefi-only makes a "
+						"stick that "
+						"boots on UEFI"
+					      : "it has no UEFI loader "
+						"either");
 		if (r->grub_bios)
-			return refuse(ctx, r, "GRUB-only BIOS boot (no "
+			return refuse(ctx, r,
+				      "GRUB-only BIOS boot (no "
 				      "ISOLINUX for syslinux to stand in for)",
-				      c->uefi_possible ?
-				      "--mode iso-uefi-only makes a stick that "
-				      "boots on UEFI only" : "and there is no "
-				      "UEFI loader for --mode iso-uefi-only");
-		return refuse(ctx, r, "it has no ISOLINUX configuration for "
-			      "BIOS boot", c->uefi_possible ?
-			      "--mode iso-uefi-only makes a stick that boots "
-			      "on UEFI only" : "and no UEFI loader");
+				      c->uefi_possible
+					      ? "--mode iso-uefi-only makes a "
+						"stick that "
+						"boots on UEFI only"
+					      : "and there is no "
+						"UEFI loader for --mode "
+						"iso-uefi-only");
+		return refuse(ctx, r,
+			      "it has no ISOLINUX configuration for "
+			      "BIOS boot",
+			      c->uefi_possible ? "--mode iso-uefi-only makes a "
+						 "stick that boots "
+						 "on UEFI only"
+					       : "and no UEFI loader");
 	}
 	if (!c->uefi_possible)
-		return refuse(ctx, r, "it has no UEFI loader (EFI/BOOT or an "
-			      "El Torito EFI image)", "try --mode iso");
-	return 0;
-}
-
-/* ---- 3. labels and checksum lists --------------------------------------- */
-
-static bool is_config_name(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	return dot && (!strcasecmp(dot, ".cfg") || !strcasecmp(dot, ".conf"));
-}
-
-static int rewrite_labels(struct stk_ctx *ctx, struct compose *c)
-{
-	const char *from = c->report->volume_id;
-	size_t i, n = c->n;
-	int rc;
-
-	if (!strcmp(from, c->label))
-		return 0;
-	for (i = 0; i < n; i++) {
-		struct cnode *nd = &c->node[i];
-		uint8_t *text = NULL;
-		char *out = NULL;
-		size_t len = 0, out_len = 0;
-		int changed = 0;
-		char why[160];
-
-		if (nd->skip || nd->is_dir || !is_config_name(nd->name) ||
-		    nd->size_bytes > CFG_MAX_BYTES)
-			continue;
-		rc = compose_read(ctx, c, (int)i, &text, &len);
-		if (rc)
-			return rc;
-		rc = label_rewrite((const char *)text, len, from, c->label,
-				   &out, &out_len, &changed);
-		free(text);
-		if (rc)
-			return stk_seterr(ctx, rc, "out of memory");
-		if (!changed)
-			continue;
-		snprintf(why, sizeof(why), "%d reference%s to the label '%s' "
-			 "rewritten to the stick's '%s'", changed,
-			 changed == 1 ? "" : "s", from, c->label);
-		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
-				      out_len, why);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static bool is_sums_name(const char *name)
-{
-	return !strcasecmp(name, "md5sum.txt") ||
-	       !strcasecmp(name, "md5sums") ||
-	       !strcasecmp(name, "sha256sum.txt") ||
-	       !strcasecmp(name, "SHA256SUMS");
-}
-
-/* Digest of a changed file, in the kind the list @name holds. */
-static void digest_hex(const struct cnode *n, const char *list, char *hex)
-{
-	uint8_t d[SHA256_BYTES];
-
-	if (strcasestr(list, "md5")) {
-		struct md5 m;
-
-		md5_init(&m);
-		md5_update(&m, n->data, n->size_bytes);
-		md5_final(&m, d);
-		hash_hex(d, MD5_BYTES, hex);
-	} else {
-		struct sha256 s;
-
-		sha256_init(&s);
-		sha256_update(&s, n->data, n->size_bytes);
-		sha256_final(&s, d);
-		hash_hex(d, SHA256_BYTES, hex);
-	}
-}
-
-/* Keep the distribution's own media check passing for changed files. */
-static int refresh_sums(struct stk_ctx *ctx, struct compose *c)
-{
-	size_t i, j, n = c->n;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		const char *list = c->node[i].path;
-		size_t dir_len = (size_t)(c->node[i].name - list);
-		uint8_t *text = NULL;
-		size_t len = 0;
-		int refreshed = 0;
-
-		if (c->node[i].skip || c->node[i].is_dir ||
-		    !is_sums_name(c->node[i].name) ||
-		    c->node[i].size_bytes > 64 * CFG_MAX_BYTES)
-			continue;
-		rc = compose_read(ctx, c, (int)i, &text, &len);
-		if (rc)
-			return rc;
-		for (j = 0; j < c->n; j++) {
-			const struct cnode *f = &c->node[j];
-			char hex[2 * SHA256_BYTES + 1];
-			char *out = NULL;
-			size_t out_len = 0;
-
-			if (!f->changed || !f->data || j == i ||
-			    strncasecmp(f->path, list, dir_len))
-				continue;
-			digest_hex(f, c->node[i].name, hex);
-			rc = sums_refresh((const char *)text, len,
-					  f->path + dir_len, hex, &out,
-					  &out_len);
-			if (rc) {
-				free(text);
-				return stk_seterr(ctx, rc, "out of memory");
-			}
-			if (!out)
-				continue;
-			free(text);
-			text = (uint8_t *)out;
-			len = out_len;
-			refreshed++;
-		}
-		if (!refreshed) {
-			free(text);
-			continue;
-		}
-		rc = compose_put_file(ctx, c, list, text, len, NULL);
-		if (rc)
-			return rc;
-		compose_note(c, "changes '%s': %d line%s refreshed for the "
-			     "files changed here", list, refreshed,
-			     refreshed == 1 ? "" : "s");
-	}
+		return refuse(ctx, r,
+			      "it has no UEFI loader (EFI/BOOT or an "
+			      "El Torito EFI image)",
+			      "try --mode iso");
 	return 0;
 }
 
@@ -528,11 +416,12 @@ static int refresh_sums(struct stk_ctx *ctx, struct compose *c)
 int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
-	struct walk w = { .ctx = ctx, .c = c };
+	struct walk w = {.ctx = ctx, .c = c};
 	int rc;
 
 	if (!c->img->iso)
-		return stk_seterr(ctx, -ENOTSUP, "ISO mode needs an ISO 9660 "
+		return stk_seterr(ctx, -ENOTSUP,
+				  "ISO mode needs an ISO 9660 "
 				  "image; this one is written raw");
 	c->uefi_possible = r->n_efi_loaders > 0 || r->efi_image[0];
 	rc = iso_walk(ctx, c->img->iso, walk_entry, &w);
@@ -546,12 +435,12 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		label_from_volid(c->opt_label, c->label);
 	else
 		label_from_volid(r->volume_id, c->label);
-	rc = rewrite_labels(ctx, c);
+	rc = compose_labels(ctx, c);
 	if (!rc && c->bios)
 		rc = compose_syslinux(ctx, c);
 	if (!rc && !r->n_efi_loaders && r->efi_image[0])
 		rc = compose_efi(ctx, c);
 	if (!rc)
-		rc = refresh_sums(ctx, c);
+		rc = compose_sums(ctx, c);
 	return rc;
 }

@@ -76,6 +76,13 @@ int compose_read(struct stk_ctx *ctx, struct compose *c, int i,
 /* Walk, refuse, rewrite labels, chain syslinux, unpack EFI. */
 int compose_prepare(struct stk_ctx *ctx, struct compose *c);
 
+/* Config texts larger than this are not boot configs. */
+#define CFG_MAX_BYTES	(1024 * 1024)
+
+/* boot/label.c: configs naming the ISO label rewritten to the stick's. */
+int compose_labels(struct stk_ctx *ctx, struct compose *c);
+/* boot/label.c: md5sum.txt / SHA256SUMS lines of changed files refreshed. */
+int compose_sums(struct stk_ctx *ctx, struct compose *c);
 /* boot/syslinux.c: chained syslinux.cfg and the host's modules. */
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c);
 /* boot/efi.c: the El Torito EFI image's files onto the stick. */

@@ -76,8 +76,8 @@ static void md5_block(uint32_t h[4], const uint8_t *p)
 
 void md5_init(struct md5 *m)
 {
-	static const uint32_t iv[4] = { 0x67452301, 0xefcdab89, 0x98badcfe,
-					0x10325476 };
+	static const uint32_t iv[4] = {0x67452301, 0xefcdab89, 0x98badcfe,
+				       0x10325476};
 
 	memset(m, 0, sizeof(*m));
 	memcpy(m->h, iv, sizeof(iv));
@@ -113,7 +113,7 @@ void md5_update(struct md5 *m, const void *data, size_t len)
 
 void md5_final(struct md5 *m, uint8_t out[MD5_BYTES])
 {
-	static const uint8_t pad[64] = { 0x80 };
+	static const uint8_t pad[64] = {0x80};
 	uint64_t bits = m->len * 8;
 	uint8_t lenb[8];
 	unsigned i;
@@ -157,10 +157,12 @@ static void sha256_block(uint32_t h[8], const uint8_t *p)
 	}
 	memcpy(v, h, sizeof(v));
 	for (i = 0; i < 64; i++) {
-		uint32_t s1 = ror32(v[4], 6) ^ ror32(v[4], 11) ^ ror32(v[4], 25);
+		uint32_t s1 =
+			ror32(v[4], 6) ^ ror32(v[4], 11) ^ ror32(v[4], 25);
 		uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
 		uint32_t t1 = v[7] + s1 + ch + sha256_k[i] + w[i];
-		uint32_t s0 = ror32(v[0], 2) ^ ror32(v[0], 13) ^ ror32(v[0], 22);
+		uint32_t s0 =
+			ror32(v[0], 2) ^ ror32(v[0], 13) ^ ror32(v[0], 22);
 		uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
 
 		memmove(v + 1, v, 7 * sizeof(v[0]));
@@ -173,9 +175,9 @@ static void sha256_block(uint32_t h[8], const uint8_t *p)
 
 void sha256_init(struct sha256 *s)
 {
-	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
-					0xa54ff53a, 0x510e527f, 0x9b05688c,
-					0x1f83d9ab, 0x5be0cd19 };
+	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+				       0xa54ff53a, 0x510e527f, 0x9b05688c,
+				       0x1f83d9ab, 0x5be0cd19};
 
 	memset(s, 0, sizeof(*s));
 	memcpy(s->h, iv, sizeof(iv));
@@ -188,7 +190,7 @@ void sha256_update(struct sha256 *s, const void *data, size_t len)
 
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_BYTES])
 {
-	static const uint8_t pad[64] = { 0x80 };
+	static const uint8_t pad[64] = {0x80};
 	uint64_t bits = s->len * 8;
 	uint8_t lenb[8];
 	unsigned i;

@@ -505,50 +505,35 @@ struct target {
 #define TARGET_WRITE		(1u << 0)	/* else read only (verify) */
 #define TARGET_ANY_DEVICE	(1u << 1)	/* accept any block device */
 #define TARGET_CREATE		(1u << 2)	/* create a missing file */
-#define TARGET_UNMOUNT		(1u << 3)	/* unmount its partitions first */
-#define TARGET_PLAN		(1u << 4)	/* plan time: judge, unmount
-						 * nothing, open shared */
-
-/*
- * struct target_guard - what the device rules (issue 5) need besides the
- * path: the source image, and the disk as the plan first saw it, so that
- * a stick swapped between plan and run is refused. Lives in the plan.
- */
-struct target_guard {
-	const char		*image_path;	/* or NULL */
-	bool			seen;		/* @disk holds the first look */
-	struct stk_device	disk;
-};
+#define TARGET_UNMOUNT		(1u << 3)	/* unmount its partitions */
+#define TARGET_DRY_RUN		(1u << 4)	/* only check (plan): accept
+						 * what UNMOUNT would fix */
 
 /*
  * target_open - open @path for writing (TARGET_WRITE) or for reading back.
  * A regular file is created if missing (TARGET_CREATE) and, with
- * @size_bytes != 0, grown or cut to that size. A block device to write
- * must pass target_check_device() and is opened exclusively (shared with
- * TARGET_PLAN). Free with target_close().
+ * @size_bytes != 0, grown or cut to that size. A block device must pass
+ * target_check() (for writing) and is opened exclusively. @image_path is
+ * the source, so the disk holding it is refused. Free with target_close().
  */
-int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
-		uint64_t size_bytes, struct target **out);
-/* target_open() with the plan's guard (source image, disk first seen). */
-int target_open_guarded(struct stk_ctx *ctx, const char *path,
-			unsigned flags, uint64_t size_bytes,
-			struct target_guard *guard, struct target **out);
+int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
+		unsigned flags, uint64_t size_bytes, struct target **out);
 void target_close(struct target *tg);		/* NULL is fine */
 
 /*
- * target_check_device - the one place that decides whether block device
- * @path may be written: the device layer's rules (stk_device_check()):
- * never the running system's disk, swap, a held disk or the one holding
- * the source; USB and MMC disks freely, others with TARGET_ANY_DEVICE;
- * mounted partitions only with TARGET_UNMOUNT (unmounted here, unless
- * TARGET_PLAN). The first call records the disk in @guard (may be NULL),
- * later calls refuse if it changed.
+ * target_check - may the block device @path be written? The one place
+ * that asks the device layer (stk_device_check_path(): mounted, swap,
+ * holders, the source's disk, USB/MMC unless TARGET_ANY_DEVICE, write
+ * protection; unmounting with TARGET_UNMOUNT). 0 or -errno with a message.
  */
-int target_check_device(struct stk_ctx *ctx, const char *path,
-			unsigned flags, struct target_guard *guard);
+int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
+		 unsigned flags);
 
-/* "usb:SERIAL" -> "/dev/sdX" in place (*@path is malloc'd); others stay.
- * -ENODEV for a path under /dev that does not exist (never a new file). */
+/*
+ * target_resolve - "usb:SERIAL" becomes the stick's "/dev/sdX" in place
+ * (*@path is malloc'd); a path under /dev that does not exist is refused
+ * (-ENODEV), so a mistyped or pulled device never becomes a file in /dev.
+ */
 int target_resolve(struct stk_ctx *ctx, char **path);
 
 /* Turn O_DIRECT on or off on the target's fd (unaligned pieces, fallback). */
@@ -692,7 +677,8 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
-	struct target_guard guard;	/* block device rules (#5) */
+	struct stk_device *target_dev;	/* the disk as planned, compared by
+					 * the run (#5); NULL for files */
 };
 
 /* "631 MiB", "8.0 GiB". */

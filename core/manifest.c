@@ -13,8 +13,7 @@ uint64_t manifest_hash(const void *buf, size_t len)
 	return XXH3_64bits(buf, len);
 }
 
-int manifest_add(struct manifest *mf, uint64_t off, uint32_t len,
-		 uint64_t hash)
+int manifest_add(struct manifest *mf, uint64_t off, uint32_t len, uint64_t hash)
 {
 	struct manifest_chunk *n;
 	size_t cap;

@@ -68,14 +68,17 @@ int map_add(struct stk_ctx *ctx, struct map *map, uint64_t off, uint64_t len,
 	    enum map_src src, uint64_t src_off)
 {
 	struct map_extent e = {
-		.off = off, .len = len, .src = src, .src_off = src_off,
+		.off = off,
+		.len = len,
+		.src = src,
+		.src_off = src_off,
 	};
 
 	if (map->finished)
 		return stk_seterr(ctx, -EINVAL, "map already finished");
 	if (off + len < off)
-		return stk_seterr(ctx, -EINVAL, "extent at %" PRIu64
-				  " wraps around", off);
+		return stk_seterr(ctx, -EINVAL,
+				  "extent at %" PRIu64 " wraps around", off);
 	if (!len)
 		return 0;
 	return push(ctx, map, &e);
@@ -85,7 +88,9 @@ int map_add_open(struct stk_ctx *ctx, struct map *map, uint64_t off,
 		 uint64_t max_len)
 {
 	struct map_extent e = {
-		.off = off, .len = max_len, .src = MAP_SRC_STREAM,
+		.off = off,
+		.len = max_len,
+		.src = MAP_SRC_STREAM,
 		.open_end = true,
 	};
 
@@ -124,7 +129,8 @@ static int zero_gaps(struct stk_ctx *ctx, struct map *map, uint64_t lo,
 		if (e->off >= hi)
 			break;
 		if (e->off > pos) {
-			rc = map_add(ctx, map, pos, e->off - pos, MAP_SRC_ZERO, 0);
+			rc = map_add(ctx, map, pos, e->off - pos, MAP_SRC_ZERO,
+				     0);
 			if (rc)
 				return rc;
 		}
@@ -142,7 +148,7 @@ int map_zero_edges(struct stk_ctx *ctx, struct map *map)
 
 	qsort(map->ext, map->n, sizeof(*map->ext), cmp_ext);
 	if (!map->target_bytes)
-		return 0;	/* a growing file target has no end to clean */
+		return 0; /* a growing file target has no end to clean */
 	head = map->target_bytes < STK_MIB ? map->target_bytes : STK_MIB;
 	tail = map->target_bytes > STK_MIB ? map->target_bytes - STK_MIB : 0;
 	rc = zero_gaps(ctx, map, 0, head);
@@ -172,23 +178,25 @@ static int check(struct stk_ctx *ctx, struct map *map)
 		const struct map_extent *e = &map->ext[i];
 
 		if (i && ext_end(&map->ext[i - 1]) > e->off)
-			return stk_seterr(ctx, -EINVAL,
-				"map extents overlap: %s at %" PRIu64 "+%"
-				PRIu64 " and %s at %" PRIu64 "+%" PRIu64,
+			return stk_seterr(
+				ctx, -EINVAL,
+				"map extents overlap: %s at %" PRIu64
+				"+%" PRIu64 " and %s at %" PRIu64 "+%" PRIu64,
 				src_name(map->ext[i - 1].src),
 				map->ext[i - 1].off, map->ext[i - 1].len,
 				src_name(e->src), e->off, e->len);
 		if (map->target_bytes && ext_end(e) > map->target_bytes)
 			return stk_seterr(ctx, -ENOSPC,
-				"image map needs %" PRIu64
-				" bytes but the target has %" PRIu64,
-				ext_end(e), map->target_bytes);
+					  "image map needs %" PRIu64
+					  " bytes but the target has %" PRIu64,
+					  ext_end(e), map->target_bytes);
 		if (e->src != MAP_SRC_STREAM)
 			continue;
-		if (last_stream && (last_stream->open_end ||
-				    last_stream->src_off + last_stream->len >
-				    e->src_off))
-			return stk_seterr(ctx, -EINVAL,
+		if (last_stream &&
+		    (last_stream->open_end ||
+		     last_stream->src_off + last_stream->len > e->src_off))
+			return stk_seterr(
+				ctx, -EINVAL,
 				"image stream extents out of order at %" PRIu64,
 				e->off);
 		last_stream = e;

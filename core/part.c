@@ -18,14 +18,14 @@ static PedExceptionOption ped_to_stk(PedException *ex)
 {
 	if (ped_ctx)
 		stk_log(ped_ctx,
-			ex->type >= PED_EXCEPTION_ERROR ? STK_LOG_ERR :
-							  STK_LOG_WARN,
+			ex->type >= PED_EXCEPTION_ERROR ? STK_LOG_ERR
+							: STK_LOG_WARN,
 			"libparted: %s", ex->message);
 	/* Never prompt: cancel errors, ignore warnings we checked ourselves. */
 	if (ex->type >= PED_EXCEPTION_ERROR)
-		return (ex->options & PED_EXCEPTION_CANCEL) ?
-			       PED_EXCEPTION_CANCEL :
-			       PED_EXCEPTION_UNHANDLED;
+		return (ex->options & PED_EXCEPTION_CANCEL)
+			       ? PED_EXCEPTION_CANCEL
+			       : PED_EXCEPTION_UNHANDLED;
 	if (ex->options & PED_EXCEPTION_IGNORE)
 		return PED_EXCEPTION_IGNORE;
 	return PED_EXCEPTION_UNHANDLED;
@@ -48,8 +48,8 @@ const char *stk_scheme_name(enum stk_scheme scheme)
 {
 	if (scheme == STK_SCHEME_AUTO)
 		return "auto";
-	return (unsigned)scheme <= STK_SCHEME_GPT ? scheme_label[scheme] :
-						     "unknown";
+	return (unsigned)scheme <= STK_SCHEME_GPT ? scheme_label[scheme]
+						  : "unknown";
 }
 
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme)
@@ -81,11 +81,11 @@ int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	if (scheme == STK_SCHEME_AUTO)
 		scheme = STK_SCHEME_MBR;
 	if (scheme == STK_SCHEME_GPT)
-		last = sectors - 34;	/* UEFI 2.9 5.3.1: 32 entry sectors */
+		last = sectors - 34; /* UEFI 2.9 5.3.1: 32 entry sectors */
 	if (sectors < first + PART_MIN_SECTORS || last < first)
 		return -ENOSPC;
 	if (scheme == STK_SCHEME_MBR && last > UINT32_MAX)
-		last = UINT32_MAX;	/* MBR sector fields are 32 bits */
+		last = UINT32_MAX; /* MBR sector fields are 32 bits */
 	out->scheme = scheme;
 	out->start_bytes = first * PART_SECTOR_BYTES;
 	out->size_bytes = (last - first + 1) * PART_SECTOR_BYTES;
@@ -106,15 +106,18 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 
 	rc = part_plan(disk_bytes, scheme, out);
 	if (rc)
-		return stk_seterr(ctx, rc, "a %llu-byte target is too small "
-				  "for a partition", (unsigned long long)disk_bytes);
+		return stk_seterr(ctx, rc,
+				  "a %llu-byte target is too small "
+				  "for a partition",
+				  (unsigned long long)disk_bytes);
 	scheme = out->scheme;
 	first = (PedSector)(out->start_bytes / PART_SECTOR_BYTES);
 	last = first + (PedSector)(out->size_bytes / PART_SECTOR_BYTES) - 1;
 
 	dev = ped_device_get(path);
 	if (!dev)
-		return stk_seterr(ctx, -EIO, "libparted cannot open '%s'", path);
+		return stk_seterr(ctx, -EIO, "libparted cannot open '%s'",
+				  path);
 	if (dev->sector_size != PART_SECTOR_BYTES) {
 		rc = stk_seterr(ctx, -EINVAL, "'%s' has %lld-byte sectors",
 				path, dev->sector_size);
@@ -146,13 +149,17 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 	exact = ped_constraint_exact(&part->geom);
 	if (!exact || !ped_disk_add_partition(disk, part, exact)) {
 		ped_partition_destroy(part);
-		rc = stk_seterr(ctx, -EIO, "libparted refused the partition "
-				"at sector %lld", (long long)first);
+		rc = stk_seterr(ctx, -EIO,
+				"libparted refused the partition "
+				"at sector %lld",
+				(long long)first);
 		goto out;
 	}
 	if (!ped_disk_commit_to_dev(disk)) {
-		rc = stk_seterr(ctx, -EIO, "libparted cannot write the table "
-				"to '%s'", path);
+		rc = stk_seterr(ctx, -EIO,
+				"libparted cannot write the table "
+				"to '%s'",
+				path);
 		goto out;
 	}
 	DBG(ctx, PART, "%s table, partition at %llu, %llu bytes",

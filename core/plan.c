@@ -65,11 +65,14 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 		mode = rep ? rep->verdict : STK_MODE_RAW;
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
-			return stk_seterr(ctx, -ENOTSUP, "'%s' cannot be made "
-					  "bootable: %s", plan->image_path,
-					  rep->reason[0]);
-		return stk_seterr(ctx, -ENOTSUP, "'%s' cannot be made "
-				  "bootable", plan->image_path);
+			return stk_seterr(ctx, -ENOTSUP,
+					  "'%s' cannot be made "
+					  "bootable: %s",
+					  plan->image_path, rep->reason[0]);
+		return stk_seterr(ctx, -ENOTSUP,
+				  "'%s' cannot be made "
+				  "bootable",
+				  plan->image_path);
 	}
 	if (mode == STK_MODE_AUTO)
 		mode = STK_MODE_RAW;
@@ -82,7 +85,7 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 {
 	struct target *tg = NULL;
 	struct stat st;
-	unsigned fl = TARGET_WRITE | TARGET_PLAN;
+	unsigned fl = TARGET_WRITE;
 	char *dir;
 	int rc;
 
@@ -90,7 +93,6 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		fl |= TARGET_ANY_DEVICE;
 	if (plan->opt.unmount)
 		fl |= TARGET_UNMOUNT;
-	plan->guard.image_path = plan->image_path;
 	rc = target_resolve(ctx, &plan->target_path);	/* usb:SERIAL */
 	if (rc)
 		return rc;
@@ -104,20 +106,36 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 			return stk_seterr(ctx, -ENOMEM, "out of memory");
 		rc = access(dirname(dir), W_OK) ? -errno : 0;
 		if (rc)
-			rc = stk_seterr(ctx, rc == -EROFS || rc == -EACCES ?
-					-EROFS : rc, "cannot create '%s': %s",
+			rc = stk_seterr(ctx,
+					rc == -EROFS || rc == -EACCES ? -EROFS
+								      : rc,
+					"cannot create '%s': %s",
 					plan->target_path, strerror(-rc));
 		free(dir);
 		plan->target_new = true;
-		plan->target_bytes = plan->opt.target_bytes ?
-				     plan->opt.target_bytes : plan->image_bytes;
+		plan->target_bytes = plan->opt.target_bytes
+					     ? plan->opt.target_bytes
+					     : plan->image_bytes;
 		plan->sector_bytes = 512;
 		return rc;
 	}
-	/* opening for writing checks mounts and write protection; the
-	 * exclusive open is dropped at once, nothing is written */
-	rc = target_open_guarded(ctx, plan->target_path, fl, 0, &plan->guard,
-				 &tg);
+	/* a device: the device layer's rules now, without unmounting yet
+	 * (the user has not confirmed), then its size read-only; a file:
+	 * opened for writing, which writes nothing */
+	if (S_ISBLK(st.st_mode)) {
+		rc = target_check(ctx, plan->target_path, plan->image_path,
+				  fl | TARGET_DRY_RUN);
+		/* what the user confirms; the run refuses another disk */
+		if (!rc)
+			rc = stk_device_lookup(ctx, plan->target_path,
+					       &plan->target_dev);
+		fl = 0;
+	} else {
+		rc = 0;
+	}
+	if (!rc)
+		rc = target_open(ctx, plan->target_path, plan->image_path, fl,
+				 0, &tg);
 	if (rc)
 		return rc;
 	plan->target_blockdev = tg->is_blockdev;
@@ -125,8 +143,9 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (tg->is_blockdev)
 		plan->target_bytes = tg->size_bytes;
 	else
-		plan->target_bytes = plan->opt.target_bytes ?
-				     plan->opt.target_bytes : plan->image_bytes;
+		plan->target_bytes = plan->opt.target_bytes
+					     ? plan->opt.target_bytes
+					     : plan->image_bytes;
 	target_close(tg);
 	return 0;
 }
@@ -144,7 +163,8 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 		return stk_seterr(ctx, -EINVAL, "no plan to fill");
 	*out = NULL;
 	if (!ctx || !img || !target_path || !opt)
-		return stk_seterr(ctx, -EINVAL, "missing image, target or "
+		return stk_seterr(ctx, -EINVAL,
+				  "missing image, target or "
 				  "options");
 	plan = calloc(1, sizeof(*plan));
 	if (!plan)
@@ -187,8 +207,10 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 	    plan->image_bytes > plan->target_bytes) {
 		plan_size_words(plan->image_bytes, a, sizeof(a));
 		plan_size_words(plan->target_bytes, b, sizeof(b));
-		rc = stk_seterr(ctx, -ENOSPC, "image is larger than '%s' (%s > "
-				"%s)", plan->target_path, a, b);
+		rc = stk_seterr(ctx, -ENOSPC,
+				"image is larger than '%s' (%s > "
+				"%s)",
+				plan->target_path, a, b);
 		goto out_free;
 	}
 	plan->result.sector_bytes = plan->sector_bytes;
@@ -226,9 +248,10 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		stk_strlcpy(tgt, "the image's size", sizeof(tgt));
 	fprintf(f, "target: '%s' (%s, %s, %u-byte sectors)\n",
 		plan->target_path,
-		plan->target_blockdev ? "block device" :
-		plan->target_new ? "new file" : "file", tgt,
-		plan->sector_bytes);
+		plan->target_blockdev ? "block device"
+		: plan->target_new    ? "new file"
+				      : "file",
+		tgt, plan->sector_bytes);
 	if (plan->compose) {
 		char *iso = compose_describe(plan->compose);
 
@@ -241,12 +264,12 @@ char *stk_plan_describe(const struct stk_plan *plan)
 	}
 	if (plan->target_bytes)
 		fprintf(f, "the first and last MiB of the target are cleared "
-			"where the image does not cover them\n");
+			   "where the image does not cover them\n");
 	fprintf(f, "the first MiB is written last, so an interrupted write "
-		"leaves a target that does not boot\n");
+		   "leaves a target that does not boot\n");
 	if (plan->opt.verify)
 		fprintf(f, "then everything written is read back, bypassing "
-			"the page cache, and compared\n");
+			   "the page cache, and compared\n");
 	else
 		fprintf(f, "no verification (--no-verify)\n");
 	if (!plan->target_new)
@@ -282,5 +305,6 @@ void stk_plan_free(struct stk_plan *plan)
 	free(plan->target_path);
 	free(plan->label);
 	compose_free(plan->compose);
+	stk_device_free(plan->target_dev);
 	free(plan);
 }

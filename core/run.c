@@ -41,9 +41,10 @@ static enum stk_verify_outcome public_outcome(enum verify_outcome o)
 static void copy_verify(struct stk_result *res, const struct verify_stats *vs,
 			int rc)
 {
-	res->verify = rc == 0 ? STK_VERIFY_IDENTICAL : public_outcome(vs->outcome);
+	res->verify =
+		rc == 0 ? STK_VERIFY_IDENTICAL : public_outcome(vs->outcome);
 	if (rc && res->verify == STK_VERIFY_IDENTICAL)
-		res->verify = STK_VERIFY_NOT_RUN;	/* cancelled, ENOMEM */
+		res->verify = STK_VERIFY_NOT_RUN; /* cancelled, ENOMEM */
 	res->verify_s = vs->seconds;
 	res->bytes_verified = vs->bytes_read;
 	res->first_bad_sector = vs->first_bad_sector;
@@ -56,8 +57,8 @@ static void copy_verify(struct stk_result *res, const struct verify_stats *vs,
 static int raw_map(struct stk_ctx *ctx, struct stk_plan *plan,
 		   struct source *src, struct target *tg, struct map **out)
 {
-	uint64_t size = tg->is_blockdev ? tg->size_bytes :
-			plan->opt.target_bytes;
+	uint64_t size =
+		tg->is_blockdev ? tg->size_bytes : plan->opt.target_bytes;
 	struct map *map;
 	int rc;
 
@@ -91,9 +92,11 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 		return;
 	}
 	if (!ws->head_written) {
-		state(res, "partially written (%" PRIu64 " bytes); its first "
+		state(res,
+		      "partially written (%" PRIu64 " bytes); its first "
 		      "MiB was not written, so it will not boot: write it "
-		      "again", ws->bytes_written);
+		      "again",
+		      ws->bytes_written);
 		return;
 	}
 	switch (res->verify) {
@@ -101,21 +104,26 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 		state(res, "complete: written and verified identical");
 		break;
 	case STK_VERIFY_MISMATCH:
-		state(res, "written, but it does not hold the image: %" PRIu64
+		state(res,
+		      "written, but it does not hold the image: %" PRIu64
 		      " bad sectors from sector %" PRIu64 "; do not trust "
-		      "it", res->bad_sectors, res->first_bad_sector);
+		      "it",
+		      res->bad_sectors, res->first_bad_sector);
 		break;
 	case STK_VERIFY_READ_ERROR:
-		state(res, "written, but reading it back failed at byte %"
-		      PRIu64 "; do not trust it", res->error_offset);
+		state(res,
+		      "written, but reading it back failed at byte %" PRIu64
+		      "; do not trust it",
+		      res->error_offset);
 		break;
 	case STK_VERIFY_VANISHED:
 		state(res, "written, but it vanished while being read back");
 		break;
 	case STK_VERIFY_NOT_RUN:
-		state(res, rc == -ECANCELED ?
-		      "written completely; verification was stopped" :
-		      "written completely, not verified");
+		state(res,
+		      rc == -ECANCELED
+			      ? "written completely; verification was stopped"
+			      : "written completely, not verified");
 		break;
 	}
 }
@@ -123,9 +131,9 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 {
 	struct stk_result *res;
-	struct write_stats ws = { 0 };
-	struct verify_stats vs = { 0 };
-	struct manifest mf = { 0 };
+	struct write_stats ws = {0};
+	struct verify_stats vs = {0};
+	struct manifest mf = {0};
 	struct source *src = NULL;
 	struct target *tg = NULL;
 	struct map *map = NULL;
@@ -147,12 +155,18 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	rc = source_open(ctx, plan->image_path, &src);
 	if (rc)
 		goto out;
-	size = plan->opt.target_bytes ? plan->opt.target_bytes :
-	       source_size_bytes(src);
+	size = plan->opt.target_bytes ? plan->opt.target_bytes
+				      : source_size_bytes(src);
 	if (plan->compose)
 		size = compose_target_bytes(plan->compose);
-	rc = target_open_guarded(ctx, plan->target_path, fl, size,
-				 &plan->guard, &tg);
+	/* the stick the user confirmed, not one swapped in meanwhile */
+	if (plan->target_dev) {
+		rc = stk_device_recheck(ctx, plan->target_dev);
+		if (rc)
+			goto out;
+	}
+	rc = target_open(ctx, plan->target_path, plan->image_path, fl, size,
+			 &tg);
 	if (rc)
 		goto out;
 	res->sector_bytes = tg->sector_bytes;
@@ -171,8 +185,7 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	res->bytes_written = ws.bytes_written;
 	res->write_s = ws.seconds;
 	res->direct = ws.direct;
-	res->image_bytes = ws.stream_bytes ? ws.stream_bytes :
-			   res->image_bytes;
+	res->image_bytes = ws.stream_bytes ? ws.stream_bytes : res->image_bytes;
 	if (rc) {
 		res->error_offset = ws.fail_off;
 		goto out;
@@ -199,7 +212,7 @@ out:
 int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		     const char *target_path, struct stk_result *res)
 {
-	struct verify_stats vs = { 0 };
+	struct verify_stats vs = {0};
 	struct source *src = NULL;
 	struct target *tg = NULL;
 	struct map *map = NULL;
@@ -215,7 +228,7 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	rc = source_open(ctx, stk_image_path(img), &src);
 	if (rc)
 		goto out;
-	rc = target_open(ctx, target_path, 0, 0, &tg);
+	rc = target_open(ctx, target_path, NULL, 0, 0, &tg);
 	if (rc)
 		goto out;
 	res->sector_bytes = tg->sector_bytes;
@@ -224,8 +237,10 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	if (size && tg->is_blockdev && size > tg->size_bytes) {
 		plan_size_words(size, a, sizeof(a));
 		plan_size_words(tg->size_bytes, b, sizeof(b));
-		rc = stk_seterr(ctx, -ENOSPC, "image is larger than '%s' (%s > "
-				"%s)", target_path, a, b);
+		rc = stk_seterr(ctx, -ENOSPC,
+				"image is larger than '%s' (%s > "
+				"%s)",
+				target_path, a, b);
 		goto out;
 	}
 	/* the image only: edges a writer cleared are not the image's */
@@ -233,8 +248,8 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto out;
 	map->stream = src;
-	rc = size ? map_add(ctx, map, 0, size, MAP_SRC_STREAM, 0) :
-	     map_add_open(ctx, map, 0, tg->size_bytes);
+	rc = size ? map_add(ctx, map, 0, size, MAP_SRC_STREAM, 0)
+		  : map_add_open(ctx, map, 0, tg->size_bytes);
 	if (!rc)
 		rc = map_finish(ctx, map);
 	if (!rc) {

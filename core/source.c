@@ -18,27 +18,27 @@
 
 #include "internal.h"
 
-#define IN_BYTES	(1u << 20)	/* compressed input buffer */
+#define IN_BYTES (1u << 20) /* compressed input buffer */
 
 struct source {
-	char		*path;
-	int		fd;
+	char *path;
+	int fd;
 	enum stk_compression comp;
-	uint64_t	file_bytes;
-	uint64_t	size_bytes;
-	uint64_t	pos;		/* decompressed bytes handed out */
-	bool		done;		/* the last stream ended */
+	uint64_t file_bytes;
+	uint64_t size_bytes;
+	uint64_t pos; /* decompressed bytes handed out */
+	bool done;    /* the last stream ended */
 
-	uint8_t		*in;		/* compressed input */
-	size_t		in_len;
-	size_t		in_pos;
-	bool		in_eof;
-	bool		dec_live;	/* decoder initialised */
-	z_stream	z;
-	lzma_stream	x;
-	ZSTD_DStream	*zs;
-	size_t		zs_hint;	/* last ZSTD_decompressStream() result */
-	bz_stream	bz;
+	uint8_t *in; /* compressed input */
+	size_t in_len;
+	size_t in_pos;
+	bool in_eof;
+	bool dec_live; /* decoder initialised */
+	z_stream z;
+	lzma_stream x;
+	ZSTD_DStream *zs;
+	size_t zs_hint; /* last ZSTD_decompressStream() result */
+	bz_stream bz;
 };
 
 const char *source_compression_name(enum stk_compression comp)
@@ -62,7 +62,7 @@ const char *source_compression_name(enum stk_compression comp)
  * (and 3.1.2 for skippable frames), bzip2's "BZh" plus block size digit. */
 static enum stk_compression detect(const uint8_t *b, size_t n)
 {
-	static const uint8_t xz[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+	static const uint8_t xz[6] = {0xfd, '7', 'z', 'X', 'Z', 0x00};
 
 	if (n >= 3 && b[0] == 0x1f && b[1] == 0x8b && b[2] == 8)
 		return STK_COMP_GZIP;
@@ -123,9 +123,9 @@ static uint64_t xz_size(int fd, uint64_t file_bytes)
 static uint64_t zstd_size(int fd, uint64_t file_bytes)
 {
 	uint64_t off = 0, total = 0;
-	static const uint8_t did_bytes[4] = { 0, 1, 2, 4 };
-	static const uint8_t fcs_bytes[4] = { 0, 2, 4, 8 };
-	uint8_t hdr[18];	/* the largest frame header */
+	static const uint8_t did_bytes[4] = {0, 1, 2, 4};
+	static const uint8_t fcs_bytes[4] = {0, 2, 4, 8};
+	uint8_t hdr[18]; /* the largest frame header */
 
 	while (off < file_bytes) {
 		size_t n = sizeof(hdr), hsize;
@@ -148,8 +148,8 @@ static uint64_t zstd_size(int fd, uint64_t file_bytes)
 		/* magic, descriptor, window byte unless single segment,
 		 * dictionary id, content size (1 byte if single segment) */
 		hsize = 5 + !(hdr[4] & 0x20) + did_bytes[hdr[4] & 3] +
-			((hdr[4] >> 6) ? fcs_bytes[hdr[4] >> 6] :
-			 !!(hdr[4] & 0x20));
+			((hdr[4] >> 6) ? fcs_bytes[hdr[4] >> 6]
+				       : !!(hdr[4] & 0x20));
 		total += fcs;
 		off += hsize;
 		while (!last) {
@@ -163,7 +163,7 @@ static uint64_t zstd_size(int fd, uint64_t file_bytes)
 			/* an RLE block (type 1) stores one byte */
 			off += 3 + (((bh >> 1) & 3) == 1 ? 1 : bh >> 3);
 		}
-		if (hdr[4] & 0x04)	/* Content_Checksum_flag */
+		if (hdr[4] & 0x04) /* Content_Checksum_flag */
 			off += 4;
 	}
 	return off == file_bytes ? total : 0;
@@ -249,8 +249,8 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 		goto out_free;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		rc = stk_seterr(ctx, -EISDIR, "'%s' is a directory, not an image",
-				path);
+		rc = stk_seterr(ctx, -EISDIR,
+				"'%s' is a directory, not an image", path);
 		goto out_free;
 	}
 	if (S_ISBLK(st.st_mode)) {
@@ -288,7 +288,7 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 		src->size_bytes = zstd_size(src->fd, src->file_bytes);
 		break;
 	default:
-		break;	/* gzip and bzip2 do not record it usably */
+		break; /* gzip and bzip2 do not record it usably */
 	}
 	if (src->comp != STK_COMP_NONE) {
 		src->in = malloc(IN_BYTES);
@@ -377,16 +377,18 @@ static int truncated(struct stk_ctx *ctx, struct source *src)
 {
 	return stk_seterr(ctx, -EINVAL,
 			  "'%s' is truncated: the %s stream ends early, after "
-			  "%" PRIu64 " bytes of image", src->path,
-			  source_compression_name(src->comp), src->pos);
+			  "%" PRIu64 " bytes of image",
+			  src->path, source_compression_name(src->comp),
+			  src->pos);
 }
 
 static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
 {
 	return stk_seterr(ctx, -EINVAL,
 			  "'%s' is corrupt: %s stream error after %" PRIu64
-			  " bytes of image (%s)", src->path,
-			  source_compression_name(src->comp), src->pos, why);
+			  " bytes of image (%s)",
+			  src->path, source_compression_name(src->comp),
+			  src->pos, why);
 }
 
 /* More input after the end of one stream starts another (gzip members,
@@ -422,7 +424,8 @@ static int step(struct stk_ctx *ctx, struct source *src, uint8_t *out,
 			return 0;
 		}
 		if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT)
-			return corrupt(ctx, src, src->z.msg ? src->z.msg : "data");
+			return corrupt(ctx, src,
+				       src->z.msg ? src->z.msg : "data");
 		if (rc == Z_MEM_ERROR)
 			return stk_seterr(ctx, -ENOMEM, "out of memory");
 		break;
@@ -445,14 +448,16 @@ static int step(struct stk_ctx *ctx, struct source *src, uint8_t *out,
 		if (r == LZMA_MEM_ERROR)
 			return stk_seterr(ctx, -ENOMEM, "out of memory");
 		if (r != LZMA_OK && r != LZMA_BUF_ERROR)
-			return corrupt(ctx, src, r == LZMA_DATA_ERROR ?
-				       "bad data" : r == LZMA_FORMAT_ERROR ?
-				       "bad format" : "bad check or options");
+			return corrupt(ctx, src,
+				       r == LZMA_DATA_ERROR ? "bad data"
+				       : r == LZMA_FORMAT_ERROR
+					       ? "bad format"
+					       : "bad check or options");
 		break;
 	}
 	case STK_COMP_ZSTD: {
-		ZSTD_inBuffer zi = { in, avail, 0 };
-		ZSTD_outBuffer zo = { out, len, 0 };
+		ZSTD_inBuffer zi = {in, avail, 0};
+		ZSTD_outBuffer zo = {out, len, 0};
 		size_t r;
 
 		r = ZSTD_decompressStream(src->zs, &zo, &zi);
@@ -483,15 +488,17 @@ static int step(struct stk_ctx *ctx, struct source *src, uint8_t *out,
 			memset(&src->bz, 0, sizeof(src->bz));
 			if (BZ2_bzDecompressInit(&src->bz, 0, 0) != BZ_OK) {
 				src->dec_live = false;
-				return stk_seterr(ctx, -ENOMEM, "out of memory");
+				return stk_seterr(ctx, -ENOMEM,
+						  "out of memory");
 			}
 			return 0;
 		}
 		if (rc == BZ_MEM_ERROR)
 			return stk_seterr(ctx, -ENOMEM, "out of memory");
 		if (rc != BZ_OK)
-			return corrupt(ctx, src, rc == BZ_DATA_ERROR_MAGIC ?
-				       "bad magic" : "bad data");
+			return corrupt(ctx, src,
+				       rc == BZ_DATA_ERROR_MAGIC ? "bad magic"
+								 : "bad data");
 		break;
 	case STK_COMP_NONE:
 		break;
@@ -521,8 +528,8 @@ static int read_plain(struct stk_ctx *ctx, struct source *src, uint8_t *buf,
 	return 0;
 }
 
-int source_read(struct stk_ctx *ctx, struct source *src, void *buf,
-		size_t len, size_t *got)
+int source_read(struct stk_ctx *ctx, struct source *src, void *buf, size_t len,
+		size_t *got)
 {
 	uint8_t *out = buf;
 	size_t made;
@@ -540,7 +547,7 @@ int source_read(struct stk_ctx *ctx, struct source *src, void *buf,
 			break;
 		if (src->comp == STK_COMP_ZSTD && src->zs_hint == 0 &&
 		    src->in_eof && src->in_pos == src->in_len) {
-			src->done = true;	/* last frame ended with input */
+			src->done = true; /* last frame ended with input */
 			break;
 		}
 		rc = step(ctx, src, out + *got, len - *got, &made);

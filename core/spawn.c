@@ -14,22 +14,22 @@
 
 #include "internal.h"
 
-#define SPAWN_LINE	512
+#define SPAWN_LINE 512
 
 /* One output stream of the child: a pipe and the line being assembled. */
 struct spawn_stream {
-	int		fd;
-	enum stk_level	level;
-	char		line[SPAWN_LINE];
-	size_t		len;
+	int fd;
+	enum stk_level level;
+	char line[SPAWN_LINE];
+	size_t len;
 };
 
 /* What the tool printed, both streams in the order they arrived. */
 struct spawn_capture {
-	bool	want;
-	char	*s;
-	size_t	len;
-	size_t	size;
+	bool want;
+	char *s;
+	size_t len;
+	size_t size;
 };
 
 static const char *tool_name(const char *path)
@@ -133,13 +133,13 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	      const char *const *env, char **out)
 {
 	struct spawn_stream s[2] = {
-		{ .fd = -1, .level = STK_LOG_INFO },
-		{ .fd = -1, .level = STK_LOG_WARN },
+		{.fd = -1, .level = STK_LOG_INFO},
+		{.fd = -1, .level = STK_LOG_WARN},
 	};
-	struct spawn_capture cap = { .want = out != NULL };
+	struct spawn_capture cap = {.want = out != NULL};
 	const char *name = tool_name(argv[0]);
 	char last[SPAWN_LINE] = "";
-	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, px[2] = { -1, -1 };
+	int po[2] = {-1, -1}, pe[2] = {-1, -1}, px[2] = {-1, -1};
 	int open_streams = 2;
 	int child_errno = 0;
 	int status = 0;
@@ -194,13 +194,15 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 			for (j = 0; j < n; j++)
 				if (pfd[j].fd == s[i].fd)
 					break;
-			if (j == n || !(pfd[j].revents & (POLLIN | POLLHUP |
-							  POLLERR)))
+			if (j == n ||
+			    !(pfd[j].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			r = drain(ctx, name, &s[i], &cap, last, sizeof(last));
 			if (r < 0 && !rc)
-				rc = stk_seterr(ctx, r, "cannot read what '%s' "
-					       "says", name);
+				rc = stk_seterr(ctx, r,
+						"cannot read what '%s' "
+						"says",
+						name);
 			if (r) {
 				close(s[i].fd);
 				s[i].fd = -1;
@@ -214,8 +216,10 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			if (!rc)
-				rc = stk_seterr(ctx, -errno, "cannot wait for "
-					       "'%s'", name);
+				rc = stk_seterr(ctx, -errno,
+						"cannot wait for "
+						"'%s'",
+						name);
 			goto out_close;
 		}
 	if (read(px[0], &child_errno, sizeof(child_errno)) ==
@@ -231,9 +235,9 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 				name, WTERMSIG(status), *last ? ": " : "",
 				last);
 	else if (WEXITSTATUS(status))
-		rc = stk_seterr(ctx, -EIO, "'%s' failed with exit status %d%s%s",
-				name, WEXITSTATUS(status), *last ? ": " : "",
-				last);
+		rc = stk_seterr(ctx, -EIO,
+				"'%s' failed with exit status %d%s%s", name,
+				WEXITSTATUS(status), *last ? ": " : "", last);
 out_close:
 	if (!rc && out) {
 		*out = cap.s ? cap.s : strdup("");

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * target.c - open what is written to: a regular file (created and sized)
- * or a whole block device (judged by the device rules, opened
- * exclusively, its logical sector size from BLKSSZGET).
+ * or a whole block device (checked for mounts, opened exclusively, its
+ * logical sector size from BLKSSZGET).
  */
-#define _GNU_SOURCE	/* O_DIRECT */
+#define _GNU_SOURCE /* O_DIRECT */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/fs.h>
@@ -12,39 +12,25 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "internal.h"
 
-int target_check_device(struct stk_ctx *ctx, const char *path,
-			unsigned flags, struct target_guard *guard)
+int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
+		 unsigned flags)
 {
-	struct stk_device *dev;
-	unsigned chk = 0;
+	unsigned cf = 0;
 	int rc;
 
 	if (flags & TARGET_ANY_DEVICE)
-		chk |= STK_CHECK_ANY_DEVICE;
+		cf |= STK_CHECK_ANY_DEVICE;
 	if (flags & TARGET_UNMOUNT)
-		chk |= STK_CHECK_UNMOUNT;
-	if (flags & TARGET_PLAN)
-		chk |= STK_CHECK_DRY_RUN;
-	if (guard && guard->seen)
-		return stk_device_check(ctx, &guard->disk, guard->image_path,
-					chk);
-	rc = stk_device_lookup(ctx, path, &dev);
+		cf |= STK_CHECK_UNMOUNT;
+	if (flags & TARGET_DRY_RUN)
+		cf |= STK_CHECK_DRY_RUN;
+	rc = stk_device_check_path(ctx, path, image_path, cf, NULL, 0);
 	if (rc == -ENOTBLK)
-		return stk_seterr(ctx, -EINVAL, "'%s' is not a block device",
-				  path);
-	if (rc)
-		return rc;
-	rc = stk_device_check(ctx, dev, guard ? guard->image_path : NULL, chk);
-	if (!rc && guard) {
-		guard->disk = *dev;
-		guard->seen = true;
-	}
-	stk_device_free(dev);
+		return stk_seterr(ctx, rc, "'%s' is not a block device", path);
 	return rc;
 }
 
@@ -65,8 +51,6 @@ int target_resolve(struct stk_ctx *ctx, char **path)
 		free(*path);
 		*path = p;
 	}
-	/* a mistyped (or just pulled) device must not become a file in
-	 * /dev's tmpfs */
 	if (!strncmp(*path, "/dev/", 5) && access(*path, F_OK))
 		return stk_seterr(ctx, -ENODEV, "no such device '%s'", *path);
 	return 0;
@@ -124,16 +108,16 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is not writable: %s", tg->path,
 					  strerror(errno));
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	}
 	if (getenv("STICKLER_NO_DIRECT") && tg->direct)
 		target_set_direct(tg, false);
 	if ((flags & TARGET_WRITE) && size_bytes &&
 	    ftruncate(tg->fd, (off_t)size_bytes) < 0)
-		return stk_seterr(ctx, -errno, "cannot size '%s' to %" PRIu64
-				  " bytes: %s", tg->path, size_bytes,
-				  strerror(errno));
+		return stk_seterr(ctx, -errno,
+				  "cannot size '%s' to %" PRIu64 " bytes: %s",
+				  tg->path, size_bytes, strerror(errno));
 	if (fstat(tg->fd, &st) < 0)
 		return stk_seterr(ctx, -errno, "cannot stat '%s'", tg->path);
 	tg->size_bytes = (uint64_t)st.st_size;
@@ -142,26 +126,23 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 }
 
 static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
-			 unsigned flags, const struct stat *st,
-			 struct target_guard *guard)
+			 const char *image_path, unsigned flags,
+			 const struct stat *st)
 {
-	int ro = 0, ssz = 0, fd, rc, excl;
+	int ro = 0, ssz = 0, fd, rc;
 
 	tg->is_blockdev = true;
 	tg->dev = st->st_rdev;
 	if (flags & TARGET_WRITE) {
-		rc = target_check_device(ctx, tg->path, flags, guard);
+		rc = target_check(ctx, tg->path, image_path, flags);
 		if (rc)
 			return rc;
 	}
-	/* a plan only looks: partitions --unmount will free may be mounted */
-	excl = (flags & TARGET_WRITE) && !(flags & TARGET_PLAN) ?
-	       O_RDWR | O_EXCL : O_RDONLY;
 	/* ask first, so a write-protected stick gets its own message */
 	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	if (ioctl(fd, BLKROGET, &ro) < 0)
 		ro = 0;
 	close(fd);
@@ -169,10 +150,14 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		return stk_seterr(ctx, -EROFS, "'%s' is write-protected",
 				  tg->path);
 
-	tg->fd = open(tg->path, excl | O_DIRECT | O_CLOEXEC);
+	tg->fd = open(tg->path,
+		      (flags & TARGET_WRITE ? O_RDWR | O_EXCL : O_RDONLY) |
+			      O_DIRECT | O_CLOEXEC);
 	tg->direct = tg->fd >= 0;
 	if (tg->fd < 0 && errno == EINVAL)
-		tg->fd = open(tg->path, excl | O_CLOEXEC);
+		tg->fd = open(tg->path, (flags & TARGET_WRITE ? O_RDWR | O_EXCL
+							      : O_RDONLY) |
+						O_CLOEXEC);
 	if (tg->fd < 0) {
 		if (errno == EBUSY)
 			return stk_seterr(ctx, -EBUSY,
@@ -181,8 +166,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		if (errno == EROFS || errno == EACCES)
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is write-protected", tg->path);
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  tg->path, strerror(errno));
+		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
+				  strerror(errno));
 	}
 	if (ioctl(tg->fd, BLKGETSIZE64, &tg->size_bytes) < 0)
 		return stk_seterr(ctx, -errno, "cannot read the size of '%s'",
@@ -193,15 +178,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 	return 0;
 }
 
-int target_open(struct stk_ctx *ctx, const char *path, unsigned flags,
-		uint64_t size_bytes, struct target **out)
-{
-	return target_open_guarded(ctx, path, flags, size_bytes, NULL, out);
-}
-
-int target_open_guarded(struct stk_ctx *ctx, const char *path,
-			unsigned flags, uint64_t size_bytes,
-			struct target_guard *guard, struct target **out)
+int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
+		unsigned flags, uint64_t size_bytes, struct target **out)
 {
 	struct target *tg;
 	struct stat st;
@@ -226,12 +204,14 @@ int target_open_guarded(struct stk_ctx *ctx, const char *path,
 		tg->created = true;
 		rc = open_file(ctx, tg, flags, size_bytes);
 	} else if (S_ISBLK(st.st_mode)) {
-		rc = open_blockdev(ctx, tg, flags, &st, guard);
+		rc = open_blockdev(ctx, tg, image_path, flags, &st);
 	} else if (S_ISREG(st.st_mode)) {
 		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
 	} else {
-		rc = stk_seterr(ctx, -EINVAL, "'%s' is neither a regular file "
-				"nor a block device", path);
+		rc = stk_seterr(ctx, -EINVAL,
+				"'%s' is neither a regular file "
+				"nor a block device",
+				path);
 	}
 	if (rc)
 		goto out_free;

@@ -4,7 +4,7 @@
  * it with what was meant: the manifest's hashes after a write, or the
  * image itself for a standalone verify. Names the first differing sector.
  */
-#define _GNU_SOURCE	/* O_DIRECT */
+#define _GNU_SOURCE /* O_DIRECT */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/fs.h>
@@ -14,19 +14,19 @@
 
 #include "internal.h"
 
-#define SLOT_BYTES	(WRITE_CHUNK_BYTES + 2 * 4096)	/* room to align */
+#define SLOT_BYTES (WRITE_CHUNK_BYTES + 2 * 4096) /* room to align */
 
 struct vrange {
-	uint64_t	off;
-	size_t		len;
+	uint64_t off;
+	size_t len;
 };
 
 /* What the reader thread walks: manifest chunks, or a map's extents. */
 struct vreader {
-	struct target	*tg;
-	const struct manifest *mf;	/* manifest mode */
-	struct map	*map;		/* map mode */
-	uint64_t	error_off;	/* where a read failed */
+	struct target *tg;
+	const struct manifest *mf; /* manifest mode */
+	struct map *map;	   /* map mode */
+	uint64_t error_off;	   /* where a read failed */
 };
 
 static uint64_t align_down(uint64_t v, uint32_t a)
@@ -41,8 +41,8 @@ static ssize_t read_span(int fd, uint8_t *buf, uint64_t lo, uint64_t hi)
 	size_t done = 0, len = (size_t)(hi - lo);
 
 	while (done < len) {
-		ssize_t n = pread(fd, buf + done, len - done,
-				  (off_t)(lo + done));
+		ssize_t n =
+			pread(fd, buf + done, len - done, (off_t)(lo + done));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -71,22 +71,24 @@ static int read_error(struct stk_ctx *ctx, struct target *tg, int rc,
 		      uint64_t off)
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
-		return stk_seterr(ctx, -ENODEV, "'%s' vanished: reading byte %"
-				  PRIu64 " back failed (%s)", tg->path, off,
-				  strerror(-rc));
-	return stk_seterr(ctx, -EIO, "read error on '%s' at byte %" PRIu64
-			  " (sector %" PRIu64 "): %s", tg->path, off,
-			  off / tg->sector_bytes, strerror(-rc));
+		return stk_seterr(ctx, -ENODEV,
+				  "'%s' vanished: reading byte %" PRIu64
+				  " back failed (%s)",
+				  tg->path, off, strerror(-rc));
+	return stk_seterr(ctx, -EIO,
+			  "read error on '%s' at byte %" PRIu64
+			  " (sector %" PRIu64 "): %s",
+			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
 }
 
 /* Read one range of the target into a slot, aligned for O_DIRECT. */
-static int fetch(struct stk_ctx *ctx, struct vreader *vr,
-		 struct ring_slot *s, uint64_t off, size_t len)
+static int fetch(struct stk_ctx *ctx, struct vreader *vr, struct ring_slot *s,
+		 uint64_t off, size_t len)
 {
 	struct target *tg = vr->tg;
 	uint64_t lo = align_down(off, tg->sector_bytes);
-	uint64_t hi = align_down(off + len + tg->sector_bytes - 1,
-				 tg->sector_bytes);
+	uint64_t hi =
+		align_down(off + len + tg->sector_bytes - 1, tg->sector_bytes);
 	ssize_t n;
 
 	if (tg->is_blockdev && hi > tg->size_bytes)
@@ -135,7 +137,8 @@ static int produce(struct ring *r, struct stk_ctx *pctx, void *arg)
 		if (vr->tg->is_blockdev && end > vr->tg->size_bytes)
 			end = vr->tg->size_bytes;
 		for (; pos < end; pos = stop) {
-			stop = (pos / WRITE_CHUNK_BYTES + 1) * WRITE_CHUNK_BYTES;
+			stop = (pos / WRITE_CHUNK_BYTES + 1) *
+			       WRITE_CHUNK_BYTES;
 			if (stop > end)
 				stop = end;
 			s = ring_claim(r);
@@ -205,7 +208,8 @@ static int mismatch_msg(struct stk_ctx *ctx, struct target *tg,
 	return stk_seterr(ctx, -EBADMSG,
 			  "'%s' differs from the image: %" PRIu64 " sector%s "
 			  "of %u bytes, first difference at sector %" PRIu64
-			  " (byte %" PRIu64 ")", tg->path, vs->bad_sectors,
+			  " (byte %" PRIu64 ")",
+			  tg->path, vs->bad_sectors,
 			  vs->bad_sectors == 1 ? "" : "s", tg->sector_bytes,
 			  vs->first_bad_sector,
 			  vs->first_bad_sector * tg->sector_bytes);
@@ -228,8 +232,8 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		  struct verify_stats *vs)
 {
 	uint8_t *want = io_alloc_aligned(SLOT_BYTES);
-	struct vreader vr = { .tg = tg };
-	struct ring_slot s = { .buf = io_alloc_aligned(SLOT_BYTES) };
+	struct vreader vr = {.tg = tg};
+	struct ring_slot s = {.buf = io_alloc_aligned(SLOT_BYTES)};
 	size_t i, got;
 	int rc = 0;
 
@@ -249,16 +253,19 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			vs->error_off = vr.error_off;
 			goto out_free;
 		}
-		count_bad(want, s.buf + s.skip, s.len, c->off,
-			  tg->sector_bytes, vs);
-		count_missing(c->off + s.len, c->len - s.len,
-			      tg->sector_bytes, vs);
+		count_bad(want, s.buf + s.skip, s.len, c->off, tg->sector_bytes,
+			  vs);
+		count_missing(c->off + s.len, c->len - s.len, tg->sector_bytes,
+			      vs);
 	}
 	/* a hash said different, bytes say same: the source changed */
 	if (!vs->bad_sectors)
-		rc = stk_seterr(ctx, -EBADMSG, "'%s' differs from what was "
-				"written, but not from the image: did the image "
-				"change?", tg->path);
+		rc = stk_seterr(
+			ctx, -EBADMSG,
+			"'%s' differs from what was "
+			"written, but not from the image: did the image "
+			"change?",
+			tg->path);
 	else
 		rc = mismatch_msg(ctx, tg, vs);
 out_free:
@@ -267,8 +274,8 @@ out_free:
 	return rc;
 }
 
-static int report(struct stk_ctx *ctx, uint64_t done, uint64_t total,
-		  double t0, double *last, bool force)
+static int report(struct stk_ctx *ctx, uint64_t done, uint64_t total, double t0,
+		  double *last, bool force)
 {
 	double now = stk_now();
 
@@ -282,7 +289,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		    const struct manifest *mf, struct target *tg,
 		    struct verify_stats *vs)
 {
-	struct vreader vr = { .tg = tg, .mf = mf };
+	struct vreader vr = {.tg = tg, .mf = mf};
 	struct ring_slot *s;
 	struct ring *r = NULL;
 	uint64_t total = 0;
@@ -317,9 +324,8 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		}
 		if (rc)
 			break;
-		if (s->short_read ||
-		    manifest_hash(s->buf + s->skip, s->len) !=
-		    mf->chunk[next].hash)
+		if (s->short_read || manifest_hash(s->buf + s->skip, s->len) !=
+					     mf->chunk[next].hash)
 			bad[n_bad++] = next;
 		next++;
 		vs->bytes_read += s->len;
@@ -347,7 +353,7 @@ out_free:
 int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	       struct verify_stats *vs)
 {
-	struct vreader vr = { .tg = tg, .map = map };
+	struct vreader vr = {.tg = tg, .map = map};
 	uint8_t *want = io_alloc_aligned(WRITE_CHUNK_BYTES);
 	struct ring_slot *s;
 	struct ring *r = NULL;
@@ -360,8 +366,8 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	memset(vs, 0, sizeof(*vs));
 	if (!want)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	if (map->stream && source_size_bytes(map->stream) &&
-	    map->n == 1 && map->ext[0].open_end)
+	if (map->stream && source_size_bytes(map->stream) && map->n == 1 &&
+	    map->ext[0].open_end)
 		total = source_size_bytes(map->stream);
 	drop_cache(tg);
 
@@ -387,14 +393,15 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		rc = map_read(ctx, map, s->off, want, s->len, &got);
 		if (rc)
 			break;
-		ended = got < s->len;	/* the image ended here */
-		count_bad(want, s->buf + s->skip, got, s->off,
-			  tg->sector_bytes, vs);
+		ended = got < s->len; /* the image ended here */
+		count_bad(want, s->buf + s->skip, got, s->off, tg->sector_bytes,
+			  vs);
 		vs->bytes_read += got;
 		if (s->short_read && !ended) {
 			/* the target ends before the image does */
-			rc = stk_seterr(ctx, -ENOSPC, "'%s' ends at byte %"
-					PRIu64 ", before the image does",
+			rc = stk_seterr(ctx, -ENOSPC,
+					"'%s' ends at byte %" PRIu64
+					", before the image does",
 					tg->path, s->off + s->len);
 			break;
 		}
@@ -413,9 +420,10 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (!ended && map->n && map->ext[map->n - 1].open_end) {
 		rc = source_read(ctx, map->stream, want, 1, &got);
 		if (!rc && got)
-			rc = stk_seterr(ctx, -ENOSPC, "image is larger than "
-					"'%s' (%" PRIu64 " bytes)", tg->path,
-					tg->size_bytes);
+			rc = stk_seterr(ctx, -ENOSPC,
+					"image is larger than "
+					"'%s' (%" PRIu64 " bytes)",
+					tg->path, tg->size_bytes);
 		if (rc)
 			goto out_free;
 	}

@@ -4,7 +4,7 @@
  * hashes aligned buffers, the caller's thread writes them, the first MiB
  * last, with the page cache kept out of the way.
  */
-#define _GNU_SOURCE	/* O_DIRECT, sync_file_range */
+#define _GNU_SOURCE /* O_DIRECT, sync_file_range */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/fs.h>
@@ -16,26 +16,25 @@
 
 #include "internal.h"
 
-#define RING_DEPTH	WRITE_QUEUE_DEPTH
-#define REPORT_EVERY_S	0.1
-#define HEAD_PIECES	16
+#define RING_DEPTH     WRITE_QUEUE_DEPTH
+#define REPORT_EVERY_S 0.1
+#define HEAD_PIECES    16
 
 /* ---- the ring ------------------------------------------------------------ */
 
 struct ring {
-	pthread_mutex_t	lock;
-	pthread_cond_t	cond;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
 	struct ring_slot slot[RING_DEPTH];
-	unsigned	head;		/* next slot the consumer takes */
-	unsigned	count;		/* slots filled or held by the consumer */
-	bool		claimed;	/* producer holds slot (head + count) */
-	bool		stop;		/* consumer: stop producing */
-	bool		ended;		/* producer returned */
-	int		rc;		/* its return code */
-	struct stk_ctx	*pctx;		/* its messages */
-	ring_produce_fn	fn;
-	void		*arg;
-	pthread_t	thread;
+	unsigned head;	      /* next slot the consumer takes */
+	unsigned count;	      /* slots filled or held by the consumer */
+	bool stop;	      /* consumer: stop producing */
+	bool ended;	      /* producer returned */
+	int rc;		      /* its return code */
+	struct stk_ctx *pctx; /* its messages */
+	ring_produce_fn fn;
+	void *arg;
+	pthread_t thread;
 };
 
 static void *ring_main(void *p)
@@ -91,7 +90,8 @@ int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	r->arg = arg;
 	if (pthread_create(&r->thread, NULL, ring_main, r)) {
 		ring_free(r);
-		return stk_seterr(ctx, -EAGAIN, "cannot start the reader thread");
+		return stk_seterr(ctx, -EAGAIN,
+				  "cannot start the reader thread");
 	}
 	*out = r;
 	return 0;
@@ -203,8 +203,9 @@ static int stream_seek(struct stk_ctx *ctx, struct source *src, uint64_t to,
 		if (rc)
 			return rc;
 		if (got < want)
-			return stk_seterr(ctx, -EINVAL, "the image ends at %"
-					  PRIu64 ", before %" PRIu64,
+			return stk_seterr(ctx, -EINVAL,
+					  "the image ends at %" PRIu64
+					  ", before %" PRIu64,
 					  source_tell(src), to);
 	}
 	return 0;
@@ -232,15 +233,19 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 	case MAP_SRC_SHADOW:
 		rc = io_pread_full(fd, buf, len, src_pos);
 		if (rc == -ENODATA)
-			return stk_seterr(ctx, -EINVAL, "the %s source ends "
+			return stk_seterr(ctx, -EINVAL,
+					  "the %s source ends "
 					  "before byte %" PRIu64,
-					  e->src == MAP_SRC_FILE ? "file" :
-					  "shadow", src_pos + len);
+					  e->src == MAP_SRC_FILE ? "file"
+								 : "shadow",
+					  src_pos + len);
 		if (rc)
-			return stk_seterr(ctx, rc, "cannot read the %s source "
+			return stk_seterr(ctx, rc,
+					  "cannot read the %s source "
 					  "at %" PRIu64 ": %s",
-					  e->src == MAP_SRC_FILE ? "file" :
-					  "shadow", src_pos, strerror(-rc));
+					  e->src == MAP_SRC_FILE ? "file"
+								 : "shadow",
+					  src_pos, strerror(-rc));
 		*got = len;
 		return 0;
 	case MAP_SRC_STREAM:
@@ -253,8 +258,9 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 		if (rc)
 			return rc;
 		if (*got < len && !e->open_end)
-			return stk_seterr(ctx, -EINVAL, "the image ends at %"
-					  PRIu64 ", %" PRIu64 " bytes short",
+			return stk_seterr(ctx, -EINVAL,
+					  "the image ends at %" PRIu64
+					  ", %" PRIu64 " bytes short",
 					  source_tell(map->stream),
 					  (uint64_t)(len - *got));
 		return 0;
@@ -288,7 +294,7 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 		if (rc)
 			return rc;
 		pos += n;
-		if (pos < stop) {	/* an open-ended stream ended */
+		if (pos < stop) { /* an open-ended stream ended */
 			*got = (size_t)(pos - off);
 			return 0;
 		}
@@ -300,11 +306,11 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 /* ---- the reader thread ------------------------------------------------- */
 
 struct reader {
-	struct map	*map;
-	uint64_t	head_end;	/* chunks never straddle it */
-	uint64_t	stream_end;	/* where an open-ended stream ended */
-	bool		stream_short;	/* ... if it did */
-	bool		hash;
+	struct map *map;
+	uint64_t head_end;   /* chunks never straddle it */
+	uint64_t stream_end; /* where an open-ended stream ended */
+	bool stream_short;   /* ... if it did */
+	bool hash;
 };
 
 /* The next chunk boundary after @pos. */
@@ -331,7 +337,8 @@ static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
 	if (got)
 		return stk_seterr(ctx, -ENOSPC,
 				  "image is larger than the target (more than "
-				  "%" PRIu64 " bytes)", e->len);
+				  "%" PRIu64 " bytes)",
+				  e->len);
 	return 0;
 }
 
@@ -347,12 +354,13 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 
 	while (i < map->n || tail_zero < tail_end) {
 		const struct map_extent *e;
-		struct map_extent zero = { .src = MAP_SRC_ZERO };
+		struct map_extent zero = {.src = MAP_SRC_ZERO};
 		uint64_t stop;
 		size_t got, want;
 
 		if (tail_zero < tail_end) {
-			/* the unreached part of an open extent in the last MiB */
+			/* the unreached part of an open extent in the last MiB
+			 */
 			zero.off = tail_zero;
 			zero.len = tail_end - tail_zero;
 			e = &zero;
@@ -361,9 +369,9 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 		}
 		if (pos < e->off)
 			pos = e->off;
-		if (s && (s->off + s->len != pos ||
-			  pos == next_boundary(rd, s->off) ||
-			  s->len == s->cap)) {
+		if (s &&
+		    (s->off + s->len != pos ||
+		     pos == next_boundary(rd, s->off) || s->len == s->cap)) {
 			if (rd->hash)
 				s->hash = manifest_hash(s->buf, s->len);
 			ring_push(r);
@@ -397,8 +405,9 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 			rd->stream_short = true;
 			rd->stream_end = pos;
 			tail_end = map->target_bytes ? ext_end(e) : 0;
-			tail_zero = map->target_bytes > STK_MIB ?
-				    map->target_bytes - STK_MIB : 0;
+			tail_zero = map->target_bytes > STK_MIB
+					    ? map->target_bytes - STK_MIB
+					    : 0;
 			if (tail_zero < pos)
 				tail_zero = pos;
 			if (tail_zero >= tail_end)
@@ -427,11 +436,11 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 /* ---- the writer -------------------------------------------------------- */
 
 struct head {
-	uint8_t		*buf;		/* STK_MIB, aligned */
-	int		n;
+	uint8_t *buf; /* STK_MIB, aligned */
+	int n;
 	struct {
 		uint64_t off;
-		size_t	len;
+		size_t len;
 	} piece[HEAD_PIECES];
 };
 
@@ -439,16 +448,47 @@ static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
 		       uint64_t off)
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
-		return stk_seterr(ctx, -ENODEV, "'%s' vanished: writing at "
-				  "byte %" PRIu64 " failed (%s)", tg->path, off,
-				  strerror(-rc));
+		return stk_seterr(ctx, -ENODEV,
+				  "'%s' vanished: writing at "
+				  "byte %" PRIu64 " failed (%s)",
+				  tg->path, off, strerror(-rc));
 	if (rc == -ENOSPC)
-		return stk_seterr(ctx, -ENOSPC, "no space left on '%s' at byte "
-				  "%" PRIu64, tg->path, off);
+		return stk_seterr(ctx, -ENOSPC,
+				  "no space left on '%s' at byte "
+				  "%" PRIu64,
+				  tg->path, off);
 	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
-			  "write error on '%s' at byte %" PRIu64 " (sector %"
-			  PRIu64 "): %s", tg->path, off,
-			  off / tg->sector_bytes, strerror(-rc));
+			  "write error on '%s' at byte %" PRIu64
+			  " (sector %" PRIu64 "): %s",
+			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
+}
+
+/*
+ * A chunk failed with EIO: write it again in 64 KiB pieces, then the
+ * failing piece sector by sector, to name the first sector that fails.
+ * Returns its offset, or UINT64_MAX when everything went through this
+ * time.
+ */
+static uint64_t first_bad_write(struct target *tg, const uint8_t *buf,
+				size_t len, uint64_t off)
+{
+	size_t step = 64 * 1024, pos, n, s;
+
+	for (pos = 0; pos < len; pos += step) {
+		n = len - pos < step ? len - pos : step;
+		if (io_pwrite_full(tg->fd, buf + pos, n, off + pos))
+			break;
+	}
+	if (pos >= len)
+		return UINT64_MAX;
+	for (s = pos; s < pos + n; s += tg->sector_bytes)
+		if (io_pwrite_full(tg->fd, buf + s,
+				   tg->sector_bytes < pos + n - s
+					   ? tg->sector_bytes
+					   : pos + n - s,
+				   off + s))
+			return off + s;
+	return off + pos;
 }
 
 /* Write one piece, O_DIRECT when it is aligned, else through the cache. */
@@ -464,11 +504,24 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 	rc = io_pwrite_full(tg->fd, buf, len, off);
 	if (rc == -EINVAL && tg->direct) {
 		/* O_DIRECT accepted at open but refused now: use the cache */
-		DBG(ctx, WRITE, "O_DIRECT write refused, buffered from %"
-		    PRIu64, off);
+		DBG(ctx, WRITE,
+		    "O_DIRECT write refused, buffered from %" PRIu64, off);
 		target_set_direct(tg, false);
 		was_direct = false;
 		rc = io_pwrite_full(tg->fd, buf, len, off);
+	}
+	if (rc == -EIO && aligned) {
+		uint64_t bad = first_bad_write(tg, buf, len, off);
+
+		if (bad == UINT64_MAX) {
+			stk_log(ctx, STK_LOG_WARN,
+				"write at byte %" PRIu64
+				" of '%s' failed once, then went through",
+				off, tg->path);
+			rc = 0;
+		} else {
+			off = bad;
+		}
 	}
 	if (was_direct && !aligned)
 		target_set_direct(tg, true);
@@ -503,7 +556,8 @@ static int keep_head(struct stk_ctx *ctx, struct head *h,
 		     const struct ring_slot *s)
 {
 	if (h->n == HEAD_PIECES)
-		return stk_seterr(ctx, -EINVAL, "image map too fragmented in "
+		return stk_seterr(ctx, -EINVAL,
+				  "image map too fragmented in "
 				  "the first MiB");
 	memcpy(h->buf + s->off, s->buf, s->len);
 	h->piece[h->n].off = s->off;
@@ -526,9 +580,9 @@ static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	      struct manifest *mf, struct write_stats *st)
 {
-	struct reader rd = { .map = map, .hash = true };
+	struct reader rd = {.map = map, .hash = true};
 	uint64_t total = 0, synced_to = 0, unsynced = 0, hi = 0;
-	struct head h = { 0 };
+	struct head h = {0};
 	struct ring_slot *s;
 	struct ring *r = NULL;
 	double t0 = stk_now(), last = 0;
@@ -594,8 +648,8 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			synced_to = hi;
 			unsynced = 0;
 		}
-		rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, total,
-			    t0, &last, false);
+		rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, total, t0,
+			    &last, false);
 		if (rc)
 			break;
 	}

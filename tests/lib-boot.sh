@@ -4,14 +4,27 @@
 # waits for a marker on the serial console. Source it after lib.sh.
 #
 #   t_need_boot
-#   iso=$(t_bootfix hybrid-efi.iso)
-#   t_expect "boots with OVMF" 't_boot "$iso" uefi "STK-BOOT-OK variant=plain"'
+#   iso=$(t_bootfix label.iso)
+#   "$STICKLER" write "$iso" "$stick" --mode iso --size 64M --yes
+#   t_expect "boots with OVMF" '
+#	t_boot "$stick" uefi "STK-BOOT-OK variant=label via=grub"'
 #
-# t_boot and friends return 0 when the marker appeared, 1 when a failure
-# was seen first (STK-BOOT-FAIL from the fixture, a kernel panic, the
-# firmware finding nothing to boot), 2 on timeout, 3 when QEMU stopped
-# without the marker; anything but 0 prints the end of the serial log.
-# Each boot attaches the image read-only (snapshot=on): it is never changed.
+# Markers (printed by the fixtures' /init on ttyS0, see mkbootfix.sh):
+#   STK-BOOT-OK variant=plain|label|hash via=isolinux|grub [details]
+# via= names the loader whose command line started the kernel, so a BIOS
+# boot that ends in "via=isolinux" went through (SYS|ISO)LINUX and a UEFI
+# boot in "via=grub" through the EFI/BOOT or El Torito GRUB.
+#
+# t_boot IMAGE bios|uefi MARKER [TIMEOUT]   IMAGE as a USB stick
+# t_boot_cd IMAGE bios|uefi MARKER [TIMEOUT] IMAGE as a USB CD-ROM
+# t_boot_kernel KERNEL INITRD CMDLINE DISK MARKER [TIMEOUT]
+# return 0 when the marker appeared, 1 when a failure was seen first
+# (STK-BOOT-FAIL from the fixture, a kernel panic, the firmware finding
+# nothing to boot), 2 on timeout, 3 when QEMU stopped without the marker;
+# anything but 0 prints the end of the serial log. t_boot_last serial|
+# firmware|qemu gives the logs of the last boot. Images are attached with
+# snapshot=on: a boot never changes them. T_BOOT_TIMEOUT overrides the
+# default wait (300 s under TCG, 60 s with KVM).
 
 # mkfs.fat and sfdisk live in sbin, which a normal user's PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin
@@ -198,4 +211,37 @@ t_vfat_disk()
 		if test -n "${3:-}"; then
 			LC_ALL=C.UTF-8 mcopy -s -i "$1@@1M" "$3" ::/data
 		fi
+}
+
+# t_classic_stick ISO OUT LABEL: the ISO-mode stick made the classic way,
+# with tools nobody here wrote: an MBR with syslinux's boot code, one
+# active FAT32 partition at 1 MiB labelled LABEL holding the ISO's files
+# (ISO labels in isolinux.cfg and grub.cfg rewritten to LABEL), a root
+# syslinux.cfg chaining to /isolinux/isolinux.cfg (CONFIG inside a LABEL:
+# Debian's syslinux 6.04 ignores a global CONFIG line and stops at "No
+# DEFAULT or UI configuration directive found!"), ldlinux.sys installed
+# by syslinux --offset. A reference for what stickler's ISO mode builds.
+t_classic_stick()
+{
+	x=$T_TMP/classic.d
+	vol=$(xorriso -indev "$1" -pvd_info 2>/dev/null |
+		sed -n "s/^Volume Id *: *//p")
+	rm -rf "$x" "$2" && mkdir -p "$x" &&
+		xorriso -osirrox on -indev "$1" -extract / "$x" >/dev/null 2>&1 &&
+		chmod -R u+w "$x" &&
+		for c in "$x/isolinux/isolinux.cfg" "$x/boot/grub/grub.cfg"; do
+			test ! -f "$c" || sed -i "s/$vol/$3/g" "$c" || return 1
+		done &&
+		printf '%s\n' "DEFAULT chain" "PROMPT 0" "LABEL chain" \
+			"	CONFIG /isolinux/isolinux.cfg" "	APPEND /isolinux/" \
+			>"$x/syslinux.cfg" &&
+		truncate -s 64M "$2" &&
+		echo 'start=2048, type=c, bootable' | sfdisk -q "$2" &&
+		dd if=/usr/lib/syslinux/mbr/mbr.bin of="$2" bs=440 count=1 \
+			conv=notrunc 2>/dev/null &&
+		mkfs.fat -F 32 --offset=2048 -n "$3" "$2" $((63 * 1024)) \
+			>/dev/null 2>&1 &&
+		(cd "$x" && LC_ALL=C.UTF-8 mcopy -s -i "$2@@1M" ./* ::/) &&
+		syslinux --offset $((2048 * 512)) --install "$2" &&
+		rm -rf "$x"
 }

@@ -140,6 +140,13 @@ static void text_loaders(const struct stk_report *r)
 		       r->efi_loader[i], stk_efi_arch(r->efi_loader[i]));
 	if (r->efi_image[0])
 		printf("  %-18s %s\n", "EFI image", r->efi_image);
+	for (i = 0; !r->efi_image[0] && i < r->n_boot_entries; i++)
+		if (r->boot[i].platform == STK_PLATFORM_UEFI) {
+			printf("  %-18s block %" PRIu32
+			       ", no file in the tree\n",
+			       "EFI image", r->boot[i].load_lba);
+			break;
+		}
 	if (r->windows)
 		printf("  %-18s %s\n", "Windows", "installer markers found");
 	print_list("checksums", (char(*)[STK_PATH_MAX])r->checksum_file,

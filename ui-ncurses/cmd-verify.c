@@ -18,9 +18,9 @@ static void usage(FILE *f)
 int cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "progress", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{"progress", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_image *img = NULL;
@@ -66,9 +66,11 @@ int cmd_verify(int argc, char **argv)
 		ui_error("%s", stk_ctx_errmsg(ctx));
 	} else {
 		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): "
-		       "identical\n", res.bytes_verified, res.verify_s,
-		       res.verify_s > 0 ? (double)res.bytes_verified /
-		       res.verify_s / 1e6 : 0.0);
+		       "identical\n",
+		       res.bytes_verified, res.verify_s,
+		       res.verify_s > 0
+			       ? (double)res.bytes_verified / res.verify_s / 1e6
+			       : 0.0);
 	}
 	stk_image_close(img);
 	stk_ctx_free(ctx);

@@ -16,7 +16,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: stickler write IMAGE TARGET [options]\n"
-		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
+		"  --mode MODE        raw, iso, iso-uefi-only or auto "
+		"(default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: "
@@ -40,11 +41,28 @@ static int parse_size(const char *s, uint64_t *out)
 	if (end == s)
 		return -1;
 	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	case 't': case 'T': shift = 40; end++; break;
-	default: break;
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		shift = 40;
+		end++;
+		break;
+	default:
+		break;
 	}
 	if (shift && (!strcmp(end, "iB") || !strcmp(end, "B")))
 		end += strlen(end);
@@ -82,35 +100,40 @@ static int confirm(const struct stk_plan *plan, const char *target)
 
 static void print_result(const struct stk_result *res, bool json)
 {
-	double mbps = res->write_s > 0 ? (double)res->bytes_written /
-		      res->write_s / 1e6 : 0;
+	double mbps = res->write_s > 0
+			      ? (double)res->bytes_written / res->write_s / 1e6
+			      : 0;
 	FILE *f = json ? stderr : stdout;
 
-	fprintf(f, "written %" PRIu64 " bytes in %.1f s (%.1f MB/s); "
-		"verified: %s\n", res->bytes_written, res->write_s, mbps,
-		res->verify == STK_VERIFY_NOT_RUN ? "no (--no-verify)" :
-		stk_verify_outcome_name(res->verify));
+	fprintf(f,
+		"written %" PRIu64 " bytes in %.1f s (%.1f MB/s); "
+		"verified: %s\n",
+		res->bytes_written, res->write_s, mbps,
+		res->verify == STK_VERIFY_NOT_RUN
+			? "no (--no-verify)"
+			: stk_verify_outcome_name(res->verify));
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
 		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f"
-		       "}\n", res->bytes_written, res->write_s,
+		       "}\n",
+		       res->bytes_written, res->write_s,
 		       stk_verify_outcome_name(res->verify), res->verify_s);
 }
 
 int cmd_write(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "mode", required_argument, NULL, 'm' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "no-verify", no_argument, NULL, 'n' },
-		{ "size", required_argument, NULL, 's' },
-		{ "any-device", no_argument, NULL, 'a' },
-		{ "unmount", no_argument, NULL, 'u' },
-		{ "scheme", required_argument, NULL, 'S' },
-		{ "label", required_argument, NULL, 'l' },
-		{ "progress", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{"mode", required_argument, NULL, 'm'},
+		{"yes", no_argument, NULL, 'y'},
+		{"no-verify", no_argument, NULL, 'n'},
+		{"size", required_argument, NULL, 's'},
+		{"any-device", no_argument, NULL, 'a'},
+		{"unmount", no_argument, NULL, 'u'},
+		{"scheme", required_argument, NULL, 'S'},
+		{"label", required_argument, NULL, 'l'},
+		{"progress", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_options opt;
@@ -184,7 +207,8 @@ int cmd_write(int argc, char **argv)
 	target = argv[optind + 1];
 	if (!yes && !isatty(STDIN_FILENO)) {
 		ui_error("refusing to write '%s' without --yes (no terminal to "
-			 "confirm on); target untouched", target);
+			 "confirm on); target untouched",
+			 target);
 		return UI_EXIT_USAGE;
 	}
 	ctx = stk_ctx_new();

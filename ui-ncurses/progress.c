@@ -36,8 +36,8 @@ void ui_progress_init(struct ui_progress *p, enum ui_progress_style style)
 	memset(p, 0, sizeof(*p));
 	p->style = style;
 	if (style == UI_PROGRESS_AUTO)
-		p->style = isatty(STDERR_FILENO) ? UI_PROGRESS_TTY :
-			   UI_PROGRESS_NONE;
+		p->style = isatty(STDERR_FILENO) ? UI_PROGRESS_TTY
+						 : UI_PROGRESS_NONE;
 	p->phase = -1;
 }
 
@@ -111,14 +111,15 @@ int ui_progress_fn(const struct stk_progress *pr, void *data)
 	if (!p->cur_bps)
 		p->cur_bps = avg;
 	if (pr->total && avg > 0)
-		eta = (double)(pr->total - (pr->done < pr->total ? pr->done :
-					    pr->total)) / avg;
+		eta = (double)(pr->total -
+			       (pr->done < pr->total ? pr->done : pr->total)) /
+		      avg;
 
 	switch (p->style) {
 	case UI_PROGRESS_JSON:
 		printf("{\"phase\":\"%s\",\"done\":%llu,\"total\":%llu,"
-		       "\"bytes_per_s\":%.0f,\"eta_s\":", stk_phase_name(pr->phase),
-		       (unsigned long long)pr->done,
+		       "\"bytes_per_s\":%.0f,\"eta_s\":",
+		       stk_phase_name(pr->phase), (unsigned long long)pr->done,
 		       (unsigned long long)pr->total, avg);
 		if (eta >= 0)
 			printf("%.1f}\n", eta);
@@ -131,7 +132,8 @@ int ui_progress_fn(const struct stk_progress *pr, void *data)
 		eta_words(t, sizeof(t), eta);
 		if (pr->total) {
 			bytes_words(total, sizeof(total), pr->total);
-			fprintf(stderr, "\r%-6s %10s / %-10s %3u%%  %6.1f MB/s "
+			fprintf(stderr,
+				"\r%-6s %10s / %-10s %3u%%  %6.1f MB/s "
 				"(avg %6.1f)  ETA %s  ",
 				stk_phase_name(pr->phase), done, total,
 				(unsigned)(pr->done * 100 / pr->total),

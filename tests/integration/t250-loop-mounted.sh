@@ -16,7 +16,7 @@ t_on_exit "umount '$mnt'"
 
 t_expect "a loop device needs --any-device" '
 	! "$STICKLER" list --check "$loop" 2>"$T_TMP/e" &&
-	grep -q "not a USB or MMC disk: writing it needs --any-device" "$T_TMP/e"
+	grep -q "not a USB or MMC disk: name it with --any-device" "$T_TMP/e"
 '
 
 t_expect "the list shows it mounted, needing an unmount" '

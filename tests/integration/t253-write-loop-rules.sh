@@ -22,7 +22,7 @@ t_on_exit "umount '$mnt'"
 
 t_expect "a loop device is refused without --any-device" '
 	! "$STICKLER" write "$img" "$loop" --mode raw --yes 2>"$T_TMP/e" &&
-	grep -q "not a USB or MMC disk: writing it needs --any-device" "$T_TMP/e"
+	grep -q "not a USB or MMC disk: name it with --any-device" "$T_TMP/e"
 '
 
 t_expect "mounted: refused with the mount point named, left mounted" '

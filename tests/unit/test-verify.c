@@ -60,7 +60,7 @@ static void write_it(struct run *r)
 	unlink(tgt_path);
 	r->ctx = stk_ctx_new();
 	T_EQ_INT(source_open(r->ctx, img_path, &r->src), 0);
-	T_EQ_INT(target_open(r->ctx, tgt_path, TARGET_WRITE | TARGET_CREATE,
+	T_EQ_INT(target_open(r->ctx, tgt_path, NULL, TARGET_WRITE | TARGET_CREATE,
 			     16 * MIB, &r->tg), 0);
 	T_EQ_INT(map_new(r->ctx, 16 * MIB, &r->map), 0);
 	r->map->stream = r->src;
@@ -165,7 +165,7 @@ static int standalone(struct stk_ctx *ctx, struct verify_stats *vs)
 	int rc;
 
 	T_EQ_INT(source_open(ctx, img_path, &src), 0);
-	T_EQ_INT(target_open(ctx, tgt_path, 0, 0, &tg), 0);
+	T_EQ_INT(target_open(ctx, tgt_path, NULL, 0, 0, &tg), 0);
 	T_EQ_INT(map_new(ctx, 0, &map), 0);
 	map->stream = src;
 	T_EQ_INT(map_add(ctx, map, 0, img_len, MAP_SRC_STREAM, 0), 0);

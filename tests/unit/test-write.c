@@ -95,7 +95,7 @@ static int write_raw(struct stk_ctx *ctx, const char *img, const char *tgt,
 	int rc;
 
 	T_EQ_INT(source_open(ctx, img, &src), 0);
-	T_EQ_INT(target_open(ctx, tgt, TARGET_WRITE | TARGET_CREATE, size,
+	T_EQ_INT(target_open(ctx, tgt, NULL, TARGET_WRITE | TARGET_CREATE, size,
 			     &tg), 0);
 	T_EQ_INT(map_new(ctx, size, &map), 0);
 	map->stream = src;
@@ -272,7 +272,7 @@ static void every_source_kind(void)
 	put_file(path_of("shadow"), shadow, 16 * MIB);
 	ifd = open(path_of("iso"), O_RDONLY);
 	sfd = open(path_of("shadow"), O_RDONLY);
-	T_EQ_INT(target_open(ctx, path_of("t4"), TARGET_WRITE | TARGET_CREATE,
+	T_EQ_INT(target_open(ctx, path_of("t4"), NULL, TARGET_WRITE | TARGET_CREATE,
 			     16 * MIB, &tg), 0);
 	T_EQ_INT(map_new(ctx, 16 * MIB, &map), 0);
 	map->file_fd = ifd;
@@ -444,7 +444,7 @@ static void missing_source_file_data(void)
 	setup();
 	put_file(path_of("iso9"), iso, MIB);
 	ifd = open(path_of("iso9"), O_RDONLY);
-	T_EQ_INT(target_open(ctx, path_of("t9"), TARGET_WRITE | TARGET_CREATE,
+	T_EQ_INT(target_open(ctx, path_of("t9"), NULL, TARGET_WRITE | TARGET_CREATE,
 			     8 * MIB, &tg), 0);
 	T_EQ_INT(map_new(ctx, 8 * MIB, &map), 0);
 	map->file_fd = ifd;
