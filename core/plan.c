@@ -93,7 +93,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		fl |= TARGET_ANY_DEVICE;
 	if (plan->opt.unmount)
 		fl |= TARGET_UNMOUNT;
-	rc = target_resolve(ctx, &plan->target_path);	/* usb:SERIAL */
+	/* usb:SERIAL becomes the stick's /dev path */
+	rc = target_resolve(ctx, &plan->target_path);
 	if (rc)
 		return rc;
 	if (stat(plan->target_path, &st) < 0) {
