@@ -437,6 +437,25 @@ static int same_identity(struct stk_ctx *ctx, const struct stk_device *chosen,
 	return 0;
 }
 
+/* Reads the disk at @chosen's name again into @now; refuses a change. */
+static int read_again(struct stk_ctx *ctx, const struct stk_device *chosen,
+		      struct stk_device *now)
+{
+	if (sysfs_read_disk(ctx, chosen->name, now))
+		return stk_seterr(ctx, -ENODEV, "'%s' is gone", chosen->path);
+	stk_strlcpy(now->path, chosen->path, sizeof(now->path));
+	return same_identity(ctx, chosen, now);
+}
+
+int stk_device_recheck(struct stk_ctx *ctx, const struct stk_device *chosen)
+{
+	struct stk_device now;
+
+	if (!ctx || !chosen)
+		return -EINVAL;
+	return read_again(ctx, chosen, &now);
+}
+
 /* "/a, /b" for the message; mount points of the disk and its parts. */
 static void mount_list(const struct stk_device *dev, char *buf, size_t len)
 {
@@ -551,11 +570,7 @@ int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 		return -EINVAL;
 
 	/* 1. Is it still the disk that was chosen? */
-	rc = sysfs_read_disk(ctx, chosen->name, &now);
-	if (rc)
-		return stk_seterr(ctx, -ENODEV, "'%s' is gone", chosen->path);
-	stk_strlcpy(now.path, chosen->path, sizeof(now.path));
-	rc = same_identity(ctx, chosen, &now);
+	rc = read_again(ctx, chosen, &now);
 	if (rc)
 		return rc;
 

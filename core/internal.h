@@ -529,6 +529,13 @@ void target_close(struct target *tg);		/* NULL is fine */
 int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
 		 unsigned flags);
 
+/*
+ * target_resolve - "usb:SERIAL" becomes the stick's "/dev/sdX" in place
+ * (*@path is malloc'd); a path under /dev that does not exist is refused
+ * (-ENODEV), so a mistyped or pulled device never becomes a file in /dev.
+ */
+int target_resolve(struct stk_ctx *ctx, char **path);
+
 /* Turn O_DIRECT on or off on the target's fd (unaligned pieces, fallback). */
 int target_set_direct(struct target *tg, bool on);
 
@@ -670,6 +677,8 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+	struct stk_device *target_dev;	/* the disk as planned, compared by
+					 * the run (#5); NULL for files */
 };
 
 /* "631 MiB", "8.0 GiB". */

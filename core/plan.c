@@ -93,6 +93,10 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		fl |= TARGET_ANY_DEVICE;
 	if (plan->opt.unmount)
 		fl |= TARGET_UNMOUNT;
+	/* usb:SERIAL becomes the stick's /dev path */
+	rc = target_resolve(ctx, &plan->target_path);
+	if (rc)
+		return rc;
 	if (stat(plan->target_path, &st) < 0) {
 		if (errno != ENOENT)
 			return stk_seterr(ctx, -errno, "cannot open '%s': %s",
@@ -122,6 +126,10 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (S_ISBLK(st.st_mode)) {
 		rc = target_check(ctx, plan->target_path, plan->image_path,
 				  fl | TARGET_DRY_RUN);
+		/* what the user confirms; the run refuses another disk */
+		if (!rc)
+			rc = stk_device_lookup(ctx, plan->target_path,
+					       &plan->target_dev);
 		fl = 0;
 	} else {
 		rc = 0;
@@ -298,5 +306,6 @@ void stk_plan_free(struct stk_plan *plan)
 	free(plan->target_path);
 	free(plan->label);
 	compose_free(plan->compose);
+	stk_device_free(plan->target_dev);
 	free(plan);
 }

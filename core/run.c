@@ -159,6 +159,12 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 				      : source_size_bytes(src);
 	if (plan->compose)
 		size = compose_target_bytes(plan->compose);
+	/* the stick the user confirmed, not one swapped in meanwhile */
+	if (plan->target_dev) {
+		rc = stk_device_recheck(ctx, plan->target_dev);
+		if (rc)
+			goto out;
+	}
 	rc = target_open(ctx, plan->target_path, plan->image_path, fl, size,
 			 &tg);
 	if (rc)

@@ -532,6 +532,13 @@ int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 		     const char *image_path, unsigned flags);
 
 /*
+ * stk_device_recheck - is the disk at @chosen's name still the one chosen?
+ * Compares dev_t, size and serial (and the /dev node's dev_t). Return: 0,
+ * -ESTALE when it changed (say what), -ENODEV when it is gone.
+ */
+int stk_device_recheck(struct stk_ctx *ctx, const struct stk_device *chosen);
+
+/*
  * stk_device_check_path - stk_device_lookup() and stk_device_check() in
  * one call, for a target named on the command line. Returns -ENOTBLK
  * (without a message) when @spec is not a block device, so the caller

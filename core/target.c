@@ -34,6 +34,28 @@ int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
 	return rc;
 }
 
+int target_resolve(struct stk_ctx *ctx, char **path)
+{
+	struct stk_device *dev;
+	char *p;
+	int rc;
+
+	if (!strncmp(*path, "usb:", 4)) {
+		rc = stk_device_lookup(ctx, *path, &dev);
+		if (rc)
+			return rc;
+		p = strdup(dev->path);
+		stk_device_free(dev);
+		if (!p)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
+		free(*path);
+		*path = p;
+	}
+	if (!strncmp(*path, "/dev/", 5) && access(*path, F_OK))
+		return stk_seterr(ctx, -ENODEV, "no such device '%s'", *path);
+	return 0;
+}
+
 int target_set_direct(struct target *tg, bool on)
 {
 	int fl = fcntl(tg->fd, F_GETFL);

@@ -57,4 +57,15 @@ t_expect "a regular file is a file target, not a disk" '
 	grep -q "not a block device: a file target" "$T_TMP/o"
 '
 
+t_expect "write to a fixture stick by serial opens nothing" '
+	head -c 4096 /dev/urandom >"$T_TMP/img" &&
+	! "$STICKLER" write "$T_TMP/img" usb:4C530009876543210987 --mode raw \
+		--yes 2>"$T_TMP/e" &&
+	grep -q "no such device ./dev/sdc.\|comes from the test sysfs" \
+		"$T_TMP/e" &&
+	! "$STICKLER" write "$T_TMP/img" usb:NOSUCH --mode raw --yes \
+		2>"$T_TMP/e" &&
+	grep -q "no USB disk with serial .NOSUCH." "$T_TMP/e"
+'
+
 t_done
