@@ -491,9 +491,12 @@ static uint64_t first_bad_write(struct target *tg, const uint8_t *buf,
 	return off + pos;
 }
 
-/* Write one piece, O_DIRECT when it is aligned, else through the cache. */
+/*
+ * Write one piece, O_DIRECT when it is aligned, else through the cache.
+ * On failure *@fail_off is the first byte that could not be written.
+ */
 static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
-	       size_t len, uint64_t off)
+	       size_t len, uint64_t off, uint64_t *fail_off)
 {
 	bool aligned = !(off % tg->sector_bytes) && !(len % tg->sector_bytes);
 	bool was_direct = tg->direct;
@@ -525,8 +528,10 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 	}
 	if (was_direct && !aligned)
 		target_set_direct(tg, true);
-	if (rc)
+	if (rc) {
+		*fail_off = off;
 		return write_error(ctx, tg, rc, off);
+	}
 	return 0;
 }
 
@@ -630,9 +635,8 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		if (s->off < rd.head_end) {
 			rc = keep_head(ctx, &h, s);
 		} else {
-			rc = put(ctx, tg, s->buf, s->len, s->off);
-			if (rc)
-				st->fail_off = s->off;
+			rc = put(ctx, tg, s->buf, s->len, s->off,
+				 &st->fail_off);
 		}
 		if (rc)
 			break;
@@ -671,11 +675,9 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	/* 3. Only now the first MiB: a stick cut off before this is inert. */
 	for (i = 0; i < h.n; i++) {
 		rc = put(ctx, tg, h.buf + h.piece[i].off, h.piece[i].len,
-			 h.piece[i].off);
-		if (rc) {
-			st->fail_off = h.piece[i].off;
+			 h.piece[i].off, &st->fail_off);
+		if (rc)
 			goto out_free;
-		}
 	}
 	rc = flush_window(ctx, tg, 0, rd.head_end);
 	if (rc)

@@ -36,6 +36,13 @@ t_expect "a sector that fails on read: a read error, not identical (exit 1)" '
 	cmp -n 6291456 "$img" "$FD_DISK"
 '
 
+t_expect "stickler verify on it: the same read error, exit 1, never identical" '
+	dev=$(losetup -j "$T_TMP/fuse-r/disk" | cut -d: -f1) &&
+	test "$(w_status "$STICKLER" verify "$img" "$dev")" = 1 &&
+	grep -q "read error on .* at byte $bad_read (sector $((bad_read / 512)))" "$T_TMP/err" &&
+	! grep -q identical "$T_TMP/out"
+'
+
 t_expect "a fake-capacity stick (4 MiB real, 8 MiB claimed): mismatch, where" '
 	export FD_DISK="$T_TMP/f.back" FD_SIZE=$((8 * MiB)) &&
 	tr "\0" "\377" </dev/zero | head -c 4M >"$FD_DISK" &&

@@ -25,7 +25,8 @@ fi
 
 t_expect "write the hybrid ISO in raw mode" '
 	rm -f "$target" &&
-	"$STICKLER" write "$iso" "$target" --mode raw --yes &&
+	"$STICKLER" write "$iso" "$target" --mode raw --yes >"$T_TMP/out" &&
+	grep -q "verified: identical" "$T_TMP/out" &&
 	cmp -n "$(stat -c %s "$iso")" "$iso" "$target"
 '
 

@@ -1,0 +1,237 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# run.sh - `make bench`: stickler against dd on the same targets in the
+# same run (interleaved, a warm-up round first, the median of ROUNDS), and
+# a table of ratios. Needs root (loop devices, cgroup v1 blkio throttling).
+#
+# Targets (all loop devices with --direct-io=on over files in /dev/shm):
+#   usb3   throttled to 40 MiB/s write, 100 MiB/s read
+#   usb2   throttled to 12 MiB/s write, 35 MiB/s read
+#   ram    not throttled: stickler's own CPU overhead
+# The throttle is cgroup v1 blkio.throttle.{write,read}_bps_device on the
+# loop's major:minor; where that does not exist nbdkit's rate filter would
+# be the fallback (not needed on this machine, so not built here).
+#
+# Environment: ROUNDS (3), USB3_MB (256), USB2_MB (96), RAM_MB (1024),
+# RSS_GB (4), STICKLER (build/stickler), BENCH_DIR (/dev/shm/stk-bench).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+B=${B:-build}
+case $B in /*) ;; *) B=$top/$B ;; esac
+STICKLER=${STICKLER:-$B/stickler}
+ROUNDS=${ROUNDS:-3}
+USB3_MB=${USB3_MB:-256}
+USB2_MB=${USB2_MB:-96}
+RAM_MB=${RAM_MB:-1024}
+RSS_GB=${RSS_GB:-4}
+dir=${BENCH_DIR:-/dev/shm/stk-bench}
+cg=/sys/fs/cgroup/blkio/stk-bench
+MiB=1048576
+loops=()
+
+die() { echo "bench: $*" >&2; exit 1; }
+test "$(id -u)" = 0 || die "needs root (loop devices, cgroups)"
+test -x "$STICKLER" || die "build first: no $STICKLER"
+for c in losetup dd cmp zstd xz gzip /usr/bin/time; do
+	command -v "$c" >/dev/null || die "needs $c"
+done
+
+cleanup()
+{
+	for d in "${loops[@]}"; do losetup -d "$d" 2>/dev/null; done
+	test -d "$cg" && rmdir "$cg" 2>/dev/null
+	test -n "${nbd_pid:-}" && kill "$nbd_pid" 2>/dev/null
+	test -n "${fuse_dir:-}" && { fusermount3 -u "$fuse_dir" 2>/dev/null ||
+		umount -l "$fuse_dir" 2>/dev/null; }
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$dir" || die "cannot create $dir"
+
+# ---- helpers -----------------------------------------------------------
+
+# attach NAME MB: a loop device over a /dev/shm file of MB MiB (+ 2 MiB)
+attach()
+{
+	truncate -s $((($2 + 2) * MiB)) "$dir/$1.back" &&
+		losetup --show -f --direct-io=on "$dir/$1.back"
+}
+
+throttle_ok=no
+if test -f /sys/fs/cgroup/blkio/blkio.throttle.write_bps_device; then
+	mkdir -p "$cg" && throttle_ok=yes
+fi
+
+# limit DEV WRITE_MIBS READ_MIBS: throttle DEV in the bench cgroup
+limit()
+{
+	local mm
+	mm=$(lsblk -dno MAJ:MIN "$1" | tr -d ' ')
+	echo "$mm $(($2 * MiB))" >"$cg/blkio.throttle.write_bps_device" &&
+		echo "$mm $(($3 * MiB))" >"$cg/blkio.throttle.read_bps_device"
+}
+
+# timed NAME CMD...: run CMD in the bench cgroup, append its wall time to
+# $dir/NAME.times; a failing command aborts the bench
+timed()
+{
+	local name=$1 t0 t1
+	shift
+	t0=$(date +%s.%N)
+	(test "$throttle_ok" = yes && echo $BASHPID >"$cg/cgroup.procs"
+	 exec "$@") >"$dir/last.out" 2>&1 ||
+		{ cat "$dir/last.out" >&2; die "failed: $*"; }
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc >>"$dir/$name.times"
+}
+
+median()
+{
+	sort -g "$dir/$1.times" | awk '{ v[NR] = $1 } END {
+		if (NR % 2) print v[(NR + 1) / 2];
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+sectors_read()
+{
+	awk '{ print $3 }' "/sys/block/$(basename "$1")/stat"
+}
+
+drop() { sync; echo 3 >/proc/sys/vm/drop_caches; }
+
+# ---- one target --------------------------------------------------------
+
+# bench_target NAME DEV IMG MB: dd and stickler, interleaved, ROUNDS + 1
+bench_target()
+{
+	local name=$1 dev=$2 img=$3 mb=$4 count r z dec before after f
+	count=$((mb / 4))
+	rm -f "$dir/$name".*.times
+	for r in $(seq 0 "$ROUNDS"); do
+		drop
+		timed "$name.ddw" dd if="$img" of="$dev" bs=4M oflag=direct \
+			conv=fsync
+		timed "$name.ddr" dd if="$dev" of=/dev/null bs=4M \
+			iflag=direct count="$count"
+		timed "$name.ddcmp" sh -c "dd if=$dev bs=4M iflag=direct \
+			count=$count status=none | cmp - $img"
+		timed "$name.stkw" "$STICKLER" write "$img" "$dev" --mode raw \
+			--any-device --yes --no-verify
+		before=$(sectors_read "$dev")
+		timed "$name.stkwv" "$STICKLER" write "$img" "$dev" --mode raw \
+			--any-device --yes
+		after=$(sectors_read "$dev")
+		echo $(((after - before) * 512 / MiB)) >"$dir/$name.verify_mib"
+		for z in zst xz gz; do
+			test -f "$img.$z" || continue
+			timed "$name.stk$z" "$STICKLER" write "$img.$z" "$dev" \
+				--mode raw --any-device --yes --no-verify
+			test "$name" = ram || continue
+			case $z in
+			zst) dec="zstd -dc" ;; xz) dec="xz -dc" ;; gz) dec="gzip -dc" ;;
+			esac
+			timed "$name.dd$z" sh -c "$dec $img.$z | dd of=$dev bs=4M \
+				iflag=fullblock oflag=direct conv=fsync status=none"
+		done
+		# the warm-up round does not count
+		if test "$r" = 0; then
+			for f in "$dir/$name".*.times; do : >"$f"; done
+		fi
+	done
+}
+
+ratio() { echo "scale=3; $1 / $2" | bc; }
+
+row()
+{
+	printf "%-8s %-34s %8.2f s %8.2f s %7s  %s\n" "$1" "$2" "$3" "$4" \
+		"$(ratio "$3" "$4")" "$5"
+}
+
+report_target()
+{
+	local n=$1 mb=$2 lim_w=$3 lim_v=$4 ddw ddr ddc sw swv per z sz
+	ddw=$(median "$n.ddw") ddr=$(median "$n.ddr") ddc=$(median "$n.ddcmp")
+	sw=$(median "$n.stkw") swv=$(median "$n.stkwv")
+	row "$n" "write ($mb MiB)" "$sw" "$ddw" "target <= $lim_w x dd"
+	if test "$n" = ram; then
+		per=$(echo "scale=3; $swv * 1024 / $mb" | bc)
+		row "$n" "write + verify" "$swv" "$(echo "$ddw + $ddc" | bc)" \
+			"target <= 1.0 s/GiB: $per s/GiB (dd + cmp: $(echo "scale=3; ($ddw + $ddc) * 1024 / $mb" | bc) s/GiB)"
+	else
+		row "$n" "write + verify" "$swv" "$(echo "$ddw + $ddr" | bc)" \
+			"target <= $lim_v x (dd write + dd direct read)"
+	fi
+	echo "         verify read $(cat "$dir/$n.verify_mib") MiB from the device (loop stat)"
+	for z in zst xz gz; do
+		test -s "$dir/$n.stk$z.times" || continue
+		sz=$(median "$n.stk$z")
+		if test "$n" = ram; then
+			row "$n" "write .$z" "$sz" "$(median "$n.dd$z")" \
+				"target <= 1.00 x ${z}-dc | dd"
+		else
+			row "$n" "write .$z" "$sz" "$sw" \
+				"target <= 1.00 x uncompressed write"
+		fi
+	done
+}
+
+# ---- the run -----------------------------------------------------------
+
+echo "# stickler bench: $(date -u +%FT%TZ), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# throttle: $( test "$throttle_ok" = yes && echo "cgroup v1 blkio" || echo "none (no cgroup v1 blkio: usb rows are unthrottled)")"
+echo "# rounds: $ROUNDS (+1 warm-up), median; images: random bytes in /dev/shm"
+
+big=$((USB3_MB > RAM_MB ? USB3_MB : RAM_MB))
+head -c $((big * MiB)) /dev/urandom >"$dir/img.big"
+head -c $((USB3_MB * MiB)) "$dir/img.big" >"$dir/usb3.img"
+head -c $((USB2_MB * MiB)) "$dir/img.big" >"$dir/usb2.img"
+head -c $((RAM_MB * MiB)) "$dir/img.big" >"$dir/ram.img"
+rm -f "$dir/img.big"
+for t in usb3 usb2 ram; do
+	zstd -q -1 -T0 -c "$dir/$t.img" >"$dir/$t.img.zst"
+	xz -0 -T0 -c "$dir/$t.img" >"$dir/$t.img.xz"
+	gzip -1 -c "$dir/$t.img" >"$dir/$t.img.gz"
+done
+
+printf "%-8s %-34s %10s %10s %7s  %s\n" target case stickler baseline ratio goal
+usb3=$(attach usb3 "$USB3_MB") && loops+=("$usb3") || die "losetup"
+test "$throttle_ok" = yes && limit "$usb3" 40 100
+bench_target usb3 "$usb3" "$dir/usb3.img" "$USB3_MB"
+report_target usb3 "$USB3_MB" 1.01 1.01
+test "$throttle_ok" = yes && limit "$usb3" 0 0	# 0 removes the rule
+losetup -d "$usb3"; rm -f "$dir/usb3.back" "$dir"/usb3.img*
+
+usb2=$(attach usb2 "$USB2_MB") && loops+=("$usb2") || die "losetup"
+test "$throttle_ok" = yes && limit "$usb2" 12 35
+bench_target usb2 "$usb2" "$dir/usb2.img" "$USB2_MB"
+report_target usb2 "$USB2_MB" 1.01 1.01
+test "$throttle_ok" = yes && limit "$usb2" 0 0
+losetup -d "$usb2"; rm -f "$dir/usb2.back" "$dir"/usb2.img*
+
+ram=$(attach ram "$RAM_MB") && loops+=("$ram") || die "losetup"
+bench_target ram "$ram" "$dir/ram.img" "$RAM_MB"
+report_target ram "$RAM_MB" 1.10 -
+losetup -d "$ram"; rm -f "$dir/ram.back" "$dir"/ram.img*
+
+# Peak RSS during a big write: zeros through a device that discards them
+# (nbdkit's null plugin through nbdfuse), so no RAM is spent on a target.
+if command -v nbdkit >/dev/null && command -v nbdfuse >/dev/null; then
+	fuse_dir=$dir/fuse
+	mkdir -p "$fuse_dir"
+	nbdkit -U "$dir/null.sock" -P "$dir/null.pid" null "${RSS_GB}G"
+	nbd_pid=$(cat "$dir/null.pid")
+	nbdfuse "$fuse_dir/disk" --unix "$dir/null.sock" &
+	for i in $(seq 100); do test -e "$fuse_dir/disk" && break; sleep 0.1; done
+	null=$(losetup --show -f --direct-io=on "$fuse_dir/disk") &&
+		loops+=("$null")
+	head -c "${RSS_GB}G" /dev/zero | zstd -q -1 -T0 >"$dir/zeros.zst"
+	/usr/bin/time -f "%M %e" -o "$dir/rss" "$STICKLER" write \
+		"$dir/zeros.zst" "$null" --mode raw --any-device --yes \
+		>/dev/null 2>&1 || die "the RSS run failed"
+	read -r kib secs <"$dir/rss"
+	printf "%-8s %-34s %8.1f MiB (%s s, write + verify of %s GiB .zst)  target <= 64 MiB\n" \
+		null "peak RSS" "$(echo "scale=1; $kib / 1024" | bc)" "$secs" "$RSS_GB"
+fi
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
