@@ -49,7 +49,8 @@ int ui_config_set(struct ui_config *cfg, const char *key, const char *value)
 		return 0;
 	}
 	if (!strcmp(key, "mode")) {
-		if (stk_mode_parse(value, &mode) || mode == STK_MODE_UNSUPPORTED)
+		if (stk_mode_parse(value, &mode) ||
+		    mode == STK_MODE_UNSUPPORTED)
 			return -EINVAL;
 		snprintf(cfg->mode, sizeof(cfg->mode), "%s", value);
 		return 0;

@@ -36,9 +36,10 @@ static void enter(struct ui *ui)
 	 * (a vanished /dev node must never become a new regular file). */
 	rc = 0;
 	if (ui->target_kind == UI_TARGET_DEVICE)
-		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
-				      STK_CHECK_DRY_RUN |
-				      (ui->unmount ? STK_CHECK_UNMOUNT : 0));
+		rc = stk_device_check(
+			ui->ctx, &ui->chosen, ui->image_path,
+			STK_CHECK_DRY_RUN |
+				(ui->unmount ? STK_CHECK_UNMOUNT : 0));
 	if (!rc)
 		rc = stk_plan_new(ui->ctx, ui->img, ui->target_path, &opt,
 				  &ui->plan);
@@ -71,8 +72,7 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Verify: %s",
 		  ui->verify ? "read back and compare after writing" : "off");
 	if (ui->plan_text)
-		y += ui_wrap(y, 4, COLS - 8, max_y - y, UIC_DIM,
-			     ui->plan_text);
+		y += ui_wrap(y, 4, COLS - 8, max_y - y, UIC_DIM, ui->plan_text);
 	return y;
 }
 
@@ -81,8 +81,9 @@ static void draw(const struct ui *ui)
 	int y;
 
 	ui_frame(ui, "Confirm: this erases the target",
-		 ui->plan_failed ? "Esc back  ? help  q quit" :
-		 "type the name, then Enter  Esc back  Ctrl-U clear  F1 help");
+		 ui->plan_failed ? "Esc back  ? help  q quit"
+				 : "type the name, then Enter  Esc back  "
+				   "Ctrl-U clear  F1 help");
 	if (ui->plan_failed) {
 		draw_plan(ui, 4, 0);
 		ui_wrap(11, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
@@ -103,8 +104,8 @@ static void draw(const struct ui *ui)
 
 static int key(struct ui *ui, int ch)
 {
-	if (ch == UI_KEY_ESC || (ui->plan_failed && (ch == KEY_BACKSPACE ||
-						       ch == 127 || ch == 8)))
+	if (ch == UI_KEY_ESC ||
+	    (ui->plan_failed && (ch == KEY_BACKSPACE || ch == 127 || ch == 8)))
 		return UI_STEP_OPTIONS;
 	if (ui->plan_failed)
 		return UI_STAY;
@@ -113,9 +114,10 @@ static int key(struct ui *ui, int ch)
 			snprintf(ui->confirm_msg, sizeof(ui->confirm_msg),
 				 "'%s' is not '%s': nothing was written",
 				 ui->confirm.buf, ui->target_name);
-			ui_log(ui, "confirmation refused: typed '%s', "
-			       "target '%s'", ui->confirm.buf,
-			       ui->target_name);
+			ui_log(ui,
+			       "confirmation refused: typed '%s', "
+			       "target '%s'",
+			       ui->confirm.buf, ui->target_name);
 			ui_field_set(&ui->confirm, "");
 			return UI_STAY;
 		}

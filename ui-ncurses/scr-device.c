@@ -13,7 +13,7 @@
 #include "wizard.h"
 
 #define LIST_Y 5
-#define NOTE_X 52	/* column of the note after each disk */
+#define NOTE_X 52 /* column of the note after each disk */
 
 static size_t n_devs(const struct ui *ui)
 {
@@ -124,6 +124,26 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 	attrset(A_NORMAL);
 }
 
+/* "sdb1 on /media/a, sdb2 on /media/b" */
+static const char *mounts(const struct stk_device *d, char *buf, size_t len)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	if (d->mountpoint[0])
+		snprintf(buf, len, "%s on %.100s", d->name, d->mountpoint);
+	for (i = 0; i < d->n_parts; i++) {
+		used = strlen(buf);
+		if (!d->part[i].mountpoint[0] || used + 4 >= len)
+			continue;
+		snprintf(buf + used, len - used, "%s%s on %.100s",
+			 used ? ", " : "", d->part[i].name,
+			 d->part[i].mountpoint);
+	}
+	return buf;
+}
+
 static void draw_form(const struct ui *ui)
 {
 	char size[32];
@@ -149,20 +169,22 @@ static void draw(const struct ui *ui)
 {
 	int i, n = (int)n_devs(ui), rows = LINES - LIST_Y - 4;
 	int y = LIST_Y, first = 0;
-	char text[STK_PATH_MAX * 2];
+	char text[STK_PATH_MAX * 2], list[STK_PATH_MAX];
 
 	ui_frame(ui, "Choose the target (everything on it will be erased)",
-		 ui->file_form ? "Tab next field  Enter accept  Esc cancel" :
-		 ui->show_all ? "Enter choose  a hide other disks  Esc back  "
-				"? help  q quit" :
-				"Enter choose  a show every disk  Esc back  "
-				"? help  q quit");
+		 ui->file_form	? "Tab next field  Enter accept  Esc cancel"
+		 : ui->show_all ? "Enter choose  a hide other disks  Esc back  "
+				  "? help  q quit"
+				: "Enter choose  a show every disk  Esc back  "
+				  "? help  q quit");
 	if (ui->device_msg[0])
 		ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
 	else
-		ui_text(3, 2, COLS - 4, UIC_DIM, ui->show_all ?
-			"Every disk; those that cannot be written say why." :
-			"USB sticks and SD cards; the list follows plugging.");
+		ui_text(3, 2, COLS - 4, UIC_DIM,
+			ui->show_all ? "Every disk; those that cannot be "
+				       "written say why."
+				     : "USB sticks and SD cards; the list "
+				       "follows plugging.");
 	if (ui->dev_sel >= rows)
 		first = ui->dev_sel - rows + 1;
 	for (i = first; i < n && y < LIST_Y + rows - 1; i++)
@@ -173,18 +195,18 @@ static void draw(const struct ui *ui)
 		mvhline(y, 2, ' ', COLS - 4);
 	}
 	ui_text(y, 3, COLS - 6, ui->dev_sel == n ? UIC_SELECTED : UIC_NORMAL,
-		ui->utf8 ? "Image file\u2026  (write to a regular file)" :
-			   "Image file...  (write to a regular file)");
+		ui->utf8 ? "Image file\u2026  (write to a regular file)"
+			 : "Image file...  (write to a regular file)");
 	attrset(A_NORMAL);
 	if (ui->file_form)
 		draw_form(ui);
 	if (ui->ask_unmount) {
 		snprintf(text, sizeof(text),
-			 "%s has mounted partitions (%s).\n"
+			 "%s has mounted partitions:\n%.150s\n"
 			 "Unmount them to write it?\n\n"
 			 "y = unmount when writing   n = choose again",
-			 ui->chosen.name, ui->chosen.n_parts ?
-			 ui->chosen.part[0].mountpoint : ui->chosen.mountpoint);
+			 ui->chosen.name,
+			 mounts(&ui->chosen, list, sizeof(list)));
 		ui_dialog(ui, " Mounted ", text, UIC_WARN);
 	}
 }
@@ -206,8 +228,10 @@ static bool accept_file(struct ui *ui)
 		return false;
 	}
 	if (bytes < ui->image_bytes) {
-		ui_status(ui, "too small: the image needs %s, the file would "
-			  "be %s", ui_size(ui->image_bytes, a, sizeof(a)),
+		ui_status(ui,
+			  "too small: the image needs %s, the file would "
+			  "be %s",
+			  ui_size(ui->image_bytes, a, sizeof(a)),
 			  ui_size(bytes, b, sizeof(b)));
 		return false;
 	}
@@ -218,8 +242,7 @@ static bool accept_file(struct ui *ui)
 	snprintf(ui->target_path, sizeof(ui->target_path), "%s",
 		 ui->file_path.buf);
 	snprintf(tmp, sizeof(tmp), "%s", ui->file_path.buf);
-	snprintf(ui->target_name, sizeof(ui->target_name), "%s",
-		 basename(tmp));
+	snprintf(ui->target_name, sizeof(ui->target_name), "%s", basename(tmp));
 	ui->target_bytes = bytes;
 	ui->target_kind = UI_TARGET_FILE;
 	ui->unmount = false;
@@ -315,8 +338,9 @@ static int key(struct ui *ui, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 		if (ui->dev_sel < (int)n_devs(ui))
-			return choose_device(ui, stk_devlist_get(ui->devs,
-						  (size_t)ui->dev_sel));
+			return choose_device(
+				ui,
+				stk_devlist_get(ui->devs, (size_t)ui->dev_sel));
 		ui->file_form = true;
 		ui->typing = true;
 		ui->form_field = 0;

@@ -167,8 +167,8 @@ static void choose(struct ui *ui, const char *path)
 		if (ui->report->image_bytes)
 			ui->image_bytes = ui->report->image_bytes;
 		ui_log(ui, "image '%s': %s, verdict %s", real,
-		       ui->report->volume_id[0] ? ui->report->volume_id :
-						  "no label",
+		       ui->report->volume_id[0] ? ui->report->volume_id
+						: "no label",
 		       stk_mode_name(ui->report->verdict));
 	}
 	ui_sum_find(ui);
@@ -385,8 +385,9 @@ static int key_report(struct ui *ui, int ch)
 			ui->report_top--;
 		return UI_STAY;
 	case KEY_DOWN:
-		if (ui->report && ui->report_top + LINES - 11 <
-		    ui_report_lines(ui->report, lines, UI_REPORT_MAX))
+		if (ui->report &&
+		    ui->report_top + LINES - 11 <
+			    ui_report_lines(ui->report, lines, UI_REPORT_MAX))
 			ui->report_top++;
 		return UI_STAY;
 	case '\n':

@@ -53,8 +53,9 @@ static void enter(struct ui *ui)
 
 static const char *scheme_label(enum stk_scheme s)
 {
-	return s == STK_SCHEME_GPT ? "GPT" : s == STK_SCHEME_MBR ? "MBR" :
-								 "auto";
+	return s == STK_SCHEME_GPT   ? "GPT"
+	       : s == STK_SCHEME_MBR ? "MBR"
+				     : "auto";
 }
 
 static void row(const struct ui *ui, int y, int idx, const char *label,

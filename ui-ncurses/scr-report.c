@@ -29,6 +29,33 @@ static void add(struct lines *ls, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* @text after @prefix, wrapped at spaces into lines of @w columns. */
+static void add_wrapped(struct lines *ls, const char *prefix, const char *text,
+			int w)
+{
+	int n = (int)strlen(text), cut;
+	bool first = true;
+
+	while (n > 0) {
+		cut = n;
+		if (cut > w) {
+			cut = w;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = w;
+		}
+		add(ls, "%s%.*s", first ? prefix : "    ", cut, text);
+		first = false;
+		text += cut;
+		n -= cut;
+		while (*text == ' ') {
+			text++;
+			n--;
+		}
+	}
+}
+
 static const char *kind_name(enum stk_kind kind)
 {
 	switch (kind) {
@@ -144,6 +171,6 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 	}
 	add(&ls, "Verdict:     %s", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		add(&ls, "  - %s", r->reason[i]);
+		add_wrapped(&ls, "  - ", r->reason[i], 66);
 	return ls.n;
 }

@@ -54,12 +54,14 @@ static void draw(const struct ui *ui)
 			  "Written %s in %.1f s (%s/s)%s",
 			  ui_size(r->bytes_written, a, sizeof(a)), r->write_s,
 			  ui_size(r->write_s > 0 ? (uint64_t)(r->bytes_written /
-							      r->write_s) : 0,
+							      r->write_s)
+						 : 0,
 				  b, sizeof(b)),
 			  r->direct ? ", page cache bypassed" : "");
 	if (r->verify != STK_VERIFY_NOT_RUN)
-		ui_printf(y++, 4, COLS - 8, r->verify == STK_VERIFY_IDENTICAL ?
-			  UIC_GOOD : UIC_DANGER,
+		ui_printf(y++, 4, COLS - 8,
+			  r->verify == STK_VERIFY_IDENTICAL ? UIC_GOOD
+							    : UIC_DANGER,
 			  "Verified %s in %.1f s: %s",
 			  ui_size(r->bytes_verified, a, sizeof(a)), r->verify_s,
 			  stk_verify_outcome_name(r->verify));

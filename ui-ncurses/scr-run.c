@@ -106,6 +106,16 @@ static void keys(struct ui *ui)
 			ui->last_draw = 0;
 			continue;
 		}
+		if (ui->help) {
+			ui->help = false;
+			ui->last_draw = 0;
+			continue;
+		}
+		if (ch == '?' || ch == KEY_F(1)) {
+			ui->help = true;
+			ui->last_draw = 0;
+			continue;
+		}
 		if (ui->ask_cancel) {
 			if (ch == 'y' || ch == 'Y')
 				ui->want_cancel = true;
@@ -139,6 +149,8 @@ static int on_progress(const struct stk_progress *pr, void *data)
 			ui_draw_too_small();
 		else
 			draw(ui);
+		if (ui->help)
+			ui_help_draw(ui, &scr_run);
 		refresh();
 	}
 	return ui->want_cancel || ui_got_sigint;

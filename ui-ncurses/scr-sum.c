@@ -233,8 +233,8 @@ void ui_sum_draw(const struct ui *ui, int y)
 			ui_printf(y + 1, COLS - 18, 16, UIC_NORMAL,
 				  "%3d%% checked",
 				  ui->sum_total ? (int)(ui->sum_done * 100 /
-							  ui->sum_total)
-						  : 0);
+							ui->sum_total)
+						: 0);
 		} else {
 			ui_text(y + 1, 4, COLS - 8, UIC_NORMAL,
 				"Press c to check the image against it.");

@@ -146,8 +146,8 @@ struct ui {
 	/* target */
 	struct stk_devlist *devs;
 	struct stk_devwatch *watch;
-	bool show_all;		/* list every disk, with reasons */
-	bool ask_unmount;	/* the unmount question is up */
+	bool show_all;		  /* list every disk, with reasons */
+	bool ask_unmount;	  /* the unmount question is up */
 	struct stk_device chosen; /* snapshot of the chosen disk */
 	enum ui_target_kind target_kind;
 	int dev_sel;
@@ -163,7 +163,7 @@ struct ui {
 	/* options */
 	enum stk_mode mode;
 	enum stk_scheme scheme; /* ISO mode partition table */
-	bool unmount; /* the person agreed to unmount the target */
+	bool unmount;		/* the person agreed to unmount the target */
 	bool verify;
 	int opt_sel;
 

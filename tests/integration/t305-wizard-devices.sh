@@ -41,6 +41,7 @@ t_expect "a stick plugged in appears while the screen is up" '
 
 t_expect "a mounted stick asks before unmounting; n asks nothing more" '
 	w_keys Home Down Enter && w_wait "sdb has mounted partitions" &&
+	w_wait "sdb1 on /media/user/MY STICK" &&
 	w_keys n && w_gone "sdb has mounted partitions" &&
 	w_screen | grep -q "Choose the target"
 '

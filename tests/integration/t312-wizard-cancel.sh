@@ -24,6 +24,12 @@ t_expect "the run screen shows progress" '
 	w_wait "speed graph:"
 '
 
+t_expect "? shows the help while writing, any key closes it" '
+	w_keys "?" && w_wait "Help: Write" &&
+	w_keys x && w_gone "Help: Write" &&
+	w_screen | grep -q "Writing: do not remove the target"
+'
+
 t_expect "c asks first, n goes on" '
 	w_keys c && w_wait "Stop writing now?" &&
 	w_keys n && w_gone "Stop writing now?" &&
