@@ -11,31 +11,15 @@
 
 #include "compose.h"
 
-/* Microsoft FAT spec (2000) 6.1: characters a short name may not hold. */
-static bool fat_label_char_ok(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f && !strchr("\"*+,./:;<=>?[\\]|", c);
-}
-
+/*
+ * The FAT rules live in fat_label_make(); here only the fallback for an
+ * image with no usable volume id. The label the configs are rewritten to
+ * must be the one the FAT gets, so nothing else may be done to it.
+ */
 void label_from_volid(const char *volid, char out[LABEL_FAT_MAX + 1])
 {
-	size_t n = 0;
-
-	for (; volid && *volid && n < LABEL_FAT_MAX; volid++) {
-		unsigned char c = (unsigned char)*volid;
-
-		if (c >= 0x80) {
-			/* one '_' per UTF-8 sequence, not per byte */
-			if ((c & 0xc0) == 0x80)
-				continue;
-			c = '_';
-		}
-		out[n++] = fat_label_char_ok(c) ? (char)toupper(c) : '_';
-	}
-	while (n && out[n - 1] == ' ')
-		n--;
-	out[n] = '\0';
-	if (!n)
+	fat_label_make(volid ? volid : "", out);
+	if (!out[0])
 		strcpy(out, "STICKLER");
 }
 
