@@ -51,6 +51,18 @@ static void sb_add(struct sbuf *b, const char *p, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Hand the text over when @n lines changed; otherwise free it. */
+static int sb_finish(struct sbuf *b, int n, char **out, size_t *out_len)
+{
+	if (b->oom || !n) {
+		free(b->s);
+		return b->oom ? -ENOMEM : 0;
+	}
+	*out = b->s;
+	*out_len = b->len;
+	return 0;
+}
+
 /* Blanks escaped as the kernel command line wants them in labels. */
 static void escape_blanks(const char *in, char *out, size_t size)
 {
@@ -159,7 +171,7 @@ int label_rewrite(const char *text, size_t len, const char *from,
 	char from_esc[4 * 64 + 1], to_esc[4 * 64 + 1];
 	const char *p = text;
 	const char *end = text + len;
-	int n = 0;
+	int n = 0, rc;
 
 	*out = NULL;
 	*out_len = 0;
@@ -175,18 +187,10 @@ int label_rewrite(const char *text, size_t len, const char *from,
 		n += rewrite_line(&b, p, l, from, to, from_esc, to_esc);
 		p += l;
 	}
-	if (b.oom) {
-		free(b.s);
-		return -ENOMEM;
-	}
-	if (!n) {
-		free(b.s);
-		return 0;
-	}
-	*out = b.s;
-	*out_len = b.len;
-	*n_changed = n;
-	return 0;
+	rc = sb_finish(&b, n, out, out_len);
+	if (!rc && *out)
+		*n_changed = n;
+	return rc;
 }
 
 /* The path part of a checksum line, "./" and "*" (binary mode) dropped. */
@@ -243,17 +247,7 @@ int sums_refresh(const char *text, size_t len, const char *path,
 			sb_add(&b, "\n", 1);
 		p = nl ? nl + 1 : end;
 	}
-	if (b.oom) {
-		free(b.s);
-		return -ENOMEM;
-	}
-	if (!n) {
-		free(b.s);
-		return 0;
-	}
-	*out = b.s;
-	*out_len = b.len;
-	return 0;
+	return sb_finish(&b, n, out, out_len);
 }
 
 /* ---- ISO mode: the composed tree's configs and checksum lists ---------- */
