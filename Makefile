@@ -122,12 +122,21 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(SUDO) env B=$(B) tests/bench/run.sh
 
+# clang-format 14 cannot keep the kernel's tab-aligned columns (struct
+# members, #define values, trailing comments at a tab stop): with
+# AlignConsecutiveDeclarations it pads to the widest name instead, which
+# churns every other file. The headers and the FAT files below are written
+# in those columns (on-disk byte layouts read best that way), so they are
+# left out of the check rather than flattened; every other file is checked.
+FORMAT_SKIP := core/fat.c core/fatlayout.c core/fatname.c core/fatread.c \
+               core/fattree.c
+FORMAT_SRCS := $(filter-out $(FORMAT_SKIP),$(CORE_SRCS) $(BOOT_SRCS) $(UI_SRCS))
+
 format:
-	$(Q)clang-format -i $(CORE_SRCS) $(BOOT_SRCS) $(UI_SRCS) core/*.h
+	$(Q)clang-format -i $(FORMAT_SRCS)
 
 format-check:
-	$(Q)clang-format --dry-run --Werror $(CORE_SRCS) $(BOOT_SRCS) \
-		$(UI_SRCS) core/*.h
+	$(Q)clang-format --dry-run --Werror $(FORMAT_SRCS)
 
 lint:
 	$(Q)scripts/layering.sh

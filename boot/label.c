@@ -11,31 +11,15 @@
 
 #include "compose.h"
 
-/* Microsoft FAT spec (2000) 6.1: characters a short name may not hold. */
-static bool fat_label_char_ok(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f && !strchr("\"*+,./:;<=>?[\\]|", c);
-}
-
+/*
+ * The FAT rules live in fat_label_make(); here only the fallback for an
+ * image with no usable volume id. The label the configs are rewritten to
+ * must be the one the FAT gets, so nothing else may be done to it.
+ */
 void label_from_volid(const char *volid, char out[LABEL_FAT_MAX + 1])
 {
-	size_t n = 0;
-
-	for (; volid && *volid && n < LABEL_FAT_MAX; volid++) {
-		unsigned char c = (unsigned char)*volid;
-
-		if (c >= 0x80) {
-			/* one '_' per UTF-8 sequence, not per byte */
-			if ((c & 0xc0) == 0x80)
-				continue;
-			c = '_';
-		}
-		out[n++] = fat_label_char_ok(c) ? (char)toupper(c) : '_';
-	}
-	while (n && out[n - 1] == ' ')
-		n--;
-	out[n] = '\0';
-	if (!n)
+	fat_label_make(volid ? volid : "", out);
+	if (!out[0])
 		strcpy(out, "STICKLER");
 }
 
@@ -65,6 +49,18 @@ static void sb_add(struct sbuf *b, const char *p, size_t n)
 	memcpy(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
+}
+
+/* Hand the text over when @n lines changed; otherwise free it. */
+static int sb_finish(struct sbuf *b, int n, char **out, size_t *out_len)
+{
+	if (b->oom || !n) {
+		free(b->s);
+		return b->oom ? -ENOMEM : 0;
+	}
+	*out = b->s;
+	*out_len = b->len;
+	return 0;
 }
 
 /* Blanks escaped as the kernel command line wants them in labels. */
@@ -175,7 +171,7 @@ int label_rewrite(const char *text, size_t len, const char *from,
 	char from_esc[4 * 64 + 1], to_esc[4 * 64 + 1];
 	const char *p = text;
 	const char *end = text + len;
-	int n = 0;
+	int n = 0, rc;
 
 	*out = NULL;
 	*out_len = 0;
@@ -191,18 +187,10 @@ int label_rewrite(const char *text, size_t len, const char *from,
 		n += rewrite_line(&b, p, l, from, to, from_esc, to_esc);
 		p += l;
 	}
-	if (b.oom) {
-		free(b.s);
-		return -ENOMEM;
-	}
-	if (!n) {
-		free(b.s);
-		return 0;
-	}
-	*out = b.s;
-	*out_len = b.len;
-	*n_changed = n;
-	return 0;
+	rc = sb_finish(&b, n, out, out_len);
+	if (!rc && *out)
+		*n_changed = n;
+	return rc;
 }
 
 /* The path part of a checksum line, "./" and "*" (binary mode) dropped. */
@@ -259,17 +247,7 @@ int sums_refresh(const char *text, size_t len, const char *path,
 			sb_add(&b, "\n", 1);
 		p = nl ? nl + 1 : end;
 	}
-	if (b.oom) {
-		free(b.s);
-		return -ENOMEM;
-	}
-	if (!n) {
-		free(b.s);
-		return 0;
-	}
-	*out = b.s;
-	*out_len = b.len;
-	return 0;
+	return sb_finish(&b, n, out, out_len);
 }
 
 /* ---- ISO mode: the composed tree's configs and checksum lists ---------- */

@@ -192,24 +192,30 @@ int syslinux_install(struct stk_ctx *ctx, const char *shadow_path,
 static uint8_t *read_host(struct stk_ctx *ctx, const char *path, size_t *len)
 {
 	uint8_t *buf = NULL;
-	FILE *f = fopen(path, "rb");
-	long size;
+	FILE *f = fopen(path, "rbe"); /* not inherited by spawned tools */
+	long size = -1;
 
 	if (!f) {
 		stk_seterr(ctx, -errno, "cannot open '%s'", path);
 		return NULL;
 	}
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET))
+	if (!fseek(f, 0, SEEK_END))
+		size = ftell(f);
+	if (size < 0 || fseek(f, 0, SEEK_SET))
 		goto fail;
 	buf = malloc((size_t)size + 1);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size)
+	if (!buf) {
+		stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out_close;
+	}
+	if (fread(buf, 1, (size_t)size, f) != (size_t)size)
 		goto fail;
 	fclose(f);
 	*len = (size_t)size;
 	return buf;
 fail:
 	stk_seterr(ctx, -EIO, "cannot read '%s'", path);
+out_close:
 	free(buf);
 	fclose(f);
 	return NULL;

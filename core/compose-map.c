@@ -61,6 +61,8 @@ static void spans_normalise(struct spans *l)
 {
 	size_t i, o = 0;
 
+	if (!l->n)
+		return; /* l->s may be NULL, which qsort() must not get */
 	qsort(l->s, l->n, sizeof(*l->s), span_cmp);
 	for (i = 0; i < l->n; i++) {
 		if (o && l->s[i].off <= l->s[o - 1].end) {

@@ -213,7 +213,7 @@ static void resolve_link(const char *from, const char *target, char *out,
 			 size_t size)
 {
 	char buf[2 * STK_PATH_MAX];
-	char *parts[128];
+	char *parts[128] = {NULL}; /* cppcheck cannot follow n */
 	int n = 0;
 	char *tok, *save;
 	size_t len = 0;

@@ -31,17 +31,6 @@ const char *stk_transport_name(enum stk_transport transport)
 	}
 }
 
-static bool in_set(const char *set, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = set; (p = strstr(p, name)); p += n)
-		if ((p == set || p[-1] == '\n') && p[n] == '\n')
-			return true;
-	return false;
-}
-
 static void env_free(struct device_env *env)
 {
 	mounts_free(&env->mounts);
@@ -84,7 +73,7 @@ static bool holds_source(const struct device_env *env, const char *disk)
 
 	if (!env->source_real[0])
 		return false;
-	if (in_set(env->source_disks, disk))
+	if (sysfs_set_has(env->source_disks, disk))
 		return true;
 	if (sysfs_loop_backing(disk, backing, sizeof(backing)))
 		return false;

@@ -219,8 +219,11 @@ static int parse_dir(const struct fat_reader *fr, const uint8_t *buf,
 				lfn_count = ord;
 				lfn_sum = d[13];
 				lfn_next = ord;
-				if (ord > 20)
+				/* 20 parts hold 255 units; lfn[] no more */
+				if (ord > 20) {
+					lfn_count = 0;
 					lfn_next = 0;
+				}
 			}
 			if (!lfn_next || ord != lfn_next || d[13] != lfn_sum) {
 				lfn_next = 0;

@@ -1160,6 +1160,9 @@ int sysfs_loop_backing(const char *disk, char *buf, size_t len);
  * (names separated by '\n'); follows loop backing files in a live sysfs. */
 int sysfs_lower_disks(const char *name, char *set, size_t len, int depth);
 
+/* Whether @name is one of the '\n'-separated names of @set. */
+bool sysfs_set_has(const char *set, const char *name);
+
 /* Fingerprint of the disks (names, sizes, ro, removable), for hotplug. */
 uint64_t sysfs_fingerprint(uint64_t seed);
 

@@ -32,8 +32,8 @@ size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
 {
 	size_t n = ctx->ring_count < max ? ctx->ring_count : max;
 	size_t i;
-	unsigned first = (ctx->ring_next + STK_LOG_RING - (unsigned)n) %
-			 STK_LOG_RING;
+	unsigned first =
+		(ctx->ring_next + STK_LOG_RING - (unsigned)n) % STK_LOG_RING;
 
 	for (i = 0; i < n; i++)
 		lines[i] = ctx->ring[(first + i) % STK_LOG_RING];
@@ -46,10 +46,10 @@ unsigned stk_debug_parse(const char *spec)
 		const char *name;
 		unsigned bit;
 	} subsys[] = {
-		{ "probe", STK_DBG_PROBE },   { "part", STK_DBG_PART },
-		{ "write", STK_DBG_WRITE },   { "boot", STK_DBG_BOOT },
-		{ "device", STK_DBG_DEVICE }, { "fat", STK_DBG_FAT },
-		{ "verify", STK_DBG_VERIFY }, { "all", STK_DBG_ALL },
+		{"probe", STK_DBG_PROBE},   {"part", STK_DBG_PART},
+		{"write", STK_DBG_WRITE},   {"boot", STK_DBG_BOOT},
+		{"device", STK_DBG_DEVICE}, {"fat", STK_DBG_FAT},
+		{"verify", STK_DBG_VERIFY}, {"all", STK_DBG_ALL},
 	};
 	unsigned mask = 0;
 	size_t i;

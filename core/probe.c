@@ -95,8 +95,11 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 			continue;
 		}
 		bytes = (uint64_t)h.n_entries * h.entry_bytes;
-		off = h.entries_lba * ss;
-		if (bytes > GPT_ENTRIES_MAX || off + bytes > img->file_bytes) {
+		/* entries_lba is any 64-bit value: no product may wrap */
+		off = img->file_bytes;
+		if (h.entries_lba < img->file_bytes / ss)
+			off = h.entries_lba * ss;
+		if (bytes > GPT_ENTRIES_MAX || bytes > img->file_bytes - off) {
 			stk_strlcpy(r->gpt_problem,
 				    "GPT partition entries lie past the end",
 				    sizeof(r->gpt_problem));

@@ -474,7 +474,7 @@ int sysfs_loop_backing(const char *disk, char *buf, size_t len)
 	return 0;
 }
 
-static bool in_set(const char *set, const char *name)
+bool sysfs_set_has(const char *set, const char *name)
 {
 	size_t n = strlen(name);
 	const char *p;
@@ -495,7 +495,7 @@ int sysfs_lower_disks(const char *name, char *set, size_t len, int depth)
 
 	if (depth > 8 || sysfs_disk_of(name, disk, sizeof(disk)))
 		return 0;
-	if (in_set(set, disk))
+	if (sysfs_set_has(set, disk))
 		return 0;
 	n = strlen(set);
 	fmt_path(set + n, len - n, "%s\n", disk);

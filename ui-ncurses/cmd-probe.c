@@ -13,22 +13,6 @@ static const char *yes_no(bool b)
 	return b ? "yes" : "no";
 }
 
-static void human_size(char *out, size_t size, uint64_t bytes)
-{
-	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-	double v = (double)bytes;
-	int u = 0;
-
-	while (v >= 1024 && u < 4) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(out, size, "%" PRIu64 " B", bytes);
-	else
-		snprintf(out, size, "%.1f %s", v, units[u]);
-}
-
 static void print_list(const char *title, char list[][STK_PATH_MAX], int n)
 {
 	int i;
@@ -41,7 +25,7 @@ static void text_iso(const struct stk_report *r)
 {
 	char sz[32];
 
-	human_size(sz, sizeof(sz), r->volume_bytes);
+	ui_size(r->volume_bytes, sz, sizeof(sz));
 	printf("ISO 9660\n");
 	printf("  %-18s %s\n", "volume id", r->volume_id);
 	if (r->publisher[0])
@@ -206,7 +190,7 @@ static void print_text(const struct stk_image *img)
 	const struct stk_report *r = stk_image_report(img);
 	char sz[32];
 
-	human_size(sz, sizeof(sz), r->file_bytes);
+	ui_size(r->file_bytes, sz, sizeof(sz));
 	printf("Image                %s\n", stk_image_path(img));
 	printf("  %-18s %s, %s (%" PRIu64 " bytes)\n", "kind",
 	       stk_kind_name(r->kind), sz, r->file_bytes);

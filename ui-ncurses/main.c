@@ -15,10 +15,10 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } cmds[] = {
-	{ "probe", cmd_probe, "probe IMAGE [--json]      how an image boots" },
-	{ "write", cmd_write, "write IMAGE TARGET [...]  write and verify" },
-	{ "verify", cmd_verify, "verify IMAGE TARGET       compare a target" },
-	{ "list", cmd_list, "list [--all] [--json]     USB sticks and disks" },
+	{"probe", cmd_probe, "probe IMAGE [--json]      how an image boots"},
+	{"write", cmd_write, "write IMAGE TARGET [...]  write and verify"},
+	{"verify", cmd_verify, "verify IMAGE TARGET       compare a target"},
+	{"list", cmd_list, "list [--all] [--json]     USB sticks and disks"},
 };
 
 static void usage(FILE *f)
@@ -62,8 +62,8 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2 || argv[1][0] == '-') {
-		if (argc >= 2 && (!strcmp(argv[1], "--help") ||
-				  !strcmp(argv[1], "-h"))) {
+		if (argc >= 2 &&
+		    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 			usage(stdout);
 			return UI_EXIT_OK;
 		}

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* test-disklabel.c - MBR, GPT and Apple map parsing on built sectors. */
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "t.h"
 #include "internal.h"
 
@@ -184,6 +187,42 @@ static void gpt_bad_crc(void)
 	T_OK(why && strstr(why, "EFI PART"));
 }
 
+/*
+ * A header whose entry LBA times the sector size wraps around 2^64 must
+ * not lead the probe to entries somewhere else (here: the real ones).
+ */
+static void gpt_entries_lba_wraps(void)
+{
+	char path[] = "/tmp/stk-test-gpt.XXXXXX";
+	struct stk_image *img = NULL;
+	const struct stk_report *r;
+	struct stk_ctx *ctx = stk_ctx_new();
+	int fd = mkstemp(path);
+
+	make_gpt(512);
+	put_le64(disk + 512 + 72, 2 + (1ull << 55));	/* * 512 = 2^64 + 1024 */
+	put_le32(disk + 512 + 16, 0);
+	put_le32(disk + 512 + 16, gpt_crc32(disk + 512, 92));
+	T_OK(fd >= 0);
+	if (fd < 0)
+		goto out;
+	T_EQ_INT(io_pwrite_full(fd, disk, sizeof(disk), 0), 0);
+	T_EQ_INT(stk_image_open(ctx, path, &img), 0);
+	if (!img)
+		goto out;
+	r = stk_image_report(img);
+	T_OK(!r->gpt);
+	T_EQ_INT(r->n_gpt_parts, 0);
+	T_OK(strstr(r->gpt_problem, "past the end") != NULL);
+out:
+	stk_image_close(img);
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	stk_ctx_free(ctx);
+}
+
 static void crc32_known(void)
 {
 	/* the standard check value of CRC-32/ISO-HDLC */
@@ -213,6 +252,7 @@ T_MAIN(
 	T_CASE(gpt_512),
 	T_CASE(gpt_2048),
 	T_CASE(gpt_bad_crc),
+	T_CASE(gpt_entries_lba_wraps),
 	T_CASE(crc32_known),
 	T_CASE(apple_map),
 )

@@ -453,6 +453,68 @@ out:
 	close(fd);
 }
 
+static int count_long_name(const struct fat_dirent *e, void *data)
+{
+	int *n = data;
+
+	if (!strcmp(e->name, "Long File Name Here.txt"))
+		n[0]++;
+	if (!strcmp(e->name, "B.TXT"))
+		n[1]++;
+	return 0;
+}
+
+/*
+ * A long-name head claiming more than 20 parts is dropped; the short entry
+ * after it must not take the long name left over from the entry before.
+ */
+static void reader_drops_oversized_long_names(void)
+{
+	static const char a[] = "Long File Name Here.txt";
+	struct fat_params p = params();
+	struct fat_layout *l = NULL;
+	struct fat_reader *fr = NULL;
+	struct fat_tree *t = NULL;
+	uint8_t root[4096], *e = NULL;
+	int fd = temp_fd(), n[2] = { 0, 0 };
+	size_t i;
+
+	T_EQ_INT(fat_tree_new(ctx, &t), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), a, 5, 0, "aaaaa"), 0);
+	T_EQ_INT(add_file(t, fat_tree_root(t), "B.TXT", 5, 1, "bbbbb"), 0);
+	T_EQ_INT(fat_build(ctx, t, &p, fd, &l), 0);
+	if (!l)
+		goto out;
+	T_EQ_INT(io_pread_full(fd, root, sizeof(root), l->data_offset_bytes),
+		 0);
+	for (i = 0; i + 64 <= sizeof(root); i += 32)
+		if (!memcmp(root + i, "B       TXT", 11))
+			e = root + i;
+	T_OK(e && e[32] == 0);
+	if (!e || e[32])
+		goto out;
+	/* B's entry moves down one; a 30-part long-name head takes its place */
+	memcpy(e + 32, e, 32);
+	memset(e, 'x', 32);
+	e[0] = 0x40 | 30;
+	e[11] = FAT_ATTR_LFN;
+	e[12] = 0;
+	e[13] = fatname_checksum(e + 32);
+	put_le16(e + 26, 0);
+	T_EQ_INT(io_pwrite_full(fd, root, sizeof(root), l->data_offset_bytes),
+		 0);
+	T_EQ_INT(fat_open(ctx, fd, PART_OFF, 0, &fr), 0);
+	if (fr)
+		T_EQ_INT(fat_list(ctx, fr, "/", count_long_name, n), 0);
+	T_EQ_INT(n[0], 1);
+	T_EQ_INT(n[1], 1);
+out:
+	fat_close(fr);
+	fat_layout_free(l);
+	fat_tree_free(t);
+	close(fd);
+}
+
 static void planning_then_building_gives_one_layout(void)
 {
 	struct fat_params p = params();
@@ -572,6 +634,7 @@ T_MAIN(
 	T_CASE(errors_name_the_cause),
 	T_CASE(directories_hold_at_most_65536_entries),
 	T_CASE(reader_refuses_broken_chains),
+	T_CASE(reader_drops_oversized_long_names),
 	T_CASE(planning_then_building_gives_one_layout),
 	T_CASE(lfn_entries_are_laid_out_as_the_spec_says),
 	T_CASE(fat_times_pack_utc),

@@ -21,6 +21,12 @@ static void volid_becomes_a_fat_label(void)
 	T_EQ_STR(l, "A_B_C_Z");
 	label_from_volid("", l);
 	T_EQ_STR(l, "STICKLER");
+	label_from_volid("   ", l);
+	T_EQ_STR(l, "STICKLER");
+	/* a leading blank is not legal on FAT: the label must pass as is */
+	label_from_volid("  my stick", l);
+	T_EQ_STR(l, "MY STICK");
+	T_OK(fat_label_check(l) == NULL);
 }
 
 static void rewrite(const char *in, const char *from, const char *to,
