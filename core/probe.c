@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #define HEAD_BYTES	(64u * 1024u) /* system area and descriptors */
+#define COMPRESSED_HEAD_BYTES	(1024u * 1024u)
 #define VD_FIRST	16
 #define VD_MAX		64 /* descriptors looked at, at most */
 #define CATALOG_BLOCKS	4
@@ -160,12 +161,24 @@ static int read_block(struct stk_image *img, const uint8_t *head,
 		memcpy(out, head + off, ISO_BLOCK_BYTES);
 		return 0;
 	}
-	if (off + ISO_BLOCK_BYTES > img->file_bytes)
+	/* a compressed image is seen only through its decompressed head */
+	if (img->report.compression != STK_COMP_NONE ||
+	    off + ISO_BLOCK_BYTES > img->file_bytes)
 		return -ENODATA;
 	return io_pread_full(img->fd, out, ISO_BLOCK_BYTES, off);
 }
 
-static void probe_catalog(struct stk_ctx *ctx, struct stk_image *img)
+/* Bytes of the image as probed: the file, or the decompressed stream. */
+static uint64_t image_end(const struct stk_report *r,
+			  const struct stk_image *img)
+{
+	if (r->compression == STK_COMP_NONE)
+		return img->file_bytes;
+	return r->image_bytes ? r->image_bytes : UINT64_MAX;
+}
+
+static void probe_catalog(struct stk_ctx *ctx, struct stk_image *img,
+			  const uint8_t *head, size_t head_len)
 {
 	struct stk_report *r = &img->report;
 	uint8_t cat[CATALOG_BLOCKS * ISO_BLOCK_BYTES];
@@ -173,23 +186,30 @@ static void probe_catalog(struct stk_ctx *ctx, struct stk_image *img)
 	struct eltorito_info info;
 	size_t len = sizeof(cat);
 	const char *why;
+	uint64_t end = image_end(r, img);
+	size_t blk;
 	int i;
 
-	if (off >= img->file_bytes) {
+	if (off >= end) {
 		stk_strlcpy(r->catalog_problem,
 			    "boot catalog lies past the end of the image",
 			    sizeof(r->catalog_problem));
 		return;
 	}
-	if (off + len > img->file_bytes)
-		len = (size_t)(img->file_bytes - off);
+	if (off + len > end)
+		len = (size_t)(end - off);
 	memset(cat, 0, sizeof(cat));
-	if (io_pread_full(img->fd, cat, len, off)) {
-		stk_strlcpy(r->catalog_problem, "boot catalog cannot be read",
-			    sizeof(r->catalog_problem));
-		return;
-	}
-	why = eltorito_parse_catalog(cat, len, img->file_bytes, &info);
+	for (blk = 0; blk * ISO_BLOCK_BYTES < len; blk++)
+		if (read_block(img, head, head_len, r->catalog_lba + blk,
+			       cat + blk * ISO_BLOCK_BYTES)) {
+			if (blk)	/* a short last block reads as zeros */
+				break;
+			stk_strlcpy(r->catalog_problem,
+				    "boot catalog cannot be read",
+				    sizeof(r->catalog_problem));
+			return;
+		}
+	why = eltorito_parse_catalog(cat, len, end, &info);
 	if (why)
 		stk_strlcpy(r->catalog_problem, why,
 			    sizeof(r->catalog_problem));
@@ -250,7 +270,7 @@ static void probe_descriptors(struct stk_ctx *ctx, struct stk_image *img,
 	r->truncated = img->file_bytes < r->volume_bytes;
 	r->longer = img->file_bytes > r->volume_bytes;
 	if (r->el_torito)
-		probe_catalog(ctx, img);
+		probe_catalog(ctx, img, head, head_len);
 }
 
 static bool name_is(const char *name, const char *want)
@@ -432,6 +452,27 @@ static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 	}
 }
 
+/*
+ * The first MiB of a compressed image, decompressed, replaces the head:
+ * enough for the MBR, GPT and the volume descriptors. image_bytes becomes
+ * the size the format records (xz, zstd), else 0 (gzip, bzip2).
+ */
+static int peek_compressed(struct stk_ctx *ctx, struct stk_image *img,
+			   uint8_t **head, size_t *len)
+{
+	struct stk_report *r = &img->report;
+	uint8_t *big;
+
+	big = realloc(*head, COMPRESSED_HEAD_BYTES);
+	if (!big)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	*head = big;
+	memset(big, 0, COMPRESSED_HEAD_BYTES);
+	/* source_peek() records the message of a corrupt stream */
+	return source_peek(ctx, img->path, big, COMPRESSED_HEAD_BYTES, len,
+			   NULL, &r->image_bytes);
+}
+
 int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 {
 	struct stk_report *r = &img->report;
@@ -458,11 +499,24 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 
 	detect_compression(r, head, len);
 	if (r->compression != STK_COMP_NONE) {
-		r->image_bytes = 0;
-		goto out_verdict;
+		rc = peek_compressed(ctx, img, &head, &len);
+		if (rc)
+			goto out_free;
 	}
 	probe_disklabel(ctx, img, head, len);
 	probe_descriptors(ctx, img, head, len);
+	if (r->compression != STK_COMP_NONE) {
+		/* no random access inside the stream: the head tells the
+		 * kind and the hybrid layout, not the tree or the catalog */
+		if (r->kind == STK_KIND_ISO9660)
+			r->hybrid = r->gpt || (r->n_mbr_parts > 0 &&
+					       !r->protective_mbr);
+		else if (r->gpt || r->n_mbr_parts > 0)
+			r->kind = STK_KIND_DISK;
+		r->truncated = false;
+		r->longer = false;
+		goto out_verdict;
+	}
 	if (r->kind == STK_KIND_ISO9660) {
 		r->hybrid =
 			r->gpt || (r->n_mbr_parts > 0 && !r->protective_mbr);

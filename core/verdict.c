@@ -171,6 +171,44 @@ static void decide_iso(struct stk_report *r)
 			"not hybrid: a raw copy would not boot from a stick");
 }
 
+/*
+ * A compressed image is streamed through the decompressor: written raw it
+ * can be, but ISO mode needs random access to the files inside.
+ */
+static void decide_compressed(struct stk_report *r)
+{
+	const char *comp = stk_compression_name(r->compression);
+	bool raw_boots = r->kind == STK_KIND_DISK ||
+			 (r->kind == STK_KIND_ISO9660 && r->hybrid);
+
+	if (raw_boots) {
+		r->verdict = STK_MODE_RAW;
+		r->possible[STK_MODE_RAW] = true;
+		verdict_add_reason(r,
+				   "%s-compressed %s: decompressed while "
+				   "writing, written byte for byte",
+				   comp, r->kind == STK_KIND_DISK ?
+						 "disk image" : "isohybrid ISO");
+		return;
+	}
+	if (r->kind == STK_KIND_ISO9660) {
+		verdict_add_reason(r,
+				   "%s-compressed ISO that is not hybrid: a raw "
+				   "copy would not boot from a stick",
+				   comp);
+		verdict_add_reason(r,
+				   "ISO mode needs the files: decompress the "
+				   "image first, then probe it again");
+		return;
+	}
+	r->possible[STK_MODE_RAW] = true;
+	verdict_add_reason(r,
+			   "%s-compressed, but neither ISO 9660 nor a disk "
+			   "image inside: stickler cannot tell how it boots",
+			   comp);
+	verdict_add_reason(r, "a raw copy is possible, at your own risk");
+}
+
 void verdict_decide(struct stk_report *r)
 {
 	memset(r->possible, 0, sizeof(r->possible));
@@ -178,10 +216,7 @@ void verdict_decide(struct stk_report *r)
 	r->verdict = STK_MODE_UNSUPPORTED;
 
 	if (r->compression != STK_COMP_NONE) {
-		verdict_add_reason(r,
-				   "%s-compressed image: stickler cannot look "
-				   "inside it yet",
-				   stk_compression_name(r->compression));
+		decide_compressed(r);
 		return;
 	}
 	if (r->kind == STK_KIND_ISO9660 && r->truncated) {

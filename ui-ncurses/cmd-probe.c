@@ -194,9 +194,17 @@ static void print_text(const struct stk_image *img)
 	printf("Image                %s\n", stk_image_path(img));
 	printf("  %-18s %s, %s (%" PRIu64 " bytes)\n", "kind",
 	       stk_kind_name(r->kind), sz, r->file_bytes);
-	if (r->compression != STK_COMP_NONE)
+	if (r->compression != STK_COMP_NONE) {
 		printf("  %-18s %s\n", "compression",
 		       stk_compression_name(r->compression));
+		if (r->image_bytes)
+			printf("  %-18s %s (%llu bytes)\n", "decompressed",
+			       ui_size(r->image_bytes, sz, sizeof(sz)),
+			       (unsigned long long)r->image_bytes);
+		else
+			printf("  %-18s %s\n", "decompressed",
+			       "size not recorded by the format");
+	}
 	if (r->kind == STK_KIND_ISO9660) {
 		text_iso(r);
 		text_eltorito(r);
