@@ -238,3 +238,9 @@ if command -v nbdkit >/dev/null && command -v nbdfuse >/dev/null; then
 		null "peak RSS" "$(echo "scale=1; $kib / 1024" | bc)" "$secs" "$RSS_GB"
 fi
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ISO mode against raw mode and the classic unprivileged way (issue 4)
+if test -z "${SKIP_ISOMODE:-}"; then
+	echo
+	B="$B" "$top/tests/bench/isomode.sh" "${ISO_MIB:-1024}" "${ISO_ROUNDS:-3}"
+fi
