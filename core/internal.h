@@ -351,7 +351,8 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out);
 void source_close(struct source *src);		/* NULL is fine */
 
 enum stk_compression source_compression(const struct source *src);
-const char *source_compression_name(enum stk_compression comp); /* "xz" */
+/* The compression a buffer's first bytes announce (magic numbers). */
+enum stk_compression source_detect(const uint8_t *buf, size_t len);
 uint64_t source_file_bytes(const struct source *src);	/* on disk */
 
 /*

@@ -242,7 +242,7 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		stk_strlcpy(img, "size not recorded", sizeof(img));
 	fprintf(f, "image: '%s' (%s%s%s)\n", plan->image_path, img,
 		plan->comp ? ", decompressed from " : "",
-		plan->comp ? source_compression_name(plan->comp) : "");
+		plan->comp ? stk_compression_name(plan->comp) : "");
 	if (plan->target_bytes)
 		plan_size_words(plan->target_bytes, tgt, sizeof(tgt));
 	else

@@ -42,22 +42,6 @@ static void add_path(char list[][STK_PATH_MAX], int *n, const char *path)
 	stk_strlcpy(list[(*n)++], path, STK_PATH_MAX);
 }
 
-static void detect_compression(struct stk_report *r, const uint8_t *h,
-			       size_t len)
-{
-	if (len >= 2 && h[0] == 0x1f && h[1] == 0x8b)
-		r->compression = STK_COMP_GZIP;
-	else if (len >= 6 && !memcmp(h,
-				     "\xfd"
-				     "7zXZ\0",
-				     6))
-		r->compression = STK_COMP_XZ;
-	else if (len >= 4 && !memcmp(h, "\x28\xb5\x2f\xfd", 4))
-		r->compression = STK_COMP_ZSTD;
-	else if (len >= 3 && !memcmp(h, "BZh", 3))
-		r->compression = STK_COMP_BZIP2;
-}
-
 /* MBR at 0, GPT at LBA 1 of 512, 2048 or 4096-byte sectors, Apple map. */
 static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 			    const uint8_t *head, size_t len)
@@ -497,7 +481,7 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 		}
 	}
 
-	detect_compression(r, head, len);
+	r->compression = source_detect(head, len);
 	if (r->compression != STK_COMP_NONE) {
 		rc = peek_compressed(ctx, img, &head, &len);
 		if (rc)

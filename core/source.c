@@ -41,26 +41,9 @@ struct source {
 	bz_stream bz;
 };
 
-const char *source_compression_name(enum stk_compression comp)
-{
-	switch (comp) {
-	case STK_COMP_NONE:
-		return "none";
-	case STK_COMP_GZIP:
-		return "gzip";
-	case STK_COMP_XZ:
-		return "xz";
-	case STK_COMP_ZSTD:
-		return "zstd";
-	case STK_COMP_BZIP2:
-		return "bzip2";
-	}
-	return "unknown";
-}
-
 /* Magic numbers: RFC 1952 2.3.1, xz file format 2.1.1.1, RFC 8878 3.1.1
  * (and 3.1.2 for skippable frames), bzip2's "BZh" plus block size digit. */
-static enum stk_compression detect(const uint8_t *b, size_t n)
+enum stk_compression source_detect(const uint8_t *b, size_t n)
 {
 	static const uint8_t xz[6] = {0xfd, '7', 'z', 'X', 'Z', 0x00};
 
@@ -221,7 +204,7 @@ static int dec_init(struct stk_ctx *ctx, struct source *src)
 	}
 	if (!ok)
 		return stk_seterr(ctx, -ENOMEM, "cannot start the %s decoder",
-				  source_compression_name(src->comp));
+				  stk_compression_name(src->comp));
 	src->dec_live = true;
 	return 0;
 }
@@ -276,7 +259,7 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 				strerror(errno));
 		goto out_free;
 	}
-	src->comp = detect(magic, (size_t)n);
+	src->comp = source_detect(magic, (size_t)n);
 	switch (src->comp) {
 	case STK_COMP_NONE:
 		src->size_bytes = src->file_bytes;
@@ -378,7 +361,7 @@ static int truncated(struct stk_ctx *ctx, struct source *src)
 	return stk_seterr(ctx, -EINVAL,
 			  "'%s' is truncated: the %s stream ends early, after "
 			  "%" PRIu64 " bytes of image",
-			  src->path, source_compression_name(src->comp),
+			  src->path, stk_compression_name(src->comp),
 			  src->pos);
 }
 
@@ -387,7 +370,7 @@ static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
 	return stk_seterr(ctx, -EINVAL,
 			  "'%s' is corrupt: %s stream error after %" PRIu64
 			  " bytes of image (%s)",
-			  src->path, source_compression_name(src->comp),
+			  src->path, stk_compression_name(src->comp),
 			  src->pos, why);
 }
 
