@@ -53,6 +53,7 @@ static void enter(struct ui *ui)
 		return;
 	}
 	ui->plan_text = stk_plan_describe(ui->plan);
+	ui->plan_scroll = 0;
 	if (ui->plan_text)
 		ui_log(ui, "plan:\n%s", ui->plan_text);
 	ui->typing = true;
@@ -71,8 +72,22 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 		  ui->plan && ui->mode == STK_MODE_AUTO ? " (auto)" : "");
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Verify: %s",
 		  ui->verify ? "read back and compare after writing" : "off");
-	if (ui->plan_text)
-		y += ui_wrap(y, 4, COLS - 8, max_y - y, UIC_DIM, ui->plan_text);
+	if (ui->plan_text) {
+		/* a long plan scrolls (PgUp/PgDn): every line can be read
+		 * before the name is typed */
+		int w = COLS - 8, rows = max_y - y;
+		int left = ui_wrap_rows(ui->plan_text, w) - ui->plan_scroll;
+		const char *s = ui_wrap_skip(ui->plan_text, w, ui->plan_scroll);
+
+		if (left > rows && rows > 1) {
+			y += ui_wrap(y, 4, w, rows - 1, UIC_DIM, s);
+			ui_printf(y++, 4, w, UIC_TITLE,
+				  "... %d more lines: PgDn / PgUp to scroll",
+				  left - (rows - 1));
+		} else {
+			y += ui_wrap(y, 4, w, rows, UIC_DIM, s);
+		}
+	}
 	return y;
 }
 
@@ -82,8 +97,8 @@ static void draw(const struct ui *ui)
 
 	ui_frame(ui, "Confirm: this erases the target",
 		 ui->plan_failed ? "Esc back  ? help  q quit"
-				 : "type the name, then Enter  Esc back  "
-				   "Ctrl-U clear  F1 help");
+				 : "type the name, Enter  Esc back  PgDn plan  "
+				   "F1 help");
 	if (ui->plan_failed) {
 		draw_plan(ui, 4, 0);
 		ui_wrap(11, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
@@ -109,6 +124,21 @@ static int key(struct ui *ui, int ch)
 		return UI_STEP_OPTIONS;
 	if (ui->plan_failed)
 		return UI_STAY;
+	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
+		/* the last page is a full one: draw_plan's rows for the text
+		 * are those between its five header lines and LINES - 7 */
+		int max = ui->plan_text ?
+				  ui_wrap_rows(ui->plan_text, COLS - 8) -
+					  (LINES - 7 - 9) :
+				  0;
+
+		ui->plan_scroll += ch == KEY_NPAGE ? 8 : -8;
+		if (ui->plan_scroll > max)
+			ui->plan_scroll = max;
+		if (ui->plan_scroll < 0)
+			ui->plan_scroll = 0;
+		return UI_STAY;
+	}
 	if (ch == '\n' || ch == KEY_ENTER) {
 		if (strcmp(ui->confirm.buf, ui->target_name)) {
 			snprintf(ui->confirm_msg, sizeof(ui->confirm_msg),
@@ -135,6 +165,8 @@ const struct screen scr_confirm = {
 		"To go on, type the target's name exactly as shown (for a "
 		"stick its kernel name such as sdb, for an image file its "
 		"file name) and press Enter. Anything else writes nothing.\n"
+		"\n"
+		"A plan longer than the screen scrolls with PgDn and PgUp.\n"
 		"\n"
 		"If the plan cannot be made (image too large, mode not "
 		"possible, target mounted), the reason is shown and nothing "

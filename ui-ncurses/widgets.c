@@ -101,30 +101,59 @@ void ui_printf(int y, int x, int w, enum ui_colour c, const char *fmt, ...)
 	ui_text(y, x, w, c, buf);
 }
 
+/* One row of wrapped text: how many bytes to show, and moves *s past them. */
+static size_t wrap_row(const char **s, int w)
+{
+	const char *p = *s;
+	size_t n = strcspn(p, "\n");
+	size_t cut = n;
+
+	if (cut > (size_t)w) {
+		cut = (size_t)w;
+		while (cut > 0 && p[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = (size_t)w;
+	}
+	p += cut;
+	while (*p == ' ')
+		p++;
+	if (*p == '\n' && cut == n)
+		p++;
+	*s = p;
+	return cut;
+}
+
 int ui_wrap(int y, int x, int w, int max_rows, enum ui_colour c, const char *s)
 {
 	int rows = 0;
-	size_t n, cut;
 
 	while (*s && rows < max_rows) {
-		n = strcspn(s, "\n");
-		cut = n;
-		if (cut > (size_t)w) {
-			cut = (size_t)w;
-			while (cut > 0 && s[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = (size_t)w;
-		}
+		const char *row = s;
+		size_t cut = wrap_row(&s, w);
+
 		attrset(attrs[c]);
-		mvaddnstr(y + rows, x, s, (int)cut);
+		mvaddnstr(y + rows, x, row, (int)cut);
 		attrset(A_NORMAL);
 		rows++;
-		s += cut;
-		while (*s == ' ')
-			s++;
-		if (*s == '\n' && cut == n)
-			s++;
+	}
+	return rows;
+}
+
+const char *ui_wrap_skip(const char *s, int w, int rows)
+{
+	while (*s && rows-- > 0)
+		wrap_row(&s, w);
+	return s;
+}
+
+int ui_wrap_rows(const char *s, int w)
+{
+	int rows = 0;
+
+	while (*s) {
+		wrap_row(&s, w);
+		rows++;
 	}
 	return rows;
 }

@@ -170,6 +170,7 @@ struct ui {
 	/* confirm */
 	struct stk_plan *plan;
 	char *plan_text; /* stk_plan_describe(), free() */
+	int plan_scroll; /* rows of plan_text scrolled off the top */
 	bool plan_failed;
 	struct ui_field confirm;
 	char confirm_msg[2 * PATH_MAX];
@@ -268,6 +269,9 @@ void ui_printf(int y, int x, int w, enum ui_colour c, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Word-wraps @s into @w columns from row @y; returns the rows used. */
 int ui_wrap(int y, int x, int w, int max_rows, enum ui_colour c, const char *s);
+/* Rows ui_wrap() needs for @s at width @w; @s after its first @rows rows. */
+int ui_wrap_rows(const char *s, int w);
+const char *ui_wrap_skip(const char *s, int w, int rows);
 void ui_bar(const struct ui *ui, int y, int x, int w, uint64_t done,
 	    uint64_t total);
 void ui_sparkline(const struct ui *ui, int y, int x, int w, const double *v,

@@ -18,6 +18,16 @@ t_expect "ISO mode is chosen on the options screen" '
 	w_wait "Mode:   iso"
 '
 
+t_expect "a plan longer than the screen scrolls to its last line" '
+	w_wait "more lines: PgDn" &&
+	! w_screen | grep -q "is written last" &&
+	w_keys NPage && w_keys NPage &&
+	w_wait "is written last" &&
+	w_gone "more lines: PgDn" &&
+	w_keys PPage && w_keys PPage &&
+	w_wait "more lines: PgDn"
+'
+
 t_expect "the stick is written and verified in ISO mode" '
 	w_type iso-stick.img && w_keys Enter &&
 	w_wait "Done: written and verified" &&
