@@ -25,20 +25,7 @@
 #   empty.img           an empty file
 #   random.bin          1 MiB of random bytes
 set -eu
-dir=$1
-name=$2
-mkdir -p "$dir"
-stamp=$(sha256sum "$0" | cut -c1-16)
-out=$dir/$name
-test -f "$out" && test "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" && exit 0
-
-# one builder at a time per fixture directory
-exec 9>"$dir/.lock"
-flock 9
-test -f "$out" && test "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" && exit 0
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/stk-fixture.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/fixture-cache.sh"
 tree=$work/tree
 mkdir -p "$tree"
 

@@ -13,18 +13,7 @@
 #                       the host's syslinux does not have
 #   isomode-floppy.iso  BIOS boot through a 1.44 MB floppy emulation image
 set -eu
-dir=$1
-name=$2
-mkdir -p "$dir"
-stamp=$(sha256sum "$0" | cut -c1-16)
-out=$dir/$name
-test -f "$out" && test "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" && exit 0
-exec 9>"$dir/.lock-isomode"
-flock 9
-test -f "$out" && test "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" && exit 0
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/stk-isomode-fixture.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/fixture-cache.sh"
 tree=$work/tree
 mods=/usr/lib/syslinux/modules/bios
 label="Stickler Live 2026-11 amd64"
