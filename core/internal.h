@@ -714,6 +714,8 @@ struct stk_plan {
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
+	struct stk_plan	**peer;		/* the other targets (fanout.h) */
+	size_t		n_peers;
 };
 
 /* "631 MiB", "8.0 GiB". */
