@@ -58,6 +58,14 @@ struct stk_plan *plan_target_plan(const struct stk_plan *plan, size_t i)
 	return i ? plan->peer[i - 1] : (struct stk_plan *)plan;
 }
 
+static int twice(struct stk_ctx *ctx, const struct stk_plan *a,
+		 const struct stk_plan *b)
+{
+	return stk_seterr(ctx, -EINVAL,
+			  "'%s' and '%s' are the same target; name it once",
+			  a->target_path, b->target_path);
+}
+
 int plan_check_distinct(struct stk_ctx *ctx, const struct stk_plan *plan)
 {
 	size_t n = plan->n_peers + 1, i, j;
@@ -78,12 +86,7 @@ int plan_check_distinct(struct stk_ctx *ctx, const struct stk_plan *plan)
 					p->target_path);
 		for (j = 0; j < i && !rc; j++)
 			if (ident_same(&id[i], &id[j]))
-				rc = stk_seterr(
-					ctx, -EINVAL,
-					"'%s' and '%s' are the same "
-					"target; name each one once",
-					plan_target_plan(plan, j)->target_path,
-					p->target_path);
+				rc = twice(ctx, plan_target_plan(plan, j), p);
 	}
 	free(id);
 	return rc;

@@ -326,8 +326,8 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		plan->comp ? ", decompressed from " : "",
 		plan->comp ? stk_compression_name(plan->comp) : "");
 	if (plan->n_peers)
-		fprintf(f, "%zu targets, written at once from one reading of "
-			   "the image:\n",
+		fprintf(f,
+			"%zu targets, written at once, the image read once:\n",
 			plan->n_peers + 1);
 	for (i = 0; i <= plan->n_peers; i++) {
 		const struct stk_plan *p = plan_target_plan(plan, i);

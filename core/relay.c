@@ -11,10 +11,10 @@
 
 #include "fanout.h"
 
-#define RELAY_EVENTS 8	     /* per job; reports of one phase merge */
-#define RELAY_LINES  64	     /* log lines waiting, all jobs together */
-#define RELAY_TICK_MS 50     /* the caller's thread looks this often */
-#define RELAY_ITEM   STK_PATH_MAX
+#define RELAY_EVENTS  8	 /* per job; reports of one phase merge */
+#define RELAY_LINES   64 /* log lines waiting, all jobs together */
+#define RELAY_TICK_MS 50 /* the caller's thread looks this often */
+#define RELAY_ITEM    STK_PATH_MAX
 
 struct relay;
 

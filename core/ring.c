@@ -17,8 +17,8 @@ struct ring {
 	pthread_cond_t cond;
 	struct ring_slot *slot;
 	unsigned depth;
-	uint64_t filled;      /* slots pushed so far (a sequence number) */
-	uint64_t oldest;      /* oldest slot some consumer still needs */
+	uint64_t filled; /* slots pushed so far (a sequence number) */
+	uint64_t oldest; /* oldest slot some consumer still needs */
 	unsigned n_cons;
 	uint64_t *next;	      /* per consumer: the slot it takes next */
 	bool *gone;	      /* per consumer: left the ring */

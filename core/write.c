@@ -517,7 +517,7 @@ static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
 {
 	const struct map *map = fan->rd.map;
 	uint64_t from, covered = fan->rd.stream_short ? fan->rd.stream_end
-						       : map_end(map);
+						      : map_end(map);
 	size_t len;
 	int rc;
 

@@ -96,7 +96,8 @@ static int confirm(const struct stk_plan *plan, const char *target)
 		return 0;
 	name = n > 1 ? copy : basename(copy);
 	if (n > 1)
-		fprintf(stderr, "type '%s' to write all %zu targets: ", name, n);
+		fprintf(stderr, "type '%s' to write all %zu targets: ", name,
+			n);
 	else
 		fprintf(stderr, "type '%s' to write: ", name);
 	fflush(stderr);

@@ -57,7 +57,8 @@ static void draw(struct ui_many *m)
 
 		ui_size(r->done, done, sizeof(done));
 		ui_size(r->total, total, sizeof(total));
-		fprintf(stderr, "\r\033[K%-16.16s %-6s %10s / %-10s %3u%% %6.1f MB/s\n",
+		fprintf(stderr,
+			"\r\033[K%-16.16s %-6s %10s / %-10s %3u%% %6.1f MB/s\n",
 			stk_plan_target_at(m->plan, i),
 			r->seen ? stk_phase_name(r->phase) : "wait", done,
 			r->total ? total : "?",
@@ -87,8 +88,8 @@ int ui_many_progress_fn(const struct stk_progress *pr, void *data)
 	case UI_PROGRESS_JSON:
 		printf("{\"target\":");
 		ui_json_string(stdout, stk_plan_target_at(m->plan, pr->target));
-		printf(",\"phase\":\"%s\",\"done\":%" PRIu64 ",\"total\":%" PRIu64
-		       ",\"bytes_per_s\":%.0f}\n",
+		printf(",\"phase\":\"%s\",\"done\":%" PRIu64
+		       ",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
 		       stk_phase_name(pr->phase), pr->done, pr->total,
 		       pr->elapsed_s > 0 ? (double)pr->done / pr->elapsed_s
 					 : 0.0);
@@ -125,7 +126,8 @@ void ui_many_outcome(const struct stk_result *res, char *buf, size_t len)
 		return;
 	case STK_VERIFY_MISMATCH:
 		snprintf(buf, len,
-			 "differs: %" PRIu64 " bad sectors from sector %" PRIu64,
+			 "differs: %" PRIu64
+			 " bad sectors from sector %" PRIu64,
 			 res->bad_sectors, res->first_bad_sector);
 		return;
 	case STK_VERIFY_READ_ERROR:
@@ -164,8 +166,8 @@ void ui_many_outcome(const struct stk_result *res, char *buf, size_t len)
 	default:
 		break;
 	}
-	snprintf(buf, len, "%s", res->message[0] ? res->message
-						 : stk_strerror(res->rc));
+	snprintf(buf, len, "%s",
+		 res->message[0] ? res->message : stk_strerror(res->rc));
 }
 
 /* A JSON string member: ,"key":"value" (null for NULL or ""). */
@@ -194,8 +196,8 @@ static void json_result(size_t i, const struct stk_plan *plan,
 		printf(",\"size_bytes\":%" PRIu64, dev->size_bytes);
 	else
 		printf(",\"size_bytes\":null");
-	printf(",\"ok\":%s,\"bytes_written\":%" PRIu64, res->rc ? "false" : "true",
-	       res->bytes_written);
+	printf(",\"ok\":%s,\"bytes_written\":%" PRIu64,
+	       res->rc ? "false" : "true", res->bytes_written);
 	member("verify", stk_verify_outcome_name(res->verify));
 	printf(",\"write_s\":%.3f,\"verify_s\":%.3f", res->write_s,
 	       res->verify_s);
@@ -234,13 +236,11 @@ void ui_many_report(const struct ui_many *m, bool json)
 		if (!res->rc)
 			good++;
 		else if (tlen < sizeof(tail) - 1)
-			tlen += (size_t)snprintf(tail + tlen,
-						 sizeof(tail) - tlen,
-						 "; %s %s: %s", path,
-						 res->rc == -ECANCELED
-							 ? "stopped"
-							 : "failed",
-						 what);
+			tlen += (size_t)snprintf(
+				tail + tlen, sizeof(tail) - tlen, "; %s %s: %s",
+				path,
+				res->rc == -ECANCELED ? "stopped" : "failed",
+				what);
 		if (tlen >= sizeof(tail))
 			tlen = sizeof(tail) - 1;
 	}
