@@ -143,6 +143,29 @@ int ui_check_image(struct stk_ctx *ctx, const char *path,
 	return status;
 }
 
+int ui_check_stick(struct stk_ctx *ctx, const char *image,
+		   const char *target)
+{
+	struct stk_isomd5 a, b;
+
+	if (stk_isomd5_check(ctx, image, &a) || a.state == STK_ISOMD5_NONE)
+		return UI_EXIT_OK;
+	if (stk_isomd5_check(ctx, target, &b)) {
+		ui_error("check: %s", stk_ctx_errmsg(ctx));
+		return UI_EXIT_FAILED;
+	}
+	if (b.state != STK_ISOMD5_OK) {
+		printf("stick        the implanted ISO checksum does NOT match "
+		       "on '%s'\n",
+		       target);
+		return UI_EXIT_MISMATCH;
+	}
+	printf("stick        the implanted ISO checksum matches on '%s' "
+	       "(md5 %s)\n",
+	       target, b.computed);
+	return UI_EXIT_OK;
+}
+
 /* keyring_dir from stickler.conf, or its default when it says nothing. */
 int ui_keyring_dir(const char *config, char *buf, size_t len)
 {

@@ -115,6 +115,8 @@ int ui_check_image(struct stk_ctx *ctx, const char *path,
 /* The exit status for a finished check (@md5 may be NULL). */
 int ui_check_status(const struct stk_check *chk, const struct stk_isomd5 *md5,
 		    bool require_signature);
+/* After a raw write: the implanted ISO checksum, read off the stick. */
+int ui_check_stick(struct stk_ctx *ctx, const char *image, const char *target);
 /* keyring_dir of stickler.conf (@config, or the usual files). */
 int ui_keyring_dir(const char *config, char *buf, size_t len);
 
