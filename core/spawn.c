@@ -201,8 +201,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 			r = drain(ctx, name, &s[i], &cap, last, sizeof(last));
 			if (r < 0 && !rc)
 				rc = stk_seterr(ctx, r,
-						"cannot read what '%s' "
-						"says",
+						"cannot read what '%s' says",
 						name);
 			if (r) {
 				close(s[i].fd);
@@ -218,9 +217,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 		if (errno != EINTR) {
 			if (!rc)
 				rc = stk_seterr(ctx, -errno,
-						"cannot wait for "
-						"'%s'",
-						name);
+						"cannot wait for '%s'", name);
 			goto out_close;
 		}
 	if (read(px[0], &child_errno, sizeof(child_errno)) ==

@@ -17,14 +17,11 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: stickler write IMAGE TARGET [options]\n"
-		"  --mode MODE        raw, iso, iso-uefi-only or auto "
-		"(default)\n"
+		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --no-verify        do not read the target back\n"
-		"  --size SIZE        size of a file target (e.g. 4G; raw: "
-		"the image's)\n"
-		"  --any-device       accept any block device, not only USB "
-		"sticks\n"
+		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
+		"  --any-device       accept any block device, not only USB sticks\n"
 		"  --unmount          unmount the target's partitions first\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
@@ -111,16 +108,15 @@ static void print_result(const struct stk_result *res, bool json)
 	FILE *f = json ? stderr : stdout;
 
 	fprintf(f,
-		"written %" PRIu64 " bytes in %.1f s (%.1f MB/s); "
-		"verified: %s\n",
+		"written %" PRIu64
+		" bytes in %.1f s (%.1f MB/s); verified: %s\n",
 		res->bytes_written, res->write_s, mbps,
 		res->verify == STK_VERIFY_NOT_RUN
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
-		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f"
-		       "}\n",
+		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f}\n",
 		       res->bytes_written, res->write_s,
 		       stk_verify_outcome_name(res->verify), res->verify_s);
 }
@@ -230,9 +226,9 @@ int cmd_write(int argc, char **argv)
 	}
 	target = argv[optind + 1];
 	if (!yes && !isatty(STDIN_FILENO)) {
-		ui_error("refusing to write '%s' without --yes (no terminal to "
-			 "confirm on); target untouched",
-			 target);
+		ui_error(
+			"refusing to write '%s' without --yes (no terminal to confirm on); target untouched",
+			target);
 		return UI_EXIT_USAGE;
 	}
 	ctx = stk_ctx_new();

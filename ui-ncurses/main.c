@@ -29,9 +29,9 @@ static void usage(FILE *f)
 	fprintf(f, "usage: stickler                 the wizard\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "       stickler %s\n", cmds[i].summary);
-	fprintf(f, "exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch or "
-		   "not genuine, "
-		   "4 cancelled\n");
+	fprintf(f,
+		"exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch or not genuine, 4 cancelled
+");
 }
 
 void ui_error(const char *fmt, ...)
