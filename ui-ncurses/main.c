@@ -30,8 +30,7 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "       stickler %s\n", cmds[i].summary);
 	fprintf(f,
-		"exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch or not genuine, 4 cancelled
-");
+		"exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch or not genuine, 4 cancelled\n");
 }
 
 void ui_error(const char *fmt, ...)
