@@ -88,9 +88,10 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	struct stk_result *res = &plan->result;
 
 	if (!ws->bytes_written && !ws->head_written) {
-		state(res, ws->labels_cleared
-				   ? "cleared: its old boot sector and partition tables were wiped, nothing else was written"
-				   : "untouched: nothing was written");
+		state(res,
+		      ws->labels_cleared
+			      ? "cleared: its old boot sector and partition tables were wiped, nothing else was written"
+			      : "untouched: nothing was written");
 		return;
 	}
 	if (!ws->head_written) {
@@ -99,7 +100,9 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 		      "MiB was not written, so it will not boot: write it "
 		      "again",
 		      ws->bytes_written,
-		      ws->labels_cleared ? " after its old partition tables were wiped" : "");
+		      ws->labels_cleared
+			      ? " after its old partition tables were wiped"
+			      : "");
 		return;
 	}
 	switch (res->verify) {
