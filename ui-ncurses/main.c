@@ -19,6 +19,9 @@ static const struct {
 	{"write", cmd_write, "write IMAGE TARGET [...]  write and verify"},
 	{"verify", cmd_verify, "verify IMAGE TARGET       compare a target"},
 	{"list", cmd_list, "list [--all] [--json]     USB sticks and disks"},
+	{"ls", cmd_ls, "ls IMAGE [PATH] [-l]      list a directory of an ISO"},
+	{"cat", cmd_cat, "cat IMAGE PATH            a file of an ISO to stdout"},
+	{"extract", cmd_extract, "extract IMAGE DIR         an ISO's tree into DIR"},
 };
 
 static void usage(FILE *f)
