@@ -88,8 +88,8 @@ static int list_one(const struct iso_entry *e, void *data)
 {
 	struct list *l = data;
 	struct stk_tree_entry te;
-	const char *slash = strrchr(e->path, '/');
-	size_t parent_len = (size_t)(slash - e->path);
+	/* by the name's length: a hostile name may hold a '/' */
+	size_t parent_len = strlen(e->path) - strlen(e->name) - 1;
 	int rc;
 
 	if (parent_len == 0)
