@@ -113,8 +113,7 @@ static bool root_has_rock_ridge(iso9660_t *p)
 	list = iso9660_ifs_readdir(p, "/");
 	if (!list)
 		return false;
-	_CDIO_LIST_FOREACH(node, list)
-	{
+	_CDIO_LIST_FOREACH (node, list) {
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (st->rr.b3_rock == yep) {
@@ -360,8 +359,7 @@ static int walk_dir(struct walk *w, int depth)
 			w->path);
 		return 0;
 	}
-	_CDIO_LIST_FOREACH(node, list)
-	{
+	_CDIO_LIST_FOREACH (node, list) {
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (is_dot(st->filename))
@@ -443,8 +441,7 @@ static int find_in_dir(struct iso *iso, const char *raw_dir, uint32_t lba,
 	for (pass = 0; pass < 2 && rc; pass++) {
 		bool found = false;
 
-		_CDIO_LIST_FOREACH(node, list)
-		{
+		_CDIO_LIST_FOREACH (node, list) {
 			iso9660_stat_t *st = _cdio_list_node_data(node);
 
 			if (is_dot(st->filename))

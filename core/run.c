@@ -93,9 +93,8 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	}
 	if (!ws->head_written) {
 		state(res,
-		      "partially written (%" PRIu64 " bytes); its first "
-		      "MiB was not written, so it will not boot: write it "
-		      "again",
+		      "partially written (%" PRIu64
+		      " bytes); its first MiB was not written, so it will not boot: write it again",
 		      ws->bytes_written);
 		return;
 	}
@@ -106,8 +105,7 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	case STK_VERIFY_MISMATCH:
 		state(res,
 		      "written, but it does not hold the image: %" PRIu64
-		      " bad sectors from sector %" PRIu64 "; do not trust "
-		      "it",
+		      " bad sectors from sector %" PRIu64 "; do not trust it",
 		      res->bad_sectors, res->first_bad_sector);
 		break;
 	case STK_VERIFY_READ_ERROR:
@@ -238,8 +236,7 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		plan_size_words(size, a, sizeof(a));
 		plan_size_words(tg->size_bytes, b, sizeof(b));
 		rc = stk_seterr(ctx, -ENOSPC,
-				"image is larger than '%s' (%s > "
-				"%s)",
+				"image is larger than '%s' (%s > %s)",
 				target_path, a, b);
 		goto out;
 	}

@@ -358,11 +358,11 @@ static int fill_in(struct stk_ctx *ctx, struct source *src)
 
 static int truncated(struct stk_ctx *ctx, struct source *src)
 {
-	return stk_seterr(ctx, -EINVAL,
-			  "'%s' is truncated: the %s stream ends early, after "
-			  "%" PRIu64 " bytes of image",
-			  src->path, stk_compression_name(src->comp),
-			  src->pos);
+	return stk_seterr(
+		ctx, -EINVAL,
+		"'%s' is truncated: the %s stream ends early, after %" PRIu64
+		" bytes of image",
+		src->path, stk_compression_name(src->comp), src->pos);
 }
 
 static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
@@ -370,8 +370,8 @@ static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
 	return stk_seterr(ctx, -EINVAL,
 			  "'%s' is corrupt: %s stream error after %" PRIu64
 			  " bytes of image (%s)",
-			  src->path, stk_compression_name(src->comp),
-			  src->pos, why);
+			  src->path, stk_compression_name(src->comp), src->pos,
+			  why);
 }
 
 /* More input after the end of one stream starts another (gzip members,

@@ -208,10 +208,10 @@ int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
 	} else if (S_ISREG(st.st_mode)) {
 		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
 	} else {
-		rc = stk_seterr(ctx, -EINVAL,
-				"'%s' is neither a regular file "
-				"nor a block device",
-				path);
+		rc = stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is neither a regular file nor a block device",
+			path);
 	}
 	if (rc)
 		goto out_free;

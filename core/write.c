@@ -75,19 +75,17 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 	case MAP_SRC_SHADOW:
 		rc = io_pread_full(fd, buf, len, src_pos);
 		if (rc == -ENODATA)
-			return stk_seterr(ctx, -EINVAL,
-					  "the %s source ends "
-					  "before byte %" PRIu64,
-					  e->src == MAP_SRC_FILE ? "file"
-								 : "shadow",
-					  src_pos + len);
+			return stk_seterr(
+				ctx, -EINVAL,
+				"the %s source ends before byte %" PRIu64,
+				e->src == MAP_SRC_FILE ? "file" : "shadow",
+				src_pos + len);
 		if (rc)
-			return stk_seterr(ctx, rc,
-					  "cannot read the %s source "
-					  "at %" PRIu64 ": %s",
-					  e->src == MAP_SRC_FILE ? "file"
-								 : "shadow",
-					  src_pos, strerror(-rc));
+			return stk_seterr(
+				ctx, rc,
+				"cannot read the %s source at %" PRIu64 ": %s",
+				e->src == MAP_SRC_FILE ? "file" : "shadow",
+				src_pos, strerror(-rc));
 		*got = len;
 		return 0;
 	case MAP_SRC_STREAM:
@@ -177,10 +175,11 @@ static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
 	if (rc)
 		return rc;
 	if (got)
-		return stk_seterr(ctx, -ENOSPC,
-				  "image is larger than the target (more than "
-				  "%" PRIu64 " bytes)",
-				  e->len);
+		return stk_seterr(
+			ctx, -ENOSPC,
+			"image is larger than the target (more than %" PRIu64
+			" bytes)",
+			e->len);
 	return 0;
 }
 
@@ -291,13 +290,12 @@ static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
 		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: writing at "
-				  "byte %" PRIu64 " failed (%s)",
+				  "'%s' vanished: writing at byte %" PRIu64
+				  " failed (%s)",
 				  tg->path, off, strerror(-rc));
 	if (rc == -ENOSPC)
 		return stk_seterr(ctx, -ENOSPC,
-				  "no space left on '%s' at byte "
-				  "%" PRIu64,
+				  "no space left on '%s' at byte %" PRIu64,
 				  tg->path, off);
 	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
 			  "write error on '%s' at byte %" PRIu64
@@ -404,8 +402,7 @@ static int keep_head(struct stk_ctx *ctx, struct head *h,
 {
 	if (h->n == HEAD_PIECES)
 		return stk_seterr(ctx, -EINVAL,
-				  "image map too fragmented in "
-				  "the first MiB");
+				  "image map too fragmented in the first MiB");
 	memcpy(h->buf + s->off, s->buf, s->len);
 	h->piece[h->n].off = s->off;
 	h->piece[h->n].len = s->len;
