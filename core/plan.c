@@ -66,12 +66,9 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,
-					  "'%s' cannot be made "
-					  "bootable: %s",
+					  "'%s' cannot be made bootable: %s",
 					  plan->image_path, rep->reason[0]);
-		return stk_seterr(ctx, -ENOTSUP,
-				  "'%s' cannot be made "
-				  "bootable",
+		return stk_seterr(ctx, -ENOTSUP, "'%s' cannot be made bootable",
 				  plan->image_path);
 	}
 	if (mode == STK_MODE_AUTO)
@@ -354,13 +351,13 @@ char *stk_plan_describe(const struct stk_plan *plan)
 			stk_mode_name(plan->mode));
 	}
 	if (plan->target_bytes)
-		fprintf(f, "the first and last MiB of the target are cleared "
-			   "where the image does not cover them\n");
-	fprintf(f, "the first MiB is written last, so an interrupted write "
-		   "leaves a target that does not boot\n");
+		fprintf(f,
+			"the first and last MiB of the target are cleared where the image does not cover them\n");
+	fprintf(f,
+		"the first MiB is written last, so an interrupted write leaves a target that does not boot\n");
 	if (plan->opt.verify)
-		fprintf(f, "then everything written is read back, bypassing "
-			   "the page cache, and compared\n");
+		fprintf(f,
+			"then everything written is read back, bypassing the page cache, and compared\n");
 	else
 		fprintf(f, "no verification (--no-verify)\n");
 	for (i = 0; i <= plan->n_peers; i++)

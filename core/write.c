@@ -16,6 +16,7 @@
 
 #define REPORT_EVERY_S 0.1
 #define HEAD_PIECES    16
+#define CLEAR_BYTES    8192 /* LBA 0-1 of 4096-byte sectors */
 
 /* ---- reading the map's sources ---------------------------------------- */
 
@@ -75,19 +76,17 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 	case MAP_SRC_SHADOW:
 		rc = io_pread_full(fd, buf, len, src_pos);
 		if (rc == -ENODATA)
-			return stk_seterr(ctx, -EINVAL,
-					  "the %s source ends "
-					  "before byte %" PRIu64,
-					  e->src == MAP_SRC_FILE ? "file"
-								 : "shadow",
-					  src_pos + len);
+			return stk_seterr(
+				ctx, -EINVAL,
+				"the %s source ends before byte %" PRIu64,
+				e->src == MAP_SRC_FILE ? "file" : "shadow",
+				src_pos + len);
 		if (rc)
-			return stk_seterr(ctx, rc,
-					  "cannot read the %s source "
-					  "at %" PRIu64 ": %s",
-					  e->src == MAP_SRC_FILE ? "file"
-								 : "shadow",
-					  src_pos, strerror(-rc));
+			return stk_seterr(
+				ctx, rc,
+				"cannot read the %s source at %" PRIu64 ": %s",
+				e->src == MAP_SRC_FILE ? "file" : "shadow",
+				src_pos, strerror(-rc));
 		*got = len;
 		return 0;
 	case MAP_SRC_STREAM:
@@ -187,10 +186,11 @@ static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
 	if (rc)
 		return rc;
 	if (got)
-		return stk_seterr(ctx, -ENOSPC,
-				  "image is larger than the target (more than "
-				  "%" PRIu64 " bytes)",
-				  e->len);
+		return stk_seterr(
+			ctx, -ENOSPC,
+			"image is larger than the target (more than %" PRIu64
+			" bytes)",
+			e->len);
 	return 0;
 }
 
@@ -324,13 +324,12 @@ static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
 		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: writing at "
-				  "byte %" PRIu64 " failed (%s)",
+				  "'%s' vanished: writing at byte %" PRIu64
+				  " failed (%s)",
 				  tg->path, off, strerror(-rc));
 	if (rc == -ENOSPC)
 		return stk_seterr(ctx, -ENOSPC,
-				  "no space left on '%s' at byte "
-				  "%" PRIu64,
+				  "no space left on '%s' at byte %" PRIu64,
 				  tg->path, off);
 	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
 			  "write error on '%s' at byte %" PRIu64
@@ -429,6 +428,39 @@ static int flush_window(struct stk_ctx *ctx, struct target *tg, uint64_t from,
 	if (!rc && to > from)
 		posix_fadvise(tg->fd, (off_t)from, (off_t)(to - from),
 			      POSIX_FADV_DONTNEED);
+	return rc;
+}
+
+/*
+ * Before the body: wipe the old boot sector and the old primary and backup
+ * GPT headers (LBA 0 and 1 in 512- or 4096-byte sectors, and the last
+ * sector), so a write cut off halfway leaves a stick that boots nothing
+ * rather than an old partition table over a half-new body. The new first
+ * MiB still comes last; the map rewrites these bytes in their turn.
+ */
+static int clear_old_labels(struct stk_ctx *ctx, struct target *tg,
+			    struct write_stats *st)
+{
+	uint64_t size = tg->size_bytes, at[2];
+	uint8_t *zero;
+	int i, n = 0, rc = 0;
+
+	if (tg->created || size < CLEAR_BYTES)
+		return 0;
+	at[n++] = 0;
+	if (size >= 2 * CLEAR_BYTES)
+		at[n++] = size - CLEAR_BYTES;
+	zero = io_alloc_aligned(CLEAR_BYTES);
+	if (!zero)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	memset(zero, 0, CLEAR_BYTES);
+	for (i = 0; i < n && !rc; i++)
+		rc = put(ctx, tg, zero, CLEAR_BYTES, at[i], &st->fail_off);
+	if (!rc)
+		rc = sync_target(ctx, tg);
+	if (!rc)
+		st->labels_cleared = true;
+	free(zero);
 	return rc;
 }
 
@@ -557,8 +589,11 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	memset(st, 0, sizeof(*st));
 	st->direct = tg->direct;
 
-	/* 1. The reader fills and hashes chunks; this target writes them. */
-	for (;;) {
+	/* 1. The old partition tables go first, the new first MiB last. */
+	rc = clear_old_labels(ctx, tg, st);
+
+	/* 2. The reader fills and hashes chunks; this target writes them. */
+	while (!rc) {
 		rc = ring_pop_for(fan->r, idx, &s, 100);
 		if (rc == -ETIMEDOUT) {
 			rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
@@ -614,14 +649,14 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	if (rc)
 		goto out;
 
-	/* 2. Everything but the first MiB is written: make it durable. */
+	/* 3. Everything but the first MiB is written: make it durable. */
 	rc = report(ctx, STK_PHASE_SYNC, 0, 0, stk_now() - t0, &last, true);
 	if (!rc)
 		rc = flush_window(ctx, tg, synced_to, hi);
 	if (rc)
 		goto out;
 
-	/* 3. Only now the first MiB: a stick cut off before this is inert. */
+	/* 4. Only now the first MiB: a stick cut off before this is inert. */
 	for (i = 0; i < rd->head.n; i++) {
 		rc = put(ctx, tg, rd->head.buf + rd->head.piece[i].off,
 			 rd->head.piece[i].len, rd->head.piece[i].off,
@@ -634,7 +669,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 		goto out;
 	st->head_written = true;
 
-	/* 4. A file target that takes the image's size ends where it ends. */
+	/* 5. A file target that takes the image's size ends where it ends. */
 	if (!tg->is_blockdev && !map->target_bytes &&
 	    ftruncate(tg->fd, (off_t)hi) < 0) {
 		rc = stk_seterr(ctx, -errno, "cannot size '%s': %s", tg->path,
