@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h - private structures and helpers shared by core/ and boot/.
- * Nothing here names a libcdio, libparted or libusb type.
+ * Nothing here names a libcdio or libusb type.
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H
@@ -70,9 +70,8 @@ int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 
 unsigned stk_debug_parse(const char *spec);
 
-/* libcdio and libparted handlers (iso.c, part.c): set while a ctx lives. */
+/* libcdio's handler (iso.c): set while a ctx lives. */
 void iso_init_logging(struct stk_ctx *ctx);
-void part_init_logging(struct stk_ctx *ctx);
 
 /* Monotonic seconds. */
 double stk_now(void);
@@ -930,7 +929,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 /* The shadow: a sparse scratch file as large as the target. */
 struct shadow {
 	int		fd;
-	char		*path;		/* tools (libparted, syslinux) open it */
+	char		*path;		/* tools (syslinux) open it */
 	uint64_t	size_bytes;
 	bool		unlinked;	/* no tool needs the name any more */
 };
@@ -964,7 +963,7 @@ int shadow_data_ranges(struct stk_ctx *ctx, struct shadow *sh,
 		       struct shadow_ranges *out);
 void shadow_ranges_free(struct shadow_ranges *r);
 
-/* part.c: the partition table, written with libparted into the shadow. */
+/* part.c: the partition table, built by part.h's functions, into the shadow. */
 #define PART_SECTOR_BYTES	512u
 #define PART_MIN_SECTORS	(32u * 1024 * 1024 / PART_SECTOR_BYTES)
 
@@ -977,9 +976,9 @@ struct part_layout {
 /* Where the partition goes on a disk of @disk_bytes; -ENOSPC if too small. */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	      struct part_layout *out);
-/* Writes the table into the file @path (the shadow) and fills @out. */
-int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
-	       enum stk_scheme scheme, struct part_layout *out);
+/* Writes the table into the shadow (the disk is its size), fills @out. */
+int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
+	       struct part_layout *out);
 
 /* hash.c: MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for checksum lists. */
 #define MD5_BYTES	16

@@ -22,7 +22,7 @@
  * error, -ENODEV device vanished.
  *
  * The core never prints, never exits and never reads the keyboard. It is
- * used from one thread (libcdio and libparted keep global state).
+ * used from one thread (libcdio keeps global state).
  */
 #ifndef STK_H
 #define STK_H
@@ -74,8 +74,8 @@ typedef void (*stk_log_fn)(enum stk_level level, const char *msg, void *data);
 
 /*
  * stk_ctx_new - create a context. Reads the debug mask from STICKLER_DEBUG
- * ("probe,write" or "all") and replaces libcdio's and libparted's default
- * handlers (libcdio's exits the process) with ones that log here.
+ * ("probe,write" or "all") and replaces libcdio's default handler (which
+ * exits the process) with one that logs here.
  * Returns NULL only when out of memory. Free with stk_ctx_free().
  */
 struct stk_ctx *stk_ctx_new(void);
