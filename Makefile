@@ -6,7 +6,7 @@
 #
 
 PKGS    := libcdio libiso9660 libusb-1.0 ncursesw libxxhash \
-           zlib liblzma libzstd
+           zlib liblzma libzstd libcrypto
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-unused-parameter -pthread $(if $(WERROR),-Werror)

@@ -408,7 +408,16 @@ struct map_extent {
 	uint64_t	src_off;	/* byte offset in the source */
 	bool		open_end;	/* STREAM only: ends where the stream
 					 * ends, at most @len bytes */
+	uint32_t	check;		/* non-zero: map->check_fn sees every
+					 * byte read (a checksummed range) */
+	bool		skip_zeros;	/* all-zero MiBs are not written */
 };
+
+/* Called by the reader with each piece of an extent that has @check set,
+ * in order; non-zero stops the write. */
+typedef int (*map_check_fn)(struct stk_ctx *ctx, void *arg,
+			    const struct map_extent *e, uint64_t pos,
+			    const void *buf, size_t len);
 
 struct map {
 	struct map_extent *ext;		/* sorted by off after map_finish() */
@@ -419,6 +428,8 @@ struct map {
 	struct source	*stream;	/* for STREAM extents; not owned */
 	int		file_fd;	/* for FILE extents; not owned, or -1 */
 	int		shadow_fd;	/* for SHADOW extents; not owned, or -1 */
+	map_check_fn	check_fn;	/* for extents with @check */
+	void		*check_arg;
 };
 
 /*
@@ -554,6 +565,7 @@ struct write_stats {
 	uint64_t	bytes_written;	/* all extents, zeros included */
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
+	uint64_t	bytes_skipped;	/* all-zero MiBs of skip_zeros extents */
 	bool		head_written;	/* the first MiB is on the target */
 	bool		direct;		/* O_DIRECT was used throughout */
 	double		seconds;
@@ -666,6 +678,7 @@ struct stk_plan {
 	char		*image_path;
 	char		*target_path;
 	char		*label;		/* owned copy of opt.label */
+	char		*bmap_path;	/* owned copy of opt.bmap_path */
 	struct stk_options opt;
 	enum stk_mode	mode;		/* never AUTO */
 	enum stk_compression comp;
@@ -677,6 +690,8 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+	struct sparse	*sparse;	/* raw: what of the image is written,
+					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
 };

@@ -306,6 +306,12 @@ struct stk_options {
 	bool		unmount;	/* unmount the target's partitions */
 	const char	*label;		/* ISO mode volume label, or NULL;
 					 * copied by stk_plan_new() */
+	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
+					 * look beside the image; copied */
+	bool		no_bmap;	/* raw: write the whole image even
+					 * if a bmap lies beside it */
+	bool		sparse;		/* raw, no bmap: skip holes and
+					 * all-zero MiBs of the image */
 };
 
 /* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
@@ -335,6 +341,8 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	bool		sparse;		/* only part of the image was written */
+	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
 					 * "untouched", "complete" */
 };
