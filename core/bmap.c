@@ -261,7 +261,8 @@ static int skip_element(struct scan *sc, const struct tag *open)
 		sc->pos = e;
 		rc = next_tag(sc, &t);
 		if (rc)
-			return rc < 0 ? rc : fail(sc, "an element is not closed");
+			return rc < 0 ? rc
+				      : fail(sc, "an element is not closed");
 		if (t.closing)
 			depth--;
 		else if (!t.empty)
@@ -272,7 +273,8 @@ static int skip_element(struct scan *sc, const struct tag *open)
 	return 0;
 }
 
-/* ---- values --------------------------------------------------------------- */
+/* ---- values ---------------------------------------------------------------
+ */
 
 static bool parse_u64(const char *s, size_t len, uint64_t *out)
 {
@@ -363,7 +365,8 @@ static bool parse_version(const char *s, size_t len, unsigned *major,
 	return true;
 }
 
-/* ---- the document ---------------------------------------------------------- */
+/* ---- the document ----------------------------------------------------------
+ */
 
 struct seen {
 	bool image, block, blocks, mapped, csum;
@@ -400,7 +403,8 @@ static int block_map(struct scan *sc, struct bmap *b)
 
 		rc = next_tag(sc, &t);
 		if (rc)
-			return rc < 0 ? rc : fail(sc, "<BlockMap> is not closed");
+			return rc < 0 ? rc
+				      : fail(sc, "<BlockMap> is not closed");
 		if (t.closing) {
 			if (!tag_is(&t, "BlockMap"))
 				return fail(sc, "<BlockMap> is closed wrongly");
@@ -418,7 +422,8 @@ static int block_map(struct scan *sc, struct bmap *b)
 			if (b->major == 1 && b->csum == BMAP_CSUM_NONE)
 				b->csum = BMAP_CSUM_SHA1;
 			if (!bmap_csum_bytes(b->csum) ||
-			    !parse_hex(v, vlen, r.sum, bmap_csum_bytes(b->csum)))
+			    !parse_hex(v, vlen, r.sum,
+				       bmap_csum_bytes(b->csum)))
 				return fail(sc, "a range's checksum is not "
 						"hex digits of the checksum "
 						"type's length");
@@ -428,7 +433,8 @@ static int block_map(struct scan *sc, struct bmap *b)
 			return rc;
 		if (!parse_range(txt, tlen, &r.first, &r.last) ||
 		    r.last < r.first)
-			return fail(sc, "a range is not 'first-last' in blocks");
+			return fail(sc,
+				    "a range is not 'first-last' in blocks");
 		if (b->n && r.first <= b->range[b->n - 1].last)
 			return fail(sc, "ranges overlap or are out of order");
 		if (add_range(b, &cap, &r))
@@ -483,8 +489,7 @@ static int leaf(struct scan *sc, const struct tag *t, struct bmap *b,
 			return fail(sc, "the checksum type is not sha256, "
 					"sha1 or md5");
 		s->csum = true;
-	} else if (tag_is(t, "BmapFileChecksum") ||
-		   tag_is(t, "BmapFileSHA1")) {
+	} else if (tag_is(t, "BmapFileChecksum") || tag_is(t, "BmapFileSHA1")) {
 		s->self = txt;
 		s->self_len = len;
 		s->self_at = (size_t)(txt - sc->s);
@@ -522,6 +527,8 @@ static int check(struct scan *sc, struct bmap *b, const struct seen *s)
 		return fail(sc, "the mapped block count does not match the "
 				"ranges");
 	if (s->self) {
+		if (b->major == 1 && b->csum == BMAP_CSUM_NONE)
+			b->csum = BMAP_CSUM_SHA1; /* <BmapFileSHA1> */
 		if (!bmap_csum_bytes(b->csum) ||
 		    !parse_hex(s->self, s->self_len, b->self_sum,
 			       bmap_csum_bytes(b->csum)))
@@ -534,8 +541,7 @@ static int check(struct scan *sc, struct bmap *b, const struct seen *s)
 	return 0;
 }
 
-int bmap_parse(const char *text, size_t len, struct bmap *out,
-	       const char **why)
+int bmap_parse(const char *text, size_t len, struct bmap *out, const char **why)
 {
 	struct scan sc = {.s = text, .len = len};
 	struct seen seen = {0};

@@ -148,10 +148,10 @@ static const uint8_t gpt_type_esp[16] = {
 	0xba, 0x4b, 0x00, 0xa0, 0xc9, 0x3e, 0xc9, 0x3b,
 };
 
-#define GPT_HEADER_BYTES   92
-#define GPT_REVISION	   0x00010000u
-#define GPT_ATTR_LEGACY	   (1ull << 2) /* 5.3.3: legacy BIOS bootable */
-#define GPT_FIRST_USABLE   PART_GPT_HEAD_SECTORS
+#define GPT_HEADER_BYTES 92
+#define GPT_REVISION	 0x00010000u
+#define GPT_ATTR_LEGACY	 (1ull << 2) /* 5.3.3: legacy BIOS bootable */
+#define GPT_FIRST_USABLE PART_GPT_HEAD_SECTORS
 
 /* Table 5-5: the header at @my_lba, its entry array at @entries_lba. */
 static void gpt_header(uint8_t *h, uint64_t my_lba, uint64_t alt_lba,
@@ -233,9 +233,10 @@ int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
 
 	rc = part_plan(disk_bytes, scheme, out);
 	if (rc)
-		return stk_seterr(ctx, rc,
-				  "a %llu-byte target is too small for a partition",
-				  (unsigned long long)disk_bytes);
+		return stk_seterr(
+			ctx, rc,
+			"a %llu-byte target is too small for a partition",
+			(unsigned long long)disk_bytes);
 	part_ids_random(&ids);
 	head = calloc(PART_GPT_HEAD_SECTORS, 512);
 	tail = calloc(PART_GPT_TAIL_SECTORS, 512);
@@ -253,14 +254,12 @@ int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
 			rc = shadow_write(ctx, sh, head,
 					  PART_GPT_HEAD_SECTORS * 512, 0);
 		if (!rc)
-			rc = shadow_write(ctx, sh, tail,
-					  PART_GPT_TAIL_SECTORS * 512,
-					  (sectors - PART_GPT_TAIL_SECTORS) *
-						  512);
+			rc = shadow_write(
+				ctx, sh, tail, PART_GPT_TAIL_SECTORS * 512,
+				(sectors - PART_GPT_TAIL_SECTORS) * 512);
 	}
 	if (rc == -EINVAL)
-		rc = stk_seterr(ctx, rc,
-				"no %s table fits a %llu-byte target",
+		rc = stk_seterr(ctx, rc, "no %s table fits a %llu-byte target",
 				stk_scheme_name(out->scheme),
 				(unsigned long long)disk_bytes);
 	if (!rc)

@@ -287,8 +287,8 @@ static int check_piece(struct stk_ctx *ctx, void *arg,
 		return 0;
 	return stk_seterr(ctx, -EINVAL,
 			  "the image does not match the bmap '%s': blocks "
-			  "%" PRIu64 "-%" PRIu64 " (bytes %" PRIu64
-			  "-%" PRIu64 ") have another %s checksum than it "
+			  "%" PRIu64 "-%" PRIu64 " (bytes %" PRIu64 "-%" PRIu64
+			  ") have another %s checksum than it "
 			  "records; the write stopped before the first MiB",
 			  sp->bmap_path, r->first, r->last, e->off,
 			  e->off + e->len - 1, bmap_csum_name(sp->bmap.csum));
@@ -415,8 +415,8 @@ int sparse_map(struct stk_ctx *ctx, struct sparse *sp, struct source *src,
 
 	sp->mapped_bytes = 0;
 	a.head_end = sp->image_bytes < STK_MIB ? sp->image_bytes : STK_MIB;
-	a.tail_start = sp->image_bytes > STK_MIB ? sp->image_bytes - STK_MIB
-						 : 0;
+	a.tail_start =
+		sp->image_bytes > STK_MIB ? sp->image_bytes - STK_MIB : 0;
 	if (sp->compressed)
 		map->stream = src;
 	else

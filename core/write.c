@@ -14,8 +14,8 @@
 
 #include "internal.h"
 
-#define REPORT_EVERY_S 0.1
-#define HEAD_PIECES    16
+#define REPORT_EVERY_S	0.1
+#define HEAD_PIECES	16
 #define ZERO_SKIP_BYTES STK_MIB /* what skip_zeros extents test at once */
 
 /* ---- reading the map's sources ---------------------------------------- */
@@ -220,9 +220,9 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 			pos = e->off;
 		if (s && !s->len) {
 			s->off = pos; /* its zeros were dropped: reuse it */
-		} else if (s &&
-		    (s->off + s->len != pos ||
-		     pos == next_boundary(rd, s->off) || s->len == s->cap)) {
+		} else if (s && (s->off + s->len != pos ||
+				 pos == next_boundary(rd, s->off) ||
+				 s->len == s->cap)) {
 			if (rd->hash)
 				s->hash = manifest_hash(s->buf, s->len);
 			ring_push(r);
