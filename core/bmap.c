@@ -234,8 +234,9 @@ static int leaf_text(struct scan *sc, const struct tag *open, const char **txt,
 		return rc < 0 ? rc : fail(sc, "an element is not closed");
 	if (!close.closing || close.name_len != open->name_len ||
 	    memcmp(close.name, open->name, open->name_len))
-		return fail(sc, "an element holds other elements where a "
-				"value was expected");
+		return fail(
+			sc,
+			"an element holds other elements where a value was expected");
 	while (start < e && is_space(sc->s[start]))
 		start++;
 	while (e > start && is_space(sc->s[e - 1]))
@@ -424,9 +425,9 @@ static int block_map(struct scan *sc, struct bmap *b)
 			if (!bmap_csum_bytes(b->csum) ||
 			    !parse_hex(v, vlen, r.sum,
 				       bmap_csum_bytes(b->csum)))
-				return fail(sc, "a range's checksum is not "
-						"hex digits of the checksum "
-						"type's length");
+				return fail(
+					sc,
+					"a range's checksum is not hex digits of the checksum type's length");
 		}
 		rc = leaf_text(sc, &t, &txt, &tlen);
 		if (rc)
@@ -486,8 +487,9 @@ static int leaf(struct scan *sc, const struct tag *t, struct bmap *b,
 		else if (len == 3 && !memcmp(txt, "md5", 3))
 			b->csum = BMAP_CSUM_MD5;
 		else
-			return fail(sc, "the checksum type is not sha256, "
-					"sha1 or md5");
+			return fail(
+				sc,
+				"the checksum type is not sha256, sha1 or md5");
 		s->csum = true;
 	} else if (tag_is(t, "BmapFileChecksum") || tag_is(t, "BmapFileSHA1")) {
 		s->self = txt;
@@ -504,16 +506,18 @@ static int check(struct scan *sc, struct bmap *b, const struct seen *s)
 	size_t i;
 
 	if (!s->image || !s->block || !s->blocks || !s->mapped)
-		return fail(sc, "ImageSize, BlockSize, BlocksCount or "
-				"MappedBlocksCount is missing");
+		return fail(
+			sc,
+			"ImageSize, BlockSize, BlocksCount or MappedBlocksCount is missing");
 	if (b->block_bytes < 512 || b->block_bytes > 64ull * STK_MIB ||
 	    (b->block_bytes & (b->block_bytes - 1)))
-		return fail(sc, "the block size is not a power of two from "
-				"512 bytes to 64 MiB");
+		return fail(
+			sc,
+			"the block size is not a power of two from 512 bytes to 64 MiB");
 	if (b->blocks != b->image_bytes / b->block_bytes +
 				 !!(b->image_bytes % b->block_bytes))
-		return fail(sc, "the block count does not match the image "
-				"size");
+		return fail(sc,
+			    "the block count does not match the image size");
 	if (b->major >= 2 && !s->csum)
 		return fail(sc, "a format 2 bmap names no checksum type");
 	for (i = 0; i < b->n; i++) {
@@ -524,16 +528,17 @@ static int check(struct scan *sc, struct bmap *b, const struct seen *s)
 		mapped += b->range[i].last - b->range[i].first + 1;
 	}
 	if (mapped != b->mapped_blocks)
-		return fail(sc, "the mapped block count does not match the "
-				"ranges");
+		return fail(sc,
+			    "the mapped block count does not match the ranges");
 	if (s->self) {
 		if (b->major == 1 && b->csum == BMAP_CSUM_NONE)
 			b->csum = BMAP_CSUM_SHA1; /* <BmapFileSHA1> */
 		if (!bmap_csum_bytes(b->csum) ||
 		    !parse_hex(s->self, s->self_len, b->self_sum,
 			       bmap_csum_bytes(b->csum)))
-			return fail(sc, "the bmap's own checksum is not hex "
-					"digits of the checksum type's length");
+			return fail(
+				sc,
+				"the bmap's own checksum is not hex digits of the checksum type's length");
 		b->has_self = true;
 		b->self_off = s->self_at;
 		b->self_len = s->self_len;
@@ -584,8 +589,9 @@ int bmap_parse(const char *text, size_t len, struct bmap *out, const char **why)
 		}
 		if (tag_is(&t, "BlockMap")) {
 			if (!out->major || (out->major >= 2 && !seen.csum))
-				rc = fail(&sc, "<ChecksumType> must come "
-					       "before <BlockMap>");
+				rc = fail(
+					&sc,
+					"<ChecksumType> must come before <BlockMap>");
 			else if (!t.empty)
 				rc = block_map(&sc, out);
 		} else if (t.empty) {

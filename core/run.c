@@ -90,15 +90,21 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	struct stk_result *res = &plan->result;
 
 	if (!ws->bytes_written && !ws->head_written) {
-		state(res, "untouched: nothing was written");
+		state(res,
+		      ws->labels_cleared
+			      ? "cleared: its old boot sector and partition tables were wiped, nothing else was written"
+			      : "untouched: nothing was written");
 		return;
 	}
 	if (!ws->head_written) {
 		state(res,
-		      "partially written (%" PRIu64 " bytes); its first "
+		      "partially written (%" PRIu64 " bytes)%s; its first "
 		      "MiB was not written, so it will not boot: write it "
 		      "again",
-		      ws->bytes_written);
+		      ws->bytes_written,
+		      ws->labels_cleared
+			      ? " after its old partition tables were wiped"
+			      : "");
 		return;
 	}
 	switch (res->verify) {
@@ -108,8 +114,7 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	case STK_VERIFY_MISMATCH:
 		state(res,
 		      "written, but it does not hold the image: %" PRIu64
-		      " bad sectors from sector %" PRIu64 "; do not trust "
-		      "it",
+		      " bad sectors from sector %" PRIu64 "; do not trust it",
 		      res->bad_sectors, res->first_bad_sector);
 		break;
 	case STK_VERIFY_READ_ERROR:
@@ -246,8 +251,7 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		plan_size_words(size, a, sizeof(a));
 		plan_size_words(tg->size_bytes, b, sizeof(b));
 		rc = stk_seterr(ctx, -ENOSPC,
-				"image is larger than '%s' (%s > "
-				"%s)",
+				"image is larger than '%s' (%s > %s)",
 				target_path, a, b);
 		goto out;
 	}

@@ -135,10 +135,10 @@ static int check_self(struct stk_ctx *ctx, struct sparse *sp, char *text,
 	digest_free(d);
 	free(copy);
 	if (memcmp(sum, sp->bmap.self_sum, n))
-		return stk_seterr(ctx, -EINVAL,
-				  "the bmap '%s' is damaged: its own %s "
-				  "checksum does not match its text",
-				  sp->bmap_path, bmap_csum_name(sp->bmap.csum));
+		return stk_seterr(
+			ctx, -EINVAL,
+			"the bmap '%s' is damaged: its own %s checksum does not match its text",
+			sp->bmap_path, bmap_csum_name(sp->bmap.csum));
 	return 0;
 }
 
@@ -166,22 +166,21 @@ static int load_bmap(struct stk_ctx *ctx, struct sparse *sp,
 	if (rc)
 		return rc;
 	if (!plan->image_bytes)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "the bmap '%s' cannot be checked against "
-				  "'%s': the %s stream does not record its "
-				  "size (use --no-bmap, or decompress it)",
-				  sp->bmap_path, plan->image_path,
-				  stk_compression_name(plan->comp));
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the bmap '%s' cannot be checked against '%s': the %s stream does not record its size (use --no-bmap, or decompress it)",
+			sp->bmap_path, plan->image_path,
+			stk_compression_name(plan->comp));
 	if (sp->bmap.image_bytes != plan->image_bytes) {
 		plan_size_words(sp->bmap.image_bytes, a, sizeof(a));
 		plan_size_words(plan->image_bytes, b, sizeof(b));
-		return stk_seterr(ctx, -EINVAL,
-				  "the bmap '%s' is for another image: it "
-				  "describes %" PRIu64 " bytes (%s), '%s' has "
-				  "%" PRIu64 " (%s); use --no-bmap to write "
-				  "the whole image",
-				  sp->bmap_path, sp->bmap.image_bytes, a,
-				  plan->image_path, plan->image_bytes, b);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"the bmap '%s' is for another image: it describes %" PRIu64
+			" bytes (%s), '%s' has %" PRIu64
+			" (%s); use --no-bmap to write the whole image",
+			sp->bmap_path, sp->bmap.image_bytes, a,
+			plan->image_path, plan->image_bytes, b);
 	}
 	if (sp->bmap.csum != BMAP_CSUM_NONE) {
 		sp->dg = digest_new(sp->bmap.csum);
@@ -206,11 +205,11 @@ int sparse_plan(struct stk_ctx *ctx, const struct stk_plan *plan,
 				  "--bmap and --no-bmap contradict each other");
 	if (plan->mode != STK_MODE_RAW) {
 		if (o->bmap_path || o->sparse)
-			return stk_seterr(ctx, -ENOTSUP,
-					  "%s applies to raw writes only; "
-					  "%s mode builds the stick itself",
-					  o->bmap_path ? "--bmap" : "--sparse",
-					  stk_mode_name(plan->mode));
+			return stk_seterr(
+				ctx, -ENOTSUP,
+				"%s applies to raw writes only; %s mode builds the stick itself",
+				o->bmap_path ? "--bmap" : "--sparse",
+				stk_mode_name(plan->mode));
 		return 0;
 	}
 	if (o->bmap_path) {
@@ -243,11 +242,10 @@ int sparse_plan(struct stk_ctx *ctx, const struct stk_plan *plan,
 	if (sp->kind == SPARSE_BMAP) {
 		rc = load_bmap(ctx, sp, plan);
 	} else if (!plan->image_bytes) {
-		rc = stk_seterr(ctx, -ENOTSUP,
-				"--sparse needs the image's size, which the "
-				"%s stream of '%s' does not record",
-				stk_compression_name(plan->comp),
-				plan->image_path);
+		rc = stk_seterr(
+			ctx, -ENOTSUP,
+			"--sparse needs the image's size, which the %s stream of '%s' does not record",
+			stk_compression_name(plan->comp), plan->image_path);
 	} else {
 		rc = 0;
 	}
@@ -285,13 +283,13 @@ static int check_piece(struct stk_ctx *ctx, void *arg,
 	digest_final(sp->dg, sum);
 	if (!memcmp(sum, r->sum, bmap_csum_bytes(sp->bmap.csum)))
 		return 0;
-	return stk_seterr(ctx, -EINVAL,
-			  "the image does not match the bmap '%s': blocks "
-			  "%" PRIu64 "-%" PRIu64 " (bytes %" PRIu64 "-%" PRIu64
-			  ") have another %s checksum than it "
-			  "records; the write stopped before the first MiB",
-			  sp->bmap_path, r->first, r->last, e->off,
-			  e->off + e->len - 1, bmap_csum_name(sp->bmap.csum));
+	return stk_seterr(
+		ctx, -EINVAL,
+		"the image does not match the bmap '%s': blocks %" PRIu64
+		"-%" PRIu64 " (bytes %" PRIu64 "-%" PRIu64
+		") have another %s checksum than it records; the write stopped before the first MiB",
+		sp->bmap_path, r->first, r->last, e->off, e->off + e->len - 1,
+		bmap_csum_name(sp->bmap.csum));
 }
 
 struct adder {
@@ -449,20 +447,14 @@ char *sparse_describe(const struct sparse *sp, uint64_t image_bytes)
 	plan_size_words(sp->mapped_bytes, m, sizeof(m));
 	plan_size_words(image_bytes, all, sizeof(all));
 	if (sp->kind == SPARSE_BMAP)
-		n = asprintf(&s,
-			     "sparse: only the %s of %s that the bmap '%s' "
-			     "maps are written and verified (%s checksums "
-			     "checked while reading), the image's first and "
-			     "last MiB always; the image marks the rest as "
-			     "unused, and the stick keeps its old data there\n",
-			     m, all, sp->bmap_path,
-			     bmap_csum_name(sp->bmap.csum));
+		n = asprintf(
+			&s,
+			"sparse: only the %s of %s that the bmap '%s' maps are written and verified (%s checksums checked while reading), the image's first and last MiB always; the image marks the rest as unused, and the stick keeps its old data there\n",
+			m, all, sp->bmap_path, bmap_csum_name(sp->bmap.csum));
 	else
-		n = asprintf(&s,
-			     "sparse (--sparse): of %s of data ranges in %s, "
-			     "all-zero MiBs are not written either, except in "
-			     "the first and last MiB; the stick keeps its old "
-			     "data in the holes and those MiBs\n",
-			     m, all);
+		n = asprintf(
+			&s,
+			"sparse (--sparse): of %s of data ranges in %s, all-zero MiBs are not written either, except in the first and last MiB; the stick keeps its old data in the holes and those MiBs\n",
+			m, all);
 	return n < 0 ? NULL : s;
 }

@@ -205,14 +205,14 @@ static void drop_cache(struct target *tg)
 static int mismatch_msg(struct stk_ctx *ctx, struct target *tg,
 			const struct verify_stats *vs)
 {
-	return stk_seterr(ctx, -EBADMSG,
-			  "'%s' differs from the image: %" PRIu64 " sector%s "
-			  "of %u bytes, first difference at sector %" PRIu64
-			  " (byte %" PRIu64 ")",
-			  tg->path, vs->bad_sectors,
-			  vs->bad_sectors == 1 ? "" : "s", tg->sector_bytes,
-			  vs->first_bad_sector,
-			  vs->first_bad_sector * tg->sector_bytes);
+	return stk_seterr(
+		ctx, -EBADMSG,
+		"'%s' differs from the image: %" PRIu64
+		" sector%s of %u bytes, first difference at sector %" PRIu64
+		" (byte %" PRIu64 ")",
+		tg->path, vs->bad_sectors, vs->bad_sectors == 1 ? "" : "s",
+		tg->sector_bytes, vs->first_bad_sector,
+		vs->first_bad_sector * tg->sector_bytes);
 }
 
 static int outcome(struct verify_stats *vs, int rc)
@@ -280,9 +280,7 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (!vs->bad_sectors)
 		rc = stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from what was "
-			"written, but not from the image: did the image "
-			"change?",
+			"'%s' differs from what was written, but not from the image: did the image change?",
 			tg->path);
 	else
 		rc = mismatch_msg(ctx, tg, vs);
@@ -428,8 +426,8 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		rc = source_read(ctx, map->stream, want, 1, &got);
 		if (!rc && got)
 			rc = stk_seterr(ctx, -ENOSPC,
-					"image is larger than "
-					"'%s' (%" PRIu64 " bytes)",
+					"image is larger than '%s' (%" PRIu64
+					" bytes)",
 					tg->path, tg->size_bytes);
 		if (rc)
 			goto out_free;

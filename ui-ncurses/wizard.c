@@ -33,12 +33,9 @@ static const struct screen *const screens[] = {
 
 static void usage(FILE *f)
 {
-	fputs("usage: stickler [--log FILE] [--config FILE] [--library "
-	      "DIR]...\n"
-	      "                [--mode auto|raw|iso|iso-uefi-only] "
-	      "[--verify|--no-verify]\n"
-	      "With no subcommand stickler opens the wizard; "
-	      "'stickler --help' lists the subcommands.\n",
+	fputs("usage: stickler [--log FILE] [--config FILE] [--library DIR]...\n"
+	      "                [--mode auto|raw|iso|iso-uefi-only] [--verify|--no-verify]\n"
+	      "With no subcommand stickler opens the wizard; 'stickler --help' lists the subcommands.\n",
 	      f);
 }
 
@@ -263,8 +260,8 @@ int wizard_main(int argc, char **argv)
 		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		ui_error("the wizard needs a terminal; see 'stickler --help' "
-			 "for the command line");
+		ui_error(
+			"the wizard needs a terminal; see 'stickler --help' for the command line");
 		free(ui);
 		return UI_EXIT_USAGE;
 	}
