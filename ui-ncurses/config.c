@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wizard.h"
 
@@ -114,6 +115,13 @@ int ui_config_load(struct ui_config *cfg, const char *path, FILE *err)
 	memset(cfg, 0, sizeof(*cfg));
 	snprintf(cfg->mode, sizeof(cfg->mode), "auto");
 	cfg->verify = true;
+	/* A file named on purpose must be there; the default ones may not. */
+	if (path && access(path, R_OK)) {
+		fprintf(err,
+			"stickler: cannot read the configuration '%s': %s\n",
+			path, strerror(errno));
+		return -errno;
+	}
 	if (path)
 		return load_file(cfg, path, err);
 
