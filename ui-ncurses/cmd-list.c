@@ -30,14 +30,11 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: stickler list [--all] [--json] [--image IMAGE]\n"
 		"       stickler list --watch [--timeout SECONDS] [...]\n"
-		"       stickler list --check TARGET [--image IMAGE] "
-		"[--any-device] [--unmount]\n"
-		"  --all         every disk, with the reason it is not "
-		"offered\n"
+		"       stickler list --check TARGET [--image IMAGE] [--any-device] [--unmount]\n"
+		"  --all         every disk, with the reason it is not offered\n"
 		"  --image IMAGE mark the disk that holds the source image\n"
 		"  --watch       print the list again whenever disks change\n"
-		"  --check       say whether TARGET may be written, and why "
-		"not\n");
+		"  --check       say whether TARGET may be written, and why not\n");
 }
 
 static void on_log(enum stk_level level, const char *msg, void *data)
@@ -109,10 +106,10 @@ static void print_text(const struct stk_device *d)
 	line(4, buf);
 	if (d->slow_link) {
 		human_speed(d->max_speed_mbps, speed, sizeof(speed));
-		snprintf(buf, sizeof(buf),
-			 "warning: a %s device on a %u Mbit/s (USB 2) link: "
-			 "use a USB 3 port",
-			 speed, d->speed_mbps);
+		snprintf(
+			buf, sizeof(buf),
+			"warning: a %s device on a %u Mbit/s (USB 2) link: use a USB 3 port",
+			speed, d->speed_mbps);
 		line(4, buf);
 	}
 	if (d->mountpoint[0] || d->swap) {
@@ -333,9 +330,9 @@ static int parse(int argc, char **argv, struct list_opts *o)
 		case 't':
 			o->timeout_s = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || o->timeout_s <= 0) {
-				ui_error("list: bad --timeout '%s' (whole "
-					 "seconds, more than 0)",
-					 optarg);
+				ui_error(
+					"list: bad --timeout '%s' (whole seconds, more than 0)",
+					optarg);
 				return -EINVAL;
 			}
 			break;

@@ -57,8 +57,8 @@ static void text_eltorito(const struct stk_report *r)
 	for (i = 0; i < r->n_boot_entries; i++) {
 		const struct stk_boot_entry *b = &r->boot[i];
 
-		printf("  entry %d            %s%s, %s emulation, block "
-		       "%" PRIu32 ", %u sectors\n",
+		printf("  entry %d            %s%s, %s emulation, block %" PRIu32
+		       ", %u sectors\n",
 		       i, stk_platform_name(b->platform),
 		       b->bootable ? "" : " (not bootable)",
 		       stk_emulation_name(b->emulation), b->load_lba,

@@ -25,6 +25,10 @@ static const struct {
 	{"write", cmd_write, "IMAGE TARGET [...]", "write and verify a stick"},
 	{"verify", cmd_verify, "IMAGE TARGET", "compare a stick with an image"},
 	{"list", cmd_list, "[--all] [--json]", "USB sticks and other disks"},
+	{"check", cmd_check, "IMAGE [...]", "is the image genuine"},
+	{"ls", cmd_ls, "IMAGE [PATH] [-l]", "list a directory of an ISO"},
+	{"cat", cmd_cat, "IMAGE PATH", "copy a file of an ISO to stdout"},
+	{"extract", cmd_extract, "IMAGE DIR", "copy an ISO's tree into DIR"},
 };
 
 static void usage(FILE *f)
@@ -32,8 +36,8 @@ static void usage(FILE *f)
 	size_t i;
 
 	fprintf(f, "usage: stickler [OPTIONS]              the wizard\n");
-	fprintf(f, "       stickler COMMAND [ARGS] [-h]    one job, for "
-		   "scripts\n\n");
+	fprintf(f,
+		"       stickler COMMAND [ARGS] [-h]    one job, for scripts\n\n");
 	fprintf(f, "commands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-8s %-22s %s\n", cmds[i].name, cmds[i].args,
@@ -44,13 +48,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"  --library DIR     offer the images in DIR (repeatable)\n");
 	fprintf(f, "  --mode MODE       auto, raw, iso or iso-uefi-only\n");
-	fprintf(f, "  --verify, --no-verify  read the stick back after writing "
-		   "(default: yes)\n");
-	fprintf(f, "  -h, --help        this text; 'stickler COMMAND -h' for a "
-		   "command\n");
+	fprintf(f,
+		"  --verify, --no-verify  read the stick back after writing (default: yes)\n");
+	fprintf(f,
+		"  -h, --help        this text; 'stickler COMMAND -h' for a command\n");
 	fprintf(f, "  -V, --version     the version\n\n");
-	fprintf(f, "exit status: 0 ok, 1 failed, 2 usage, 3 differs or not "
-		   "genuine, 4 cancelled\n");
+	fprintf(f,
+		"exit status: 0 ok, 1 failed, 2 usage, 3 differs or not genuine, 4 cancelled\n");
 	fprintf(f, "More in 'man stickler'.\n");
 }
 

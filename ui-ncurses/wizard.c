@@ -34,12 +34,9 @@ static const struct screen *const screens[] = {
 
 static void usage(FILE *f)
 {
-	fputs("usage: stickler [--log FILE] [--config FILE] [--library "
-	      "DIR]...\n"
-	      "                [--mode auto|raw|iso|iso-uefi-only] "
-	      "[--verify|--no-verify]\n"
-	      "With no subcommand stickler opens the wizard; "
-	      "'stickler --help' lists the subcommands.\n",
+	fputs("usage: stickler [--log FILE] [--config FILE] [--library DIR]...\n"
+	      "                [--mode auto|raw|iso|iso-uefi-only] [--verify|--no-verify]\n"
+	      "With no subcommand stickler opens the wizard; 'stickler --help' lists the subcommands.\n",
 	      f);
 }
 
@@ -175,9 +172,9 @@ static int parse_args(struct ui *ui, int argc, char **argv)
 			break;
 		case 'm':
 			if (ui_config_set(&ui->cfg, "mode", optarg)) {
-				ui_error("unknown mode '%s' (auto, raw, iso or "
-					 "iso-uefi-only)",
-					 optarg);
+				ui_error(
+					"unknown mode '%s' (auto, raw, iso or iso-uefi-only)",
+					optarg);
 				return -EINVAL;
 			}
 			break;
@@ -190,9 +187,9 @@ static int parse_args(struct ui *ui, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		ui_error("unknown command '%s'; 'stickler --help' lists the "
-			 "commands",
-			 argv[optind]);
+		ui_error(
+			"unknown command '%s'; 'stickler --help' lists the commands",
+			argv[optind]);
 		return -EINVAL;
 	}
 	return 0;
@@ -284,8 +281,8 @@ int wizard_main(int argc, char **argv)
 		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		ui_error("the wizard needs a terminal; see 'stickler --help' "
-			 "for the command line");
+		ui_error(
+			"the wizard needs a terminal; see 'stickler --help' for the command line");
 		free(ui);
 		return UI_EXIT_USAGE;
 	}
