@@ -169,11 +169,13 @@ int cmd_write(int argc, char **argv)
 
 	stk_options_init(&opt);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "yh", longopts)) != -1) {
 		switch (c) {
 		case 'm':
 			if (stk_mode_parse(optarg, &opt.mode) < 0) {
-				ui_error("unknown mode '%s'", optarg);
+				ui_error(
+					"unknown mode '%s' (auto, raw, iso or iso-uefi-only)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -185,7 +187,9 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 's':
 			if (parse_size(optarg, &opt.target_bytes) < 0) {
-				ui_error("bad size '%s'", optarg);
+				ui_error(
+					"bad size '%s' (bytes, or a number with K, M, G or T: 4G)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -201,7 +205,8 @@ int cmd_write(int argc, char **argv)
 			} else if (!strcmp(optarg, "gpt")) {
 				opt.scheme = STK_SCHEME_GPT;
 			} else {
-				ui_error("unknown scheme '%s'", optarg);
+				ui_error("unknown scheme '%s' (mbr or gpt)",
+					 optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
