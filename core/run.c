@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fanout.h"
+#include "sparse.h"
 
 static void state(struct stk_result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -54,8 +55,8 @@ static void copy_verify(struct stk_result *res, const struct verify_stats *vs,
 }
 
 /* The raw map: the whole image from byte 0, zero edges around it. */
-static int raw_map(struct stk_ctx *ctx, uint64_t size, struct source *src,
-		   struct map **out)
+static int raw_map(struct stk_ctx *ctx, const struct stk_plan *plan,
+		   uint64_t size, struct source *src, struct map **out)
 {
 	struct map *map;
 	int rc;
@@ -66,7 +67,9 @@ static int raw_map(struct stk_ctx *ctx, uint64_t size, struct source *src,
 	map->stream = src;
 	/* a size a compressed stream records is a claim: it is read to its
 	 * real end, where the format's own checks are */
-	if (source_size_bytes(src) && !source_compression(src))
+	if (plan->sparse)
+		rc = sparse_map(ctx, plan->sparse, src, map);
+	else if (source_size_bytes(src) && !source_compression(src))
 		rc = map_add(ctx, map, 0, source_size_bytes(src),
 			     MAP_SRC_STREAM, 0);
 	else
@@ -206,6 +209,13 @@ static int run_one(struct stk_ctx *ctx, void *arg)
 	res->direct = ws->direct;
 	if (ws->stream_bytes)
 		res->image_bytes = ws->stream_bytes;
+	if (one->plan->sparse) {
+		res->sparse = true;
+		res->image_bytes = one->plan->image_bytes;
+		res->image_bytes_written =
+			sparse_mapped_bytes(one->plan->sparse) -
+			ws->bytes_skipped;
+	}
 	if (rc)
 		res->error_offset = ws->fail_off;
 
@@ -316,7 +326,7 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (plan->compose)
 		map = compose_map(plan->compose);
 	else
-		rc = raw_map(ctx, map_size, src, &map);
+		rc = raw_map(ctx, plan, map_size, src, &map);
 	if (!rc)
 		rc = write_fan_start(ctx, map, (unsigned)n_open, &fan);
 	if (rc) {
