@@ -6,13 +6,14 @@
 #
 
 PKGS    := libcdio libiso9660 libparted libusb-1.0 ncursesw libxxhash \
-           zlib liblzma libzstd
+           zlib liblzma libzstd libcrypto
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-unused-parameter -pthread $(if $(WERROR),-Werror)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -pthread
-CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64
+CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64 \
+	    -DSTK_DATADIR='"$(PREFIX)/share/stickler"'
 
 B := build
 Q := $(if $(V),,@)

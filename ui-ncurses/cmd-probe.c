@@ -213,6 +213,7 @@ static void print_text(const struct stk_image *img)
 	if (r->kind == STK_KIND_ISO9660)
 		text_loaders(r);
 	text_verdict(r);
+	ui_probe_sb_text(img);
 }
 
 static void json_list(struct ui_json *j, const char *key,
@@ -390,6 +391,7 @@ static void print_json(const struct stk_image *img)
 			ui_json_str(&j, NULL, stk_mode_name(m));
 	ui_json_arr_close(&j);
 	ui_json_obj_close(&j);
+	ui_probe_sb_json(&j, img);
 	ui_json_obj_close(&j);
 }
 
