@@ -190,7 +190,8 @@ struct iso_entry {
 					 * than ISO_MAX_EXTENTS keeps the first
 					 * ones (size_bytes counts all) */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
-	time_t		mtime;
+	time_t		mtime;		/* Rock Ridge's, else the record's */
+	uint32_t	mode;		/* Rock Ridge st_mode, 0 without it */
 	int		depth;		/* 0 for the entries of the root */
 };
 
@@ -556,6 +557,7 @@ struct write_stats {
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
 	bool		head_written;	/* the first MiB is on the target */
+	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
 	double		seconds;
 };

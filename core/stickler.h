@@ -771,4 +771,90 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 
 /* end of the trust section */
 
+/* ---- looking inside an ISO and extracting it ----------------------------- */
+
+/*
+ * stk_tree_open() opens the ISO 9660 tree of an image (a file or a block
+ * device) without mounting it; names are Rock Ridge's, else Joliet's, else
+ * ISO 9660's (";1" and a trailing dot removed). Paths start with "/".
+ */
+struct stk_tree;
+
+enum stk_entry_type {
+	STK_ENTRY_FILE,
+	STK_ENTRY_DIR,
+	STK_ENTRY_SYMLINK,
+};
+
+struct stk_tree_entry {
+	const char	*path;		/* "/docs/README.txt" */
+	const char	*name;		/* "README.txt"; "/" for the root */
+	enum stk_entry_type type;
+	const char	*link_target;	/* "" unless a symlink */
+	uint64_t	size_bytes;
+	int64_t		mtime;		/* Unix seconds */
+	uint32_t	mode;		/* st_mode bits: Rock Ridge's, else
+					 * 0555 directories, 0444 files */
+	int		depth;		/* 0 for the entries of the root */
+};
+
+/* Called for each entry; the strings are valid only during the call.
+ * Return 0 to go on, non-zero to stop with that value. */
+typedef int (*stk_tree_fn)(const struct stk_tree_entry *e, void *data);
+
+/*
+ * stk_tree_open - open the ISO tree of @path. A compressed image is
+ * refused (-ENOTSUP, "decompress it first"); a file that holds no ISO 9660
+ * volume gives -EINVAL. Free with stk_tree_close().
+ */
+int stk_tree_open(struct stk_ctx *ctx, const char *path,
+		  struct stk_tree **tree);
+void stk_tree_close(struct stk_tree *tree);	/* NULL is fine */
+
+/*
+ * stk_tree_list - call @fn for each entry of the directory @path (sorted
+ * as the image stores them), or once for @path itself when it is not a
+ * directory. -ENOENT (with a message) when there is no such path.
+ */
+int stk_tree_list(struct stk_ctx *ctx, struct stk_tree *tree,
+		  const char *path, stk_tree_fn fn, void *data);
+
+/*
+ * stk_tree_cat - write the contents of the file @path to @fd. -EISDIR for
+ * a directory, -EINVAL for a symlink (not followed), -ENOENT when absent.
+ */
+int stk_tree_cat(struct stk_ctx *ctx, struct stk_tree *tree,
+		 const char *path, int fd);
+
+#define STK_EXTRACT_FORCE	(1u << 0)	/* DIR may be non-empty */
+
+struct stk_extract_result {
+	uint64_t	files;		/* regular files written whole */
+	uint64_t	dirs;
+	uint64_t	symlinks;
+	uint64_t	bytes;		/* file data written */
+	uint64_t	total_bytes;	/* file data in the image */
+	char		state[STK_REASON_MAX]; /* what DIR holds, in words */
+};
+
+/*
+ * stk_tree_extract - copy the whole tree into the directory @dir (made if
+ * missing; refused when it is a file, or not empty without
+ * STK_EXTRACT_FORCE): the same names, contents, directories, symlinks as
+ * symlinks (never followed), modification times, permissions without
+ * set-uid, set-gid and sticky bits and always readable and writable by the
+ * user. Nothing is ever written outside @dir: every file is created
+ * relative to its directory's descriptor, a name with '/' or a "." or ".."
+ * name is refused, and so is anything in the way that is not a directory
+ * (a symlink above all), each naming the path. Progress: phase COPY, in
+ * bytes of file data, item the path. @res is filled in every case; on
+ * failure or cancel a file being written is removed, so DIR holds whole
+ * files only (res->state says how many).
+ */
+int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
+		     const char *dir, unsigned flags,
+		     struct stk_extract_result *res);
+
+/* end of the ISO tree section */
+
 #endif /* STK_H */

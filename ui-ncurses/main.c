@@ -20,6 +20,9 @@ static const struct {
 	{"verify", cmd_verify, "verify IMAGE TARGET       compare a target"},
 	{"list", cmd_list, "list [--all] [--json]     USB sticks and disks"},
 	{"check", cmd_check, "check IMAGE [...]         is it genuine"},
+	{"ls", cmd_ls, "ls IMAGE [PATH] [-l]      list a directory of an ISO"},
+	{"cat", cmd_cat, "cat IMAGE PATH            a file of an ISO to stdout"},
+	{"extract", cmd_extract, "extract IMAGE DIR         an ISO's tree into DIR"},
 };
 
 static void usage(FILE *f)

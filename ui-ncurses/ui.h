@@ -28,6 +28,9 @@ int cmd_write(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 int wizard_main(int argc, char **argv);
 
 /* Prints "stickler: MSG" on stderr (one line). */
