@@ -147,7 +147,7 @@ static void text_loaders(const struct stk_report *r)
 }
 
 /* Prints @text after @first, wrapped at word breaks to fit 80 columns. */
-static void print_wrapped(const char *first, const char *text)
+void ui_print_wrapped(const char *first, const char *text)
 {
 	const char *lead = first;
 	size_t width = 80 - strlen(first);
@@ -175,7 +175,7 @@ static void text_verdict(const struct stk_report *r)
 
 	printf("Verdict              %s\n", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		print_wrapped("  - ", r->reason[i]);
+		ui_print_wrapped("  - ", r->reason[i]);
 	printf("  possible:");
 	for (m = STK_MODE_RAW; m <= STK_MODE_ISO_UEFI_ONLY; m++)
 		if (r->possible[m]) {

@@ -4,6 +4,7 @@
  * says it, the loaders in the text report, and the "secure_boot" member
  * of the JSON document.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,9 +24,18 @@ static struct stk_secure_boot *judge(const struct stk_image *img)
 	return sb;
 }
 
-static const char *yes_no(bool b)
+/* One line of the loader list, wrapped under its indent. */
+static void line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void line(const char *fmt, ...)
 {
-	return b ? "yes" : "no";
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ui_print_wrapped("    ", buf);
 }
 
 void ui_probe_sb_text(const struct stk_image *img)
@@ -39,29 +49,29 @@ void ui_probe_sb_text(const struct stk_image *img)
 			       "compressed image\n");
 		return;
 	}
-	printf("%s\n", sb->line);
+	ui_print_wrapped("", sb->line);
 	for (i = 0; i < sb->n_loaders; i++) {
 		const struct stk_sb_loader *l = &sb->loader[i];
 
 		printf("  %s (%s)\n", l->path, l->arch[0] ? l->arch : "?");
-		printf("    signed %s%s%s%s\n", yes_no(l->signed_),
-		       l->signed_ ? ", by " : "", l->signer,
-		       l->signed_ ? "" : "");
 		if (l->signed_)
-			printf("    issuer %s; trusted by firmware %s%s%s%s\n",
-			       l->issuer, yes_no(l->trusted),
-			       l->trusted ? " (" : "",
-			       l->trusted ? l->anchor : "",
-			       l->trusted ? ")" : "");
-		if (l->shim_trusted && !l->trusted)
-			printf("    trusted by shim's vendor certificate\n");
+			line("signed by %s, issuer %s", l->signer, l->issuer);
+		else
+			line("not signed");
+		if (l->trusted)
+			line("trusted by firmware (%s)", l->anchor);
+		else if (l->shim_trusted)
+			line("trusted by shim's vendor certificate (%s)",
+			     l->anchor);
+		else if (l->signed_)
+			line("not trusted by firmware");
 		if (l->sha256[0])
-			printf("    sha256 %s\n", l->sha256);
+			line("sha256 %s", l->sha256);
 		for (k = 0; k < l->n_sbat; k++)
-			printf("    %s %s,%u\n", k ? "    " : "sbat",
-			       l->sbat[k].component, l->sbat[k].generation);
+			line("%s %s,%u", k ? "    " : "sbat",
+			     l->sbat[k].component, l->sbat[k].generation);
 		if (l->problem[0] && strcmp(l->problem, "not signed"))
-			printf("    problem: %s\n", l->problem);
+			line("problem: %s", l->problem);
 	}
 	free(sb);
 }
