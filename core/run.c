@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "sparse.h"
 
 static void state(struct stk_result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -68,7 +68,9 @@ static int raw_map(struct stk_ctx *ctx, struct stk_plan *plan,
 	map->stream = src;
 	/* a size a compressed stream records is a claim: it is read to its
 	 * real end, where the format's own checks are */
-	if (source_size_bytes(src) && !source_compression(src))
+	if (plan->sparse)
+		rc = sparse_map(ctx, plan->sparse, src, map);
+	else if (source_size_bytes(src) && !source_compression(src))
 		rc = map_add(ctx, map, 0, source_size_bytes(src),
 			     MAP_SRC_STREAM, 0);
 	else
@@ -193,6 +195,12 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	res->write_s = ws.seconds;
 	res->direct = ws.direct;
 	res->image_bytes = ws.stream_bytes ? ws.stream_bytes : res->image_bytes;
+	if (plan->sparse) {
+		res->sparse = true;
+		res->image_bytes = plan->image_bytes;
+		res->image_bytes_written =
+			sparse_mapped_bytes(plan->sparse) - ws.bytes_skipped;
+	}
 	if (rc) {
 		res->error_offset = ws.fail_off;
 		goto out;

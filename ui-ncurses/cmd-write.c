@@ -25,6 +25,10 @@ static void usage(FILE *f)
 		"  --unmount          unmount the target's partitions first\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
+		"  --bmap FILE        raw: write only what this bmap maps\n"
+		"                     (default: IMAGE.bmap or IMAGE.EXT -> IMAGE.bmap)\n"
+		"  --no-bmap          raw: write the whole image, bmap or not\n"
+		"  --sparse           raw, no bmap: skip holes and all-zero MiBs\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n"
 		"  --check            first check the image is genuine (see "
 		"check); refuse if not\n"
@@ -106,6 +110,7 @@ static void print_result(const struct stk_result *res, bool json)
 			      ? (double)res->bytes_written / res->write_s / 1e6
 			      : 0;
 	FILE *f = json ? stderr : stdout;
+	char a[32], b[32];
 
 	fprintf(f,
 		"written %" PRIu64
@@ -114,6 +119,13 @@ static void print_result(const struct stk_result *res, bool json)
 		res->verify == STK_VERIFY_NOT_RUN
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
+	if (res->sparse) {
+		ui_size(res->image_bytes_written, a, sizeof(a));
+		ui_size(res->image_bytes, b, sizeof(b));
+		fprintf(f,
+			"wrote %s of %s: the image marks the rest as unused, and the stick keeps its old data there\n",
+			a, b);
+	}
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
 		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f}\n",
@@ -133,6 +145,9 @@ int cmd_write(int argc, char **argv)
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
 		{"progress", required_argument, NULL, 'p'},
+		{"bmap", required_argument, NULL, 'B'},
+		{"no-bmap", no_argument, NULL, 'N'},
+		{"sparse", no_argument, NULL, 'Z'},
 		{"check", no_argument, NULL, 'C'},
 		{"sums", required_argument, NULL, 'U'},
 		{"keyring", required_argument, NULL, 'K'},
@@ -203,6 +218,15 @@ int cmd_write(int argc, char **argv)
 				ui_error("unknown progress style '%s'", optarg);
 				return UI_EXIT_USAGE;
 			}
+			break;
+		case 'B':
+			opt.bmap_path = optarg;
+			break;
+		case 'N':
+			opt.no_bmap = true;
+			break;
+		case 'Z':
+			opt.sparse = true;
 			break;
 		case 'C':
 			check = true;
