@@ -151,10 +151,13 @@ install: all
 		install -m644 $$f $(DESTDIR)$(PREFIX)/share/stickler/; done
 	test ! -f doc/stickler.1 || install -Dm644 doc/stickler.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
+	install -Dm644 completions/stickler.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/stickler \
-		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
+		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler
 	rm -rf $(DESTDIR)$(PREFIX)/share/stickler
 
 clean:
