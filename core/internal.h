@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h - private structures and helpers shared by core/ and boot/.
- * Nothing here names a libcdio, libparted or libusb type.
+ * Nothing here names a libcdio or libusb type.
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H
@@ -70,9 +70,8 @@ int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 
 unsigned stk_debug_parse(const char *spec);
 
-/* libcdio and libparted handlers (iso.c, part.c): set while a ctx lives. */
+/* libcdio's handler (iso.c): set while a ctx lives. */
 void iso_init_logging(struct stk_ctx *ctx);
-void part_init_logging(struct stk_ctx *ctx);
 
 /* Monotonic seconds. */
 double stk_now(void);
@@ -410,7 +409,16 @@ struct map_extent {
 	uint64_t	src_off;	/* byte offset in the source */
 	bool		open_end;	/* STREAM only: ends where the stream
 					 * ends, at most @len bytes */
+	uint32_t	check;		/* non-zero: map->check_fn sees every
+					 * byte read (a checksummed range) */
+	bool		skip_zeros;	/* all-zero MiBs are not written */
 };
+
+/* Called by the reader with each piece of an extent that has @check set,
+ * in order; non-zero stops the write. */
+typedef int (*map_check_fn)(struct stk_ctx *ctx, void *arg,
+			    const struct map_extent *e, uint64_t pos,
+			    const void *buf, size_t len);
 
 struct map {
 	struct map_extent *ext;		/* sorted by off after map_finish() */
@@ -421,6 +429,8 @@ struct map {
 	struct source	*stream;	/* for STREAM extents; not owned */
 	int		file_fd;	/* for FILE extents; not owned, or -1 */
 	int		shadow_fd;	/* for SHADOW extents; not owned, or -1 */
+	map_check_fn	check_fn;	/* for extents with @check */
+	void		*check_arg;
 };
 
 /*
@@ -556,6 +566,7 @@ struct write_stats {
 	uint64_t	bytes_written;	/* all extents, zeros included */
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
+	uint64_t	bytes_skipped;	/* all-zero MiBs of skip_zeros extents */
 	bool		head_written;	/* the first MiB is on the target */
 	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
@@ -669,6 +680,7 @@ struct stk_plan {
 	char		*image_path;
 	char		*target_path;
 	char		*label;		/* owned copy of opt.label */
+	char		*bmap_path;	/* owned copy of opt.bmap_path */
 	struct stk_options opt;
 	enum stk_mode	mode;		/* never AUTO */
 	enum stk_compression comp;
@@ -680,6 +692,8 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+	struct sparse	*sparse;	/* raw: what of the image is written,
+					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
 };
@@ -932,7 +946,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 /* The shadow: a sparse scratch file as large as the target. */
 struct shadow {
 	int		fd;
-	char		*path;		/* tools (libparted, syslinux) open it */
+	char		*path;		/* tools (syslinux) open it */
 	uint64_t	size_bytes;
 	bool		unlinked;	/* no tool needs the name any more */
 };
@@ -966,7 +980,7 @@ int shadow_data_ranges(struct stk_ctx *ctx, struct shadow *sh,
 		       struct shadow_ranges *out);
 void shadow_ranges_free(struct shadow_ranges *r);
 
-/* part.c: the partition table, written with libparted into the shadow. */
+/* part.c: the partition table, built by part.h's functions, into the shadow. */
 #define PART_SECTOR_BYTES	512u
 #define PART_MIN_SECTORS	(32u * 1024 * 1024 / PART_SECTOR_BYTES)
 
@@ -979,9 +993,9 @@ struct part_layout {
 /* Where the partition goes on a disk of @disk_bytes; -ENOSPC if too small. */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	      struct part_layout *out);
-/* Writes the table into the file @path (the shadow) and fills @out. */
-int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
-	       enum stk_scheme scheme, struct part_layout *out);
+/* Writes the table into the shadow (the disk is its size), fills @out. */
+int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
+	       struct part_layout *out);
 
 /* hash.c: MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for checksum lists. */
 #define MD5_BYTES	16
