@@ -12,7 +12,8 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-unused-parameter -pthread $(if $(WERROR),-Werror)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -pthread
-CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64
+CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64 \
+	    -DSTK_DATADIR='"$(PREFIX)/share/stickler"'
 
 B := build
 VERSION := 0.2
@@ -151,10 +152,13 @@ install: all
 		install -m644 $$f $(DESTDIR)$(PREFIX)/share/stickler/; done
 	test ! -f doc/stickler.1 || install -Dm644 doc/stickler.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
+	install -Dm644 completions/stickler.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/stickler \
-		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
+		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler
 	rm -rf $(DESTDIR)$(PREFIX)/share/stickler
 
 clean:
