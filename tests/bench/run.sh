@@ -15,7 +15,8 @@
 # Environment: ROUNDS (3), USB3_MB (256), USB2_MB (96), RAM_MB (1024),
 # RSS_GB (4), STICKLER (build/stickler), BENCH_DIR (/dev/shm/stk-bench),
 # ISO_MIB (1024), ISO_USB3_MIB (192), ISO_ROUNDS (3), SPARSE_ROUNDS (3);
-# SKIP_ISOMODE, SKIP_SPARSE leave those parts out.
+# MANY_MB (96), MANY_ROUNDS (3); SKIP_ISOMODE, SKIP_SPARSE, SKIP_MANY
+# leave those parts out.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -252,6 +253,12 @@ if test -z "${SKIP_ISOMODE:-}"; then
 			"$top/tests/bench/isomode.sh" "${ISO_USB3_MIB:-192}" \
 			"${ISO_ROUNDS:-3}"
 	fi
+fi
+
+# One image to several sticks at once
+if test -z "${SKIP_MANY:-}"; then
+	echo
+	B="$B" "$top/tests/bench/many.sh" "${MANY_MB:-96}" "${MANY_ROUNDS:-3}"
 fi
 
 # Sparse images: a bmap write against bmaptool copy
