@@ -30,35 +30,15 @@ for c in losetup dd jq bc /usr/bin/time; do
 	command -v "$c" >/dev/null || die "needs $c"
 done
 
-cleanup()
-{
-	for d in "${loops[@]}"; do losetup -d "$d" 2>/dev/null; done
-	test -d "$cg" && rmdir "$cg" 2>/dev/null
-	test -n "${nbd_pid:-}" && kill "$nbd_pid" 2>/dev/null
-	test -n "${fuse_dir:-}" && { fusermount3 -u "$fuse_dir" 2>/dev/null ||
-		umount -l "$fuse_dir" 2>/dev/null; }
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. "$top/tests/bench/lib.sh"
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir" || die "cannot create $dir"
 test -f /sys/fs/cgroup/blkio/blkio.throttle.write_bps_device ||
 	die "no cgroup v1 blkio throttling: nothing to measure"
 mkdir -p "$cg" || die "cannot create $cg"
 
-attach()
-{
-	truncate -s $((($2 + 2) * MiB)) "$dir/$1.back" &&
-		losetup --show -f --direct-io=on "$dir/$1.back"
-}
 
-limit()
-{
-	local mm
-	mm=$(lsblk -dno MAJ:MIN "$1" | tr -d ' ')
-	echo "$mm $(($2 * MiB))" >"$cg/blkio.throttle.write_bps_device" &&
-		echo "$mm $(($3 * MiB))" >"$cg/blkio.throttle.read_bps_device"
-}
 
 # timed CMD...: run CMD in the throttled cgroup, print its wall time
 timed()
@@ -75,8 +55,6 @@ timed()
 median() { sort -g | awk '{ v[NR] = $1 } END {
 	if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-sectors_read() { awk '{ print $3 }' "/sys/block/$(basename "$1")/stat"; }
-drop() { sync; echo 3 >/proc/sys/vm/drop_caches; }
 
 # The image on a loop device of its own, unthrottled: a master stick
 head -c $((MB * MiB)) /dev/urandom >"$dir/img.back"

@@ -39,41 +39,19 @@ for c in losetup dd cmp zstd xz gzip /usr/bin/time; do
 	command -v "$c" >/dev/null || die "needs $c"
 done
 
-cleanup()
-{
-	for d in "${loops[@]}"; do losetup -d "$d" 2>/dev/null; done
-	test -d "$cg" && rmdir "$cg" 2>/dev/null
-	test -n "${nbd_pid:-}" && kill "$nbd_pid" 2>/dev/null
-	test -n "${fuse_dir:-}" && { fusermount3 -u "$fuse_dir" 2>/dev/null ||
-		umount -l "$fuse_dir" 2>/dev/null; }
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. "$top/tests/bench/lib.sh"
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir" || die "cannot create $dir"
 
 # ---- helpers -----------------------------------------------------------
 
-# attach NAME MB: a loop device over a /dev/shm file of MB MiB (+ 2 MiB)
-attach()
-{
-	truncate -s $((($2 + 2) * MiB)) "$dir/$1.back" &&
-		losetup --show -f --direct-io=on "$dir/$1.back"
-}
 
 throttle_ok=no
 if test -f /sys/fs/cgroup/blkio/blkio.throttle.write_bps_device; then
 	mkdir -p "$cg" && throttle_ok=yes
 fi
 
-# limit DEV WRITE_MIBS READ_MIBS: throttle DEV in the bench cgroup
-limit()
-{
-	local mm
-	mm=$(lsblk -dno MAJ:MIN "$1" | tr -d ' ')
-	echo "$mm $(($2 * MiB))" >"$cg/blkio.throttle.write_bps_device" &&
-		echo "$mm $(($3 * MiB))" >"$cg/blkio.throttle.read_bps_device"
-}
 
 # timed NAME CMD...: run CMD in the bench cgroup, append its wall time to
 # $dir/NAME.times; a failing command aborts the bench
@@ -96,12 +74,7 @@ median()
 		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-sectors_read()
-{
-	awk '{ print $3 }' "/sys/block/$(basename "$1")/stat"
-}
 
-drop() { sync; echo 3 >/proc/sys/vm/drop_caches; }
 
 # ---- one target --------------------------------------------------------
 
