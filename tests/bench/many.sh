@@ -18,7 +18,8 @@ STICKLER=${STICKLER:-$B/stickler}
 MB=${1:-96}
 ROUNDS=${2:-3}
 RSS_MB=${RSS_MB:-256}
-dir=${BENCH_DIR:-/dev/shm/stk-bench}/many
+dir=${MANY_DIR:-/dev/shm/stk-many.$$}	# not under run.sh's, which its
+					# cleanup removes
 cg=/sys/fs/cgroup/blkio/stk-many
 MiB=1048576
 loops=()
@@ -80,17 +81,17 @@ bench_set()
 	for r in $(seq 0 "$ROUNDS"); do
 		drop
 		t_dd=$(timed dd if="$src" of="$slowdev" bs=4M oflag=direct \
-			conv=fsync status=none)
+			conv=fsync status=none) || exit 1
 		t_ddr=$(timed dd if="$slowdev" of=/dev/null bs=4M \
-			iflag=direct count=$((MB / 4)) status=none)
+			iflag=direct count=$((MB / 4)) status=none) || exit 1
 		drop
 		before=$(sectors_read "$src")
 		t_w=$(timed "$STICKLER" write "$src" "${devs[@]}" --mode raw \
-			--any-device --yes --no-verify)
+			--any-device --yes --no-verify) || exit 1
 		after=$(sectors_read "$src")
 		drop
 		t_wv=$(timed "$STICKLER" write "$src" "${devs[@]}" --mode raw \
-			--any-device --yes --progress=json)
+			--any-device --yes --progress=json) || exit 1
 		cp "$dir/last.out" "$dir/$name.json"
 		test "$r" = 0 && continue	# warm-up
 		echo "$t_dd" >>"$dir/dd"
