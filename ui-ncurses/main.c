@@ -23,6 +23,7 @@ static const struct {
 	{"ls", cmd_ls, "ls IMAGE [PATH] [-l]      list a directory of an ISO"},
 	{"cat", cmd_cat, "cat IMAGE PATH            a file of an ISO to stdout"},
 	{"extract", cmd_extract, "extract IMAGE DIR         an ISO's tree into DIR"},
+	{"read", cmd_read, "read SOURCE OUT [...]     an image from a stick or disc"},
 };
 
 static void usage(FILE *f)
