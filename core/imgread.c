@@ -21,6 +21,7 @@
 
 #define READ_CHUNK_BYTES	STK_MIB
 #define READ_REPORT_S		0.1
+#define READ_PIECE_BYTES	(64u * 1024u)
 
 struct stk_reader {
 	char			*source;
@@ -62,6 +63,13 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 	int ssz = 512;
 	off_t end;
 
+	/* a FIFO would block the open, and cannot be read twice anyway */
+	if (stat(rd->source, &st) == 0 && !S_ISBLK(st.st_mode) &&
+	    !S_ISREG(st.st_mode))
+		return stk_seterr(ctx, -EINVAL,
+				  "'%s' is neither a block device nor a "
+				  "regular file",
+				  rd->source);
 	rd->fd = open(rd->source, O_RDONLY | O_CLOEXEC);
 	if (rd->fd < 0)
 		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
@@ -248,34 +256,14 @@ static bool was_bad(const struct stk_reader *rd, uint64_t sector)
 	return false;
 }
 
-/*
- * One chunk of the source. A failed read goes again sector by sector,
- * each tried STK_READ_RETRIES times. @again: the second (verify) read,
- * where only the sectors the first read gave up on may fail again.
- */
-static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd,
-		      uint8_t *buf, uint64_t off, size_t len, bool again)
+/* Sector by sector, each tried STK_READ_RETRIES times. */
+static int read_sectors(struct stk_ctx *ctx, struct stk_reader *rd,
+			uint8_t *buf, uint64_t off, size_t len, bool again)
 {
 	uint32_t ssz = rd->res.sector_bytes;
 	size_t i;
-	int rc, t;
+	int rc = 0, t;
 
-	rc = io_pread_full(rd->fd, buf, len, off);
-	if (rc == -EINVAL && rd->res.direct) {
-		/* an unaligned tail, or a file system without O_DIRECT */
-		int fl = fcntl(rd->fd, F_GETFL);
-
-		fcntl(rd->fd, F_SETFL, fl & ~O_DIRECT);
-		rd->res.direct = false;
-		rc = io_pread_full(rd->fd, buf, len, off);
-	}
-	if (rc == -ENODATA)
-		return stk_seterr(ctx, -EIO,
-				  "'%s' ended at byte %" PRIu64
-				  ", before the image's end",
-				  rd->source, off);
-	if (!rc)
-		return 0;
 	for (i = 0; i < len; i += ssz) {
 		size_t n = len - i < ssz ? len - i : ssz;
 		uint64_t sector = (off + i) / ssz;
@@ -300,6 +288,47 @@ static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd,
 			if (rc)
 				return rc;
 		}
+	}
+	return 0;
+}
+
+/*
+ * One chunk of the source. A failed read goes again sector by sector,
+ * each tried STK_READ_RETRIES times. @again: the second (verify) read,
+ * where only the sectors the first read gave up on may fail again.
+ */
+static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd,
+		      uint8_t *buf, uint64_t off, size_t len, bool again)
+{
+	size_t i;
+	int rc;
+
+	rc = io_pread_full(rd->fd, buf, len, off);
+	if (rc == -EINVAL && rd->res.direct) {
+		/* an unaligned tail, or a file system without O_DIRECT */
+		int fl = fcntl(rd->fd, F_GETFL);
+
+		fcntl(rd->fd, F_SETFL, fl & ~O_DIRECT);
+		rd->res.direct = false;
+		rc = io_pread_full(rd->fd, buf, len, off);
+	}
+	if (rc == -ENODATA)
+		return stk_seterr(ctx, -EIO,
+				  "'%s' ended at byte %" PRIu64
+				  ", before the image's end",
+				  rd->source, off);
+	if (!rc)
+		return 0;
+	/* narrow it down: pieces of READ_PIECE_BYTES, then sectors */
+	for (i = 0; i < len; i += READ_PIECE_BYTES) {
+		size_t n = len - i < READ_PIECE_BYTES ? len - i
+						      : READ_PIECE_BYTES;
+
+		if (io_pread_full(rd->fd, buf + i, n, off + i) == 0)
+			continue;
+		rc = read_sectors(ctx, rd, buf + i, off + i, n, again);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
