@@ -187,6 +187,12 @@ static int walk_entry(const struct iso_entry *e, void *data)
 	struct cnode *n;
 	int parent = COMPOSE_ROOT;
 
+	/* a file the walk could not reach would be missing from the stick */
+	if (e->unread)
+		return stk_seterr(
+			w->ctx, -ENOTSUP,
+			"ISO mode cannot copy '%s': %s; nothing was written",
+			e->path, e->unread);
 	if (e->depth > 0 && e->depth < 128)
 		parent = w->dir_at_depth[e->depth - 1];
 	n = add_node(w->c, e->path, parent);
