@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "compose.h"
 #include "internal.h"
 
 static void state(struct stk_result *res, const char *fmt, ...)
@@ -178,6 +179,8 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 		goto out;
 	res->sector_bytes = tg->sector_bytes;
 	res->image_bytes = source_size_bytes(src);
+	if (plan->compose)
+		compose_proof(plan->compose, res);
 
 	/* 2. The map: one stream extent, the edges zeroed; or ISO mode's. */
 	if (plan->compose)
