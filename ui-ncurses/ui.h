@@ -33,6 +33,15 @@ int cmd_cat(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int wizard_main(int argc, char **argv);
 
+/*
+ * opts.c - getopt_long() that reports a bad option or a missing value
+ * itself, as "stickler: CMD: unknown option '--x'", and returns '?'.
+ * argv[0] is the subcommand's name (the wizard's is "stickler").
+ */
+struct option;
+int ui_getopt(int argc, char **argv, const char *shortopts,
+	      const struct option *longopts);
+
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Maps a core return code to an exit code. */
@@ -122,5 +131,11 @@ int ui_check_status(const struct stk_check *chk, const struct stk_isomd5 *md5,
 int ui_check_stick(struct stk_ctx *ctx, const char *image, const char *target);
 /* keyring_dir of stickler.conf (@config, or the usual files). */
 int ui_keyring_dir(const char *config, char *buf, size_t len);
+
+/* cmd-probe.c: @text after @first, wrapped at word breaks to 80 columns. */
+void ui_print_wrapped(const char *first, const char *text);
+/* probe-sb.c: the Secure Boot verdict in probe's text and JSON. */
+void ui_probe_sb_text(const struct stk_image *img);
+void ui_probe_sb_json(struct ui_json *j, const struct stk_image *img);
 
 #endif /* STK_UI_H */
