@@ -207,12 +207,35 @@ static void json_result(size_t i, const struct stk_plan *plan,
 	printf("}\n");
 }
 
+/* "Kingston DataTraveler, serial 'X', 14.4 GiB": the parts it has. */
+static const char *dev_words(const struct stk_device *dev, char *buf,
+			     size_t len)
+{
+	char size[32];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (dev->vendor[0])
+		n += (size_t)snprintf(buf + n, len - n, "%s ", dev->vendor);
+	if (dev->model[0] && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%s ", dev->model);
+	if (n && n < len)
+		buf[--n] = '\0';
+	if (dev->serial[0] && n < len)
+		n += (size_t)snprintf(buf + n, len - n, "%sserial '%s'",
+				      n ? ", " : "", dev->serial);
+	if (n < len)
+		snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+			 ui_size(dev->size_bytes, size, sizeof(size)));
+	return buf;
+}
+
 void ui_many_report(const struct ui_many *m, bool json)
 {
 	const struct stk_plan *plan = m->plan;
 	FILE *f = json ? stderr : stdout;
 	size_t i, good = 0, n = m->n, n_dev = 0;
-	char what[STK_MESSAGE_MAX], size[32], tail[1024] = "";
+	char what[STK_MESSAGE_MAX], size[3 * STK_DEV_STR_MAX], tail[1024] = "";
 	size_t tlen = 0;
 
 	/* 1. A line per target: what it is, what it holds, how long. */
@@ -224,9 +247,8 @@ void ui_many_report(const struct ui_many *m, bool json)
 		ui_many_outcome(res, what, sizeof(what));
 		n_dev += dev != NULL;
 		if (dev)
-			fprintf(f, "%s (%s %s, serial '%s', %s): ", path,
-				dev->vendor, dev->model, dev->serial,
-				ui_size(dev->size_bytes, size, sizeof(size)));
+			fprintf(f, "%s (%s): ", path,
+				dev_words(dev, size, sizeof(size)));
 		else
 			fprintf(f, "%s: ", path);
 		fprintf(f, "%s in %.1f s; %s\n", what,
@@ -237,10 +259,10 @@ void ui_many_report(const struct ui_many *m, bool json)
 			good++;
 		else if (tlen < sizeof(tail) - 1)
 			tlen += (size_t)snprintf(
-				tail + tlen, sizeof(tail) - tlen, "; %s %s: %s",
+				tail + tlen, sizeof(tail) - tlen, "; %s %s%s",
 				path,
-				res->rc == -ECANCELED ? "stopped" : "failed",
-				what);
+				res->rc == -ECANCELED ? "stopped" : "failed: ",
+				res->rc == -ECANCELED ? "" : what);
 		if (tlen >= sizeof(tail))
 			tlen = sizeof(tail) - 1;
 	}
