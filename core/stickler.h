@@ -344,6 +344,12 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	/* ISO mode: what the tree check proved before writing (the FAT read
+	 * back, against the ISO's tree); tree_files == 0 in raw mode */
+	uint64_t	tree_files;	/* files (and links to files) as in
+					 * the image */
+	uint64_t	tree_bytes;	/* their bytes */
+	uint64_t	tree_changed;	/* changed or added as planned */
 	bool		sparse;		/* only part of the image was written */
 	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
