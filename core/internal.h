@@ -561,6 +561,8 @@ int target_set_direct(struct target *tg, bool on);
  */
 #define WRITE_CHUNK_BYTES	(4u * STK_MIB)
 #define WRITE_QUEUE_DEPTH	4
+#define WRITE_FAN_DEPTH		6	/* several targets: each may run this
+					 * many chunks ahead of the slowest */
 #define WRITE_SYNC_BYTES	(32ull * STK_MIB)	/* buffered mode */
 
 struct write_stats {
@@ -585,6 +587,22 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	      struct manifest *mf, struct write_stats *st);
 
 /*
+ * write_map() for N targets from one reader: write_fan_start() starts the
+ * reader with one ring of chunks that every target sees;
+ * write_fan_target() is target @idx's whole write (call it from one
+ * thread per target, each with its own @ctx); a failing target leaves the
+ * ring and the others go on. write_fan_finish() stops the reader, waits
+ * for it and frees the fan (NULL is fine).
+ */
+struct write_fan;
+int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
+		    struct write_fan **fan);
+int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
+		     struct target *tg, struct manifest *mf,
+		     struct write_stats *st);
+int write_fan_finish(struct stk_ctx *ctx, struct write_fan *fan);
+
+/*
  * map_read - fill @buf with target bytes [off, off + len) as the map
  * describes them (zeros where no extent is). STREAM extents are read by
  * rewinding and skipping, so callers go in increasing order. *@got < @len
@@ -594,8 +612,8 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 	     size_t len, size_t *got);
 
 /*
- * A bounded queue of aligned buffers between one producer thread and the
- * caller's thread (ring.c); the writer and the verifier both use it.
+ * A bounded queue of aligned buffers between one producer thread and one
+ * or more consumers (ring.c); the writer and the verifier both use it.
  * The producer reports failures in its own context (@pctx), copied to the
  * caller's by ring_finish().
  */
@@ -613,8 +631,16 @@ struct ring;
 typedef int (*ring_produce_fn)(struct ring *r, struct stk_ctx *pctx,
 			       void *arg);
 
+/* One consumer, WRITE_QUEUE_DEPTH slots of @buf_bytes. */
 int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	       void *arg, struct ring **out);
+/*
+ * @n_cons consumers (numbered from 0), each seeing every slot; a slot is
+ * refilled once every consumer still in the ring released it.
+ */
+int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
+		      unsigned n_cons, ring_produce_fn fn, void *arg,
+		      struct ring **out);
 /* Producer: a free slot to fill, or NULL when told to stop. */
 struct ring_slot *ring_claim(struct ring *r);
 /* Producer: hand the claimed slot to the consumer. */
@@ -626,6 +652,14 @@ void ring_push(struct ring *r);
 int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
 /* Consumer: done with the slot ring_pop() gave. */
 void ring_release(struct ring *r);
+/* ring_pop() and ring_release() for consumer @cons of a shared ring. */
+int ring_pop_for(struct ring *r, unsigned cons, struct ring_slot **slot,
+		 int timeout_ms);
+void ring_release_for(struct ring *r, unsigned cons);
+/* Consumer @cons reads no more; when none is left the producer stops. */
+void ring_leave(struct ring *r, unsigned cons);
+/* A producer that failed: its message into @ctx, its code (else 0). */
+int ring_error(struct stk_ctx *ctx, struct ring *r);
 /*
  * Stop the producer, wait for it and free the ring. When the producer
  * failed, its message is recorded in @ctx; returns its code (or 0).
@@ -697,6 +731,8 @@ struct stk_plan {
 					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
+	struct stk_plan	**peer;		/* the other targets (fanout.h) */
+	size_t		n_peers;
 };
 
 /* "631 MiB", "8.0 GiB". */
