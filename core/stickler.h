@@ -265,6 +265,13 @@ struct stk_report {
  */
 int stk_image_open(struct stk_ctx *ctx, const char *path,
 		   struct stk_image **img);
+/*
+ * stk_image_open_for - as stk_image_open(), for a write in @mode: with
+ * STK_MODE_RAW only the image's head is read (an ISO's tree is not
+ * walked, so the report has no loaders); any other mode probes it all.
+ */
+int stk_image_open_for(struct stk_ctx *ctx, const char *path,
+		       enum stk_mode mode, struct stk_image **img);
 void stk_image_close(struct stk_image *img);	/* NULL is fine */
 
 /* The report; owned by @img, valid until stk_image_close(). */
@@ -344,6 +351,12 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	/* ISO mode: what the tree check proved before writing (the FAT read
+	 * back, against the ISO's tree); tree_files == 0 in raw mode */
+	uint64_t	tree_files;	/* files (and links to files) as in
+					 * the image */
+	uint64_t	tree_bytes;	/* their bytes */
+	uint64_t	tree_changed;	/* changed or added as planned */
 	bool		sparse;		/* only part of the image was written */
 	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
@@ -910,5 +923,119 @@ int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
 		     struct stk_extract_result *res);
 
 /* end of the ISO tree section */
+
+/* ---- making an image from a stick, a disc or a disk -------------------- */
+
+/*
+ * stk_reader_new() looks at a source (a block device such as a stick or
+ * /dev/sr0, or any file), decides where its image ends and checks the
+ * output; stk_reader_run() reads it, writes OUT (compressed as its name
+ * says: .gz, .xz, .zst; "-" is standard output) and reads both again to
+ * compare. The source is only ever opened read-only.
+ */
+struct stk_reader;
+
+struct stk_read_options {
+	bool	whole;		/* read everything, not to the image's end */
+	bool	keep_going;	/* zero-fill unreadable sectors, list them */
+	bool	replace;	/* an existing OUT may be replaced */
+	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
+	bool	verify;		/* read both again and compare (default) */
+};
+
+/* Defaults: verify on, everything else off. */
+void stk_read_options_init(struct stk_read_options *o);
+
+#define STK_READ_RETRIES	3	/* reads of a failing sector */
+#define STK_READ_MAX_BAD	64	/* unreadable sectors kept in the result */
+
+struct stk_read_result {
+	uint64_t	source_bytes;	/* size of the whole source */
+	uint64_t	image_bytes;	/* what is read: where the image ends */
+	uint32_t	sector_bytes;	/* the source's logical sector */
+	char		rule[STK_REASON_MAX]; /* why it ends there, in words */
+	uint64_t	bytes_read;
+	uint64_t	out_bytes;	/* bytes in OUT (compressed size) */
+	double		read_s;
+	double		verify_s;
+	bool		direct;		/* the source was read with O_DIRECT */
+	uint64_t	n_bad;		/* sectors zero-filled (keep_going) */
+	uint64_t	bad_sector[STK_READ_MAX_BAD]; /* the first of them */
+	char		sidecar[STK_PATH_MAX];	/* their list, "" if none */
+	enum stk_verify_outcome verify;
+	bool		out_checked;	/* OUT itself was read back (not "-") */
+	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
+	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+};
+
+/*
+ * stk_reader_new - open @source read-only and decide where its image ends
+ * (stk_read_result.rule says which rule applied); check that @out can be
+ * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
+ * may not be the source. Nothing is written. Free with stk_reader_free().
+ */
+int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
+		   const struct stk_read_options *o, struct stk_reader **rd);
+
+/* The plan in words, one line per step; free(). NULL on ENOMEM. */
+char *stk_reader_describe(const struct stk_reader *rd);
+
+/*
+ * stk_reader_run - read the image into OUT and verify it. Unreadable
+ * sectors are retried STK_READ_RETRIES times; then the run stops naming
+ * the sector (-EIO), or with keep_going they are zero-filled, listed in
+ * the result and in OUT.badsectors, and the run goes on (0, n_bad > 0).
+ * Progress: phase COPY, then VERIFY. Return: 0, -EIO, -EBADMSG (a second
+ * read differs), -ECANCELED, -ENOSPC, ... A failed run removes OUT.
+ */
+int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd);
+
+/* Filled by stk_reader_new() (the plan part) and stk_reader_run(). */
+const struct stk_read_result *stk_reader_result(const struct stk_reader *rd);
+void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
+
+/* end of the image reading section */
+
+/* ---- testing a stick: real capacity and surface ------------------------- */
+
+#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
+#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
+#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+
+#define STK_CAPTEST_BLOCK_BYTES	4096u
+
+struct stk_captest_result {
+	uint64_t	claimed_bytes;	/* the size the stick announces */
+	uint64_t	real_bytes;	/* what it holds (= claimed if sound) */
+	bool		fake;		/* it holds less than it claims */
+	bool		wraps;		/* offsets past the real end wrap */
+	unsigned	n_probes;	/* tagged blocks written (quick) */
+	uint64_t	bytes_written;
+	uint64_t	bytes_read;
+	double		write_s;
+	double		read_s;
+	uint64_t	bad_blocks;	/* of STK_CAPTEST_BLOCK_BYTES (full) */
+	uint64_t	first_bad_offset;
+	char		state[STK_REASON_MAX];	/* the finding, in words */
+};
+
+/*
+ * stk_captest - destructive test of the stick (or file) at @target, under
+ * the rules of a write (stk_device_check(), exclusive open). The quick
+ * test finds the real capacity of a stick that lies about it, as f3probe
+ * does: blocks tagged with their own offset and a per-run salt are written
+ * at offsets spread over the claimed size (powers of two, the last MiBs,
+ * random ones; 1 MiB runs, more than a stick's cache), highest first, then
+ * read back past the page cache; a block holding another offset's tag
+ * shows the offsets wrap around, one holding no tag that writes there are
+ * lost, and a bisection finds where. STK_CAPTEST_FULL writes and reads
+ * the whole surface instead, counting bad blocks and timing both passes.
+ * Return: 0 with @res filled (res->fake says the verdict), -ECANCELED,
+ * -EIO, or the target's error. Everything on the target is destroyed.
+ */
+int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
+		struct stk_captest_result *res);
+
+/* end of the stick testing section */
 
 #endif /* STK_H */
