@@ -66,12 +66,34 @@ int stk_scheme_parse(const char *name, enum stk_scheme *scheme)
 }
 
 /*
+ * The second partition: from a MiB boundary to where the single one would
+ * have ended, at least @persist_bytes; the FAT32 one ends in front of it.
+ */
+static int place_persist(uint64_t first, uint64_t last, uint64_t persist_bytes,
+			 struct part_layout *out)
+{
+	const uint64_t mib_sectors = STK_MIB / PART_SECTOR_BYTES;
+	uint64_t n = persist_bytes / PART_SECTOR_BYTES;
+	uint64_t p;
+
+	if (n >= last - first || last + 1 - n < first + PART_MIN_SECTORS)
+		return -ENOSPC;
+	p = (last + 1 - n) / mib_sectors * mib_sectors;
+	if (p < first + PART_MIN_SECTORS)
+		return -ENOSPC;
+	out->size_bytes = (p - first) * PART_SECTOR_BYTES;
+	out->persist_start_bytes = p * PART_SECTOR_BYTES;
+	out->persist_size_bytes = (last - p + 1) * PART_SECTOR_BYTES;
+	return 0;
+}
+
+/*
  * One partition from 1 MiB (flash erase blocks are commonly 1..4 MiB and
  * every tool since 2010 aligns there) to the end of the disk, or to the
  * last usable sector in front of the backup GPT.
  */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
-	      struct part_layout *out)
+	      uint64_t persist_bytes, struct part_layout *out)
 {
 	uint64_t sectors = disk_bytes / PART_SECTOR_BYTES;
 	uint64_t first = STK_MIB / PART_SECTOR_BYTES;
@@ -89,11 +111,49 @@ int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	out->scheme = scheme;
 	out->start_bytes = first * PART_SECTOR_BYTES;
 	out->size_bytes = (last - first + 1) * PART_SECTOR_BYTES;
+	return persist_bytes ? place_persist(first, last, persist_bytes, out)
+			     : 0;
+}
+
+/* The ext4 partition: 0x83 on MBR, Linux file system data on GPT. */
+static int add_persist(struct stk_ctx *ctx, PedDisk *disk,
+		       const struct part_layout *l, const char *name)
+{
+	PedFileSystemType *ext4 = ped_file_system_type_get("ext4");
+	PedConstraint *exact = NULL;
+	PedPartition *part;
+	PedSector first =
+		(PedSector)(l->persist_start_bytes / PART_SECTOR_BYTES);
+	PedSector last =
+		first + (PedSector)(l->persist_size_bytes / PART_SECTOR_BYTES) -
+		1;
+
+	part = ext4 ? ped_partition_new(disk, PED_PARTITION_NORMAL, ext4, first,
+					last)
+		    : NULL;
+	if (!part)
+		return stk_seterr(ctx, -EIO,
+				  "libparted cannot make the persistence "
+				  "partition");
+	if (l->scheme == STK_SCHEME_GPT && name)
+		ped_partition_set_name(part, name);
+	exact = ped_constraint_exact(&part->geom);
+	if (!exact || !ped_disk_add_partition(disk, part, exact)) {
+		if (exact)
+			ped_constraint_destroy(exact);
+		ped_partition_destroy(part);
+		return stk_seterr(ctx, -EIO,
+				  "libparted refused the partition "
+				  "at sector %lld",
+				  (long long)first);
+	}
+	ped_constraint_destroy(exact);
 	return 0;
 }
 
 int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
-	       enum stk_scheme scheme, struct part_layout *out)
+	       enum stk_scheme scheme, uint64_t persist_bytes,
+	       struct part_layout *out)
 {
 	PedDevice *dev = NULL;
 	PedDisk *disk = NULL;
@@ -104,7 +164,7 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 	PedSector first, last;
 	int rc;
 
-	rc = part_plan(disk_bytes, scheme, out);
+	rc = part_plan(disk_bytes, scheme, persist_bytes, out);
 	if (rc)
 		return stk_seterr(ctx, rc,
 				  "a %llu-byte target is too small "
@@ -154,6 +214,11 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 				"at sector %lld",
 				(long long)first);
 		goto out;
+	}
+	if (out->persist_size_bytes) {
+		rc = add_persist(ctx, disk, out, "persistence");
+		if (rc)
+			goto out;
 	}
 	if (!ped_disk_commit_to_dev(disk)) {
 		rc = stk_seterr(ctx, -EIO,

@@ -27,6 +27,9 @@ static void usage(FILE *f)
 		"  --unmount          unmount the target's partitions first\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
+		"  --persistence SIZE|rest\n"
+		"                     ISO mode, live systems: an ext4 "
+		"partition for changes\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n");
 }
 
@@ -131,6 +134,7 @@ int cmd_write(int argc, char **argv)
 		{"unmount", no_argument, NULL, 'u'},
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
+		{"persistence", required_argument, NULL, 'P'},
 		{"progress", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -185,6 +189,17 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 'l':
 			opt.label = optarg;
+			break;
+		case 'P':
+			if (!strcmp(optarg, "rest")) {
+				opt.persistence_bytes = STK_PERSISTENCE_REST;
+			} else if (parse_size(optarg, &opt.persistence_bytes) <
+				   0) {
+				ui_error("bad persistence size '%s' (a size "
+					 "like 4G, or rest)",
+					 optarg);
+				return UI_EXIT_USAGE;
+			}
 			break;
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {

@@ -12,13 +12,44 @@ static void layout_starts_at_one_mib(void)
 {
 	struct part_layout l;
 
-	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, &l), 0);
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, 0, &l), 0);
 	T_EQ_U64(l.start_bytes, STK_MIB);
 	T_EQ_U64(l.size_bytes, 63ull * STK_MIB);
-	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_GPT, &l), 0);
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_GPT, 0, &l), 0);
 	T_EQ_U64(l.start_bytes, STK_MIB);
 	T_EQ_U64(l.size_bytes, 63ull * STK_MIB - 33 * 512);
-	T_EQ_INT(part_plan(16ull * STK_MIB, STK_SCHEME_MBR, &l), -ENOSPC);
+	T_EQ_INT(part_plan(16ull * STK_MIB, STK_SCHEME_MBR, 0, &l), -ENOSPC);
+}
+
+/* 256 MiB: 1 MiB lead, FAT32 to 160 MiB, persistence from there on. */
+static void layout_with_persistence(void)
+{
+	struct part_layout l;
+
+	T_EQ_INT(part_plan(256ull * STK_MIB, STK_SCHEME_MBR, 96ull * STK_MIB,
+			   &l),
+		 0);
+	T_EQ_U64(l.start_bytes, STK_MIB);
+	T_EQ_U64(l.size_bytes, 159ull * STK_MIB);
+	T_EQ_U64(l.persist_start_bytes, 160ull * STK_MIB);
+	T_EQ_U64(l.persist_size_bytes, 96ull * STK_MIB);
+	/* GPT: the backup table's 33 sectors come off the end, and the
+	 * start moves down to the MiB boundary so the size is still had */
+	T_EQ_INT(part_plan(256ull * STK_MIB, STK_SCHEME_GPT, 96ull * STK_MIB,
+			   &l),
+		 0);
+	T_EQ_U64(l.persist_start_bytes, 159ull * STK_MIB);
+	T_EQ_U64(l.persist_size_bytes, 97ull * STK_MIB - 33 * 512);
+	T_EQ_U64(l.size_bytes, 158ull * STK_MIB);
+	/* the FAT32 partition keeps its 32 MiB minimum */
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, 40ull * STK_MIB,
+			   &l),
+		 -ENOSPC);
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, 64ull * STK_MIB,
+			   &l),
+		 -ENOSPC);
+	T_EQ_INT(part_plan(64ull * STK_MIB, STK_SCHEME_MBR, 0, &l), 0);
+	T_EQ_U64(l.persist_size_bytes, 0);
 }
 
 static void scheme_names(void)
@@ -65,7 +96,7 @@ static void msdos_table_with_boot_code(void)
 	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
 	if (!sh)
 		return;
-	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_MBR,
+	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_MBR, 0,
 			    &l), 0);
 	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_MBR), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s0, sizeof(s0), 0), 0);
@@ -102,7 +133,7 @@ static void gpt_table_with_an_esp(void)
 	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
 	if (!sh)
 		return;
-	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_GPT, &l),
+	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_GPT, 0, &l),
 		 0);
 	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_GPT), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s, sizeof(s), 0), 0);
@@ -138,6 +169,7 @@ static void boot_code_keeps_the_table(void)
 
 T_MAIN(
 	T_CASE(layout_starts_at_one_mib),
+	T_CASE(layout_with_persistence),
 	T_CASE(scheme_names),
 	T_CASE(msdos_table_with_boot_code),
 	T_CASE(gpt_table_with_an_esp),
