@@ -7,7 +7,10 @@
 #              Debian ships it), live-boot and live-config, an lz4 squashfs,
 #              "console=ttyS0,115200" on every kernel command line, the
 #              live user "user" with password "live" and sudo; both menus
-#              start the first entry after a second
+#              start the first entry after a second; the initramfs
+#              holds the modules a live boot from a USB stick, CD or disk
+#              needs (MODULES=list), which keeps making it (several times
+#              a build) short
 #
 # Needs root (debootstrap and chroots) and Debian's mirror. The cache key
 # is this script plus the versions of live-build, debootstrap and
@@ -75,6 +78,37 @@ lb config --mode debian --distribution bookworm --system live \
 	exit 1
 }
 echo "$PKGS" | tr ' ' '\n' >config/package-lists/stickler.list.chroot
+
+# In place before the kernel is installed: every initramfs made is small.
+inc=config/includes.chroot_before_packages/etc/initramfs-tools
+mkdir -p "$inc/conf.d"
+echo MODULES=list >"$inc/conf.d/stickler.conf"
+cat >"$inc/modules" <<-MODS
+	squashfs
+	overlay
+	loop
+	isofs
+	vfat
+	nls_cp437
+	nls_ascii
+	nls_utf8
+	nls_iso8859-1
+	ext4
+	sd_mod
+	sr_mod
+	usb-storage
+	uas
+	xhci_pci
+	ehci_pci
+	uhci_hcd
+	ohci_pci
+	ahci
+	ata_piix
+	ata_generic
+	virtio_pci
+	virtio_blk
+	virtio_scsi
+	MODS
 
 # Both menus wait forever in the templates; boot the first entry instead.
 mkdir -p config/bootloaders/isolinux config/bootloaders/grub-pc
