@@ -15,6 +15,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -pthread
 CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64
 
 B := build
+VERSION := 0.2
+
 Q := $(if $(V),,@)
 say = $(if $(V),,@printf '  %-7s %s\n' $(1) $(2);)
 
@@ -165,6 +167,9 @@ clean:
 
 distclean:
 	rm -rf $(B) build-asan build-fuzz
+
+# Only main.c prints the version; the other objects do not depend on it.
+$(B)/ui-ncurses/main.o: CPPFLAGS += -DSTK_VERSION='"$(VERSION)"'
 
 -include $(LIB_OBJS:.o=.d) $(UI_OBJS:.o=.d)
 .PHONY: all deps deps-check run check check-unit check-file check-root \

@@ -74,16 +74,14 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 	i = compose_find(c, r->efi_image);
 	if (i < 0) {
 		stk_log(ctx, STK_LOG_WARN,
-			"the El Torito EFI image '%s' is "
-			"not in the tree: the stick may not boot on UEFI",
+			"the El Torito EFI image '%s' is not in the tree: the stick may not boot on UEFI",
 			r->efi_image);
 		return 0;
 	}
 	img = &c->node[i];
 	if (img->n_extents != 1) {
 		stk_log(ctx, STK_LOG_WARN,
-			"the EFI image '%s' is not one "
-			"extent; it is not unpacked",
+			"the EFI image '%s' is not one extent; it is not unpacked",
 			img->path);
 		return 0;
 	}
@@ -95,8 +93,7 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 
 		stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
 		return stk_seterr(ctx, rc,
-				  "cannot read the EFI image '%s' "
-				  "as FAT: %s",
+				  "cannot read the EFI image '%s' as FAT: %s",
 				  img->path, why);
 	}
 	w.dir[0] = '\0';
@@ -105,12 +102,11 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 	if (rc)
 		return rc;
 	if (w.n_files)
-		compose_note(c,
-			     "adds %d file%s from the El Torito EFI image "
-			     "'%s', so UEFI finds EFI/BOOT on the stick%s",
-			     w.n_files, w.n_files == 1 ? "" : "s", r->efi_image,
-			     w.n_kept ? " (files the CD has too are kept)"
-				      : "");
+		compose_note(
+			c,
+			"adds %d file%s from the El Torito EFI image '%s', so UEFI finds EFI/BOOT on the stick%s",
+			w.n_files, w.n_files == 1 ? "" : "s", r->efi_image,
+			w.n_kept ? " (files the CD has too are kept)" : "");
 	c->uefi_from_image = w.n_files > 0;
 	return 0;
 }

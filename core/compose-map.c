@@ -149,8 +149,7 @@ static int build_fat_tree(struct stk_ctx *ctx, struct compose *c,
 
 			if (!n->data && n->size_bytes && !n->n_extents) {
 				rc = stk_seterr(ctx, -EINVAL,
-						"'%s' has no "
-						"data on the image",
+						"'%s' has no data on the image",
 						n->path);
 				break;
 			}
@@ -380,11 +379,11 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto fail;
 	if (c->report->volume_bytes + STK_MIB > c->target_bytes) {
-		rc = stk_seterr(ctx, -ENOSPC,
-				"the image (%llu bytes) is "
-				"larger than the target (%llu bytes)",
-				(unsigned long long)c->report->volume_bytes,
-				(unsigned long long)c->target_bytes);
+		rc = stk_seterr(
+			ctx, -ENOSPC,
+			"the image (%llu bytes) is larger than the target (%llu bytes)",
+			(unsigned long long)c->report->volume_bytes,
+			(unsigned long long)c->target_bytes);
 		goto fail;
 	}
 
@@ -426,8 +425,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc == -ENOSPC) {
 		rc = stk_seterr(
 			ctx, -ENOSPC,
-			"the image's files do not fit "
-			"in a FAT32 partition of %llu MiB",
+			"the image's files do not fit in a FAT32 partition of %llu MiB",
 			(unsigned long long)(c->part.size_bytes / STK_MIB));
 		goto fail;
 	}
@@ -502,17 +500,15 @@ char *compose_describe(const struct compose *c)
 	char *t;
 	size_t i;
 
-	if (asprintf(&s,
-		     "ISO mode: %s partition table, one FAT32 partition "
-		     "labelled '%s' at %llu MiB (%llu MiB, %u-byte clusters)"
-		     "%s%s\n",
-		     c->scheme == STK_SCHEME_GPT ? "GPT" : "MBR", c->label,
-		     (unsigned long long)(c->part.start_bytes / STK_MIB),
-		     (unsigned long long)(c->part.size_bytes / STK_MIB),
-		     c->cluster_bytes,
-		     c->bios ? ", BIOS boot through syslinux" : "",
-		     c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") <
-	    0)
+	if (asprintf(
+		    &s,
+		    "ISO mode: %s partition table, one FAT32 partition labelled '%s' at %llu MiB (%llu MiB, %u-byte clusters)%s%s\n",
+		    c->scheme == STK_SCHEME_GPT ? "GPT" : "MBR", c->label,
+		    (unsigned long long)(c->part.start_bytes / STK_MIB),
+		    (unsigned long long)(c->part.size_bytes / STK_MIB),
+		    c->cluster_bytes,
+		    c->bios ? ", BIOS boot through syslinux" : "",
+		    c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") < 0)
 		return NULL;
 	if (c->part.persist_size_bytes) {
 		uint64_t b = c->part.persist_size_bytes;
@@ -584,11 +580,10 @@ int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan)
 	int rc;
 
 	if (plan->sector_bytes && plan->sector_bytes != PART_SECTOR_BYTES)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode builds sticks with "
-				  "512-byte sectors; '%s' has %u-byte sectors: "
-				  "use --mode raw if the image is hybrid",
-				  plan->target_path, plan->sector_bytes);
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode builds sticks with 512-byte sectors; '%s' has %u-byte sectors: use --mode raw if the image is hybrid",
+			plan->target_path, plan->sector_bytes);
 	rc = compose_iso(ctx, plan->img, &o, &plan->compose);
 	if (rc)
 		return rc;

@@ -280,26 +280,26 @@ static void resolve_symlinks(struct compose *c)
 		}
 		if (t == COMPOSE_ROOT || (t >= 0 && c->node[t].is_dir)) {
 			n->skip = true;
-			compose_note(c,
-				     "leaves out '%s': a link to the "
-				     "directory '%s', which FAT cannot hold",
-				     n->path, to);
+			compose_note(
+				c,
+				"leaves out '%s': a link to the directory '%s', which FAT cannot hold",
+				n->path, to);
 		} else if (t >= 0 && !c->node[t].is_symlink) {
 			n->is_symlink = false;
 			n->size_bytes = c->node[t].size_bytes;
 			n->n_extents = c->node[t].n_extents;
 			memcpy(n->extent, c->node[t].extent, sizeof(n->extent));
 			n->src_path = c->node[t].path;
-			compose_note(c,
-				     "stores '%s' as a copy of '%s' (a "
-				     "symlink on the CD)",
-				     n->path, to);
+			compose_note(
+				c,
+				"stores '%s' as a copy of '%s' (a symlink on the CD)",
+				n->path, to);
 		} else {
 			n->skip = true;
-			compose_note(c,
-				     "leaves out '%s': a link to '%s', "
-				     "which is not there",
-				     n->path, n->link_target);
+			compose_note(
+				c,
+				"leaves out '%s': a link to '%s', which is not there",
+				n->path, n->link_target);
 		}
 	}
 	/* children of skipped directories go too */
@@ -332,14 +332,12 @@ static bool bios_floppy_only(const struct stk_report *r)
 static int refuse(struct stk_ctx *ctx, const struct stk_report *r,
 		  const char *why, const char *instead)
 {
-	return stk_seterr(ctx, -ENOTSUP,
-			  "ISO mode cannot make this stick: "
-			  "%s; %s%s",
-			  why, instead,
-			  r->possible[STK_MODE_RAW]
-				  ? " (the image is hybrid: --mode raw writes "
-				    "it as it is)"
-				  : "");
+	return stk_seterr(
+		ctx, -ENOTSUP, "ISO mode cannot make this stick: %s; %s%s", why,
+		instead,
+		r->possible[STK_MODE_RAW]
+			? " (the image is hybrid: --mode raw writes it as it is)"
+			: "");
 }
 
 static int check_refusals(struct stk_ctx *ctx, struct compose *c)
@@ -349,25 +347,25 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 	size_t i;
 
 	if (r->kind != STK_KIND_ISO9660)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode needs an ISO 9660 "
-				  "image; this one is written raw");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode needs an ISO 9660 image; this one is written raw");
 	if (r->compression != STK_COMP_NONE)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode reads the image's "
-				  "files in place: decompress it first");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode reads the image's files in place: decompress it first");
 	if (r->windows)
-		return refuse(ctx, r,
-			      "this is a Windows installer, which "
-			      "needs NTFS or a split install.wim",
-			      "stickler does not make Windows sticks");
+		return refuse(
+			ctx, r,
+			"this is a Windows installer, which needs NTFS or a split install.wim",
+			"stickler does not make Windows sticks");
 	for (i = 0; i < c->n; i++)
 		if (!c->node[i].skip && !c->node[i].is_dir &&
 		    c->node[i].size_bytes > UINT32_MAX) {
-			snprintf(why, sizeof(why),
-				 "'%s' is 4 GiB or larger, "
-				 "more than FAT32 can hold in one file",
-				 c->node[i].path);
+			snprintf(
+				why, sizeof(why),
+				"'%s' is 4 GiB or larger, more than FAT32 can hold in one file",
+				c->node[i].path);
 			return refuse(ctx, r, why,
 				      "no FAT32 stick can hold it");
 		}
@@ -375,40 +373,31 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 		if (r->isolinux_cfg[0] && r->isolinux_bin[0])
 			return 0;
 		if (bios_floppy_only(r))
-			return refuse(ctx, r,
-				      "its BIOS boot entry is a floppy "
-				      "emulation image, which a stick cannot "
-				      "start",
-				      c->uefi_possible
-					      ? "--mode iso-uefi-only makes a "
-						"stick that "
-						"boots on UEFI"
-					      : "it has no UEFI loader "
-						"either");
+			return refuse(
+				ctx, r,
+				"its BIOS boot entry is a floppy emulation image, which a stick cannot start",
+				c->uefi_possible
+					? "--mode iso-uefi-only makes a stick that boots on UEFI"
+					: "it has no UEFI loader either");
 		if (r->grub_bios)
-			return refuse(ctx, r,
-				      "GRUB-only BIOS boot (no "
-				      "ISOLINUX for syslinux to stand in for)",
-				      c->uefi_possible
-					      ? "--mode iso-uefi-only makes a "
-						"stick that "
-						"boots on UEFI only"
-					      : "and there is no "
-						"UEFI loader for --mode "
-						"iso-uefi-only");
-		return refuse(ctx, r,
-			      "it has no ISOLINUX configuration for "
-			      "BIOS boot",
-			      c->uefi_possible ? "--mode iso-uefi-only makes a "
-						 "stick that boots "
-						 "on UEFI only"
-					       : "and no UEFI loader");
+			return refuse(
+				ctx, r,
+				"GRUB-only BIOS boot (no ISOLINUX for syslinux to stand in for)",
+				c->uefi_possible
+					? "--mode iso-uefi-only makes a stick that boots on UEFI only"
+					: "and there is no UEFI loader for --mode iso-uefi-only");
+		return refuse(
+			ctx, r,
+			"it has no ISOLINUX configuration for BIOS boot",
+			c->uefi_possible
+				? "--mode iso-uefi-only makes a stick that boots on UEFI only"
+				: "and no UEFI loader");
 	}
 	if (!c->uefi_possible)
-		return refuse(ctx, r,
-			      "it has no UEFI loader (EFI/BOOT or an "
-			      "El Torito EFI image)",
-			      "try --mode iso");
+		return refuse(
+			ctx, r,
+			"it has no UEFI loader (EFI/BOOT or an El Torito EFI image)",
+			"try --mode iso");
 	return 0;
 }
 
@@ -421,9 +410,9 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 	int rc;
 
 	if (!c->img->iso)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode needs an ISO 9660 "
-				  "image; this one is written raw");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode needs an ISO 9660 image; this one is written raw");
 	c->uefi_possible = r->n_efi_loaders > 0 || r->efi_image[0];
 	rc = iso_walk(ctx, c->img->iso, walk_entry, &w);
 	if (rc)

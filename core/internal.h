@@ -190,7 +190,8 @@ struct iso_entry {
 					 * than ISO_MAX_EXTENTS keeps the first
 					 * ones (size_bytes counts all) */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
-	time_t		mtime;
+	time_t		mtime;		/* Rock Ridge's, else the record's */
+	uint32_t	mode;		/* Rock Ridge st_mode, 0 without it */
 	int		depth;		/* 0 for the entries of the root */
 };
 
@@ -556,6 +557,7 @@ struct write_stats {
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
 	bool		head_written;	/* the first MiB is on the target */
+	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
 	double		seconds;
 };
@@ -919,7 +921,7 @@ int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
  * to the environment. Every line the tool prints is logged as "NAME: line"
  * (stdout at INFO, stderr at WARN). With @out, what it printed (both
  * streams, in the order read) is also returned in a new string the caller
- * frees.
+ * frees, also when the tool ran and failed (a verdict in its exit status).
  * Return: 0 when the tool exits 0; -ENOENT (or another -errno) when it
  * cannot run; -EIO when it fails, the message naming its exit status and
  * the last line it printed on stderr.
@@ -1012,6 +1014,44 @@ void sha256_update(struct sha256 *s, const void *data, size_t len);
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_BYTES]);
 /* Lower-case hex of @len bytes into @out (2 * @len + 1 bytes). */
 void hash_hex(const uint8_t *digest, size_t len, char *out);
+
+#define SHA1_BYTES	20
+#define SHA512_BYTES	64
+
+struct sha1 {
+	uint32_t	h[5];
+	uint64_t	len;
+	uint8_t		buf[64];
+};
+
+struct sha512 {
+	uint64_t	h[8];
+	uint64_t	len;
+	uint8_t		buf[128];
+};
+
+void sha1_init(struct sha1 *s);
+void sha1_update(struct sha1 *s, const void *data, size_t len);
+void sha1_final(struct sha1 *s, uint8_t out[SHA1_BYTES]);
+void sha512_init(struct sha512 *s);
+void sha512_update(struct sha512 *s, const void *data, size_t len);
+void sha512_final(struct sha512 *s, uint8_t out[SHA512_BYTES]);
+
+/* Any of the four, chosen at run time. */
+struct hash {
+	enum stk_hash_algo	algo;
+	union {
+		struct md5	md5;
+		struct sha1	sha1;
+		struct sha256	sha256;
+		struct sha512	sha512;
+	} u;
+};
+
+void hash_init(struct hash *h, enum stk_hash_algo algo);
+void hash_update(struct hash *h, const void *data, size_t len);
+/* Lower-case hex into @hex (STK_HASH_HEX_MAX bytes will do). */
+void hash_final_hex(struct hash *h, char *hex);
 
 /* boot/mbr.c: syslinux's MBR boot code into bytes 0..439 of sector 0. */
 #define MBR_CODE_BYTES	440

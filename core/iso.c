@@ -113,8 +113,7 @@ static bool root_has_rock_ridge(iso9660_t *p)
 	list = iso9660_ifs_readdir(p, "/");
 	if (!list)
 		return false;
-	_CDIO_LIST_FOREACH(node, list)
-	{
+	_CDIO_LIST_FOREACH (node, list) {
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (st->rr.b3_rock == yep) {
@@ -254,6 +253,13 @@ static void fill_entry(const struct iso *iso, const iso9660_stat_t *st,
 	e->multi_extent = false;
 	tm.tm_isdst = -1;
 	e->mtime = mktime(&tm);
+	if (st->rr.b3_rock != yep)
+		return;
+	e->mode = (uint32_t)st->rr.st_mode;
+	/* Rock Ridge's TF time is the file's own; the record's is a copy */
+	if (st->rr.modify.b_used && !st->rr.modify.b_longdate &&
+	    iso9660_get_dtime(&st->rr.modify.t.dtime, false, &tm))
+		e->mtime = timegm(&tm);
 }
 
 /* Adds the next part of a multi-extent file (same name, consecutive). */
@@ -353,8 +359,7 @@ static int walk_dir(struct walk *w, int depth)
 			w->path);
 		return 0;
 	}
-	_CDIO_LIST_FOREACH(node, list)
-	{
+	_CDIO_LIST_FOREACH (node, list) {
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (is_dot(st->filename))
@@ -436,8 +441,7 @@ static int find_in_dir(struct iso *iso, const char *raw_dir, uint32_t lba,
 	for (pass = 0; pass < 2 && rc; pass++) {
 		bool found = false;
 
-		_CDIO_LIST_FOREACH(node, list)
-		{
+		_CDIO_LIST_FOREACH (node, list) {
 			iso9660_stat_t *st = _cdio_list_node_data(node);
 
 			if (is_dot(st->filename))

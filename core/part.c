@@ -166,10 +166,10 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 
 	rc = part_plan(disk_bytes, scheme, persist_bytes, out);
 	if (rc)
-		return stk_seterr(ctx, rc,
-				  "a %llu-byte target is too small "
-				  "for a partition",
-				  (unsigned long long)disk_bytes);
+		return stk_seterr(
+			ctx, rc,
+			"a %llu-byte target is too small for a partition",
+			(unsigned long long)disk_bytes);
 	scheme = out->scheme;
 	first = (PedSector)(out->start_bytes / PART_SECTOR_BYTES);
 	last = first + (PedSector)(out->size_bytes / PART_SECTOR_BYTES) - 1;
@@ -209,10 +209,10 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 	exact = ped_constraint_exact(&part->geom);
 	if (!exact || !ped_disk_add_partition(disk, part, exact)) {
 		ped_partition_destroy(part);
-		rc = stk_seterr(ctx, -EIO,
-				"libparted refused the partition "
-				"at sector %lld",
-				(long long)first);
+		rc = stk_seterr(
+			ctx, -EIO,
+			"libparted refused the partition at sector %lld",
+			(long long)first);
 		goto out;
 	}
 	if (out->persist_size_bytes) {
@@ -222,8 +222,7 @@ int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
 	}
 	if (!ped_disk_commit_to_dev(disk)) {
 		rc = stk_seterr(ctx, -EIO,
-				"libparted cannot write the table "
-				"to '%s'",
+				"libparted cannot write the table to '%s'",
 				path);
 		goto out;
 	}

@@ -79,12 +79,9 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,
-					  "'%s' cannot be made "
-					  "bootable: %s",
+					  "'%s' cannot be made bootable: %s",
 					  plan->image_path, rep->reason[0]);
-		return stk_seterr(ctx, -ENOTSUP,
-				  "'%s' cannot be made "
-				  "bootable",
+		return stk_seterr(ctx, -ENOTSUP, "'%s' cannot be made bootable",
 				  plan->image_path);
 	}
 	if (mode == STK_MODE_AUTO)
@@ -178,8 +175,7 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 	*out = NULL;
 	if (!ctx || !img || !target_path || !opt)
 		return stk_seterr(ctx, -EINVAL,
-				  "missing image, target or "
-				  "options");
+				  "missing image, target or options");
 	plan = calloc(1, sizeof(*plan));
 	if (!plan)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -222,8 +218,7 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 		plan_size_words(plan->image_bytes, a, sizeof(a));
 		plan_size_words(plan->target_bytes, b, sizeof(b));
 		rc = stk_seterr(ctx, -ENOSPC,
-				"image is larger than '%s' (%s > "
-				"%s)",
+				"image is larger than '%s' (%s > %s)",
 				plan->target_path, a, b);
 		goto out_free;
 	}
@@ -277,13 +272,13 @@ char *stk_plan_describe(const struct stk_plan *plan)
 			stk_mode_name(plan->mode));
 	}
 	if (plan->target_bytes)
-		fprintf(f, "the first and last MiB of the target are cleared "
-			   "where the image does not cover them\n");
-	fprintf(f, "the first MiB is written last, so an interrupted write "
-		   "leaves a target that does not boot\n");
+		fprintf(f,
+			"the first and last MiB of the target are cleared where the image does not cover them\n");
+	fprintf(f,
+		"the first MiB is written last, so an interrupted write leaves a target that does not boot\n");
 	if (plan->opt.verify)
-		fprintf(f, "then everything written is read back, bypassing "
-			   "the page cache, and compared\n");
+		fprintf(f,
+			"then everything written is read back, bypassing the page cache, and compared\n");
 	else
 		fprintf(f, "no verification (--no-verify)\n");
 	if (!plan->target_new)

@@ -13,14 +13,14 @@
 #include "internal.h"
 #include "live.h"
 
-#define HEAD_BYTES	(64u * 1024u) /* system area and descriptors */
-#define COMPRESSED_HEAD_BYTES	(1024u * 1024u)
-#define VD_FIRST	16
-#define VD_MAX		64 /* descriptors looked at, at most */
-#define CATALOG_BLOCKS	4
-#define GPT_ENTRIES_MAX (1024u * 1024u)
-#define LARGE_FILE	(4ull << 30)
-#define ISOLINUX_MAX	(1024u * 1024u)
+#define HEAD_BYTES	      (64u * 1024u) /* system area and descriptors */
+#define COMPRESSED_HEAD_BYTES (1024u * 1024u)
+#define VD_FIRST	      16
+#define VD_MAX		      64 /* descriptors looked at, at most */
+#define CATALOG_BLOCKS	      4
+#define GPT_ENTRIES_MAX	      (1024u * 1024u)
+#define LARGE_FILE	      (4ull << 30)
+#define ISOLINUX_MAX	      (1024u * 1024u)
 
 /* Copies a blank-padded descriptor field, trailing blanks removed. */
 static void field(char *out, size_t size, const uint8_t *p, size_t len)
@@ -187,7 +187,7 @@ static void probe_catalog(struct stk_ctx *ctx, struct stk_image *img,
 	for (blk = 0; blk * ISO_BLOCK_BYTES < len; blk++)
 		if (read_block(img, head, head_len, r->catalog_lba + blk,
 			       cat + blk * ISO_BLOCK_BYTES)) {
-			if (blk)	/* a short last block reads as zeros */
+			if (blk) /* a short last block reads as zeros */
 				break;
 			stk_strlcpy(r->catalog_problem,
 				    "boot catalog cannot be read",
@@ -505,8 +505,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 		/* no random access inside the stream: the head tells the
 		 * kind and the hybrid layout, not the tree or the catalog */
 		if (r->kind == STK_KIND_ISO9660)
-			r->hybrid = r->gpt || (r->n_mbr_parts > 0 &&
-					       !r->protective_mbr);
+			r->hybrid = r->gpt ||
+				    (r->n_mbr_parts > 0 && !r->protective_mbr);
 		else if (r->gpt || r->n_mbr_parts > 0)
 			r->kind = STK_KIND_DISK;
 		r->truncated = false;

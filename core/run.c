@@ -66,7 +66,9 @@ static int raw_map(struct stk_ctx *ctx, struct stk_plan *plan,
 	if (rc)
 		return rc;
 	map->stream = src;
-	if (source_size_bytes(src))
+	/* a size a compressed stream records is a claim: it is read to its
+	 * real end, where the format's own checks are */
+	if (source_size_bytes(src) && !source_compression(src))
 		rc = map_add(ctx, map, 0, source_size_bytes(src),
 			     MAP_SRC_STREAM, 0);
 	else
@@ -88,15 +90,21 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	struct stk_result *res = &plan->result;
 
 	if (!ws->bytes_written && !ws->head_written) {
-		state(res, "untouched: nothing was written");
+		state(res,
+		      ws->labels_cleared
+			      ? "cleared: its old boot sector and partition tables were wiped, nothing else was written"
+			      : "untouched: nothing was written");
 		return;
 	}
 	if (!ws->head_written) {
 		state(res,
-		      "partially written (%" PRIu64 " bytes); its first "
+		      "partially written (%" PRIu64 " bytes)%s; its first "
 		      "MiB was not written, so it will not boot: write it "
 		      "again",
-		      ws->bytes_written);
+		      ws->bytes_written,
+		      ws->labels_cleared
+			      ? " after its old partition tables were wiped"
+			      : "");
 		return;
 	}
 	switch (res->verify) {
@@ -106,8 +114,7 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	case STK_VERIFY_MISMATCH:
 		state(res,
 		      "written, but it does not hold the image: %" PRIu64
-		      " bad sectors from sector %" PRIu64 "; do not trust "
-		      "it",
+		      " bad sectors from sector %" PRIu64 "; do not trust it",
 		      res->bad_sectors, res->first_bad_sector);
 		break;
 	case STK_VERIFY_READ_ERROR:
@@ -234,13 +241,16 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	res->sector_bytes = tg->sector_bytes;
 	size = source_size_bytes(src);
 	res->image_bytes = size;
-	if (size && tg->is_blockdev && size > tg->size_bytes) {
+	if (size && !source_compression(src) && size > tg->size_bytes) {
+		/* a target that ends early does not hold the image */
 		plan_size_words(size, a, sizeof(a));
 		plan_size_words(tg->size_bytes, b, sizeof(b));
-		rc = stk_seterr(ctx, -ENOSPC,
-				"image is larger than '%s' (%s > "
-				"%s)",
-				target_path, a, b);
+		res->verify = STK_VERIFY_MISMATCH;
+		rc = stk_seterr(
+			ctx, -EBADMSG,
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", the image at byte %" PRIu64 " (%s < %s)",
+			target_path, tg->size_bytes, size, b, a);
 		goto out;
 	}
 	/* the image only: edges a writer cleared are not the image's */
@@ -248,14 +258,15 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto out;
 	map->stream = src;
-	rc = size ? map_add(ctx, map, 0, size, MAP_SRC_STREAM, 0)
-		  : map_add_open(ctx, map, 0, tg->size_bytes);
+	rc = size && !source_compression(src)
+		     ? map_add(ctx, map, 0, size, MAP_SRC_STREAM, 0)
+		     : map_add_open(ctx, map, 0, tg->size_bytes);
 	if (!rc)
 		rc = map_finish(ctx, map);
 	if (!rc) {
 		rc = verify_map(ctx, map, tg, &vs);
 		copy_verify(res, &vs, rc);
-		if (!size)
+		if (!size || source_compression(src))
 			res->image_bytes = source_tell(src);
 	}
 	stk_strlcpy(res->target_state, "unchanged: only read",

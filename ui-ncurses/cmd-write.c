@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,21 +17,22 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: stickler write IMAGE TARGET [options]\n"
-		"  --mode MODE        raw, iso, iso-uefi-only or auto "
-		"(default)\n"
+		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --no-verify        do not read the target back\n"
-		"  --size SIZE        size of a file target (e.g. 4G; raw: "
-		"the image's)\n"
-		"  --any-device       accept any block device, not only USB "
-		"sticks\n"
+		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
+		"  --any-device       accept any block device, not only USB sticks\n"
 		"  --unmount          unmount the target's partitions first\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
 		"  --persistence SIZE|rest\n"
 		"                     ISO mode, live systems: an ext4 "
 		"partition for changes\n"
-		"  --progress=STYLE   tty, json (one object per line), none\n");
+		"  --progress=STYLE   tty, json (one object per line), none\n"
+		"  --check            first check the image is genuine (see "
+		"check); refuse if not\n"
+		"  --sums FILE, --keyring FILE, --require-signature  as for "
+		"check\n");
 }
 
 /* "4G", "512M", "100000": bytes; -1 for nonsense. */
@@ -109,16 +111,15 @@ static void print_result(const struct stk_result *res, bool json)
 	FILE *f = json ? stderr : stdout;
 
 	fprintf(f,
-		"written %" PRIu64 " bytes in %.1f s (%.1f MB/s); "
-		"verified: %s\n",
+		"written %" PRIu64
+		" bytes in %.1f s (%.1f MB/s); verified: %s\n",
 		res->bytes_written, res->write_s, mbps,
 		res->verify == STK_VERIFY_NOT_RUN
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
-		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f"
-		       "}\n",
+		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f}\n",
 		       res->bytes_written, res->write_s,
 		       stk_verify_outcome_name(res->verify), res->verify_s);
 }
@@ -136,6 +137,10 @@ int cmd_write(int argc, char **argv)
 		{"label", required_argument, NULL, 'l'},
 		{"persistence", required_argument, NULL, 'P'},
 		{"progress", required_argument, NULL, 'p'},
+		{"check", no_argument, NULL, 'C'},
+		{"sums", required_argument, NULL, 'U'},
+		{"keyring", required_argument, NULL, 'K'},
+		{"require-signature", no_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -146,16 +151,20 @@ int cmd_write(int argc, char **argv)
 	struct stk_image *img = NULL;
 	struct stk_ctx *ctx;
 	const char *target;
-	bool yes = false;
+	struct stk_check_opts copt = {0};
+	bool yes = false, check = false, require = false;
+	char keydir[PATH_MAX];
 	int c, rc, code;
 
 	stk_options_init(&opt);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "yh", longopts)) != -1) {
 		switch (c) {
 		case 'm':
 			if (stk_mode_parse(optarg, &opt.mode) < 0) {
-				ui_error("unknown mode '%s'", optarg);
+				ui_error(
+					"unknown mode '%s' (auto, raw, iso or iso-uefi-only)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -167,7 +176,9 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 's':
 			if (parse_size(optarg, &opt.target_bytes) < 0) {
-				ui_error("bad size '%s'", optarg);
+				ui_error(
+					"bad size '%s' (bytes, or a number with K, M, G or T: 4G)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -183,7 +194,8 @@ int cmd_write(int argc, char **argv)
 			} else if (!strcmp(optarg, "gpt")) {
 				opt.scheme = STK_SCHEME_GPT;
 			} else {
-				ui_error("unknown scheme '%s'", optarg);
+				ui_error("unknown scheme '%s' (mbr or gpt)",
+					 optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -207,6 +219,19 @@ int cmd_write(int argc, char **argv)
 				return UI_EXIT_USAGE;
 			}
 			break;
+		case 'C':
+			check = true;
+			break;
+		case 'U':
+			copt.sums_path = optarg;
+			break;
+		case 'K':
+			if (copt.n_keyrings < STK_MAX_KEYRINGS)
+				copt.keyring[copt.n_keyrings++] = optarg;
+			break;
+		case 'R':
+			require = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return UI_EXIT_OK;
@@ -221,15 +246,34 @@ int cmd_write(int argc, char **argv)
 	}
 	target = argv[optind + 1];
 	if (!yes && !isatty(STDIN_FILENO)) {
-		ui_error("refusing to write '%s' without --yes (no terminal to "
-			 "confirm on); target untouched",
-			 target);
+		ui_error(
+			"refusing to write '%s' without --yes (no terminal to confirm on); target untouched",
+			target);
 		return UI_EXIT_USAGE;
 	}
 	ctx = stk_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
+	}
+
+	/* 0. With --check, only a genuine image goes on. */
+	if (check) {
+		if (ui_keyring_dir(NULL, keydir, sizeof(keydir))) {
+			code = UI_EXIT_USAGE;
+			goto out;
+		}
+		copt.keyring_dir = keydir;
+		ui_progress_init(&prog, style);
+		stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+		code = ui_check_image(ctx, argv[optind], &copt, require, &prog);
+		stk_ctx_set_progress(ctx, NULL, NULL);
+		if (code) {
+			ui_error("the image did not pass the check; target "
+				 "'%s' untouched",
+				 target);
+			goto out;
+		}
 	}
 
 	/* 1. Probe and plan: nothing is written before the run. */
@@ -261,6 +305,8 @@ int cmd_write(int argc, char **argv)
 	else
 		print_result(stk_plan_result(plan),
 			     prog.style == UI_PROGRESS_JSON);
+	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
+		code = ui_check_stick(ctx, argv[optind], target);
 out:
 	stk_plan_free(plan);
 	stk_image_close(img);

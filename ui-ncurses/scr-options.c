@@ -109,9 +109,9 @@ static void draw(const struct ui *ui)
 	char why[UI_REPORT_WIDTH], pw[32];
 	int i, y;
 
-	ui_frame(ui, "Options",
-		 "Up/Down choose  Left/Right/Space change  Enter next  "
-		 "Esc back  ? help");
+	ui_frame(
+		ui, "Options",
+		"Up/Down choose  Left/Right/Space change  Enter next  Esc back  ? help");
 	row(ui, 5, OPT_MODE, "Write mode", stk_mode_name(ui->mode));
 	if (ui->mode == STK_MODE_AUTO && ui->report)
 		snprintf(why, sizeof(why),
@@ -119,23 +119,22 @@ static void draw(const struct ui *ui)
 			 stk_mode_name(ui->report->verdict),
 			 ui->report->n_reasons ? ui->report->reason[0] : "");
 	else if (ui->mode == STK_MODE_AUTO)
-		snprintf(why, sizeof(why),
-			 "auto follows the probe's verdict "
-			 "(the image could not be probed)");
+		snprintf(
+			why, sizeof(why),
+			"auto follows the probe's verdict (the image could not be probed)");
 	else if (ui->mode == STK_MODE_RAW)
 		snprintf(why, sizeof(why),
-			 "the image is written byte for "
-			 "byte");
+			 "the image is written byte for byte");
 	else
-		snprintf(why, sizeof(why),
-			 "the stick is partitioned, "
-			 "formatted FAT32 and made bootable");
+		snprintf(
+			why, sizeof(why),
+			"the stick is partitioned, formatted FAT32 and made bootable");
 	ui_wrap(6, 6, COLS - 10, 2, UIC_DIM, why);
 	row(ui, 9, OPT_SCHEME, "Partition scheme", scheme_label(ui->scheme));
 	ui_text(10, 6, COLS - 10, UIC_DIM,
-		iso_mode(ui) ? "used in ISO mode: MBR boots BIOS and UEFI, GPT "
-			       "UEFI only"
-			     : "only used in ISO mode");
+		iso_mode(ui)
+			? "used in ISO mode: MBR boots BIOS and UEFI, GPT UEFI only"
+			: "only used in ISO mode");
 	row(ui, 12, OPT_VERIFY, "Verify", ui->verify ? "on" : "off");
 	ui_text(13, 6, COLS - 10, UIC_DIM,
 		"read the target back, bypassing the cache, and compare");

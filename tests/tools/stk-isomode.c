@@ -29,8 +29,7 @@ int main(int argc, char **argv)
 	int i, rc;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s IMAGE TARGET [--size BYTES] "
-			"[--uefi-only] [--gpt] [--label L]\n", argv[0]);
+		fprintf(stderr, "usage: %s IMAGE TARGET [--size BYTES] [--uefi-only] [--gpt] [--label L]\n", argv[0]);
 		return 2;
 	}
 	stk_options_init(&opt);
