@@ -16,7 +16,9 @@
 # is this script plus the versions of live-build, debootstrap and
 # squashfs-tools and the versions the host's package lists give for what
 # goes into the image; a rebuild after a key change reuses the downloaded
-# packages (DIR/lb-cache). The whole build runs in a private mount
+# packages (DIR/lb-cache; the debootstrapped system is kept there too,
+# for the same key). live-build's installer stage needs that bootstrap
+# copy even with no installer. The whole build runs in a private mount
 # namespace, so no chroot mount can outlive it or show on the host, and
 # only the chroot's own apt runs: the host's /boot and package state are
 # never touched.
@@ -56,7 +58,13 @@ dir=$(cd "$dir" && pwd)
 out=$dir/$name
 lb=$work/lb
 mkdir -p "$lb"
-test -d "$dir/lb-cache" && mv "$dir/lb-cache" "$lb/cache"
+# the bootstrapped system is kept for the same key only; packages always
+if test "$(cat "$dir/lb-cache/key" 2>/dev/null)" != "$fixture_key"; then
+	rm -rf "$dir/lb-cache/bootstrap"
+	mkdir -p "$dir/lb-cache"
+	echo "$fixture_key" >"$dir/lb-cache/key"
+fi
+mv "$dir/lb-cache" "$lb/cache"
 cd "$lb"
 
 lb config --mode debian --distribution bookworm --system live \
@@ -72,7 +80,7 @@ lb config --mode debian --distribution bookworm --system live \
 	--iso-volume "STK Live bookworm" --iso-application stickler \
 	--memtest none --win32-loader false --debian-installer none \
 	--checksums "md5 sha256" --zsync false \
-	--cache true --cache-packages true --cache-stages none \
+	--cache true --cache-packages true --cache-stages bootstrap \
 	>config.log 2>&1 || {
 	tail -n 30 config.log >&2
 	exit 1
