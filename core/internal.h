@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h - private structures and helpers shared by core/ and boot/.
- * Nothing here names a libcdio, libparted or libusb type.
+ * Nothing here names a libcdio or libusb type.
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H
@@ -70,9 +70,8 @@ int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 
 unsigned stk_debug_parse(const char *spec);
 
-/* libcdio and libparted handlers (iso.c, part.c): set while a ctx lives. */
+/* libcdio's handler (iso.c): set while a ctx lives. */
 void iso_init_logging(struct stk_ctx *ctx);
-void part_init_logging(struct stk_ctx *ctx);
 
 /* Monotonic seconds. */
 double stk_now(void);
@@ -410,7 +409,16 @@ struct map_extent {
 	uint64_t	src_off;	/* byte offset in the source */
 	bool		open_end;	/* STREAM only: ends where the stream
 					 * ends, at most @len bytes */
+	uint32_t	check;		/* non-zero: map->check_fn sees every
+					 * byte read (a checksummed range) */
+	bool		skip_zeros;	/* all-zero MiBs are not written */
 };
+
+/* Called by the reader with each piece of an extent that has @check set,
+ * in order; non-zero stops the write. */
+typedef int (*map_check_fn)(struct stk_ctx *ctx, void *arg,
+			    const struct map_extent *e, uint64_t pos,
+			    const void *buf, size_t len);
 
 struct map {
 	struct map_extent *ext;		/* sorted by off after map_finish() */
@@ -421,6 +429,8 @@ struct map {
 	struct source	*stream;	/* for STREAM extents; not owned */
 	int		file_fd;	/* for FILE extents; not owned, or -1 */
 	int		shadow_fd;	/* for SHADOW extents; not owned, or -1 */
+	map_check_fn	check_fn;	/* for extents with @check */
+	void		*check_arg;
 };
 
 /*
@@ -550,12 +560,15 @@ int target_set_direct(struct target *tg, bool on);
  */
 #define WRITE_CHUNK_BYTES	(4u * STK_MIB)
 #define WRITE_QUEUE_DEPTH	4
+#define WRITE_FAN_DEPTH		6	/* several targets: each may run this
+					 * many chunks ahead of the slowest */
 #define WRITE_SYNC_BYTES	(32ull * STK_MIB)	/* buffered mode */
 
 struct write_stats {
 	uint64_t	bytes_written;	/* all extents, zeros included */
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
+	uint64_t	bytes_skipped;	/* all-zero MiBs of skip_zeros extents */
 	bool		head_written;	/* the first MiB is on the target */
 	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
@@ -573,6 +586,22 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	      struct manifest *mf, struct write_stats *st);
 
 /*
+ * write_map() for N targets from one reader: write_fan_start() starts the
+ * reader with one ring of chunks that every target sees;
+ * write_fan_target() is target @idx's whole write (call it from one
+ * thread per target, each with its own @ctx); a failing target leaves the
+ * ring and the others go on. write_fan_finish() stops the reader, waits
+ * for it and frees the fan (NULL is fine).
+ */
+struct write_fan;
+int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
+		    struct write_fan **fan);
+int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
+		     struct target *tg, struct manifest *mf,
+		     struct write_stats *st);
+int write_fan_finish(struct stk_ctx *ctx, struct write_fan *fan);
+
+/*
  * map_read - fill @buf with target bytes [off, off + len) as the map
  * describes them (zeros where no extent is). STREAM extents are read by
  * rewinding and skipping, so callers go in increasing order. *@got < @len
@@ -582,8 +611,8 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 	     size_t len, size_t *got);
 
 /*
- * A bounded queue of aligned buffers between one producer thread and the
- * caller's thread (ring.c); the writer and the verifier both use it.
+ * A bounded queue of aligned buffers between one producer thread and one
+ * or more consumers (ring.c); the writer and the verifier both use it.
  * The producer reports failures in its own context (@pctx), copied to the
  * caller's by ring_finish().
  */
@@ -601,8 +630,16 @@ struct ring;
 typedef int (*ring_produce_fn)(struct ring *r, struct stk_ctx *pctx,
 			       void *arg);
 
+/* One consumer, WRITE_QUEUE_DEPTH slots of @buf_bytes. */
 int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	       void *arg, struct ring **out);
+/*
+ * @n_cons consumers (numbered from 0), each seeing every slot; a slot is
+ * refilled once every consumer still in the ring released it.
+ */
+int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
+		      unsigned n_cons, ring_produce_fn fn, void *arg,
+		      struct ring **out);
 /* Producer: a free slot to fill, or NULL when told to stop. */
 struct ring_slot *ring_claim(struct ring *r);
 /* Producer: hand the claimed slot to the consumer. */
@@ -614,6 +651,14 @@ void ring_push(struct ring *r);
 int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
 /* Consumer: done with the slot ring_pop() gave. */
 void ring_release(struct ring *r);
+/* ring_pop() and ring_release() for consumer @cons of a shared ring. */
+int ring_pop_for(struct ring *r, unsigned cons, struct ring_slot **slot,
+		 int timeout_ms);
+void ring_release_for(struct ring *r, unsigned cons);
+/* Consumer @cons reads no more; when none is left the producer stops. */
+void ring_leave(struct ring *r, unsigned cons);
+/* A producer that failed: its message into @ctx, its code (else 0). */
+int ring_error(struct stk_ctx *ctx, struct ring *r);
 /*
  * Stop the producer, wait for it and free the ring. When the producer
  * failed, its message is recorded in @ctx; returns its code (or 0).
@@ -669,6 +714,7 @@ struct stk_plan {
 	char		*image_path;
 	char		*target_path;
 	char		*label;		/* owned copy of opt.label */
+	char		*bmap_path;	/* owned copy of opt.bmap_path */
 	struct stk_options opt;
 	enum stk_mode	mode;		/* never AUTO */
 	enum stk_compression comp;
@@ -680,8 +726,12 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+	struct sparse	*sparse;	/* raw: what of the image is written,
+					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
+	struct stk_plan	**peer;		/* the other targets (fanout.h) */
+	size_t		n_peers;
 };
 
 /* "631 MiB", "8.0 GiB". */
@@ -932,7 +982,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 /* The shadow: a sparse scratch file as large as the target. */
 struct shadow {
 	int		fd;
-	char		*path;		/* tools (libparted, syslinux) open it */
+	char		*path;		/* tools (syslinux) open it */
 	uint64_t	size_bytes;
 	bool		unlinked;	/* no tool needs the name any more */
 };
@@ -966,7 +1016,7 @@ int shadow_data_ranges(struct stk_ctx *ctx, struct shadow *sh,
 		       struct shadow_ranges *out);
 void shadow_ranges_free(struct shadow_ranges *r);
 
-/* part.c: the partition table, written with libparted into the shadow. */
+/* part.c: the partition table, built by part.h's functions, into the shadow. */
 #define PART_SECTOR_BYTES	512u
 #define PART_MIN_SECTORS	(32u * 1024 * 1024 / PART_SECTOR_BYTES)
 
@@ -985,9 +1035,9 @@ struct part_layout {
  */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	      uint64_t persist_bytes, struct part_layout *out);
-/* Writes the table into the file @path (the shadow) and fills @out. */
-int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
-	       enum stk_scheme scheme, uint64_t persist_bytes,
+/* Writes the table into the shadow (the disk is its size), fills @out. */
+int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
+	       uint64_t persist_bytes,
 	       struct part_layout *out);
 
 /* hash.c: MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for checksum lists. */
