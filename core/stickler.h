@@ -361,6 +361,12 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	/* ISO mode: what the tree check proved before writing (the FAT read
+	 * back, against the ISO's tree); tree_files == 0 in raw mode */
+	uint64_t	tree_files;	/* files (and links to files) as in
+					 * the image */
+	uint64_t	tree_bytes;	/* their bytes */
+	uint64_t	tree_changed;	/* changed or added as planned */
 	bool		sparse;		/* only part of the image was written */
 	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
@@ -952,5 +958,77 @@ int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
 		     struct stk_extract_result *res);
 
 /* end of the ISO tree section */
+
+/* ---- making an image from a stick, a disc or a disk -------------------- */
+
+/*
+ * stk_reader_new() looks at a source (a block device such as a stick or
+ * /dev/sr0, or any file), decides where its image ends and checks the
+ * output; stk_reader_run() reads it, writes OUT (compressed as its name
+ * says: .gz, .xz, .zst; "-" is standard output) and reads both again to
+ * compare. The source is only ever opened read-only.
+ */
+struct stk_reader;
+
+struct stk_read_options {
+	bool	whole;		/* read everything, not to the image's end */
+	bool	keep_going;	/* zero-fill unreadable sectors, list them */
+	bool	replace;	/* an existing OUT may be replaced */
+	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
+	bool	verify;		/* read both again and compare (default) */
+};
+
+/* Defaults: verify on, everything else off. */
+void stk_read_options_init(struct stk_read_options *o);
+
+#define STK_READ_RETRIES	3	/* reads of a failing sector */
+#define STK_READ_MAX_BAD	64	/* unreadable sectors kept in the result */
+
+struct stk_read_result {
+	uint64_t	source_bytes;	/* size of the whole source */
+	uint64_t	image_bytes;	/* what is read: where the image ends */
+	uint32_t	sector_bytes;	/* the source's logical sector */
+	char		rule[STK_REASON_MAX]; /* why it ends there, in words */
+	uint64_t	bytes_read;
+	uint64_t	out_bytes;	/* bytes in OUT (compressed size) */
+	double		read_s;
+	double		verify_s;
+	bool		direct;		/* the source was read with O_DIRECT */
+	uint64_t	n_bad;		/* sectors zero-filled (keep_going) */
+	uint64_t	bad_sector[STK_READ_MAX_BAD]; /* the first of them */
+	char		sidecar[STK_PATH_MAX];	/* their list, "" if none */
+	enum stk_verify_outcome verify;
+	bool		out_checked;	/* OUT itself was read back (not "-") */
+	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
+	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+};
+
+/*
+ * stk_reader_new - open @source read-only and decide where its image ends
+ * (stk_read_result.rule says which rule applied); check that @out can be
+ * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
+ * may not be the source. Nothing is written. Free with stk_reader_free().
+ */
+int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
+		   const struct stk_read_options *o, struct stk_reader **rd);
+
+/* The plan in words, one line per step; free(). NULL on ENOMEM. */
+char *stk_reader_describe(const struct stk_reader *rd);
+
+/*
+ * stk_reader_run - read the image into OUT and verify it. Unreadable
+ * sectors are retried STK_READ_RETRIES times; then the run stops naming
+ * the sector (-EIO), or with keep_going they are zero-filled, listed in
+ * the result and in OUT.badsectors, and the run goes on (0, n_bad > 0).
+ * Progress: phase COPY, then VERIFY. Return: 0, -EIO, -EBADMSG (a second
+ * read differs), -ECANCELED, -ENOSPC, ... A failed run removes OUT.
+ */
+int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd);
+
+/* Filled by stk_reader_new() (the plan part) and stk_reader_run(). */
+const struct stk_read_result *stk_reader_result(const struct stk_reader *rd);
+void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
+
+/* end of the image reading section */
 
 #endif /* STK_H */
