@@ -516,7 +516,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 	if (r->kind == STK_KIND_ISO9660) {
 		r->hybrid =
 			r->gpt || (r->n_mbr_parts > 0 && !r->protective_mbr);
-		probe_tree(ctx, img);
+		if (!img->head_only)
+			probe_tree(ctx, img);
 	} else if (r->gpt || r->n_mbr_parts > 0) {
 		r->kind = STK_KIND_DISK;
 	}

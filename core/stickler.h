@@ -277,6 +277,13 @@ struct stk_report {
  */
 int stk_image_open(struct stk_ctx *ctx, const char *path,
 		   struct stk_image **img);
+/*
+ * stk_image_open_for - as stk_image_open(), for a write in @mode: with
+ * STK_MODE_RAW only the image's head is read (an ISO's tree is not
+ * walked, so the report has no loaders); any other mode probes it all.
+ */
+int stk_image_open_for(struct stk_ctx *ctx, const char *path,
+		       enum stk_mode mode, struct stk_image **img);
 void stk_image_close(struct stk_image *img);	/* NULL is fine */
 
 /* The report; owned by @img, valid until stk_image_close(). */

@@ -423,7 +423,8 @@ int cmd_write(int argc, char **argv)
 	}
 
 	/* 1. Probe and plan: nothing is written before the run. */
-	rc = stk_image_open(ctx, argv[optind], &img);
+	/* --mode raw needs the image's head only, not an ISO's tree */
+	rc = stk_image_open_for(ctx, argv[optind], opt.mode, &img);
 	if (!rc)
 		rc = stk_plan_new_many(ctx, img, targets, n_targets, &opt,
 				       &plan);
