@@ -326,6 +326,14 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 		return stk_seterr(
 			ctx, -ENOTSUP,
 			"ISO mode needs an ISO 9660 image; this one is written raw");
+	/* an absurd or cut-off volume: planned from its claim, it would
+	 * size the stick after it and map file data that is not there */
+	if (r->volume_bytes > r->file_bytes)
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the image is truncated or damaged: its volume descriptor records %llu bytes, the file has %llu; ISO mode needs the whole image",
+			(unsigned long long)r->volume_bytes,
+			(unsigned long long)r->file_bytes);
 	if (r->compression != STK_COMP_NONE)
 		return stk_seterr(
 			ctx, -ENOTSUP,

@@ -1038,4 +1038,46 @@ void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
 
 /* end of the image reading section */
 
+/* ---- testing a stick: real capacity and surface ------------------------- */
+
+#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
+#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
+#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+
+#define STK_CAPTEST_BLOCK_BYTES	4096u
+
+struct stk_captest_result {
+	uint64_t	claimed_bytes;	/* the size the stick announces */
+	uint64_t	real_bytes;	/* what it holds (= claimed if sound) */
+	bool		fake;		/* it holds less than it claims */
+	bool		wraps;		/* offsets past the real end wrap */
+	unsigned	n_probes;	/* tagged blocks written (quick) */
+	uint64_t	bytes_written;
+	uint64_t	bytes_read;
+	double		write_s;
+	double		read_s;
+	uint64_t	bad_blocks;	/* of STK_CAPTEST_BLOCK_BYTES (full) */
+	uint64_t	first_bad_offset;
+	char		state[STK_REASON_MAX];	/* the finding, in words */
+};
+
+/*
+ * stk_captest - destructive test of the stick (or file) at @target, under
+ * the rules of a write (stk_device_check(), exclusive open). The quick
+ * test finds the real capacity of a stick that lies about it, as f3probe
+ * does: blocks tagged with their own offset and a per-run salt are written
+ * at offsets spread over the claimed size (powers of two, the last MiBs,
+ * random ones; 1 MiB runs, more than a stick's cache), highest first, then
+ * read back past the page cache; a block holding another offset's tag
+ * shows the offsets wrap around, one holding no tag that writes there are
+ * lost, and a bisection finds where. STK_CAPTEST_FULL writes and reads
+ * the whole surface instead, counting bad blocks and timing both passes.
+ * Return: 0 with @res filled (res->fake says the verdict), -ECANCELED,
+ * -EIO, or the target's error. Everything on the target is destroyed.
+ */
+int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
+		struct stk_captest_result *res);
+
+/* end of the stick testing section */
+
 #endif /* STK_H */
