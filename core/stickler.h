@@ -156,6 +156,13 @@ const char *stk_mode_name(enum stk_mode mode);
 /* Parses the names above; returns -EINVAL for anything else. */
 int stk_mode_parse(const char *name, enum stk_mode *mode);
 
+/* The live system families ISO mode can add persistence for. */
+enum stk_live_family {
+	STK_LIVE_NONE,
+	STK_LIVE_BOOT,		/* Debian live-boot: /live, boot=live */
+	STK_LIVE_CASPER,	/* Ubuntu casper: /casper, boot=casper */
+};
+
 struct stk_boot_entry {
 	enum stk_platform	platform;
 	uint8_t			platform_id;	/* raw El Torito value */
@@ -256,6 +263,11 @@ struct stk_report {
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
 	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+
+	/* live system (see the live systems section) */
+	enum stk_live_family live;
+	char		live_squashfs[STK_PATH_MAX];	/* "" when none */
+	char		live_why[STK_REASON_MAX];	/* why none, for people */
 };
 
 /*
@@ -316,6 +328,8 @@ struct stk_options {
 	bool		unmount;	/* unmount the target's partitions */
 	const char	*label;		/* ISO mode volume label, or NULL;
 					 * copied by stk_plan_new() */
+	uint64_t	persistence_bytes; /* ISO mode: 0 none, a size, or
+					 * STK_PERSISTENCE_REST */
 	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
 					 * look beside the image; copied */
 	bool		no_bmap;	/* raw: write the whole image even
@@ -323,6 +337,9 @@ struct stk_options {
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
 };
+
+/* stk_options.persistence_bytes: the rest of the target after the FAT. */
+#define STK_PERSISTENCE_REST	UINT64_MAX
 
 /* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
 void stk_options_init(struct stk_options *opt);
@@ -436,6 +453,31 @@ const char *stk_scheme_name(enum stk_scheme scheme);
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
 
 /* end of the ISO mode section */
+
+/* ---- live systems and persistence ------------------------------------- */
+
+/*
+ * The probe recognises a live system from the tree and the boot configs:
+ * Debian live-boot (a squashfs in /live, a boot entry with boot=live) and
+ * Ubuntu casper (/casper, boot=casper). For those, ISO mode can add an
+ * ext4 partition after the FAT32 one (stk_options.persistence_bytes),
+ * labelled and configured as the family expects, and the family's boot
+ * parameter on every boot entry that starts the live system:
+ *   live-boot: label "persistence", /persistence.conf "/ union", and
+ *              "persistence" on the command line;
+ *   casper:    label "casper-rw" (read by old and new casper alike) and
+ *              "persistent" on the command line.
+ */
+
+/* "live-boot", "casper" or "none"; never NULL. */
+const char *stk_live_name(enum stk_live_family family);
+/* The ext4 label the family looks for ("persistence", "casper-rw"), or
+ * NULL for STK_LIVE_NONE. */
+const char *stk_live_label(enum stk_live_family family);
+/* The boot parameter ("persistence", "persistent"), or NULL. */
+const char *stk_live_param(enum stk_live_family family);
+
+/* end of the live systems section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
 
