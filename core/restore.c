@@ -239,7 +239,7 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 	rc = shadow_create(ctx, tg->is_blockdev ? NULL : target,
 			   tg->size_bytes, &sh);
 	if (!rc)
-		rc = part_write(ctx, sh, STK_SCHEME_MBR, &pl);
+		rc = part_write(ctx, sh, STK_SCHEME_MBR, 0, &pl);
 	if (!rc)
 		rc = fix_entry(ctx, sh, fs);
 	if (!rc)
