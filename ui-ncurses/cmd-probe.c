@@ -148,7 +148,7 @@ static void text_loaders(const struct stk_report *r)
 }
 
 /* Prints @text after @first, wrapped at word breaks to fit 80 columns. */
-static void print_wrapped(const char *first, const char *text)
+void ui_print_wrapped(const char *first, const char *text)
 {
 	const char *lead = first;
 	size_t width = 80 - strlen(first);
@@ -176,7 +176,7 @@ static void text_verdict(const struct stk_report *r)
 
 	printf("Verdict              %s\n", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		print_wrapped("  - ", r->reason[i]);
+		ui_print_wrapped("  - ", r->reason[i]);
 	printf("  possible:");
 	for (m = STK_MODE_RAW; m <= STK_MODE_ISO_UEFI_ONLY; m++)
 		if (r->possible[m]) {
@@ -184,6 +184,15 @@ static void text_verdict(const struct stk_report *r)
 			n++;
 		}
 	printf("%s\n", n ? "" : " none");
+}
+
+static void text_live(const struct stk_report *r)
+{
+	if (r->live != STK_LIVE_NONE)
+		printf("Live system          %s, %s (persistence possible)\n",
+		       stk_live_name(r->live), r->live_squashfs);
+	else
+		ui_print_wrapped("Live system          none: ", r->live_why);
 }
 
 static void print_text(const struct stk_image *img)
@@ -211,9 +220,12 @@ static void print_text(const struct stk_image *img)
 		text_eltorito(r);
 	}
 	text_labels(r);
-	if (r->kind == STK_KIND_ISO9660)
+	if (r->kind == STK_KIND_ISO9660) {
 		text_loaders(r);
+		text_live(r);
+	}
 	text_verdict(r);
+	ui_probe_sb_text(img);
 }
 
 static void json_list(struct ui_json *j, const char *key,
@@ -379,6 +391,14 @@ static void print_json(const struct stk_image *img)
 		ui_json_null(&j, "loaders");
 		ui_json_null(&j, "fat32");
 	}
+	if (r->live != STK_LIVE_NONE) {
+		ui_json_obj_open(&j, "live");
+		ui_json_str(&j, "family", stk_live_name(r->live));
+		ui_json_str(&j, "squashfs", r->live_squashfs);
+		ui_json_obj_close(&j);
+	} else {
+		ui_json_null(&j, "live");
+	}
 	ui_json_obj_open(&j, "verdict");
 	ui_json_str(&j, "mode", stk_mode_name(r->verdict));
 	ui_json_arr_open(&j, "reasons");
@@ -391,6 +411,7 @@ static void print_json(const struct stk_image *img)
 			ui_json_str(&j, NULL, stk_mode_name(m));
 	ui_json_arr_close(&j);
 	ui_json_obj_close(&j);
+	ui_probe_sb_json(&j, img);
 	ui_json_obj_close(&j);
 }
 

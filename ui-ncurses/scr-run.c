@@ -26,6 +26,7 @@ static void enter(struct ui *ui)
 	ui->last_sample = ui->run_start;
 	ui->last_sample_bytes = 0;
 	ui->last_draw = 0;
+	memset(ui->mark_row, 0, sizeof(ui->mark_row));
 }
 
 static void fmt_time(double s, char *buf, size_t len)
@@ -49,6 +50,10 @@ static void draw(const struct ui *ui)
 		 "c cancel  ? help");
 	ui_printf(4, 4, COLS - 8, UIC_NORMAL, "%s -> %s", ui->image_path,
 		  ui->target_path);
+	if (ui->n_marked > 1) {
+		ui_marks_draw_rows(ui, 6);
+		return;
+	}
 	ui_printf(6, 4, COLS - 8, UIC_TITLE, "Phase: %s",
 		  stk_phase_name(ui->phase));
 	ui_bar(ui, 8, 4, COLS - 16, ui->done, ui->total);
@@ -160,6 +165,11 @@ static int on_progress(const struct stk_progress *pr, void *data)
 {
 	struct ui *ui = data;
 
+	if (ui->n_marked > 1 && pr->target >= 0 && pr->target < ui->n_marked) {
+		ui->mark_row[pr->target].phase = pr->phase;
+		ui->mark_row[pr->target].done = pr->done;
+		ui->mark_row[pr->target].total = pr->total;
+	}
 	if (pr->phase != ui->phase) {
 		/* a new phase starts its speed from its own first bytes:
 		 * no spike, no figure carried over from the last phase */
@@ -193,7 +203,17 @@ static int run_plan(struct ui *ui)
 	ui->result_msg[0] = '\0';
 	memset(&ui->res, 0, sizeof(ui->res));
 	/* The stick chosen minutes ago must still be the one plugged in. */
-	if (ui->target_kind == UI_TARGET_DEVICE) {
+	if (ui->n_marked > 1) {
+		rc = ui_marks_plan(ui, NULL, false);
+		if (rc) {
+			snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
+				 stk_ctx_errmsg(ui->ctx));
+			snprintf(ui->res.target_state,
+				 sizeof(ui->res.target_state),
+				 "untouched, every one");
+			return rc;
+		}
+	} else if (ui->target_kind == UI_TARGET_DEVICE) {
 		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
 				      ui->unmount ? STK_CHECK_UNMOUNT : 0);
 		if (rc) {
@@ -210,6 +230,8 @@ static int run_plan(struct ui *ui)
 	if (rc)
 		snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
 			 stk_ctx_errmsg(ui->ctx));
+	if (ui->n_marked > 1)
+		ui_marks_finish(ui);
 	return rc;
 }
 
