@@ -253,7 +253,8 @@ static void loop(struct ui *ui)
 			ui->help = false;
 			continue;
 		}
-		if (!ui->typing && (ch == '?' || ch == KEY_F(1))) {
+		/* F1 cannot be typed, so it is help even while typing */
+		if (ch == KEY_F(1) || (!ui->typing && ch == '?')) {
 			ui->help = true;
 			continue;
 		}
