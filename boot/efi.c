@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "fatread.h"
+#include "probe.h"
 
 #define EFI_MAX_DEPTH 8
 

@@ -9,7 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "fat.h"
+#include "hash.h"
+#include "label.h"
 
 /*
  * The FAT rules live in fat_label_make(); here only the fallback for an
@@ -90,7 +94,7 @@ static bool ci_contains(const char *p, size_t len, const char *needle)
 	return false;
 }
 
-/* Does this line refer to a volume label at all (issue 4's list)? */
+/* Does this line refer to a volume label at all? */
 static bool label_context(const char *p, size_t len)
 {
 	static const char *const keys[] = {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "mbr.h"
+#include "shadow.h"
 
 /* Debian's syslinux-common; tests point elsewhere with the variable. */
 #define SYSLINUX_DIR_DEFAULT "/usr/lib/syslinux"

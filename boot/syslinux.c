@@ -10,7 +10,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "internal.h"
+#include "cfg.h"
 #include "compose.h"
+#include "mbr.h"
+#include "spawn.h"
+#include "syslinux.h"
 
 int syslinux_version_parse(const char *s, struct syslinux_version *v)
 {

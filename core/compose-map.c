@@ -10,7 +10,17 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "fat.h"
+#include "fatint.h"
+#include "map.h"
+#include "mbr.h"
+#include "part.h"
+#include "plan.h"
+#include "probe.h"
+#include "shadow.h"
+#include "syslinux.h"
 
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
 

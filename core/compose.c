@@ -10,7 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "iso.h"
+#include "label.h"
+#include "probe.h"
 
 void compose_note(struct compose *c, const char *fmt, ...)
 {

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "disklabel.h"
 
 #define MBR_TABLE      446
 #define MBR_CODE_BYTES 440

@@ -5,6 +5,7 @@
  * ISO mode rewrites.
  */
 #include "internal.h"
+#include "hash.h"
 
 static inline uint32_t rol32(uint32_t x, unsigned n)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "part.h"
 
 /*
  * libparted's exception handler has no data pointer and by default prints

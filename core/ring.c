@@ -8,8 +8,7 @@
 #include <time.h>
 
 #include "internal.h"
-
-#define RING_DEPTH WRITE_QUEUE_DEPTH
+#include "ring.h"
 
 struct ring {
 	pthread_mutex_t lock;

@@ -10,6 +10,15 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "compose.h"
+#include "manifest.h"
+#include "map.h"
+#include "plan.h"
+#include "probe.h"
+#include "source.h"
+#include "target.h"
+#include "verify.h"
+#include "write.h"
 
 static void state(struct stk_result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -17,6 +17,7 @@
 #include <zstd.h>
 
 #include "internal.h"
+#include "source.h"
 
 #define IN_BYTES (1u << 20) /* compressed input buffer */
 

@@ -35,7 +35,7 @@ struct stk_ctx;
 struct stk_image;
 struct stk_plan;
 
-/* ---- context ---------------------------------------------------------- */
+/* ---- context: errors, log, progress -------------------------------------- */
 
 enum stk_phase {
 	STK_PHASE_PROBE,
@@ -102,7 +102,56 @@ size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
 
-/* ---- the probe report --------------------------------------------------- */
+/* ---- modes and options --------------------------------------------------- */
+
+enum stk_mode {
+	STK_MODE_AUTO,		/* follow the verdict; never a verdict itself */
+	STK_MODE_RAW,
+	STK_MODE_ISO,
+	STK_MODE_ISO_UEFI_ONLY,
+	STK_MODE_UNSUPPORTED,
+};
+
+/* "raw", "iso", "iso-uefi-only", "unsupported", "auto"; never NULL. */
+const char *stk_mode_name(enum stk_mode mode);
+/* Parses the names above; returns -EINVAL for anything else. */
+int stk_mode_parse(const char *name, enum stk_mode *mode);
+
+/*
+ * ISO mode's partition table: MBR gives one FAT32 (0x0c) partition,
+ * active, with syslinux's mbr.bin; GPT one EFI System partition with
+ * gptmbr.bin. AUTO is MBR unless the image needs GPT.
+ */
+enum stk_scheme {
+	STK_SCHEME_AUTO,	/* ISO mode: MBR unless the image needs GPT */
+	STK_SCHEME_MBR,
+	STK_SCHEME_GPT,
+};
+
+
+/* "auto", "msdos" or "gpt"; never NULL. */
+const char *stk_scheme_name(enum stk_scheme scheme);
+/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
+int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
+
+/* The choices a UI makes; fill with stk_options_init() first. */
+struct stk_options {
+	enum stk_mode	mode;		/* STK_MODE_AUTO follows the verdict */
+	enum stk_scheme	scheme;		/* ISO mode partition table */
+	bool		verify;		/* read back after writing (default) */
+	uint64_t	target_bytes;	/* file targets: size; 0 = raw image
+					 * size (ISO mode needs it) */
+	bool		any_device;	/* accept any block device, not only
+					 * removable ones */
+	bool		unmount;	/* unmount the target's partitions */
+	const char	*label;		/* ISO mode volume label, or NULL;
+					 * copied by stk_plan_new() */
+};
+
+/* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
+void stk_options_init(struct stk_options *opt);
+
+/* ---- images and the probe report ----------------------------------------- */
 
 #define STK_MAX_BOOT_ENTRIES	16
 #define STK_MAX_PARTS		16
@@ -139,19 +188,6 @@ enum stk_emulation {
 	STK_EMU_HARD_DISK,
 	STK_EMU_UNKNOWN,
 };
-
-enum stk_mode {
-	STK_MODE_AUTO,		/* follow the verdict; never a verdict itself */
-	STK_MODE_RAW,
-	STK_MODE_ISO,
-	STK_MODE_ISO_UEFI_ONLY,
-	STK_MODE_UNSUPPORTED,
-};
-
-/* "raw", "iso", "iso-uefi-only", "unsupported", "auto"; never NULL. */
-const char *stk_mode_name(enum stk_mode mode);
-/* Parses the names above; returns -EINVAL for anything else. */
-int stk_mode_parse(const char *name, enum stk_mode *mode);
 
 struct stk_boot_entry {
 	enum stk_platform	platform;
@@ -286,127 +322,7 @@ const char *stk_kind_name(enum stk_kind kind);
 /* "none", "gzip", "xz", "zstd", "bzip2". */
 const char *stk_compression_name(enum stk_compression comp);
 
-/* ---- write, verify, plan (issue 3: the write engine) ------------------ */
-
-enum stk_scheme {
-	STK_SCHEME_AUTO,	/* ISO mode: MBR unless the image needs GPT */
-	STK_SCHEME_MBR,
-	STK_SCHEME_GPT,
-};
-
-/* The choices a UI makes; fill with stk_options_init() first. */
-struct stk_options {
-	enum stk_mode	mode;		/* STK_MODE_AUTO follows the verdict */
-	enum stk_scheme	scheme;		/* ISO mode partition table */
-	bool		verify;		/* read back after writing (default) */
-	uint64_t	target_bytes;	/* file targets: size; 0 = raw image
-					 * size (ISO mode needs it) */
-	bool		any_device;	/* accept any block device, not only
-					 * removable ones */
-	bool		unmount;	/* unmount the target's partitions */
-	const char	*label;		/* ISO mode volume label, or NULL;
-					 * copied by stk_plan_new() */
-};
-
-/* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
-void stk_options_init(struct stk_options *opt);
-
-enum stk_verify_outcome {
-	STK_VERIFY_NOT_RUN,	/* --no-verify, or the write failed */
-	STK_VERIFY_IDENTICAL,
-	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
-	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
-	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
-};
-
-/* "not run", "identical", "mismatch", "read error", "device vanished" */
-const char *stk_verify_outcome_name(enum stk_verify_outcome v);
-
-/* What a run (or a standalone verify) did; filled whatever the outcome. */
-struct stk_result {
-	uint64_t	bytes_written;	/* to the target, zeros included */
-	uint64_t	image_bytes;	/* of the (decompressed) image */
-	double		write_s;
-	double		verify_s;
-	bool		direct;		/* page cache bypassed (O_DIRECT) */
-	enum stk_verify_outcome verify;
-	uint64_t	bytes_verified;
-	uint64_t	first_bad_sector; /* target logical sectors */
-	uint64_t	bad_sectors;
-	uint64_t	error_offset;	/* byte offset of a failed read/write */
-	uint32_t	sector_bytes;	/* the target's logical sector size */
-	char		target_state[STK_REASON_MAX]; /* in words, e.g.
-					 * "untouched", "complete" */
-};
-
-/*
- * stk_plan_new - decide what to write from @img to @target_path (a
- * regular file, created if missing, or a whole-disk block device). Checks
- * everything that can be checked without writing: the mode is possible,
- * the image fits (when its size is known), the target is writable and not
- * mounted. Nothing is written. Free with stk_plan_free().
- * Return: 0, -ENOSPC, -EROFS, -EBUSY, -ENOTSUP (mode not possible or not
- * built yet), -EINVAL, or the error of opening the target.
- */
-int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
-		 const char *target_path, const struct stk_options *opt,
-		 struct stk_plan **plan);
-
-/*
- * stk_plan_describe - the plan in words, one step per line, for the
- * confirmation screen. A newly allocated string (free()), NULL on ENOMEM.
- */
-char *stk_plan_describe(const struct stk_plan *plan);
-
-/*
- * stk_plan_run - write the plan to the target, then verify it unless the
- * options said not to. The only call that writes. Progress (phases WRITE,
- * SYNC, VERIFY) goes to the context's callback on the caller's thread; a
- * non-zero return from it stops the run within about a second.
- * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
- * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
- * filled in every case, target_state included.
- */
-int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
-
-/* The result of the last stk_plan_run(); owned by @plan. */
-const struct stk_result *stk_plan_result(const struct stk_plan *plan);
-
-/* The target path, as given to stk_plan_new(); owned by @plan. */
-const char *stk_plan_target(const struct stk_plan *plan);
-/* The mode the plan settled on (never AUTO). */
-enum stk_mode stk_plan_mode(const struct stk_plan *plan);
-
-void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
-
-/*
- * stk_image_verify - compare @target_path with @img written raw (the
- * decompressed image from byte 0), reading the target back bypassing the
- * page cache. @res is filled in every case (@res->verify says the
- * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
- * an error opening either side.
- */
-int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
-		     const char *target_path, struct stk_result *res);
-
-/* end of the write engine section */
-
-/* ---- ISO mode (issue 4) ------------------------------------------------ */
-
-/*
- * ISO mode's partition table (enum stk_scheme, in the write engine's
- * section): MBR gives one FAT32 (0x0c) partition, active, with syslinux's
- * mbr.bin; GPT one EFI System partition with gptmbr.bin. AUTO is MBR.
- */
-
-/* "auto", "msdos" or "gpt"; never NULL. */
-const char *stk_scheme_name(enum stk_scheme scheme);
-/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
-int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
-
-/* end of the ISO mode section */
-
-/* ---- devices (issue 5) ------------------------------------------------- */
+/* ---- targets: devices ---------------------------------------------------- */
 
 /*
  * Discovery reads sysfs (size, ro, removable, the device's path through the
@@ -564,6 +480,84 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
-/* end of the devices section */
+/* ---- the plan, its run, and verification --------------------------------- */
+
+enum stk_verify_outcome {
+	STK_VERIFY_NOT_RUN,	/* --no-verify, or the write failed */
+	STK_VERIFY_IDENTICAL,
+	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
+	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
+	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
+};
+
+/* "not run", "identical", "mismatch", "read error", "device vanished" */
+const char *stk_verify_outcome_name(enum stk_verify_outcome v);
+
+/* What a run (or a standalone verify) did; filled whatever the outcome. */
+struct stk_result {
+	uint64_t	bytes_written;	/* to the target, zeros included */
+	uint64_t	image_bytes;	/* of the (decompressed) image */
+	double		write_s;
+	double		verify_s;
+	bool		direct;		/* page cache bypassed (O_DIRECT) */
+	enum stk_verify_outcome verify;
+	uint64_t	bytes_verified;
+	uint64_t	first_bad_sector; /* target logical sectors */
+	uint64_t	bad_sectors;
+	uint64_t	error_offset;	/* byte offset of a failed read/write */
+	uint32_t	sector_bytes;	/* the target's logical sector size */
+	char		target_state[STK_REASON_MAX]; /* in words, e.g.
+					 * "untouched", "complete" */
+};
+
+/*
+ * stk_plan_new - decide what to write from @img to @target_path (a
+ * regular file, created if missing, or a whole-disk block device). Checks
+ * everything that can be checked without writing: the mode is possible,
+ * the image fits (when its size is known), the target is writable and not
+ * mounted. Nothing is written. Free with stk_plan_free().
+ * Return: 0, -ENOSPC, -EROFS, -EBUSY, -ENOTSUP (mode not possible or not
+ * built yet), -EINVAL, or the error of opening the target.
+ */
+int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
+		 const char *target_path, const struct stk_options *opt,
+		 struct stk_plan **plan);
+
+/*
+ * stk_plan_describe - the plan in words, one step per line, for the
+ * confirmation screen. A newly allocated string (free()), NULL on ENOMEM.
+ */
+char *stk_plan_describe(const struct stk_plan *plan);
+
+/*
+ * stk_plan_run - write the plan to the target, then verify it unless the
+ * options said not to. The only call that writes. Progress (phases WRITE,
+ * SYNC, VERIFY) goes to the context's callback on the caller's thread; a
+ * non-zero return from it stops the run within about a second.
+ * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
+ * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
+ * filled in every case, target_state included.
+ */
+int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
+
+/* The result of the last stk_plan_run(); owned by @plan. */
+const struct stk_result *stk_plan_result(const struct stk_plan *plan);
+
+/* The target path, as given to stk_plan_new(); owned by @plan. */
+const char *stk_plan_target(const struct stk_plan *plan);
+/* The mode the plan settled on (never AUTO). */
+enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+
+void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
+
+/*
+ * stk_image_verify - compare @target_path with @img written raw (the
+ * decompressed image from byte 0), reading the target back bypassing the
+ * page cache. @res is filled in every case (@res->verify says the
+ * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * an error opening either side.
+ */
+int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
+		     const char *target_path, struct stk_result *res);
 
 #endif /* STK_H */

@@ -13,6 +13,12 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "manifest.h"
+#include "map.h"
+#include "ring.h"
+#include "source.h"
+#include "target.h"
+#include "write.h"
 
 #define REPORT_EVERY_S 0.1
 #define HEAD_PIECES    16

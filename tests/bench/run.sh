@@ -239,7 +239,7 @@ if command -v nbdkit >/dev/null && command -v nbdfuse >/dev/null; then
 fi
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# ISO mode against raw mode and the classic unprivileged way (issue 4)
+# ISO mode against raw mode and the classic unprivileged way
 if test -z "${SKIP_ISOMODE:-}"; then
 	echo
 	B="$B" "$top/tests/bench/isomode.sh" "${ISO_MIB:-1024}" "${ISO_ROUNDS:-3}"

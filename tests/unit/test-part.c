@@ -7,6 +7,9 @@
 
 #include "t.h"
 #include "internal.h"
+#include "mbr.h"
+#include "part.h"
+#include "shadow.h"
 
 static void layout_starts_at_one_mib(void)
 {
