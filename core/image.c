@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <linux/fs.h>
 
+#include "guard.h"
 #include "internal.h"
 #include "iso.h"
 #include "probe.h"
@@ -61,14 +62,9 @@ int stk_image_open(struct stk_ctx *ctx, const char *path,
 		goto out_close;
 	}
 
-	img->fd = open(path, O_RDONLY | O_CLOEXEC);
+	img->fd = guard_open_image(ctx, path, &st);
 	if (img->fd < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				strerror(errno));
-		goto out_close;
-	}
-	if (fstat(img->fd, &st) < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot stat '%s'", path);
+		rc = img->fd;
 		goto out_close;
 	}
 	rc = image_size(ctx, img, &st);

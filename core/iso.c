@@ -254,6 +254,13 @@ static void fill_entry(const struct iso *iso, const iso9660_stat_t *st,
 	e->multi_extent = false;
 	tm.tm_isdst = -1;
 	e->mtime = mktime(&tm);
+	if (st->rr.b3_rock != yep)
+		return;
+	e->mode = (uint32_t)st->rr.st_mode;
+	/* Rock Ridge's TF time is the file's own; the record's is a copy */
+	if (st->rr.modify.b_used && !st->rr.modify.b_longdate &&
+	    iso9660_get_dtime(&st->rr.modify.t.dtime, false, &tm))
+		e->mtime = timegm(&tm);
 }
 
 /* Adds the next part of a multi-extent file (same name, consecutive). */

@@ -35,7 +35,8 @@ struct iso_entry {
 					 * than ISO_MAX_EXTENTS keeps the first
 					 * ones (size_bytes counts all) */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
-	time_t		mtime;
+	time_t		mtime;		/* Rock Ridge's, else the record's */
+	uint32_t	mode;		/* Rock Ridge st_mode, 0 without it */
 	int		depth;		/* 0 for the entries of the root */
 };
 

@@ -97,14 +97,21 @@ static void describe_state(struct stk_plan *plan, const struct write_stats *ws,
 	struct stk_result *res = &plan->result;
 
 	if (!ws->bytes_written && !ws->head_written) {
-		state(res, "untouched: nothing was written");
+		state(res,
+		      ws->labels_cleared
+			      ? "cleared: its old boot sector and partition tables were wiped, nothing else was written"
+			      : "untouched: nothing was written");
 		return;
 	}
 	if (!ws->head_written) {
 		state(res,
-		      "partially written (%" PRIu64
-		      " bytes); its first MiB was not written, so it will not boot: write it again",
-		      ws->bytes_written);
+		      "partially written (%" PRIu64 " bytes)%s; its first "
+		      "MiB was not written, so it will not boot: write it "
+		      "again",
+		      ws->bytes_written,
+		      ws->labels_cleared
+			      ? " after its old partition tables were wiped"
+			      : "");
 		return;
 	}
 	switch (res->verify) {

@@ -16,6 +16,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "guard.h"
 #include "internal.h"
 #include "source.h"
 
@@ -222,19 +223,9 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 	src = calloc(1, sizeof(*src));
 	if (!src)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	src->fd = open(path, O_RDONLY | O_CLOEXEC);
+	src->fd = guard_open_image(ctx, path, &st);
 	if (src->fd < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				strerror(errno));
-		goto out_free;
-	}
-	if (fstat(src->fd, &st) < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot stat '%s'", path);
-		goto out_free;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = stk_seterr(ctx, -EISDIR,
-				"'%s' is a directory, not an image", path);
+		rc = src->fd;
 		goto out_free;
 	}
 	if (S_ISBLK(st.st_mode)) {

@@ -144,6 +144,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	int open_streams = 2;
 	int child_errno = 0;
 	int status = 0;
+	bool ran = false;
 	pid_t pid;
 	int rc = 0;
 
@@ -228,6 +229,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	}
 	if (rc)
 		goto out_close;
+	ran = true;
 	if (WIFSIGNALED(status))
 		rc = stk_seterr(ctx, -EIO, "'%s' was killed by signal %d%s%s",
 				name, WTERMSIG(status), *last ? ": " : "",
@@ -237,7 +239,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 				"'%s' failed with exit status %d%s%s", name,
 				WEXITSTATUS(status), *last ? ": " : "", last);
 out_close:
-	if (!rc && out) {
+	if ((!rc || ran) && out) {
 		*out = cap.s ? cap.s : strdup("");
 		cap.s = NULL;
 		if (!*out)

@@ -13,7 +13,7 @@
  * to the environment. Every line the tool prints is logged as "NAME: line"
  * (stdout at INFO, stderr at WARN). With @out, what it printed (both
  * streams, in the order read) is also returned in a new string the caller
- * frees.
+ * frees, also when the tool ran and failed (a verdict in its exit status).
  * Return: 0 when the tool exits 0; -ENOENT (or another -errno) when it
  * cannot run; -EIO when it fails, the message naming its exit status and
  * the last line it printed on stderr.

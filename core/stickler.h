@@ -560,4 +560,295 @@ void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		     const char *target_path, struct stk_result *res);
 
+/* ---- trust: checksum lists, signatures, Secure Boot --------------------- */
+
+/*
+ * Is this the image its publisher signed? stk_check_find() finds the
+ * checksum list next to the image as distributions publish it (or the one
+ * named), verifies its OpenPGP signature with gpgv against the keyrings
+ * given, and looks the image up; stk_check_hash() hashes the image (phase
+ * CHECKSUM) and settles the outcome. Nothing is downloaded, nothing is
+ * written.
+ */
+
+enum stk_hash_algo {
+	STK_HASH_MD5,
+	STK_HASH_SHA1,
+	STK_HASH_SHA256,
+	STK_HASH_SHA512,
+};
+
+#define STK_HASH_HEX_MAX	129	/* SHA-512 in hex and a NUL */
+
+/* "md5", "sha1", "sha256", "sha512"; never NULL. */
+const char *stk_hash_name(enum stk_hash_algo algo);
+/* Hex digits of a digest: 32, 40, 64 or 128. */
+size_t stk_hash_hex_len(enum stk_hash_algo algo);
+/* Parses the names above (any case); -EINVAL otherwise. */
+int stk_hash_parse(const char *name, enum stk_hash_algo *algo);
+
+/*
+ * stk_hash_file - hash the first @limit bytes of @path (0: all of it) into
+ * @hex, reporting progress as phase CHECKSUM. Return: 0, -ECANCELED, or
+ * the error of reading.
+ */
+int stk_hash_file(struct stk_ctx *ctx, const char *path,
+		  enum stk_hash_algo algo, uint64_t limit,
+		  char hex[STK_HASH_HEX_MAX]);
+
+enum stk_sig_state {
+	STK_SIG_NONE,		/* the list carries no signature */
+	STK_SIG_GOOD,		/* good signature by a key we hold */
+	STK_SIG_BAD,		/* the signature does not match the list */
+	STK_SIG_NO_KEY,		/* signed, but by a key we do not hold */
+	STK_SIG_ERROR,		/* gpgv missing or the signature unreadable */
+};
+
+/* "unsigned", "good", "bad", "no key", "error"; never NULL. */
+const char *stk_sig_state_name(enum stk_sig_state s);
+
+enum stk_check_outcome {
+	STK_CHECK_NOTHING,	/* no list, or the list does not name it */
+	STK_CHECK_GENUINE,	/* good signature and the hash matches */
+	STK_CHECK_UNSIGNED,	/* the hash matches a list nobody signed */
+	STK_CHECK_NO_KEY,	/* matches, but the signer's key is unknown */
+	STK_CHECK_MISMATCH,	/* the hash differs from the list's */
+	STK_CHECK_BAD_SIGNATURE, /* the list's signature is bad */
+	STK_CHECK_NOT_HASHED,	/* stk_check_hash() has not run yet */
+};
+
+/* "nothing to check", "genuine", ...; never NULL. */
+const char *stk_check_outcome_name(enum stk_check_outcome o);
+
+#define STK_MAX_KEYRINGS	16
+
+struct stk_check_opts {
+	const char	*sums_path;	/* the list to use, or NULL: look */
+	const char	*keyring[STK_MAX_KEYRINGS]; /* files, or NULL */
+	int		n_keyrings;
+	const char	*keyring_dir;	/* every *.gpg *.kbx *.asc in it */
+	const char	*typed_hash;	/* a hash the person typed, or NULL:
+					 * used when no list is found */
+};
+
+struct stk_check {
+	char		image_name[STK_PATH_MAX]; /* the base name looked up */
+	char		sums_path[STK_PATH_MAX];  /* "" when none found */
+	char		sig_path[STK_PATH_MAX];   /* detached signature, or
+						   * the list if clearsigned */
+	bool		clearsigned;
+	bool		listed;		/* the list names the image */
+	bool		typed;		/* expected came from typed_hash */
+	enum stk_hash_algo algo;
+	char		expected[STK_HASH_HEX_MAX];
+	char		computed[STK_HASH_HEX_MAX]; /* "" until hashed */
+	enum stk_sig_state sig;
+	char		key_fpr[64];	/* fingerprint in hex, "" unknown */
+	char		key_uid[STK_REASON_MAX];
+	char		sig_detail[STK_REASON_MAX]; /* why not good, in words */
+	enum stk_check_outcome outcome;
+	char		summary[2 * STK_REASON_MAX]; /* one line for people */
+};
+
+/*
+ * stk_check_find - find and read the checksum list for @image_path and
+ * verify its signature. Lists looked for next to the image, in order:
+ * IMAGE.sha512, IMAGE.sha256, IMAGE.sha256sum, SHA512SUMS, SHA256SUMS,
+ * sha256sums.txt, *-CHECKSUM, SHA1SUMS, MD5SUMS; signatures as LIST.sign,
+ * LIST.gpg, LIST.asc, or the list clearsigned. Fills @chk (outcome
+ * NOTHING when there is nothing to check against, else NOT_HASHED).
+ * Return: 0, or -EINVAL for a --sums file that cannot be read.
+ */
+int stk_check_find(struct stk_ctx *ctx, const char *image_path,
+		   const struct stk_check_opts *opt, struct stk_check *chk);
+
+/*
+ * stk_check_hash - hash the image with the list's algorithm (progress as
+ * phase CHECKSUM) and settle chk->outcome and chk->summary. Return: 0
+ * whatever the outcome, -ECANCELED, or the error of reading.
+ */
+int stk_check_hash(struct stk_ctx *ctx, const char *image_path,
+		   struct stk_check *chk);
+
+/*
+ * The MD5 that isomd5sum's implantisomd5 puts in the primary volume
+ * descriptor's application area (Fedora, RHEL and their relatives).
+ */
+enum stk_isomd5_state {
+	STK_ISOMD5_NONE,	/* no implanted checksum */
+	STK_ISOMD5_OK,
+	STK_ISOMD5_MISMATCH,
+};
+
+struct stk_isomd5 {
+	enum stk_isomd5_state state;
+	char		expected[33];
+	char		computed[33];
+	uint64_t	bytes;		/* bytes the sum covers */
+};
+
+/*
+ * stk_isomd5_check - read the implanted sum of the ISO 9660 image at
+ * @path (an image or a stick it was written to raw) and check it, with
+ * progress as phase CHECKSUM. Return: 0 (see @out->state), -ECANCELED, or
+ * the error of reading.
+ */
+int stk_isomd5_check(struct stk_ctx *ctx, const char *path,
+		     struct stk_isomd5 *out);
+
+/*
+ * Will the stick boot with Secure Boot on? stk_image_secure_boot() reads
+ * every EFI loader the stick would boot (EFI/BOOT/BOOT*.EFI in the tree,
+ * in the El Torito EFI image, in the ESP of a hybrid image), parses its
+ * Authenticode signature and .sbat section, and judges the default x64
+ * path (and, behind shim, grubx64.efi) against the certificates PC
+ * firmware trusts by default, shim's own vendor certificate, shim's
+ * .sbatlevel and the revocation list.
+ */
+
+enum stk_sb_verdict {
+	STK_SB_NONE,		/* no EFI loader at all */
+	STK_SB_OK,		/* boots with Secure Boot on */
+	STK_SB_UNSIGNED,
+	STK_SB_UNTRUSTED,	/* signed, but not by a key firmware trusts */
+	STK_SB_REVOKED,
+};
+
+/* "none", "ok", "unsigned", "untrusted", "revoked"; never NULL. */
+const char *stk_sb_verdict_name(enum stk_sb_verdict v);
+
+#define STK_SB_MAX_LOADERS	16
+#define STK_SB_MAX_SBAT		8
+
+struct stk_sb_sbat {
+	char		component[48];
+	unsigned	generation;
+};
+
+struct stk_sb_loader {
+	char		path[STK_PATH_MAX]; /* "/EFI/BOOT/BOOTX64.EFI", or
+					     * "efi.img:/EFI/..." */
+	char		arch[8];	/* from the PE machine field */
+	bool		signed_;	/* an intact Authenticode signature */
+	char		signer[STK_REASON_MAX];	/* subject CN of the signer */
+	char		issuer[STK_REASON_MAX];
+	bool		trusted;	/* chains to a firmware (db) CA */
+	char		anchor[STK_REASON_MAX];	/* the CA it chains to */
+	bool		shim_trusted;	/* chains to shim's vendor cert */
+	bool		is_shim;	/* carries .sbatlevel or .vendor_cert */
+	bool		revoked;
+	char		sha256[65];	/* the Authenticode hash */
+	int		n_sbat;
+	struct stk_sb_sbat sbat[STK_SB_MAX_SBAT];
+	char		problem[STK_REASON_MAX]; /* "" when sound */
+};
+
+struct stk_secure_boot {
+	enum stk_sb_verdict verdict;
+	int		n_reasons;
+	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+	char		line[2 * STK_REASON_MAX]; /* "Secure Boot: ..." */
+	int		n_loaders;
+	struct stk_sb_loader loader[STK_SB_MAX_LOADERS];
+};
+
+/*
+ * stk_image_secure_boot - judge @img as above. STICKLER_SB_REVOKED names
+ * the revocation list (default: revoked.list in the data directory) and
+ * STICKLER_EFIVARS the efivarfs whose SbatLevelRT and dbx count too
+ * (default /sys/firmware/efi/efivars, when the host booted with UEFI).
+ * A compressed image is not examined (-ENOTSUP). Return: 0 with @out
+ * filled (verdict NONE when there is no EFI loader), or -errno.
+ */
+int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
+			  struct stk_secure_boot *out);
+
+/* end of the trust section */
+
+/* ---- looking inside an ISO and extracting it ----------------------------- */
+
+/*
+ * stk_tree_open() opens the ISO 9660 tree of an image (a file or a block
+ * device) without mounting it; names are Rock Ridge's, else Joliet's, else
+ * ISO 9660's (";1" and a trailing dot removed). Paths start with "/".
+ */
+struct stk_tree;
+
+enum stk_entry_type {
+	STK_ENTRY_FILE,
+	STK_ENTRY_DIR,
+	STK_ENTRY_SYMLINK,
+};
+
+struct stk_tree_entry {
+	const char	*path;		/* "/docs/README.txt" */
+	const char	*name;		/* "README.txt"; "/" for the root */
+	enum stk_entry_type type;
+	const char	*link_target;	/* "" unless a symlink */
+	uint64_t	size_bytes;
+	int64_t		mtime;		/* Unix seconds */
+	uint32_t	mode;		/* st_mode bits: Rock Ridge's, else
+					 * 0555 directories, 0444 files */
+	int		depth;		/* 0 for the entries of the root */
+};
+
+/* Called for each entry; the strings are valid only during the call.
+ * Return 0 to go on, non-zero to stop with that value. */
+typedef int (*stk_tree_fn)(const struct stk_tree_entry *e, void *data);
+
+/*
+ * stk_tree_open - open the ISO tree of @path. A compressed image is
+ * refused (-ENOTSUP, "decompress it first"); a file that holds no ISO 9660
+ * volume gives -EINVAL. Free with stk_tree_close().
+ */
+int stk_tree_open(struct stk_ctx *ctx, const char *path,
+		  struct stk_tree **tree);
+void stk_tree_close(struct stk_tree *tree);	/* NULL is fine */
+
+/*
+ * stk_tree_list - call @fn for each entry of the directory @path (sorted
+ * as the image stores them), or once for @path itself when it is not a
+ * directory. -ENOENT (with a message) when there is no such path.
+ */
+int stk_tree_list(struct stk_ctx *ctx, struct stk_tree *tree,
+		  const char *path, stk_tree_fn fn, void *data);
+
+/*
+ * stk_tree_cat - write the contents of the file @path to @fd. -EISDIR for
+ * a directory, -EINVAL for a symlink (not followed), -ENOENT when absent.
+ */
+int stk_tree_cat(struct stk_ctx *ctx, struct stk_tree *tree,
+		 const char *path, int fd);
+
+#define STK_EXTRACT_FORCE	(1u << 0)	/* DIR may be non-empty */
+
+struct stk_extract_result {
+	uint64_t	files;		/* regular files written whole */
+	uint64_t	dirs;
+	uint64_t	symlinks;
+	uint64_t	bytes;		/* file data written */
+	uint64_t	total_bytes;	/* file data in the image */
+	char		state[STK_REASON_MAX]; /* what DIR holds, in words */
+};
+
+/*
+ * stk_tree_extract - copy the whole tree into the directory @dir (made if
+ * missing; refused when it is a file, or not empty without
+ * STK_EXTRACT_FORCE): the same names, contents, directories, symlinks as
+ * symlinks (never followed), modification times, permissions without
+ * set-uid, set-gid and sticky bits and always readable and writable by the
+ * user. Nothing is ever written outside @dir: every file is created
+ * relative to its directory's descriptor, a name with '/' or a "." or ".."
+ * name is refused, and so is anything in the way that is not a directory
+ * (a symlink above all), each naming the path. Progress: phase COPY, in
+ * bytes of file data, item the path. @res is filled in every case; on
+ * failure or cancel a file being written is removed, so DIR holds whole
+ * files only (res->state says how many).
+ */
+int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
+		     const char *dir, unsigned flags,
+		     struct stk_extract_result *res);
+
+/* end of the ISO tree section */
+
 #endif /* STK_H */

@@ -22,6 +22,7 @@
 
 #define REPORT_EVERY_S 0.1
 #define HEAD_PIECES    16
+#define CLEAR_BYTES    8192 /* LBA 0-1 of 4096-byte sectors */
 
 /* ---- reading the map's sources ---------------------------------------- */
 
@@ -416,6 +417,39 @@ static int keep_head(struct stk_ctx *ctx, struct head *h,
 	return 0;
 }
 
+/*
+ * Before the body: wipe the old boot sector and the old primary and backup
+ * GPT headers (LBA 0 and 1 in 512- or 4096-byte sectors, and the last
+ * sector), so a write cut off halfway leaves a stick that boots nothing
+ * rather than an old partition table over a half-new body. The new first
+ * MiB still comes last; the map rewrites these bytes in their turn.
+ */
+static int clear_old_labels(struct stk_ctx *ctx, struct target *tg,
+			    struct write_stats *st)
+{
+	uint64_t size = tg->size_bytes, at[2];
+	uint8_t *zero;
+	int i, n = 0, rc = 0;
+
+	if (tg->created || size < CLEAR_BYTES)
+		return 0;
+	at[n++] = 0;
+	if (size >= 2 * CLEAR_BYTES)
+		at[n++] = size - CLEAR_BYTES;
+	zero = io_alloc_aligned(CLEAR_BYTES);
+	if (!zero)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	memset(zero, 0, CLEAR_BYTES);
+	for (i = 0; i < n && !rc; i++)
+		rc = put(ctx, tg, zero, CLEAR_BYTES, at[i], &st->fail_off);
+	if (!rc)
+		rc = sync_target(ctx, tg);
+	if (!rc)
+		st->labels_cleared = true;
+	free(zero);
+	return rc;
+}
+
 static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 		  uint64_t total, double t0, double *last, bool force)
 {
@@ -452,7 +486,12 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	st->direct = tg->direct;
 
-	/* 1. The reader thread fills and hashes chunks; we write them. */
+	/* 1. The old partition tables go first, the new first MiB last. */
+	rc = clear_old_labels(ctx, tg, st);
+	if (rc)
+		goto out_free;
+
+	/* 2. The reader thread fills and hashes chunks; we write them. */
 	rc = ring_start(ctx, WRITE_CHUNK_BYTES, produce_map, &rd, &r);
 	if (rc)
 		goto out_free;
@@ -510,14 +549,14 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (rc)
 		goto out_free;
 
-	/* 2. Everything but the first MiB is written: make it durable. */
+	/* 3. Everything but the first MiB is written: make it durable. */
 	rc = report(ctx, STK_PHASE_SYNC, 0, 0, stk_now() - t0, &last, true);
 	if (!rc)
 		rc = flush_window(ctx, tg, synced_to, hi);
 	if (rc)
 		goto out_free;
 
-	/* 3. Only now the first MiB: a stick cut off before this is inert. */
+	/* 4. Only now the first MiB: a stick cut off before this is inert. */
 	for (i = 0; i < h.n; i++) {
 		rc = put(ctx, tg, h.buf + h.piece[i].off, h.piece[i].len,
 			 h.piece[i].off, &st->fail_off);
@@ -529,7 +568,7 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		goto out_free;
 	st->head_written = true;
 
-	/* 4. A file target that takes the image's size ends where it ends. */
+	/* 5. A file target that takes the image's size ends where it ends. */
 	if (!tg->is_blockdev && !map->target_bytes &&
 	    ftruncate(tg->fd, (off_t)hi) < 0) {
 		rc = stk_seterr(ctx, -errno, "cannot size '%s': %s", tg->path,

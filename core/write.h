@@ -23,6 +23,7 @@ struct write_stats {
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
 	bool		head_written;	/* the first MiB is on the target */
+	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
 	double		seconds;
 };

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -24,7 +25,11 @@ static void usage(FILE *f)
 		"  --unmount          unmount the target's partitions first\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
-		"  --progress=STYLE   tty, json (one object per line), none\n");
+		"  --progress=STYLE   tty, json (one object per line), none\n"
+		"  --check            first check the image is genuine (see "
+		"check); refuse if not\n"
+		"  --sums FILE, --keyring FILE, --require-signature  as for "
+		"check\n");
 }
 
 /* "4G", "512M", "100000": bytes; -1 for nonsense. */
@@ -128,6 +133,10 @@ int cmd_write(int argc, char **argv)
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
 		{"progress", required_argument, NULL, 'p'},
+		{"check", no_argument, NULL, 'C'},
+		{"sums", required_argument, NULL, 'U'},
+		{"keyring", required_argument, NULL, 'K'},
+		{"require-signature", no_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -138,7 +147,9 @@ int cmd_write(int argc, char **argv)
 	struct stk_image *img = NULL;
 	struct stk_ctx *ctx;
 	const char *target;
-	bool yes = false;
+	struct stk_check_opts copt = {0};
+	bool yes = false, check = false, require = false;
+	char keydir[PATH_MAX];
 	int c, rc, code;
 
 	stk_options_init(&opt);
@@ -188,6 +199,19 @@ int cmd_write(int argc, char **argv)
 				return UI_EXIT_USAGE;
 			}
 			break;
+		case 'C':
+			check = true;
+			break;
+		case 'U':
+			copt.sums_path = optarg;
+			break;
+		case 'K':
+			if (copt.n_keyrings < STK_MAX_KEYRINGS)
+				copt.keyring[copt.n_keyrings++] = optarg;
+			break;
+		case 'R':
+			require = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return UI_EXIT_OK;
@@ -211,6 +235,25 @@ int cmd_write(int argc, char **argv)
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
+	}
+
+	/* 0. With --check, only a genuine image goes on. */
+	if (check) {
+		if (ui_keyring_dir(NULL, keydir, sizeof(keydir))) {
+			code = UI_EXIT_USAGE;
+			goto out;
+		}
+		copt.keyring_dir = keydir;
+		ui_progress_init(&prog, style);
+		stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+		code = ui_check_image(ctx, argv[optind], &copt, require, &prog);
+		stk_ctx_set_progress(ctx, NULL, NULL);
+		if (code) {
+			ui_error("the image did not pass the check; target "
+				 "'%s' untouched",
+				 target);
+			goto out;
+		}
 	}
 
 	/* 1. Probe and plan: nothing is written before the run. */
@@ -242,6 +285,8 @@ int cmd_write(int argc, char **argv)
 	else
 		print_result(stk_plan_result(plan),
 			     prog.style == UI_PROGRESS_JSON);
+	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
+		code = ui_check_stick(ctx, argv[optind], target);
 out:
 	stk_plan_free(plan);
 	stk_image_close(img);

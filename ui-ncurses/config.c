@@ -57,6 +57,11 @@ int ui_config_set(struct ui_config *cfg, const char *key, const char *value)
 	}
 	if (!strcmp(key, "verify"))
 		return parse_bool(value, &cfg->verify);
+	if (!strcmp(key, "keyring_dir")) {
+		snprintf(cfg->keyring_dir, sizeof(cfg->keyring_dir), "%s",
+			 value);
+		return 0;
+	}
 	if (!strcmp(key, "log")) {
 		snprintf(cfg->log_path, sizeof(cfg->log_path), "%s", value);
 		return 0;
@@ -114,6 +119,8 @@ int ui_config_load(struct ui_config *cfg, const char *path, FILE *err)
 	memset(cfg, 0, sizeof(*cfg));
 	snprintf(cfg->mode, sizeof(cfg->mode), "auto");
 	cfg->verify = true;
+	snprintf(cfg->keyring_dir, sizeof(cfg->keyring_dir),
+		 "/etc/stickler/keys.d");
 	if (path)
 		return load_file(cfg, path, err);
 

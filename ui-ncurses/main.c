@@ -19,6 +19,10 @@ static const struct {
 	{"write", cmd_write, "write IMAGE TARGET [...]  write and verify"},
 	{"verify", cmd_verify, "verify IMAGE TARGET       compare a target"},
 	{"list", cmd_list, "list [--all] [--json]     USB sticks and disks"},
+	{"check", cmd_check, "check IMAGE [...]         is it genuine"},
+	{"ls", cmd_ls, "ls IMAGE [PATH] [-l]      list a directory of an ISO"},
+	{"cat", cmd_cat, "cat IMAGE PATH            a file of an ISO to stdout"},
+	{"extract", cmd_extract, "extract IMAGE DIR         an ISO's tree into DIR"},
 };
 
 static void usage(FILE *f)
@@ -29,7 +33,7 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "       stickler %s\n", cmds[i].summary);
 	fprintf(f,
-		"exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch, 4 cancelled\n");
+		"exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch or not genuine, 4 cancelled\n");
 }
 
 void ui_error(const char *fmt, ...)

@@ -31,6 +31,7 @@ struct ui_config {
 	char mode[16];		 /* "auto", "raw", "iso", ... */
 	bool verify;		 /* verify after writing */
 	char log_path[PATH_MAX]; /* "" = default location */
+	char keyring_dir[PATH_MAX]; /* OpenPGP keyrings for check */
 };
 
 /* Defaults, then /etc/stickler.conf, then the user's file (or @path alone
