@@ -345,8 +345,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	rc = shadow_create(ctx, o->target_path, c->target_bytes, &c->shadow);
 	if (rc)
 		goto fail;
-	rc = part_write(ctx, c->shadow->path, c->target_bytes, c->scheme,
-			&c->part);
+	rc = part_write(ctx, c->shadow, c->scheme, &c->part);
 	if (!rc)
 		rc = mbr_install(ctx, c->shadow, c->scheme);
 	if (rc)

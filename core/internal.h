@@ -3,8 +3,8 @@
  * internal.h - the base every core/ and boot/ file stands on: the context,
  * errors, logging, progress, byte order and full-length I/O. Each module
  * has a header of its own (probe.h, map.h, write.h, ...); a file includes
- * this one and the modules it uses. Nothing here names a libcdio,
- * libparted or libusb type.
+ * this one and the modules it uses. Nothing here names a libcdio or
+ * libusb type.
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H
@@ -73,9 +73,8 @@ int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 
 unsigned stk_debug_parse(const char *spec);
 
-/* libcdio and libparted handlers (iso.c, part.c): set while a ctx lives. */
+/* libcdio's handler (iso.c): set while a ctx lives. */
 void iso_init_logging(struct stk_ctx *ctx);
-void part_init_logging(struct stk_ctx *ctx);
 
 /* Monotonic seconds. */
 double stk_now(void);

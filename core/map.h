@@ -26,7 +26,16 @@ struct map_extent {
 	uint64_t	src_off;	/* byte offset in the source */
 	bool		open_end;	/* STREAM only: ends where the stream
 					 * ends, at most @len bytes */
+	uint32_t	check;		/* non-zero: map->check_fn sees every
+					 * byte read (a checksummed range) */
+	bool		skip_zeros;	/* all-zero MiBs are not written */
 };
+
+/* Called by the reader with each piece of an extent that has @check set,
+ * in order; non-zero stops the write. */
+typedef int (*map_check_fn)(struct stk_ctx *ctx, void *arg,
+			    const struct map_extent *e, uint64_t pos,
+			    const void *buf, size_t len);
 
 struct map {
 	struct map_extent *ext;		/* sorted by off after map_finish() */
@@ -37,6 +46,8 @@ struct map {
 	struct source	*stream;	/* for STREAM extents; not owned */
 	int		file_fd;	/* for FILE extents; not owned, or -1 */
 	int		shadow_fd;	/* for SHADOW extents; not owned, or -1 */
+	map_check_fn	check_fn;	/* for extents with @check */
+	void		*check_arg;
 };
 
 /*

@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "source.h"
 #include "target.h"
+#include "sparse.h"
 
 void stk_options_init(struct stk_options *opt)
 {
@@ -177,8 +178,11 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 	plan->target_path = strdup(target_path);
 	plan->label = opt->label ? strdup(opt->label) : NULL;
 	plan->opt.label = plan->label;
+	plan->bmap_path = opt->bmap_path ? strdup(opt->bmap_path) : NULL;
+	plan->opt.bmap_path = plan->bmap_path;
 	if (!plan->image_path || !plan->target_path ||
-	    (opt->label && !plan->label)) {
+	    (opt->label && !plan->label) ||
+	    (opt->bmap_path && !plan->bmap_path)) {
 		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 		goto out_free;
 	}
@@ -195,6 +199,11 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 	plan->comp = source_compression(src);
 	plan->image_bytes = source_size_bytes(src);
 	source_close(src);
+
+	/* 2b. Raw: the whole image, or what its bmap (or --sparse) maps. */
+	rc = sparse_plan(ctx, plan, &plan->sparse);
+	if (rc)
+		goto out_free;
 
 	/* 3. The target: writable, not mounted, large enough. */
 	rc = check_target(ctx, plan);
@@ -263,6 +272,13 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		fprintf(f, "mode: %s: the image is written byte for byte\n",
 			stk_mode_name(plan->mode));
 	}
+	if (plan->sparse) {
+		char *sp = sparse_describe(plan->sparse, plan->image_bytes);
+
+		if (sp)
+			fputs(sp, f);
+		free(sp);
+	}
 	if (plan->target_bytes)
 		fprintf(f,
 			"the first and last MiB of the target are cleared where the image does not cover them\n");
@@ -305,6 +321,8 @@ void stk_plan_free(struct stk_plan *plan)
 	free(plan->image_path);
 	free(plan->target_path);
 	free(plan->label);
+	free(plan->bmap_path);
+	sparse_free(plan->sparse);
 	compose_free(plan->compose);
 	stk_device_free(plan->target_dev);
 	free(plan);

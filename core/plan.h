@@ -9,6 +9,7 @@
 #include "internal.h"
 
 struct compose;
+struct sparse;
 struct stk_image;
 
 struct stk_plan {
@@ -16,6 +17,7 @@ struct stk_plan {
 	char		*image_path;
 	char		*target_path;
 	char		*label;		/* owned copy of opt.label */
+	char		*bmap_path;	/* owned copy of opt.bmap_path */
 	struct stk_options opt;
 	enum stk_mode	mode;		/* never AUTO */
 	enum stk_compression comp;
@@ -27,6 +29,8 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map */
+	struct sparse	*sparse;	/* raw: what of the image is written,
+					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run; NULL for files */
 };

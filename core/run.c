@@ -19,6 +19,7 @@
 #include "target.h"
 #include "verify.h"
 #include "write.h"
+#include "sparse.h"
 
 static void state(struct stk_result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -75,7 +76,11 @@ static int raw_map(struct stk_ctx *ctx, struct stk_plan *plan,
 	if (rc)
 		return rc;
 	map->stream = src;
-	if (source_size_bytes(src))
+	/* a size a compressed stream records is a claim: it is read to its
+	 * real end, where the format's own checks are */
+	if (plan->sparse)
+		rc = sparse_map(ctx, plan->sparse, src, map);
+	else if (source_size_bytes(src) && !source_compression(src))
 		rc = map_add(ctx, map, 0, source_size_bytes(src),
 			     MAP_SRC_STREAM, 0);
 	else
@@ -200,6 +205,12 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	res->write_s = ws.seconds;
 	res->direct = ws.direct;
 	res->image_bytes = ws.stream_bytes ? ws.stream_bytes : res->image_bytes;
+	if (plan->sparse) {
+		res->sparse = true;
+		res->image_bytes = plan->image_bytes;
+		res->image_bytes_written =
+			sparse_mapped_bytes(plan->sparse) - ws.bytes_skipped;
+	}
 	if (rc) {
 		res->error_offset = ws.fail_off;
 		goto out;
@@ -248,12 +259,16 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	res->sector_bytes = tg->sector_bytes;
 	size = source_size_bytes(src);
 	res->image_bytes = size;
-	if (size && tg->is_blockdev && size > tg->size_bytes) {
+	if (size && !source_compression(src) && size > tg->size_bytes) {
+		/* a target that ends early does not hold the image */
 		plan_size_words(size, a, sizeof(a));
 		plan_size_words(tg->size_bytes, b, sizeof(b));
-		rc = stk_seterr(ctx, -ENOSPC,
-				"image is larger than '%s' (%s > %s)",
-				target_path, a, b);
+		res->verify = STK_VERIFY_MISMATCH;
+		rc = stk_seterr(
+			ctx, -EBADMSG,
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", the image at byte %" PRIu64 " (%s < %s)",
+			target_path, tg->size_bytes, size, b, a);
 		goto out;
 	}
 	/* the image only: edges a writer cleared are not the image's */
@@ -261,14 +276,15 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto out;
 	map->stream = src;
-	rc = size ? map_add(ctx, map, 0, size, MAP_SRC_STREAM, 0)
-		  : map_add_open(ctx, map, 0, tg->size_bytes);
+	rc = size && !source_compression(src)
+		     ? map_add(ctx, map, 0, size, MAP_SRC_STREAM, 0)
+		     : map_add_open(ctx, map, 0, tg->size_bytes);
 	if (!rc)
 		rc = map_finish(ctx, map);
 	if (!rc) {
 		rc = verify_map(ctx, map, tg, &vs);
 		copy_verify(res, &vs, rc);
-		if (!size)
+		if (!size || source_compression(src))
 			res->image_bytes = source_tell(src);
 	}
 	stk_strlcpy(res->target_state, "unchanged: only read",

@@ -10,7 +10,7 @@
 /* The shadow: a sparse scratch file as large as the target. */
 struct shadow {
 	int		fd;
-	char		*path;		/* tools (libparted, syslinux) open it */
+	char		*path;		/* tools (syslinux) open it */
 	uint64_t	size_bytes;
 	bool		unlinked;	/* no tool needs the name any more */
 };

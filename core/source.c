@@ -503,6 +503,34 @@ static int read_plain(struct stk_ctx *ctx, struct source *src, uint8_t *buf,
 	return 0;
 }
 
+/*
+ * The size a frame header (zstd) or an index (xz) records is a claim:
+ * the stream that ends elsewhere is damaged, whatever the decoder said.
+ */
+static int check_claim(struct stk_ctx *ctx, struct source *src)
+{
+	const char *where =
+		src->comp == STK_COMP_XZ ? "index" : "frame headers";
+
+	if (!src->size_bytes || src->comp == STK_COMP_NONE)
+		return 0;
+	if (src->pos > src->size_bytes)
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is corrupt: the %s stream runs past the %" PRIu64
+			" bytes its %s record",
+			src->path, stk_compression_name(src->comp),
+			src->size_bytes, where);
+	if (src->done && src->pos < src->size_bytes)
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is corrupt: the %s stream ends after %" PRIu64
+			" bytes, its %s record %" PRIu64,
+			src->path, stk_compression_name(src->comp), src->pos,
+			where, src->size_bytes);
+	return 0;
+}
+
 int source_read(struct stk_ctx *ctx, struct source *src, void *buf, size_t len,
 		size_t *got)
 {
@@ -537,6 +565,8 @@ int source_read(struct stk_ctx *ctx, struct source *src, void *buf, size_t len,
 			break;
 		}
 	}
+	if (!rc)
+		rc = check_claim(ctx, src);
 	return rc;
 }
 

@@ -22,7 +22,7 @@
  * error, -ENODEV device vanished.
  *
  * The core never prints, never exits and never reads the keyboard. It is
- * used from one thread (libcdio and libparted keep global state).
+ * used from one thread (libcdio keeps global state).
  */
 #ifndef STK_H
 #define STK_H
@@ -74,8 +74,8 @@ typedef void (*stk_log_fn)(enum stk_level level, const char *msg, void *data);
 
 /*
  * stk_ctx_new - create a context. Reads the debug mask from STICKLER_DEBUG
- * ("probe,write" or "all") and replaces libcdio's and libparted's default
- * handlers (libcdio's exits the process) with ones that log here.
+ * ("probe,write" or "all") and replaces libcdio's default handler (which
+ * exits the process) with one that logs here.
  * Returns NULL only when out of memory. Free with stk_ctx_free().
  */
 struct stk_ctx *stk_ctx_new(void);
@@ -146,6 +146,12 @@ struct stk_options {
 	bool		unmount;	/* unmount the target's partitions */
 	const char	*label;		/* ISO mode volume label, or NULL;
 					 * copied by stk_plan_new() */
+	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
+					 * look beside the image; copied */
+	bool		no_bmap;	/* raw: write the whole image even
+					 * if a bmap lies beside it */
+	bool		sparse;		/* raw, no bmap: skip holes and
+					 * all-zero MiBs of the image */
 };
 
 /* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
@@ -506,6 +512,8 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	bool		sparse;		/* only part of the image was written */
+	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
 					 * "untouched", "complete" */
 };

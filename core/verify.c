@@ -411,10 +411,12 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		vs->bytes_read += got;
 		if (s->short_read && !ended) {
 			/* the target ends before the image does */
-			rc = stk_seterr(ctx, -ENOSPC,
-					"'%s' ends at byte %" PRIu64
-					", before the image does",
-					tg->path, s->off + s->len);
+			count_missing(s->off + s->len, 1, tg->sector_bytes, vs);
+			rc = stk_seterr(
+				ctx, -EBADMSG,
+				"'%s' differs from the image: the target ends at byte %" PRIu64
+				", before the image does",
+				tg->path, s->off + s->len);
 			break;
 		}
 		ring_release(r);
@@ -431,11 +433,14 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	/* an image that goes on past the end of the target does not fit */
 	if (!ended && map->n && map->ext[map->n - 1].open_end) {
 		rc = source_read(ctx, map->stream, want, 1, &got);
-		if (!rc && got)
-			rc = stk_seterr(ctx, -ENOSPC,
-					"image is larger than '%s' (%" PRIu64
-					" bytes)",
-					tg->path, tg->size_bytes);
+		if (!rc && got) {
+			count_missing(vs->bytes_read, 1, tg->sector_bytes, vs);
+			rc = stk_seterr(
+				ctx, -EBADMSG,
+				"'%s' differs from the image: the target ends at byte %" PRIu64
+				", before the image does",
+				tg->path, tg->size_bytes);
+		}
 		if (rc)
 			goto out_free;
 	}

@@ -20,9 +20,10 @@
 #include "target.h"
 #include "write.h"
 
-#define REPORT_EVERY_S 0.1
-#define HEAD_PIECES    16
-#define CLEAR_BYTES    8192 /* LBA 0-1 of 4096-byte sectors */
+#define REPORT_EVERY_S	0.1
+#define HEAD_PIECES	16
+#define CLEAR_BYTES	8192 /* LBA 0-1 of 4096-byte sectors */
+#define ZERO_SKIP_BYTES STK_MIB /* what skip_zeros extents test at once */
 
 /* ---- reading the map's sources ---------------------------------------- */
 
@@ -158,7 +159,13 @@ struct reader {
 	uint64_t stream_end; /* where an open-ended stream ended */
 	bool stream_short;   /* ... if it did */
 	bool hash;
+	uint64_t bytes_skipped; /* all-zero pieces of skip_zeros extents */
 };
+
+static bool all_zero(const uint8_t *p, size_t len)
+{
+	return !len || (!p[0] && !memcmp(p, p + 1, len - 1));
+}
 
 /* The next chunk boundary after @pos. */
 static uint64_t next_boundary(const struct reader *rd, uint64_t pos)
@@ -217,9 +224,11 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 		}
 		if (pos < e->off)
 			pos = e->off;
-		if (s &&
-		    (s->off + s->len != pos ||
-		     pos == next_boundary(rd, s->off) || s->len == s->cap)) {
+		if (s && !s->len) {
+			s->off = pos; /* its zeros were dropped: reuse it */
+		} else if (s && (s->off + s->len != pos ||
+				 pos == next_boundary(rd, s->off) ||
+				 s->len == s->cap)) {
 			if (rd->hash)
 				s->hash = manifest_hash(s->buf, s->len);
 			ring_push(r);
@@ -234,11 +243,20 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 		stop = next_boundary(rd, s->off);
 		if (stop > ext_end(e))
 			stop = ext_end(e);
+		if (e->skip_zeros &&
+		    stop > (pos / ZERO_SKIP_BYTES + 1) * ZERO_SKIP_BYTES)
+			stop = (pos / ZERO_SKIP_BYTES + 1) * ZERO_SKIP_BYTES;
 		want = (size_t)(stop - pos);
 		rc = read_piece(pctx, map, e, pos, s->buf + s->len, want, &got);
+		if (!rc && e->check && map->check_fn)
+			rc = map->check_fn(pctx, map->check_arg, e, pos,
+					   s->buf + s->len, got);
 		if (rc)
 			return rc;
-		s->len += got;
+		if (e->skip_zeros && all_zero(s->buf + s->len, got))
+			rd->bytes_skipped += got; /* the target keeps its own */
+		else
+			s->len += got;
 		pos += got;
 		if (e == &zero) {
 			if (pos == ext_end(e))
@@ -510,6 +528,10 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		}
 		if (rc)
 			break;
+		if (!s->len) { /* a slot whose zeros were all dropped */
+			ring_release(r);
+			continue;
+		}
 		rc = manifest_add(mf, s->off, (uint32_t)s->len, s->hash);
 		if (rc) {
 			rc = stk_seterr(ctx, rc, "out of memory");
@@ -545,6 +567,7 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (!rc && rc2)
 		rc = rc2;
 	st->stream_bytes = map->stream ? source_tell(map->stream) : 0;
+	st->bytes_skipped = rd.bytes_skipped;
 	st->direct = st->direct && tg->direct;
 	if (rc)
 		goto out_free;

@@ -6,6 +6,7 @@
  * hotplug.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,34 +285,66 @@ static int watch(struct stk_ctx *ctx, const struct list_opts *o)
 	return rc < 0 ? rc : 0;
 }
 
+/* 0 to go on, 1 after --help, -EINVAL for a usage error (said once). */
 static int parse(int argc, char **argv, struct list_opts *o)
 {
-	int i;
+	static const struct option longopts[] = {
+		{"all", no_argument, NULL, 'A'},
+		{"json", no_argument, NULL, 'j'},
+		{"watch", no_argument, NULL, 'w'},
+		{"any-device", no_argument, NULL, 'a'},
+		{"unmount", no_argument, NULL, 'u'},
+		{"image", required_argument, NULL, 'i'},
+		{"check", required_argument, NULL, 'c'},
+		{"timeout", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	int c;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool has_arg = i + 1 < argc;
-
-		if (!strcmp(a, "--all"))
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		switch (c) {
+		case 'A':
 			o->all = true;
-		else if (!strcmp(a, "--json"))
+			break;
+		case 'j':
 			o->json = true;
-		else if (!strcmp(a, "--watch"))
+			break;
+		case 'w':
 			o->watch = true;
-		else if (!strcmp(a, "--any-device"))
+			break;
+		case 'a':
 			o->check_flags |= STK_CHECK_ANY_DEVICE;
-		else if (!strcmp(a, "--unmount"))
+			break;
+		case 'u':
 			o->check_flags |= STK_CHECK_UNMOUNT;
-		else if (!strcmp(a, "--image") && has_arg)
-			o->image = argv[++i];
-		else if (!strcmp(a, "--check") && has_arg)
-			o->check = argv[++i];
-		else if (!strcmp(a, "--timeout") && has_arg)
-			o->timeout_s = atoi(argv[++i]);
-		else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			break;
+		case 'i':
+			o->image = optarg;
+			break;
+		case 'c':
+			o->check = optarg;
+			break;
+		case 't':
+			o->timeout_s = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->timeout_s <= 0) {
+				ui_error(
+					"list: bad --timeout '%s' (whole seconds, more than 0)",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'h':
 			return 1;
-		else
+		default:
 			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		ui_error("list: unexpected argument '%s'", argv[optind]);
+		return -EINVAL;
 	}
 	return 0;
 }

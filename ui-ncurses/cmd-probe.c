@@ -3,6 +3,7 @@
  * cmd-probe.c - `stickler probe IMAGE [--json]`: how an image boots and
  * how to write it, as a readable report or one JSON object.
  */
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -393,42 +394,46 @@ static void print_json(const struct stk_image *img)
 	ui_json_obj_close(&j);
 }
 
-static void usage(void)
+static void usage(FILE *f)
 {
-	fprintf(stderr, "usage: stickler probe IMAGE [--json]\n");
+	fprintf(f, "usage: stickler probe IMAGE [--json]\n"
+		   "  --json    one JSON object (keys in 'man stickler')\n");
 }
 
 int cmd_probe(int argc, char **argv)
 {
-	const char *path = NULL;
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *path;
 	struct stk_image *img;
 	struct stk_ctx *ctx;
 	bool json = false;
-	int i, rc;
+	int c, rc;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		switch (c) {
+		case 'j':
 			json = true;
-		} else if (!strcmp(argv[i], "--help") ||
-			   !strcmp(argv[i], "-h")) {
-			printf("usage: stickler probe IMAGE [--json]\n");
+			break;
+		case 'h':
+			usage(stdout);
 			return UI_EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			ui_error("probe: unknown option '%s'", argv[i]);
-			usage();
+		default:
+			usage(stderr);
 			return UI_EXIT_USAGE;
-		} else if (path) {
-			ui_error("probe: one image only");
-			usage();
-			return UI_EXIT_USAGE;
-		} else {
-			path = argv[i];
 		}
 	}
-	if (!path) {
-		usage();
+	if (argc - optind != 1) {
+		ui_error(argc - optind ? "probe: one image only"
+				       : "probe: missing IMAGE");
+		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
+	path = argv[optind];
 
 	ctx = stk_ctx_new();
 	if (!ctx) {

@@ -25,6 +25,10 @@ static void usage(FILE *f)
 		"  --unmount          unmount the target's partitions first\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
+		"  --bmap FILE        raw: write only what this bmap maps\n"
+		"                     (default: IMAGE.bmap or IMAGE.EXT -> IMAGE.bmap)\n"
+		"  --no-bmap          raw: write the whole image, bmap or not\n"
+		"  --sparse           raw, no bmap: skip holes and all-zero MiBs\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n"
 		"  --check            first check the image is genuine (see "
 		"check); refuse if not\n"
@@ -106,6 +110,7 @@ static void print_result(const struct stk_result *res, bool json)
 			      ? (double)res->bytes_written / res->write_s / 1e6
 			      : 0;
 	FILE *f = json ? stderr : stdout;
+	char a[32], b[32];
 
 	fprintf(f,
 		"written %" PRIu64
@@ -114,6 +119,13 @@ static void print_result(const struct stk_result *res, bool json)
 		res->verify == STK_VERIFY_NOT_RUN
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
+	if (res->sparse) {
+		ui_size(res->image_bytes_written, a, sizeof(a));
+		ui_size(res->image_bytes, b, sizeof(b));
+		fprintf(f,
+			"wrote %s of %s: the image marks the rest as unused, and the stick keeps its old data there\n",
+			a, b);
+	}
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
 		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f}\n",
@@ -133,6 +145,9 @@ int cmd_write(int argc, char **argv)
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
 		{"progress", required_argument, NULL, 'p'},
+		{"bmap", required_argument, NULL, 'B'},
+		{"no-bmap", no_argument, NULL, 'N'},
+		{"sparse", no_argument, NULL, 'Z'},
 		{"check", no_argument, NULL, 'C'},
 		{"sums", required_argument, NULL, 'U'},
 		{"keyring", required_argument, NULL, 'K'},
@@ -154,11 +169,13 @@ int cmd_write(int argc, char **argv)
 
 	stk_options_init(&opt);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "yh", longopts)) != -1) {
 		switch (c) {
 		case 'm':
 			if (stk_mode_parse(optarg, &opt.mode) < 0) {
-				ui_error("unknown mode '%s'", optarg);
+				ui_error(
+					"unknown mode '%s' (auto, raw, iso or iso-uefi-only)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -170,7 +187,9 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 's':
 			if (parse_size(optarg, &opt.target_bytes) < 0) {
-				ui_error("bad size '%s'", optarg);
+				ui_error(
+					"bad size '%s' (bytes, or a number with K, M, G or T: 4G)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -186,7 +205,8 @@ int cmd_write(int argc, char **argv)
 			} else if (!strcmp(optarg, "gpt")) {
 				opt.scheme = STK_SCHEME_GPT;
 			} else {
-				ui_error("unknown scheme '%s'", optarg);
+				ui_error("unknown scheme '%s' (mbr or gpt)",
+					 optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -198,6 +218,15 @@ int cmd_write(int argc, char **argv)
 				ui_error("unknown progress style '%s'", optarg);
 				return UI_EXIT_USAGE;
 			}
+			break;
+		case 'B':
+			opt.bmap_path = optarg;
+			break;
+		case 'N':
+			opt.no_bmap = true;
+			break;
+		case 'Z':
+			opt.sparse = true;
 			break;
 		case 'C':
 			check = true;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wizard.h"
 
@@ -121,6 +122,13 @@ int ui_config_load(struct ui_config *cfg, const char *path, FILE *err)
 	cfg->verify = true;
 	snprintf(cfg->keyring_dir, sizeof(cfg->keyring_dir),
 		 "/etc/stickler/keys.d");
+	/* A file named on purpose must be there; the default ones may not. */
+	if (path && access(path, R_OK)) {
+		fprintf(err,
+			"stickler: cannot read the configuration '%s': %s\n",
+			path, strerror(errno));
+		return -errno;
+	}
 	if (path)
 		return load_file(cfg, path, err);
 

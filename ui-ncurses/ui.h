@@ -33,6 +33,15 @@ int cmd_cat(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int wizard_main(int argc, char **argv);
 
+/*
+ * opts.c - getopt_long() that reports a bad option or a missing value
+ * itself, as "stickler: CMD: unknown option '--x'", and returns '?'.
+ * argv[0] is the subcommand's name (the wizard's is "stickler").
+ */
+struct option;
+int ui_getopt(int argc, char **argv, const char *shortopts,
+	      const struct option *longopts);
+
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Maps a core return code to an exit code. */

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "t.h"
-#include "internal.h"
-#include "mbr.h"
 #include "part.h"
+#include "disklabel.h"
+#include "mbr.h"
 #include "shadow.h"
 
 static void layout_starts_at_one_mib(void)
@@ -68,8 +68,7 @@ static void msdos_table_with_boot_code(void)
 	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
 	if (!sh)
 		return;
-	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_MBR,
-			    &l), 0);
+	T_EQ_INT(part_write(ctx, sh, STK_SCHEME_MBR, &l), 0);
 	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_MBR), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s0, sizeof(s0), 0), 0);
 	/* MBR partition entry 1 at 446: status, ..., type at +4, LBA at +8 */
@@ -105,8 +104,7 @@ static void gpt_table_with_an_esp(void)
 	T_EQ_INT(shadow_create(ctx, NULL, 64ull * STK_MIB, &sh), 0);
 	if (!sh)
 		return;
-	T_EQ_INT(part_write(ctx, sh->path, sh->size_bytes, STK_SCHEME_GPT, &l),
-		 0);
+	T_EQ_INT(part_write(ctx, sh, STK_SCHEME_GPT, &l), 0);
 	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_GPT), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s, sizeof(s), 0), 0);
 	T_EQ_INT(s[446 + 4], 0xee);	/* protective MBR */
@@ -122,6 +120,74 @@ static void gpt_table_with_an_esp(void)
 	free(code);
 	shadow_free(sh);
 	stk_ctx_free(ctx);
+}
+
+/* CHS of LBA 2048 on 255/63 is 0/32/33; past cylinder 1023 it saturates. */
+static void mbr_entry_fields(void)
+{
+	struct part_layout l;
+	struct part_ids ids = {.mbr_signature = 0x12345678};
+	uint8_t s0[512];
+
+	T_EQ_INT(part_plan(16ull << 30, STK_SCHEME_MBR, &l), 0);
+	T_EQ_INT(part_mbr_build(s0, &l, (16ull << 30) / 512, &ids), 0);
+	T_EQ_INT(get_le32(s0 + 440), 0x12345678);
+	T_EQ_INT(s0[446 + 1], 32);
+	T_EQ_INT(s0[446 + 2], 33);
+	T_EQ_INT(s0[446 + 3], 0);
+	T_EQ_INT(s0[446 + 5], 254);
+	T_EQ_INT(s0[446 + 6], 0xff);
+	T_EQ_INT(s0[446 + 7], 0xff);
+	T_EQ_INT(get_le32(s0 + 446 + 12), (16u << 21) - 2048);
+	/* a partition past the disk is refused */
+	T_EQ_INT(part_mbr_build(s0, &l, 1000, &ids), -EINVAL);
+}
+
+/* Both headers' CRCs hold, and each names the other. */
+static void gpt_headers_check(void)
+{
+	uint64_t sectors = 131072; /* 64 MiB */
+	uint8_t *head = calloc(PART_GPT_HEAD_SECTORS, 512);
+	uint8_t *tail = calloc(PART_GPT_TAIL_SECTORS, 512);
+	uint8_t *bh = tail + PART_GPT_ARRAY_SECTORS * 512;
+	struct gpt_header h;
+	uint32_t b;
+	struct stk_gpt_part parts[4];
+	struct part_layout l;
+	struct part_ids ids;
+	int n = 0;
+
+	part_ids_random(&ids);
+	T_EQ_INT(ids.disk_guid[7] >> 4, 4);
+	T_EQ_INT(ids.part_guid[8] >> 6, 2);
+	T_EQ_INT(part_plan(sectors * 512, STK_SCHEME_GPT, &l), 0);
+	T_EQ_INT(part_gpt_build(head, tail, &l, sectors, &ids), 0);
+	T_OK(gpt_parse_header(head + 512, 512, &h) == NULL);
+	/* the parser reads primaries only: check the backup by hand */
+	b = get_le32(bh + 16);
+	memset(bh + 16, 0, 4);
+	T_EQ_INT(gpt_crc32(bh, 92), b);
+	put_le32(bh + 16, b);
+	T_EQ_U64(h.my_lba, 1);
+	T_EQ_U64(h.alt_lba, sectors - 1);
+	T_EQ_U64(get_le64(bh + 24), sectors - 1);
+	T_EQ_U64(get_le64(bh + 32), 1);
+	T_EQ_U64(get_le64(bh + 72), sectors - 33);
+	T_OK(!memcmp(bh + 56, head + 512 + 56, 16));
+	T_EQ_U64(h.last_usable, sectors - 34);
+	T_OK(gpt_parse_entries(head + 1024, 32 * 512, &h, parts, 4, &n) ==
+	     NULL);
+	T_EQ_INT(n, 1);
+	T_EQ_U64(get_le64(head + 1024 + 40), sectors - 34);
+	/* one flipped entry byte breaks the array CRC */
+	head[1024 + 100] ^= 1;
+	T_OK(gpt_parse_entries(head + 1024, 32 * 512, &h, parts, 4, &n) !=
+	     NULL);
+	/* a partition into the backup area is refused */
+	l.size_bytes += 512;
+	T_EQ_INT(part_gpt_build(head, tail, &l, sectors, &ids), -EINVAL);
+	free(head);
+	free(tail);
 }
 
 static void boot_code_keeps_the_table(void)
@@ -144,5 +210,7 @@ T_MAIN(
 	T_CASE(scheme_names),
 	T_CASE(msdos_table_with_boot_code),
 	T_CASE(gpt_table_with_an_esp),
+	T_CASE(mbr_entry_fields),
+	T_CASE(gpt_headers_check),
 	T_CASE(boot_code_keeps_the_table),
 )
