@@ -7,7 +7,6 @@
 
 #include "internal.h"
 
-struct shadow;
 
 #define MBR_CODE_BYTES	440
 
@@ -15,7 +14,8 @@ struct shadow;
 const char *syslinux_dir(void);
 /* Copies @code into @sector0, leaving the table and signature alone. */
 int mbr_code_apply(uint8_t *sector0, const uint8_t *code, size_t len);
-/* mbr.bin (msdos) or gptmbr.bin (gpt) from syslinux_dir() into the shadow. */
-int mbr_install(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme);
+/* mbr.bin (msdos) or gptmbr.bin (gpt) from syslinux_dir() into @code. */
+int mbr_code_load(struct stk_ctx *ctx, enum stk_scheme scheme,
+		  uint8_t code[MBR_CODE_BYTES], size_t *len);
 
 #endif /* STK_MBR_H */

@@ -15,7 +15,6 @@
 #include "fat.h"
 #include "fatint.h"
 #include "map.h"
-#include "mbr.h"
 #include "part.h"
 #include "plan.h"
 #include "probe.h"
@@ -347,7 +346,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 		goto fail;
 	rc = part_write(ctx, c->shadow, c->scheme, &c->part);
 	if (!rc)
-		rc = mbr_install(ctx, c->shadow, c->scheme);
+		rc = compose_mbr(ctx, c->shadow, c->scheme);
 	if (rc)
 		goto fail;
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * compose.h - ISO mode's compose. The first half is what plan.c and run.c
- * call; the second is the working state shared by core/compose*.c and the
- * boot/ steps that change the tree (syslinux.c, efi.c, label.c).
+ * call; the second is the working state shared by the core/compose*.c
+ * files. boot/ is below this layer: compose calls its transformers, and
+ * nothing in boot/ sees struct compose.
  */
 #ifndef STK_COMPOSE_H
 #define STK_COMPOSE_H
@@ -122,13 +123,19 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c);
 /* Config texts larger than this are not boot configs. */
 #define CFG_MAX_BYTES	(1024 * 1024)
 
-/* boot/label.c: configs naming the ISO label rewritten to the stick's. */
+/*
+ * The boot steps (compose-boot.c, compose-syslinux.c), built on boot/'s
+ * transformers, which never see struct compose.
+ */
+/* Configs naming the ISO label rewritten to the stick's. */
 int compose_labels(struct stk_ctx *ctx, struct compose *c);
-/* boot/label.c: md5sum.txt / SHA256SUMS lines of changed files refreshed. */
+/* md5sum.txt / SHA256SUMS lines of changed files refreshed. */
 int compose_sums(struct stk_ctx *ctx, struct compose *c);
-/* boot/syslinux.c: chained syslinux.cfg and the host's modules. */
+/* Chained syslinux.cfg and the host's modules. */
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c);
-/* boot/efi.c: the El Torito EFI image's files onto the stick. */
+/* The El Torito EFI image's files onto the stick. */
 int compose_efi(struct stk_ctx *ctx, struct compose *c);
+/* mbr.bin (msdos) or gptmbr.bin (gpt) into sector 0 of the shadow. */
+int compose_mbr(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme);
 
 #endif /* STK_COMPOSE_H */
