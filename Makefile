@@ -12,7 +12,8 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-unused-parameter -pthread $(if $(WERROR),-Werror)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -pthread
-CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64
+CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64 \
+	    -DSTK_DATADIR='"$(PREFIX)/share/stickler"'
 
 B := build
 VERSION := 0.2

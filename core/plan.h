@@ -33,6 +33,8 @@ struct stk_plan {
 					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run; NULL for files */
+	struct stk_plan	**peer;		/* the other targets (fanout.h) */
+	size_t		n_peers;
 };
 
 /* "631 MiB", "8.0 GiB". */

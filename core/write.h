@@ -16,6 +16,8 @@ struct map;
 struct target;
 
 #define WRITE_CHUNK_BYTES	(4u * STK_MIB)
+#define WRITE_FAN_DEPTH		6	/* several targets: each may run this
+					 * many chunks ahead of the slowest */
 #define WRITE_SYNC_BYTES	(32ull * STK_MIB)	/* buffered mode */
 
 struct write_stats {
@@ -38,6 +40,22 @@ struct write_stats {
  */
 int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	      struct manifest *mf, struct write_stats *st);
+
+/*
+ * write_map() for N targets from one reader: write_fan_start() starts the
+ * reader with one ring of chunks that every target sees;
+ * write_fan_target() is target @idx's whole write (call it from one
+ * thread per target, each with its own @ctx); a failing target leaves the
+ * ring and the others go on. write_fan_finish() stops the reader, waits
+ * for it and frees the fan (NULL is fine).
+ */
+struct write_fan;
+int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
+		    struct write_fan **fan);
+int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
+		     struct target *tg, struct manifest *mf,
+		     struct write_stats *st);
+int write_fan_finish(struct stk_ctx *ctx, struct write_fan *fan);
 
 /*
  * map_read - fill @buf with target bytes [off, off + len) as the map

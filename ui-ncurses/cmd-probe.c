@@ -148,7 +148,7 @@ static void text_loaders(const struct stk_report *r)
 }
 
 /* Prints @text after @first, wrapped at word breaks to fit 80 columns. */
-static void print_wrapped(const char *first, const char *text)
+void ui_print_wrapped(const char *first, const char *text)
 {
 	const char *lead = first;
 	size_t width = 80 - strlen(first);
@@ -176,7 +176,7 @@ static void text_verdict(const struct stk_report *r)
 
 	printf("Verdict              %s\n", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		print_wrapped("  - ", r->reason[i]);
+		ui_print_wrapped("  - ", r->reason[i]);
 	printf("  possible:");
 	for (m = STK_MODE_RAW; m <= STK_MODE_ISO_UEFI_ONLY; m++)
 		if (r->possible[m]) {
@@ -214,6 +214,7 @@ static void print_text(const struct stk_image *img)
 	if (r->kind == STK_KIND_ISO9660)
 		text_loaders(r);
 	text_verdict(r);
+	ui_probe_sb_text(img);
 }
 
 static void json_list(struct ui_json *j, const char *key,
@@ -391,6 +392,7 @@ static void print_json(const struct stk_image *img)
 			ui_json_str(&j, NULL, stk_mode_name(m));
 	ui_json_arr_close(&j);
 	ui_json_obj_close(&j);
+	ui_probe_sb_json(&j, img);
 	ui_json_obj_close(&j);
 }
 

@@ -132,4 +132,10 @@ int ui_check_stick(struct stk_ctx *ctx, const char *image, const char *target);
 /* keyring_dir of stickler.conf (@config, or the usual files). */
 int ui_keyring_dir(const char *config, char *buf, size_t len);
 
+/* cmd-probe.c: @text after @first, wrapped at word breaks to 80 columns. */
+void ui_print_wrapped(const char *first, const char *text);
+/* probe-sb.c: the Secure Boot verdict in probe's text and JSON. */
+void ui_probe_sb_text(const struct stk_image *img);
+void ui_probe_sb_json(struct ui_json *j, const struct stk_image *img);
+
 #endif /* STK_UI_H */
