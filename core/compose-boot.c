@@ -3,7 +3,7 @@
  * compose-boot.c - the steps that make the composed tree boot from a
  * stick, built on boot/'s transformers: label references in the configs
  * rewritten to the stick's label, checksum lists refreshed for the files
- * that changed, the El Torito EFI image's files unpacked when the tree has
+ * that changed, the live system's entries told to use persistence, the El Torito EFI image's files unpacked when the tree has
  * no EFI/BOOT loader, and syslinux's MBR code put in front of the table.
  */
 #define _GNU_SOURCE
@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "label.h"
 #include "mbr.h"
+#include "persistcfg.h"
 #include "probe.h"
 #include "shadow.h"
 
@@ -158,6 +159,61 @@ int compose_sums(struct stk_ctx *ctx, struct compose *c)
 	return 0;
 }
 
+/* ---- persistence: the live system's boot entries ---------------------- */
+
+static bool is_config(const struct cnode *n)
+{
+	const char *dot = strrchr(n->name, '.');
+
+	return !n->skip && !n->is_dir && n->size_bytes <= CFG_MAX_BYTES &&
+	       dot && (!strcasecmp(dot, ".cfg") || !strcasecmp(dot, ".conf"));
+}
+
+int compose_persist(struct stk_ctx *ctx, struct compose *c)
+{
+	const char *boot_word =
+		c->live == STK_LIVE_CASPER ? "boot=casper" : "boot=live";
+	const char *param = stk_live_param(c->live);
+	size_t i, n = c->n;
+	int entries = 0, rc;
+
+	if (!c->persist_bytes)
+		return 0;
+	for (i = 0; i < n; i++) {
+		uint8_t *text = NULL;
+		char *out = NULL;
+		size_t len = 0, out_len = 0;
+		int added = 0, found = 0;
+		char why[96];
+
+		if (!is_config(&c->node[i]))
+			continue;
+		rc = compose_read(ctx, c, (int)i, &text, &len);
+		if (rc)
+			return rc;
+		rc = persist_rewrite((const char *)text, len, boot_word, param,
+				     &out, &out_len, &added, &found);
+		free(text);
+		if (rc)
+			return stk_seterr(ctx, rc, "out of memory");
+		entries += found;
+		if (!out)
+			continue;
+		c->persist_entries += added;
+		snprintf(why, sizeof(why), "'%s' added to %d boot entr%s",
+			 param, added, added == 1 ? "y" : "ies");
+		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
+				      out_len, why);
+		if (rc)
+			return rc;
+	}
+	if (!entries)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence: no syslinux or GRUB boot entry of the stick has %s",
+				  boot_word);
+	return 0;
+}
+
 /* ---- the El Torito EFI image -------------------------------------------- */
 
 /*
@@ -166,6 +222,7 @@ int compose_sums(struct stk_ctx *ctx, struct compose *c)
  * read with stickler's own FAT reader straight from the ISO.
  */
 #define EFI_MAX_DEPTH 8
+#define EFI_MAX_DIRS  256
 
 struct efi_walk {
 	struct stk_ctx *ctx;
@@ -177,6 +234,8 @@ struct efi_walk {
 	int n_files;
 	int n_kept;
 	int rc;
+	uint32_t *seen; /* directory clusters entered, shared by the walk */
+	int *n_seen;
 };
 
 static int efi_entry(const struct fat_dirent *e, void *data)
@@ -193,9 +252,20 @@ static int efi_entry(const struct fat_dirent *e, void *data)
 				  w->dir, e->name);
 	if (e->is_dir) {
 		struct efi_walk sub = *w;
+		int i;
 
-		if (w->depth >= EFI_MAX_DEPTH)
-			return 0;
+		/* a directory met twice is a loop, one too deep is damage:
+		 * either way the stick would lack files, so nothing is kept */
+		for (i = 0; i < *w->n_seen; i++)
+			if (w->seen[i] == e->first_cluster)
+				return stk_seterr(
+					w->ctx, -EINVAL,
+					"the directory '%s' is a loop (cluster %u again)",
+					path, e->first_cluster);
+		if (w->depth >= EFI_MAX_DEPTH || *w->n_seen >= EFI_MAX_DIRS)
+			return stk_seterr(w->ctx, -EINVAL,
+					  "'%s' is nested too deep", path);
+		w->seen[(*w->n_seen)++] = e->first_cluster;
 		stk_strlcpy(sub.dir, path, sizeof(sub.dir));
 		sub.depth++;
 		rc = fat_list(w->ctx, w->fr, *path ? path : "/", efi_entry,
@@ -222,7 +292,13 @@ static int efi_entry(const struct fat_dirent *e, void *data)
 int compose_efi(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
-	struct efi_walk w = {.ctx = ctx, .c = c, .image = r->efi_image};
+	uint32_t seen[EFI_MAX_DIRS];
+	int n_seen = 0;
+	struct efi_walk w = {.ctx = ctx,
+			     .c = c,
+			     .image = r->efi_image,
+			     .seen = seen,
+			     .n_seen = &n_seen};
 	const struct cnode *img;
 	int i, rc;
 
@@ -254,6 +330,15 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 	w.dir[0] = '\0';
 	rc = fat_list(ctx, w.fr, "/", efi_entry, &w);
 	fat_close(w.fr);
+	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
+		char why[STK_ERRMSG_MAX];
+
+		stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the El Torito EFI image '%s' is damaged: %s; ISO mode cannot unpack it",
+			img->path, why);
+	}
 	if (rc)
 		return rc;
 	if (w.n_files)

@@ -12,6 +12,7 @@
 #include "label.h"
 #include "iso.h"
 #include "part.h"
+#include "treecheck.h"
 
 struct map;
 struct shadow;
@@ -33,6 +34,7 @@ struct compose_opts {
 	const char	*label;		/* FAT label wanted, or NULL */
 	uint64_t	target_bytes;	/* 0: compose_default_bytes() */
 	const char	*target_path;	/* the shadow goes next to a file */
+	uint64_t	persist_bytes;	/* 0, a size or STK_PERSISTENCE_REST */
 };
 
 /* A stick size that holds an image of @image_bytes, in whole MiB. */
@@ -87,6 +89,10 @@ struct compose {
 	int64_t		mtime;		/* for directories stickler adds */
 	char		label[LABEL_FAT_MAX + 1];
 	char		syslinux_dir[STK_PATH_MAX];	/* "" when none */
+	enum stk_live_family live;	/* the image's, from the probe */
+	uint64_t	persist_bytes;	/* asked for: 0, a size, or
+					 * STK_PERSISTENCE_REST */
+	int		persist_entries; /* boot entries given the param */
 
 	struct cnode	*node;
 	size_t		n;
@@ -102,6 +108,7 @@ struct compose {
 	uint64_t	iso_bytes;	/* file data mapped from the ISO */
 	uint64_t	shadow_bytes;	/* shadow data mapped */
 	unsigned	cluster_bytes;
+	struct tree_proof proof;	/* what the tree check compared */
 };
 
 void compose_note(struct compose *c, const char *fmt, ...)
@@ -120,6 +127,9 @@ int compose_read(struct stk_ctx *ctx, struct compose *c, int i,
 /* Walk, refuse, rewrite labels, chain syslinux, unpack EFI. */
 int compose_prepare(struct stk_ctx *ctx, struct compose *c);
 
+/* What the tree check proved, into a run's result. */
+void compose_proof(const struct compose *c, struct stk_result *res);
+
 /* Config texts larger than this are not boot configs. */
 #define CFG_MAX_BYTES	(1024 * 1024)
 
@@ -133,6 +143,8 @@ int compose_labels(struct stk_ctx *ctx, struct compose *c);
 int compose_sums(struct stk_ctx *ctx, struct compose *c);
 /* Chained syslinux.cfg and the host's modules. */
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c);
+/* The live system's boot entries told to use persistence. */
+int compose_persist(struct stk_ctx *ctx, struct compose *c);
 /* The El Torito EFI image's files onto the stick. */
 int compose_efi(struct stk_ctx *ctx, struct compose *c);
 /* mbr.bin (msdos) or gptmbr.bin (gpt) into sector 0 of the shadow. */

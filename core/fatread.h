@@ -43,4 +43,31 @@ int fat_list(struct stk_ctx *ctx, struct fat_reader *fr, const char *path,
 int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
 		  const char *path, uint8_t **data, size_t *len);
 
+/* Reads @len bytes at @off of what holds the file system: 0 or -errno. */
+typedef int (*fat_read_fn)(struct stk_ctx *ctx, void *data, void *buf,
+			   size_t len, uint64_t off);
+/* fat_open() reading through @fn instead of a file descriptor. */
+int fat_open_fn(struct stk_ctx *ctx, fat_read_fn fn, void *data,
+		uint64_t offset_bytes, uint64_t size_bytes,
+		struct fat_reader **out);
+/* First cluster of the root directory (0 for the fixed FAT12/16 root). */
+uint32_t fat_reader_root(const struct fat_reader *fr);
+/* List the directory at @cluster (0: the FAT12/16 root). */
+int fat_list_cluster(struct stk_ctx *ctx, struct fat_reader *fr,
+		     uint32_t cluster, fat_dirent_fn fn, void *data);
+/* A contiguous piece of a file: @off from the start of the fd/fn. */
+typedef int (*fat_run_fn)(uint64_t off, uint64_t len, void *data);
+/*
+ * fat_chain_runs - walk the chain of a file of @size_bytes from @first,
+ * calling @fn for each run of contiguous clusters. @used (of
+ * fat_reader_map_bytes() bytes, zeroed by the caller, shared by every
+ * file of one check) marks clusters: one that comes a second time is a
+ * loop or a cross-link, -EINVAL; so is a chain shorter or longer than
+ * the file.
+ */
+int fat_chain_runs(struct stk_ctx *ctx, struct fat_reader *fr,
+		   uint32_t first, uint64_t size_bytes, uint8_t *used,
+		   fat_run_fn fn, void *data);
+size_t fat_reader_map_bytes(const struct fat_reader *fr);
+
 #endif /* STK_FATREAD_H */

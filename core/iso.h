@@ -38,6 +38,9 @@ struct iso_entry {
 	time_t		mtime;		/* Rock Ridge's, else the record's */
 	uint32_t	mode;		/* Rock Ridge st_mode, 0 without it */
 	int		depth;		/* 0 for the entries of the root */
+	const char	*unread;	/* why the walk could not read it (a
+					 * directory not entered, a name FAT
+					 * cannot hold), else NULL */
 };
 
 /* What iso_walk()'s callback returns besides 0 (go on) and -errno (stop). */
@@ -58,8 +61,10 @@ uint8_t iso_joliet_level(const struct iso *iso);
 
 /*
  * iso_walk - call @fn for every entry, depth first, a directory before its
- * contents, in directory order. Directories deeper than 64 levels and
- * loops are not followed. Returns 0, or the first negative value of @fn.
+ * contents, in directory order. Directories deeper than 64 levels, loops,
+ * directories that cannot be read and names no file system can hold are
+ * reported with e->unread set (and not entered). Returns 0, or the first
+ * negative value of @fn.
  */
 int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data);
 

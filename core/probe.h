@@ -16,6 +16,7 @@ struct stk_image {
 	int		fd;		/* read-only, O_CLOEXEC */
 	uint64_t	file_bytes;	/* size of the file (or device) */
 	struct iso	*iso;		/* tree reader, NULL unless ISO 9660 */
+	bool		head_only;	/* raw: the tree is not walked */
 	struct stk_report report;
 };
 

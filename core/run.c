@@ -318,6 +318,8 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 		struct stk_result *res = &one[i].plan->result;
 
 		res->image_bytes = source_size_bytes(src);
+		if (plan->compose)
+			compose_proof(plan->compose, res);
 		rc = open_one(ctx, &one[i], size);
 		record(res, rc, ctx->errmsg);
 		if (rc)

@@ -28,6 +28,8 @@ static void usage(FILE *f)
 		"  --all-usb          every USB/MMC stick present is a target\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
+		"  --persistence SIZE|rest\n"
+		"                     ISO mode, live systems: an ext4 partition for changes\n"
 		"  --bmap FILE        raw: write only what this bmap maps\n"
 		"                     (default: IMAGE.bmap or IMAGE.EXT -> IMAGE.bmap)\n"
 		"  --no-bmap          raw: write the whole image, bmap or not\n"
@@ -116,18 +118,43 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	return ok;
 }
 
+/* "2,317": counts for people. */
+static void thousands(uint64_t v, char *buf, size_t len)
+{
+	char raw[32];
+	size_t n, i, o = 0;
+
+	snprintf(raw, sizeof(raw), "%" PRIu64, v);
+	n = strlen(raw);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+}
+
 static void print_result(const struct stk_result *res, bool json)
 {
 	double mbps = res->write_s > 0
 			      ? (double)res->bytes_written / res->write_s / 1e6
 			      : 0;
 	FILE *f = json ? stderr : stdout;
+	char files[32], size[32], changed[32];
 	char a[32], b[32];
 
-	fprintf(f,
-		"written %" PRIu64
-		" bytes in %.1f s (%.1f MB/s); verified: %s\n",
-		res->bytes_written, res->write_s, mbps,
+	fprintf(f, "written %" PRIu64 " bytes in %.1f s (%.1f MB/s); ",
+		res->bytes_written, res->write_s, mbps);
+	/* what was proven, in the order it was: the tree, then the sectors */
+	if (res->tree_files || res->tree_changed) {
+		thousands(res->tree_files, files, sizeof(files));
+		thousands(res->tree_changed, changed, sizeof(changed));
+		fprintf(f,
+			"%s files (%s) as in the image, %s changed as planned; ",
+			files, ui_size(res->tree_bytes, size, sizeof(size)),
+			changed);
+	}
+	fprintf(f, "sectors verified: %s\n",
 		res->verify == STK_VERIFY_NOT_RUN
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
@@ -140,9 +167,12 @@ static void print_result(const struct stk_result *res, bool json)
 	}
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
-		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f}\n",
+		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64
+		       ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64
+		       "}\n",
 		       res->bytes_written, res->write_s,
-		       stk_verify_outcome_name(res->verify), res->verify_s);
+		       stk_verify_outcome_name(res->verify), res->verify_s,
+		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 /* --all-usb: every USB/MMC stick the device layer offers, by path. */
@@ -218,6 +248,7 @@ int cmd_write(int argc, char **argv)
 		{"all-usb", no_argument, NULL, 'A'},
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
+		{"persistence", required_argument, NULL, 'P'},
 		{"progress", required_argument, NULL, 'p'},
 		{"bmap", required_argument, NULL, 'B'},
 		{"no-bmap", no_argument, NULL, 'N'},
@@ -290,6 +321,17 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 'l':
 			opt.label = optarg;
+			break;
+		case 'P':
+			if (!strcmp(optarg, "rest")) {
+				opt.persistence_bytes = STK_PERSISTENCE_REST;
+			} else if (parse_size(optarg, &opt.persistence_bytes) <
+				   0) {
+				ui_error("bad persistence size '%s' (a size "
+					 "like 4G, or rest)",
+					 optarg);
+				return UI_EXIT_USAGE;
+			}
 			break;
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {
@@ -381,7 +423,8 @@ int cmd_write(int argc, char **argv)
 	}
 
 	/* 1. Probe and plan: nothing is written before the run. */
-	rc = stk_image_open(ctx, argv[optind], &img);
+	/* --mode raw needs the image's head only, not an ISO's tree */
+	rc = stk_image_open_for(ctx, argv[optind], opt.mode, &img);
 	if (!rc)
 		rc = stk_plan_new_many(ctx, img, targets, n_targets, &opt,
 				       &plan);

@@ -15,7 +15,9 @@
 # Environment: ROUNDS (3), USB3_MB (256), USB2_MB (96), RAM_MB (1024),
 # RSS_GB (4), STICKLER (build/stickler), BENCH_DIR (/dev/shm/stk-bench),
 # ISO_MIB (1024), ISO_USB3_MIB (192), ISO_ROUNDS (3), SPARSE_ROUNDS (3);
-# SKIP_ISOMODE, SKIP_SPARSE leave those parts out.
+# SKIP_ISOMODE, SKIP_SPARSE, SKIP_USB2 leave those parts out; COMPRESSED
+# ("zst xz gz") the compressed cases ("" for none: xz of a GiB of random
+# bytes takes minutes on a loaded machine).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -194,10 +196,15 @@ head -c $((USB3_MB * MiB)) "$dir/img.big" >"$dir/usb3.img"
 head -c $((USB2_MB * MiB)) "$dir/img.big" >"$dir/usb2.img"
 head -c $((RAM_MB * MiB)) "$dir/img.big" >"$dir/ram.img"
 rm -f "$dir/img.big"
+COMPRESSED=${COMPRESSED-zst xz gz}
 for t in usb3 usb2 ram; do
-	zstd -q -1 -T0 -c "$dir/$t.img" >"$dir/$t.img.zst"
-	xz -0 -T0 -c "$dir/$t.img" >"$dir/$t.img.xz"
-	gzip -1 -c "$dir/$t.img" >"$dir/$t.img.gz"
+	for z in $COMPRESSED; do
+		case $z in
+		zst) zstd -q -1 -T0 -c "$dir/$t.img" >"$dir/$t.img.zst" ;;
+		xz) xz -0 -T0 -c "$dir/$t.img" >"$dir/$t.img.xz" ;;
+		gz) gzip -1 -c "$dir/$t.img" >"$dir/$t.img.gz" ;;
+		esac
+	done
 done
 
 printf "%-8s %-34s %10s %10s %7s  %s\n" target case stickler baseline ratio goal
@@ -208,12 +215,14 @@ report_target usb3 "$USB3_MB" 1.005 1.01
 test "$throttle_ok" = yes && limit "$usb3" 0 0	# 0 removes the rule
 losetup -d "$usb3"; rm -f "$dir/usb3.back" "$dir"/usb3.img*
 
+if test -z "${SKIP_USB2:-}"; then
 usb2=$(attach usb2 "$USB2_MB") && loops+=("$usb2") || die "losetup"
 test "$throttle_ok" = yes && limit "$usb2" 12 35
 bench_target usb2 "$usb2" "$dir/usb2.img" "$USB2_MB"
 report_target usb2 "$USB2_MB" 1.01 1.01
 test "$throttle_ok" = yes && limit "$usb2" 0 0
 losetup -d "$usb2"; rm -f "$dir/usb2.back" "$dir"/usb2.img*
+fi
 
 ram=$(attach ram "$RAM_MB") && loops+=("$ram") || die "losetup"
 bench_target ram "$ram" "$dir/ram.img" "$RAM_MB"
