@@ -100,6 +100,8 @@ const char *stk_ctx_errmsg(const struct stk_ctx *ctx);
  */
 size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
 			 size_t max);
+/* Empties that ring, so that it then holds only the lines of what follows. */
+void stk_ctx_log_forget(struct stk_ctx *ctx);
 
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
