@@ -8,7 +8,6 @@
 #include "internal.h"
 
 
-#define MBR_CODE_BYTES	440
 
 /* Directory of syslinux's files: $STICKLER_SYSLINUX_DIR or Debian's. */
 const char *syslinux_dir(void);

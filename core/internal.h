@@ -23,6 +23,7 @@
 #define STK_LOG_LINE	256
 
 #define ISO_BLOCK_BYTES	2048u
+#define MBR_CODE_BYTES	440	/* boot code before the disk signature */
 #define STK_MIB		(1024u * 1024u)
 
 /* Debug subsystems, selected with STICKLER_DEBUG=probe,write or =all. */
