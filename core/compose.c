@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "compose.h"
+#include "persistcfg.h"
 #include "pathres.h"
 
 void compose_note(struct compose *c, const char *fmt, ...)
@@ -438,6 +439,13 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		rc = check_refusals(ctx, c);
 	if (rc)
 		return rc;
+	if (c->persist_bytes && r->live == STK_LIVE_NONE)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence needs a live system stickler "
+				  "knows (Debian live-boot or Ubuntu casper): "
+				  "%s",
+				  r->live_why[0] ? r->live_why
+						 : "this image is not one");
 	if (c->opt_label && *c->opt_label)
 		label_from_volid(c->opt_label, c->label);
 	else
@@ -447,6 +455,8 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		rc = compose_syslinux(ctx, c);
 	if (!rc && !r->n_efi_loaders && r->efi_image[0])
 		rc = compose_efi(ctx, c);
+	if (!rc)
+		rc = compose_persist(ctx, c);
 	if (!rc)
 		rc = compose_sums(ctx, c);
 	return rc;

@@ -156,6 +156,13 @@ const char *stk_mode_name(enum stk_mode mode);
 /* Parses the names above; returns -EINVAL for anything else. */
 int stk_mode_parse(const char *name, enum stk_mode *mode);
 
+/* The live system families ISO mode can add persistence for. */
+enum stk_live_family {
+	STK_LIVE_NONE,
+	STK_LIVE_BOOT,		/* Debian live-boot: /live, boot=live */
+	STK_LIVE_CASPER,	/* Ubuntu casper: /casper, boot=casper */
+};
+
 struct stk_boot_entry {
 	enum stk_platform	platform;
 	uint8_t			platform_id;	/* raw El Torito value */
@@ -256,6 +263,11 @@ struct stk_report {
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
 	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+
+	/* live system (see the live systems section) */
+	enum stk_live_family live;
+	char		live_squashfs[STK_PATH_MAX];	/* "" when none */
+	char		live_why[STK_REASON_MAX];	/* why none, for people */
 };
 
 /*
@@ -316,6 +328,8 @@ struct stk_options {
 	bool		unmount;	/* unmount the target's partitions */
 	const char	*label;		/* ISO mode volume label, or NULL;
 					 * copied by stk_plan_new() */
+	uint64_t	persistence_bytes; /* ISO mode: 0 none, a size, or
+					 * STK_PERSISTENCE_REST */
 	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
 					 * look beside the image; copied */
 	bool		no_bmap;	/* raw: write the whole image even
@@ -323,6 +337,9 @@ struct stk_options {
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
 };
+
+/* stk_options.persistence_bytes: the rest of the target after the FAT. */
+#define STK_PERSISTENCE_REST	UINT64_MAX
 
 /* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
 void stk_options_init(struct stk_options *opt);
@@ -436,6 +453,31 @@ const char *stk_scheme_name(enum stk_scheme scheme);
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
 
 /* end of the ISO mode section */
+
+/* ---- live systems and persistence ------------------------------------- */
+
+/*
+ * The probe recognises a live system from the tree and the boot configs:
+ * Debian live-boot (a squashfs in /live, a boot entry with boot=live) and
+ * Ubuntu casper (/casper, boot=casper). For those, ISO mode can add an
+ * ext4 partition after the FAT32 one (stk_options.persistence_bytes),
+ * labelled and configured as the family expects, and the family's boot
+ * parameter on every boot entry that starts the live system:
+ *   live-boot: label "persistence", /persistence.conf "/ union", and
+ *              "persistence" on the command line;
+ *   casper:    label "casper-rw" (read by old and new casper alike) and
+ *              "persistent" on the command line.
+ */
+
+/* "live-boot", "casper" or "none"; never NULL. */
+const char *stk_live_name(enum stk_live_family family);
+/* The ext4 label the family looks for ("persistence", "casper-rw"), or
+ * NULL for STK_LIVE_NONE. */
+const char *stk_live_label(enum stk_live_family family);
+/* The boot parameter ("persistence", "persistent"), or NULL. */
+const char *stk_live_param(enum stk_live_family family);
+
+/* end of the live systems section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
 
@@ -995,5 +1037,47 @@ const struct stk_read_result *stk_reader_result(const struct stk_reader *rd);
 void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
 
 /* end of the image reading section */
+
+/* ---- testing a stick: real capacity and surface ------------------------- */
+
+#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
+#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
+#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+
+#define STK_CAPTEST_BLOCK_BYTES	4096u
+
+struct stk_captest_result {
+	uint64_t	claimed_bytes;	/* the size the stick announces */
+	uint64_t	real_bytes;	/* what it holds (= claimed if sound) */
+	bool		fake;		/* it holds less than it claims */
+	bool		wraps;		/* offsets past the real end wrap */
+	unsigned	n_probes;	/* tagged blocks written (quick) */
+	uint64_t	bytes_written;
+	uint64_t	bytes_read;
+	double		write_s;
+	double		read_s;
+	uint64_t	bad_blocks;	/* of STK_CAPTEST_BLOCK_BYTES (full) */
+	uint64_t	first_bad_offset;
+	char		state[STK_REASON_MAX];	/* the finding, in words */
+};
+
+/*
+ * stk_captest - destructive test of the stick (or file) at @target, under
+ * the rules of a write (stk_device_check(), exclusive open). The quick
+ * test finds the real capacity of a stick that lies about it, as f3probe
+ * does: blocks tagged with their own offset and a per-run salt are written
+ * at offsets spread over the claimed size (powers of two, the last MiBs,
+ * random ones; 1 MiB runs, more than a stick's cache), highest first, then
+ * read back past the page cache; a block holding another offset's tag
+ * shows the offsets wrap around, one holding no tag that writes there are
+ * lost, and a bisection finds where. STK_CAPTEST_FULL writes and reads
+ * the whole surface instead, counting bad blocks and timing both passes.
+ * Return: 0 with @res filled (res->fake says the verdict), -ECANCELED,
+ * -EIO, or the target's error. Everything on the target is destroyed.
+ */
+int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
+		struct stk_captest_result *res);
+
+/* end of the stick testing section */
 
 #endif /* STK_H */

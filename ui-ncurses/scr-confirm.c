@@ -29,6 +29,7 @@ static void enter(struct ui *ui)
 	opt.mode = ui->mode;
 	opt.scheme = ui->scheme;
 	opt.verify = ui->verify;
+	opt.persistence_bytes = ui->persist_bytes;
 	opt.unmount = ui->unmount;
 	if (ui->target_kind == UI_TARGET_FILE)
 		opt.target_bytes = ui->target_bytes;

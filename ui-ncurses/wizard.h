@@ -166,6 +166,7 @@ struct ui {
 	enum stk_scheme scheme; /* ISO mode partition table */
 	bool unmount;		/* the person agreed to unmount the target */
 	bool verify;
+	uint64_t persist_bytes; /* 0, a size or STK_PERSISTENCE_REST */
 	int opt_sel;
 
 	/* confirm */
