@@ -33,7 +33,7 @@ int cmd_extract(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'f':
 			flags |= STK_EXTRACT_FORCE;

@@ -14,8 +14,8 @@
 #include "ui.h"
 
 struct ls {
-	bool		longfmt;
-	struct ui_json	*json;
+	bool longfmt;
+	struct ui_json *json;
 };
 
 static const char *type_name(enum stk_entry_type t)
@@ -112,7 +112,7 @@ int cmd_ls(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "l", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "lh", longopts)) != -1) {
 		switch (c) {
 		case 'l':
 			l.longfmt = true;
@@ -130,7 +130,8 @@ int cmd_ls(int argc, char **argv)
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 2) {
-		fprintf(stderr, "usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
+		fprintf(stderr,
+			"usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
 		return UI_EXIT_USAGE;
 	}
 	if (argc - optind == 2)
@@ -164,13 +165,29 @@ int cmd_cat(int argc, char **argv)
 	struct stk_ctx *ctx = NULL;
 	int rc;
 
-	if (argc != 3 || argv[1][0] == '-') {
-		fprintf(argc == 2 && !strcmp(argv[1], "--help") ? stdout
-								: stderr,
-			"usage: stickler cat IMAGE PATH\n");
-		return argc == 2 && !strcmp(argv[1], "--help") ? UI_EXIT_OK
-							      : UI_EXIT_USAGE;
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		if (c == 'h') {
+			printf("usage: stickler cat IMAGE PATH\n");
+			return UI_EXIT_OK;
+		}
+		fprintf(stderr, "usage: stickler cat IMAGE PATH\n");
+		return UI_EXIT_USAGE;
 	}
+	if (argc - optind != 2) {
+		ui_error("cat: %s", argc - optind < 2
+					    ? "missing IMAGE or PATH"
+					    : "one IMAGE and one PATH");
+		fprintf(stderr, "usage: stickler cat IMAGE PATH\n");
+		return UI_EXIT_USAGE;
+	}
+	argv += optind - 1;
 	rc = open_tree(&ctx, argv[1], &tree);
 	if (!rc) {
 		rc = stk_tree_cat(ctx, tree, argv[2], STDOUT_FILENO);

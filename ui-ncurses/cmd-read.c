@@ -89,7 +89,7 @@ int cmd_read(int argc, char **argv)
 
 	stk_read_options_init(&opt);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'w':
 			opt.whole = true;

@@ -40,7 +40,7 @@ int cmd_restore(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "yh", longopts)) != -1) {
 		switch (c) {
 		case 'F':
 			if (!strcmp(optarg, "fat32")) {

@@ -62,7 +62,7 @@ int cmd_test(int argc, char **argv)
 	int c, rc, code;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "yh", longopts)) != -1) {
 		switch (c) {
 		case 'q':
 			flags &= ~STK_CAPTEST_FULL;
