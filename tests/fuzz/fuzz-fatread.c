@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "internal.h"
+#include "fatread.h"
 
 struct mem {
 	const uint8_t *data;
