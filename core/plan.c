@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "compose.h"
+#include "device.h"
 #include "plan.h"
 #include "probe.h"
 #include "source.h"
@@ -79,10 +80,7 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 		mode = rep ? rep->verdict : STK_MODE_RAW;
 	if (mode == STK_MODE_RAW && plan->opt.persistence_bytes)
 		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence cannot be added in raw mode: "
-				  "the boot menu stays inside the ISO 9660 "
-				  "file system, where no boot parameter can "
-				  "be added; use --mode iso");
+				  "persistence cannot be added in raw mode: the boot menu stays inside the ISO 9660 file system, where no boot parameter can be added; use --mode iso");
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,
@@ -97,6 +95,12 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	return 0;
 }
 
+unsigned plan_check_flags(const struct stk_plan *plan)
+{
+	return (plan->opt.any_device ? STK_CHECK_ANY_DEVICE : 0) |
+	       (plan->opt.unmount ? STK_CHECK_UNMOUNT : 0);
+}
+
 /* What the target is, without writing to it (nor creating it). */
 static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 {
@@ -105,11 +109,6 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	unsigned fl = TARGET_WRITE;
 	char *dir;
 	int rc;
-
-	if (plan->opt.any_device)
-		fl |= TARGET_ANY_DEVICE;
-	if (plan->opt.unmount)
-		fl |= TARGET_UNMOUNT;
 	/* usb:SERIAL becomes the stick's /dev path */
 	rc = target_resolve(ctx, &plan->target_path);
 	if (rc)
@@ -141,12 +140,17 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	 * (the user has not confirmed), then its size read-only; a file:
 	 * opened for writing, which writes nothing */
 	if (S_ISBLK(st.st_mode)) {
-		rc = target_check(ctx, plan->target_path, plan->image_path,
-				  fl | TARGET_DRY_RUN);
 		/* what the user confirms; the run refuses another disk */
+		rc = stk_device_lookup(ctx, plan->target_path,
+				       &plan->target_dev);
 		if (!rc)
-			rc = stk_device_lookup(ctx, plan->target_path,
-					       &plan->target_dev);
+			rc = device_check_now(ctx, plan->target_dev,
+					      plan->image_path,
+					      plan_check_flags(plan) |
+						      STK_CHECK_DRY_RUN);
+		if (rc == -ENOTBLK)
+			rc = stk_seterr(ctx, rc, "'%s' is not a block device",
+					plan->target_path);
 		fl = 0;
 	} else {
 		rc = 0;
@@ -262,8 +266,7 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 	*out = NULL;
 	if (!ctx || !img || !targets || !n || !opt)
 		return stk_seterr(ctx, -EINVAL,
-				  "missing image, target or "
-				  "options");
+				  "missing image, target or options");
 
 	/* 1. Every target by the same rules, before any is written. */
 	rc = plan_one(ctx, img, targets[0], opt, &plan);
@@ -296,9 +299,7 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 		for (i = 0; i < plan->n_peers && !rc; i++)
 			if (plan->peer[i]->sector_bytes != plan->sector_bytes)
 				rc = stk_seterr(ctx, -ENOTSUP,
-						"ISO mode needs one sector "
-						"size on every target: '%s' "
-						"has %u bytes, '%s' %u",
+						"ISO mode needs one sector size on every target: '%s' has %u bytes, '%s' %u",
 						plan->target_path,
 						plan->sector_bytes,
 						plan->peer[i]->target_path,

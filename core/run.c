@@ -107,9 +107,7 @@ static void describe_state(struct stk_result *res, const struct write_stats *ws,
 	}
 	if (!ws->head_written) {
 		state(res,
-		      "partially written (%" PRIu64 " bytes)%s; its first "
-		      "MiB was not written, so it will not boot: write it "
-		      "again",
+		      "partially written (%" PRIu64 " bytes)%s; its first MiB was not written, so it will not boot: write it again",
 		      ws->bytes_written,
 		      ws->labels_cleared
 			      ? " after its old partition tables were wiped"
@@ -122,14 +120,12 @@ static void describe_state(struct stk_result *res, const struct write_stats *ws,
 		break;
 	case STK_VERIFY_MISMATCH:
 		state(res,
-		      "written, but it does not hold the image: %" PRIu64
-		      " bad sectors from sector %" PRIu64 "; do not trust it",
+		      "written, but it does not hold the image: %" PRIu64 " bad sectors from sector %" PRIu64 "; do not trust it",
 		      res->bad_sectors, res->first_bad_sector);
 		break;
 	case STK_VERIFY_READ_ERROR:
 		state(res,
-		      "written, but reading it back failed at byte %" PRIu64
-		      "; do not trust it",
+		      "written, but reading it back failed at byte %" PRIu64 "; do not trust it",
 		      res->error_offset);
 		break;
 	case STK_VERIFY_VANISHED:
@@ -159,17 +155,16 @@ struct run_one {
 static int open_one(struct stk_ctx *ctx, struct run_one *one, uint64_t size)
 {
 	struct stk_plan *plan = one->plan;
-	unsigned fl = TARGET_WRITE | TARGET_CREATE;
+	unsigned fl = TARGET_WRITE | TARGET_CREATE | plan_check_flags(plan);
 	int rc;
 
-	if (plan->opt.any_device)
-		fl |= TARGET_ANY_DEVICE;
-	if (plan->opt.unmount)
-		fl |= TARGET_UNMOUNT;
+	/* the identity as planned, then the rules (and unmounting) now */
 	if (plan->target_dev) {
-		rc = stk_device_recheck(ctx, plan->target_dev);
+		rc = stk_device_check(ctx, plan->target_dev, plan->image_path,
+				      fl & TARGET_CHECK_MASK);
 		if (rc)
 			return rc;
+		fl |= TARGET_CHECKED;
 	}
 	rc = target_open(ctx, plan->target_path, plan->image_path, fl, size,
 			 &one->tg);
@@ -423,8 +418,7 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		res->verify = STK_VERIFY_MISMATCH;
 		rc = stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from the image: the target ends at byte %" PRIu64
-			", the image at byte %" PRIu64 " (%s < %s)",
+			"'%s' differs from the image: the target ends at byte %" PRIu64 ", the image at byte %" PRIu64 " (%s < %s)",
 			target_path, tg->size_bytes, size, b, a);
 		goto out;
 	}
