@@ -19,8 +19,10 @@
 #   oldsbat.iso        signed.iso with grub-oldsbat.efi as grubx64.efi
 #   hybrid.iso         signed.iso's efi.img also as an appended ESP (GPT),
 #                      the tree without EFI/
-# The ISOs' grub.cfg boots boot/vmlinuz + boot/initrd.img when they exist
-# in the tree given as $SB_KERNEL_DIR (the boot tier passes its kernel).
+#   signed-boot.iso    signed.iso with $SB_KERNEL_DIR/vmlinuz and initrd.img
+#   unsigned-boot.iso  unsigned.iso, the same (the boot tier's kernel)
+# The ISOs' grub.cfg echoes a marker and boots boot/vmlinuz with
+# boot/initrd.img (present in the *-boot.iso ones only).
 set -eu
 . "$(dirname "$0")/fixture-cache.sh"
 debs=$dir/debs
@@ -49,7 +51,7 @@ cfg()
 	terminal_output console serial
 	echo "STK-GRUB-OK secure-boot grub.cfg read"
 	menuentry 'boot' {
-	  linux /boot/vmlinuz console=ttyS0,115200 stk.via=grub
+	  linux /boot/vmlinuz console=ttyS0,115200 no_timer_check stk.via=grub
 	  initrd /boot/initrd.img
 	}
 	CFG
@@ -76,7 +78,7 @@ iso()
 	cp "$2" "$t/EFI/BOOT/BOOTX64.EFI"
 	cp "$3" "$t/EFI/BOOT/grubx64.efi"
 	cfg >"$t/boot/grub/grub.cfg"
-	if test -n "${SB_KERNEL_DIR:-}"; then
+	if test "${name%-boot.iso}" != "$name"; then
 		cp "$SB_KERNEL_DIR/vmlinuz" "$t/boot/vmlinuz"
 		cp "$SB_KERNEL_DIR/initrd.img" "$t/boot/initrd.img"
 	fi
@@ -126,6 +128,18 @@ shim-changed.efi)
 		status=none
 	;;
 signed.iso) iso "$work/out" "$shim" "$grub" ;;
+signed-boot.iso | unsigned-boot.iso)
+	test -n "${SB_KERNEL_DIR:-}" || {
+		echo "mksbfix: $name needs SB_KERNEL_DIR" >&2
+		exit 2
+	}
+	if test "$name" = signed-boot.iso; then
+		iso "$work/out" "$shim" "$grub"
+	else
+		grub_image "$work/g.efi" 5
+		iso "$work/out" "$work/g.efi" "$grub"
+	fi
+	;;
 unsigned.iso)
 	grub_image "$work/g.efi" 5
 	iso "$work/out" "$work/g.efi" "$grub"
