@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <inttypes.h>
+
 #include "compose.h"
+#include "treecheck.h"
 
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
 
@@ -277,6 +280,45 @@ out:
 
 /* ---- the whole of ISO mode's compose ------------------------------------ */
 
+static int read_map(struct stk_ctx *ctx, void *data, void *buf, size_t len,
+		    uint64_t off)
+{
+	size_t got;
+	int rc = map_read(ctx, data, off, buf, len, &got);
+
+	if (!rc && got != len)
+		rc = stk_seterr(ctx, -EINVAL,
+				"the composed stick ends before byte %" PRIu64,
+				off + len);
+	return rc;
+}
+
+/*
+ * Read the composed stick back as a reader of the stick would, through
+ * the map, and compare it with the ISO's tree walked afresh: nothing is
+ * written unless they agree.
+ */
+static int prove(struct stk_ctx *ctx, struct compose *c)
+{
+	struct tree_src src = {
+		.read = read_map,
+		.read_data = c->map,
+		.map = c->map,
+		.part_offset = c->part.start_bytes,
+		.part_bytes = c->part.size_bytes,
+	};
+	char why[STK_ERRMSG_MAX];
+	int rc;
+
+	rc = tree_check(ctx, c, &src, &c->proof);
+	if (!rc || rc == -ENOMEM || rc == -ECANCELED)
+		return rc;
+	stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
+	return stk_seterr(ctx, -ENOTSUP,
+			  "the composed stick would not hold the image: %s",
+			  why);
+}
+
 uint64_t compose_default_bytes(uint64_t image_bytes)
 {
 	/* the files, FAT overhead and slack, in whole MiB, at least 64 MiB */
@@ -392,6 +434,11 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto fail;
 	c->cluster_bytes = layout->cluster_bytes;
+
+	/* 6. The proof: the composed FAT, read back, holds the ISO's tree. */
+	rc = prove(ctx, c);
+	if (rc)
+		goto fail;
 	DBG(ctx, BOOT, "map: %llu bytes from the ISO, %llu from the shadow",
 	    (unsigned long long)c->iso_bytes,
 	    (unsigned long long)c->shadow_bytes);
@@ -432,6 +479,17 @@ char *compose_describe(const struct compose *c)
 		    c->bios ? ", BIOS boot through syslinux" : "",
 		    c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") < 0)
 		return NULL;
+	if (asprintf(
+		    &t,
+		    "%s  the composed FAT was read back and compared with the ISO's tree: %llu files (%llu bytes) as in the image, %llu changed as planned\n",
+		    s, (unsigned long long)(c->proof.files + c->proof.links),
+		    (unsigned long long)c->proof.file_bytes,
+		    (unsigned long long)c->proof.changed) < 0) {
+		free(s);
+		return NULL;
+	}
+	free(s);
+	s = t;
 	for (i = 0; i < c->n_notes; i++) {
 		if (asprintf(&t, "%s  %s\n", s, c->notes[i]) < 0) {
 			free(s);
@@ -486,4 +544,11 @@ int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan)
 		return rc;
 	plan->target_bytes = compose_target_bytes(plan->compose);
 	return 0;
+}
+
+void compose_proof(const struct compose *c, struct stk_result *res)
+{
+	res->tree_files = c->proof.files + c->proof.links;
+	res->tree_bytes = c->proof.file_bytes;
+	res->tree_changed = c->proof.changed;
 }

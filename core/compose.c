@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "compose.h"
+#include "pathres.h"
 
 void compose_note(struct compose *c, const char *fmt, ...)
 {
@@ -187,6 +188,12 @@ static int walk_entry(const struct iso_entry *e, void *data)
 	struct cnode *n;
 	int parent = COMPOSE_ROOT;
 
+	/* a file the walk could not reach would be missing from the stick */
+	if (e->unread)
+		return stk_seterr(
+			w->ctx, -ENOTSUP,
+			"ISO mode cannot copy '%s': %s; nothing was written",
+			e->path, e->unread);
 	if (e->depth > 0 && e->depth < 128)
 		parent = w->dir_at_depth[e->depth - 1];
 	n = add_node(w->c, e->path, parent);
@@ -208,68 +215,35 @@ static int walk_entry(const struct iso_entry *e, void *data)
 	return 0;
 }
 
-/* Resolve @target (relative to @from's directory) to a clean path. */
-static void resolve_link(const char *from, const char *target, char *out,
-			 size_t size)
-{
-	char buf[2 * STK_PATH_MAX];
-	char *parts[128] = {NULL}; /* cppcheck cannot follow n */
-	int n = 0;
-	char *tok, *save;
-	size_t len = 0;
-	int i;
-
-	if (target[0] == '/') {
-		stk_strlcpy(buf, target, sizeof(buf));
-	} else {
-		const char *slash = strrchr(from, '/');
-
-		snprintf(buf, sizeof(buf), "%.*s/%s",
-			 (int)(slash ? slash - from : 0), from, target);
-	}
-	for (tok = strtok_r(buf, "/", &save); tok;
-	     tok = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (n)
-				n--;
-			continue;
-		}
-		if (n < 128)
-			parts[n++] = tok;
-	}
-	out[0] = '\0';
-	for (i = 0; i < n && len + 1 < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "/%s", parts[i]);
-	if (!n)
-		stk_strlcpy(out, "/", size);
-}
-
 /*
  * FAT has no symlinks: a link to a file becomes a copy of the file (its
  * data mapped from the same ISO extent), a link to a directory (Debian's
  * "debian -> .") is left out, and so is a link to nothing.
  */
-static void resolve_symlinks(struct compose *c)
+static int resolve_symlinks(struct stk_ctx *ctx, struct compose *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
 		struct cnode *n = &c->node[i];
-		char to[STK_PATH_MAX];
+		char *to, *next;
 		int hops, t = -1;
 
 		if (!n->is_symlink)
 			continue;
-		stk_strlcpy(to, n->path, sizeof(to));
+		to = strdup(n->path);
+		if (!to)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
 		for (hops = 0; hops < 8; hops++) {
 			const struct cnode *l;
 
-			resolve_link(to,
-				     hops ? c->node[t].link_target
-					  : n->link_target,
-				     to, sizeof(to));
+			next = path_resolve(to, hops ? c->node[t].link_target
+						     : n->link_target);
+			free(to);
+			to = next;
+			if (!to)
+				return stk_seterr(ctx, -ENOMEM,
+						  "out of memory");
 			t = compose_find(c, to);
 			if (t < 0 || t == COMPOSE_ROOT)
 				break;
@@ -300,6 +274,7 @@ static void resolve_symlinks(struct compose *c)
 				"leaves out '%s': a link to '%s', which is not there",
 				n->path, n->link_target);
 		}
+		free(to);
 	}
 	/* children of skipped directories go too */
 	for (i = 0; i < c->n; i++) {
@@ -308,6 +283,7 @@ static void resolve_symlinks(struct compose *c)
 		if (n->parent >= 0 && c->node[n->parent].skip)
 			n->skip = true;
 	}
+	return 0;
 }
 
 /* ---- 2. refusals, before anything is composed --------------------------- */
@@ -416,8 +392,9 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 	rc = iso_walk(ctx, c->img->iso, walk_entry, &w);
 	if (rc)
 		return rc;
-	resolve_symlinks(c);
-	rc = check_refusals(ctx, c);
+	rc = resolve_symlinks(ctx, c);
+	if (!rc)
+		rc = check_refusals(ctx, c);
 	if (rc)
 		return rc;
 	if (c->opt_label && *c->opt_label)

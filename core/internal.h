@@ -192,6 +192,9 @@ struct iso_entry {
 	time_t		mtime;		/* Rock Ridge's, else the record's */
 	uint32_t	mode;		/* Rock Ridge st_mode, 0 without it */
 	int		depth;		/* 0 for the entries of the root */
+	const char	*unread;	/* why the walk could not read it (a
+					 * directory not entered, a name FAT
+					 * cannot hold), else NULL */
 };
 
 /* What iso_walk()'s callback returns besides 0 (go on) and -errno (stop). */
@@ -212,8 +215,10 @@ uint8_t iso_joliet_level(const struct iso *iso);
 
 /*
  * iso_walk - call @fn for every entry, depth first, a directory before its
- * contents, in directory order. Directories deeper than 64 levels and
- * loops are not followed. Returns 0, or the first negative value of @fn.
+ * contents, in directory order. Directories deeper than 64 levels, loops,
+ * directories that cannot be read and names no file system can hold are
+ * reported with e->unread set (and not entered). Returns 0, or the first
+ * negative value of @fn.
  */
 int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data);
 
@@ -560,6 +565,8 @@ int target_set_direct(struct target *tg, bool on);
  */
 #define WRITE_CHUNK_BYTES	(4u * STK_MIB)
 #define WRITE_QUEUE_DEPTH	4
+#define WRITE_FAN_DEPTH		6	/* several targets: each may run this
+					 * many chunks ahead of the slowest */
 #define WRITE_SYNC_BYTES	(32ull * STK_MIB)	/* buffered mode */
 
 struct write_stats {
@@ -584,6 +591,22 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	      struct manifest *mf, struct write_stats *st);
 
 /*
+ * write_map() for N targets from one reader: write_fan_start() starts the
+ * reader with one ring of chunks that every target sees;
+ * write_fan_target() is target @idx's whole write (call it from one
+ * thread per target, each with its own @ctx); a failing target leaves the
+ * ring and the others go on. write_fan_finish() stops the reader, waits
+ * for it and frees the fan (NULL is fine).
+ */
+struct write_fan;
+int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
+		    struct write_fan **fan);
+int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
+		     struct target *tg, struct manifest *mf,
+		     struct write_stats *st);
+int write_fan_finish(struct stk_ctx *ctx, struct write_fan *fan);
+
+/*
  * map_read - fill @buf with target bytes [off, off + len) as the map
  * describes them (zeros where no extent is). STREAM extents are read by
  * rewinding and skipping, so callers go in increasing order. *@got < @len
@@ -593,8 +616,8 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 	     size_t len, size_t *got);
 
 /*
- * A bounded queue of aligned buffers between one producer thread and the
- * caller's thread (ring.c); the writer and the verifier both use it.
+ * A bounded queue of aligned buffers between one producer thread and one
+ * or more consumers (ring.c); the writer and the verifier both use it.
  * The producer reports failures in its own context (@pctx), copied to the
  * caller's by ring_finish().
  */
@@ -612,8 +635,16 @@ struct ring;
 typedef int (*ring_produce_fn)(struct ring *r, struct stk_ctx *pctx,
 			       void *arg);
 
+/* One consumer, WRITE_QUEUE_DEPTH slots of @buf_bytes. */
 int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	       void *arg, struct ring **out);
+/*
+ * @n_cons consumers (numbered from 0), each seeing every slot; a slot is
+ * refilled once every consumer still in the ring released it.
+ */
+int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
+		      unsigned n_cons, ring_produce_fn fn, void *arg,
+		      struct ring **out);
 /* Producer: a free slot to fill, or NULL when told to stop. */
 struct ring_slot *ring_claim(struct ring *r);
 /* Producer: hand the claimed slot to the consumer. */
@@ -625,6 +656,14 @@ void ring_push(struct ring *r);
 int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
 /* Consumer: done with the slot ring_pop() gave. */
 void ring_release(struct ring *r);
+/* ring_pop() and ring_release() for consumer @cons of a shared ring. */
+int ring_pop_for(struct ring *r, unsigned cons, struct ring_slot **slot,
+		 int timeout_ms);
+void ring_release_for(struct ring *r, unsigned cons);
+/* Consumer @cons reads no more; when none is left the producer stops. */
+void ring_leave(struct ring *r, unsigned cons);
+/* A producer that failed: its message into @ctx, its code (else 0). */
+int ring_error(struct stk_ctx *ctx, struct ring *r);
 /*
  * Stop the producer, wait for it and free the ring. When the producer
  * failed, its message is recorded in @ctx; returns its code (or 0).
@@ -696,6 +735,8 @@ struct stk_plan {
 					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
+	struct stk_plan	**peer;		/* the other targets (fanout.h) */
+	size_t		n_peers;
 };
 
 /* "631 MiB", "8.0 GiB". */
@@ -924,6 +965,33 @@ int fat_list(struct stk_ctx *ctx, struct fat_reader *fr, const char *path,
 /* Read a whole file; *data is freed by the caller with free(). */
 int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
 		  const char *path, uint8_t **data, size_t *len);
+
+/* Reads @len bytes at @off of what holds the file system: 0 or -errno. */
+typedef int (*fat_read_fn)(struct stk_ctx *ctx, void *data, void *buf,
+			   size_t len, uint64_t off);
+/* fat_open() reading through @fn instead of a file descriptor. */
+int fat_open_fn(struct stk_ctx *ctx, fat_read_fn fn, void *data,
+		uint64_t offset_bytes, uint64_t size_bytes,
+		struct fat_reader **out);
+/* First cluster of the root directory (0 for the fixed FAT12/16 root). */
+uint32_t fat_reader_root(const struct fat_reader *fr);
+/* List the directory at @cluster (0: the FAT12/16 root). */
+int fat_list_cluster(struct stk_ctx *ctx, struct fat_reader *fr,
+		     uint32_t cluster, fat_dirent_fn fn, void *data);
+/* A contiguous piece of a file: @off from the start of the fd/fn. */
+typedef int (*fat_run_fn)(uint64_t off, uint64_t len, void *data);
+/*
+ * fat_chain_runs - walk the chain of a file of @size_bytes from @first,
+ * calling @fn for each run of contiguous clusters. @used (of
+ * fat_reader_map_bytes() bytes, zeroed by the caller, shared by every
+ * file of one check) marks clusters: one that comes a second time is a
+ * loop or a cross-link, -EINVAL; so is a chain shorter or longer than
+ * the file.
+ */
+int fat_chain_runs(struct stk_ctx *ctx, struct fat_reader *fr,
+		   uint32_t first, uint64_t size_bytes, uint8_t *used,
+		   fat_run_fn fn, void *data);
+size_t fat_reader_map_bytes(const struct fat_reader *fr);
 
 /* end of the FAT section */
 

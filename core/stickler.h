@@ -58,6 +58,8 @@ struct stk_progress {
 	uint64_t	total;		/* 0 when not known */
 	double		elapsed_s;	/* seconds since the phase began */
 	const char	*item;		/* or NULL; valid during the call */
+	int		target;		/* which target of the plan
+					 * (stk_plan_target_at()); 0 with one */
 };
 
 /*
@@ -110,6 +112,7 @@ const char *stk_strerror(int rc);
 #define STK_PATH_MAX		256
 #define STK_MAX_REASONS		8
 #define STK_REASON_MAX		200
+#define STK_MESSAGE_MAX		512
 
 enum stk_kind {
 	STK_KIND_UNKNOWN,
@@ -341,10 +344,19 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	/* ISO mode: what the tree check proved before writing (the FAT read
+	 * back, against the ISO's tree); tree_files == 0 in raw mode */
+	uint64_t	tree_files;	/* files (and links to files) as in
+					 * the image */
+	uint64_t	tree_bytes;	/* their bytes */
+	uint64_t	tree_changed;	/* changed or added as planned */
 	bool		sparse;		/* only part of the image was written */
 	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
 					 * "untouched", "complete" */
+	int		rc;		/* this target's outcome: 0, -EIO, ...
+					 * as stk_plan_run() returns them */
+	char		message[STK_MESSAGE_MAX]; /* why it failed, "" if not */
 };
 
 /*
@@ -374,6 +386,10 @@ char *stk_plan_describe(const struct stk_plan *plan);
  * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
  * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
  * filled in every case, target_state included.
+ * With several targets, all are written at once, each reported with its
+ * .target; the return is -ECANCELED if stopped, else the first failure
+ * other than a difference, else -EBADMSG if any differs, else 0; the
+ * context's message is that target's, every target's is in its result.
  */
 int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
 
@@ -573,6 +589,42 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
 /* end of the devices section */
+
+/* ---- one image, many targets ------------------------------------------ */
+
+/*
+ * A plan may have several targets. One reader (decompression and ISO-mode
+ * composition done once) feeds a writer per target through one bounded
+ * ring of chunks: each target writes at its own pace but may run at most
+ * the ring's depth (a few chunks of 4 MiB) ahead of the slowest, so the
+ * source is read once and memory does not grow with the number of
+ * targets. Each target has its own manifest, verify and result; one that
+ * fails is dropped and the others go on. With one target it is the same
+ * code.
+ */
+
+/*
+ * stk_plan_new_many - stk_plan_new() for @n targets: each is checked by
+ * the same rules (and must be large enough) before the plan exists, no
+ * target may be named twice or be the image. ISO mode composes once, for
+ * the smallest target; the others get the same layout, their own last
+ * MiB cleared. Return: as stk_plan_new(), the message naming the target.
+ */
+int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
+		      const char *const *targets, size_t n,
+		      const struct stk_options *opt, struct stk_plan **plan);
+
+/* How many targets @plan has (1 from stk_plan_new()). */
+size_t stk_plan_target_count(const struct stk_plan *plan);
+/* Target @i's path, its result after stk_plan_run(), and its disk as
+ * planned (NULL for a file); owned by @plan, NULL past the end. */
+const char *stk_plan_target_at(const struct stk_plan *plan, size_t i);
+const struct stk_result *stk_plan_result_at(const struct stk_plan *plan,
+					    size_t i);
+const struct stk_device *stk_plan_device_at(const struct stk_plan *plan,
+					    size_t i);
+
+/* end of the many targets section */
 
 /* ---- trust: checksum lists, signatures, Secure Boot --------------------- */
 

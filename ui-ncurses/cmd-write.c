@@ -3,6 +3,7 @@
  * cmd-write.c - `stickler write IMAGE TARGET`: plan, confirm, write,
  * verify, and one line that says what happened and what the target holds.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
@@ -11,18 +12,20 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "many.h"
 #include "ui.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: stickler write IMAGE TARGET [options]\n"
+		"usage: stickler write IMAGE TARGET [TARGET...] [options]\n"
 		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
 		"  --any-device       accept any block device, not only USB sticks\n"
 		"  --unmount          unmount the target's partitions first\n"
+		"  --all-usb          every USB/MMC stick present is a target\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
 		"  --bmap FILE        raw: write only what this bmap maps\n"
@@ -78,22 +81,31 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
-/* Typed confirmation: the target's name, as the wizard asks for it. */
+/*
+ * Typed confirmation: the target's name, as the wizard asks for it; for
+ * several targets "erase N", after the plan has named every one.
+ */
 static int confirm(const struct stk_plan *plan, const char *target)
 {
-	char line[256], *copy, *name;
+	char line[256], *copy, *name, many[32];
 	char *text = stk_plan_describe(plan);
+	size_t n = stk_plan_target_count(plan);
 	int ok;
 
 	if (text) {
 		fputs(text, stderr);
 		free(text);
 	}
-	copy = strdup(target);
+	snprintf(many, sizeof(many), "erase %zu", n);
+	copy = strdup(n > 1 ? many : target);
 	if (!copy)
 		return 0;
-	name = basename(copy);
-	fprintf(stderr, "type '%s' to write: ", name);
+	name = n > 1 ? copy : basename(copy);
+	if (n > 1)
+		fprintf(stderr, "type '%s' to write all %zu targets: ", name,
+			n);
+	else
+		fprintf(stderr, "type '%s' to write: ", name);
 	fflush(stderr);
 	ok = fgets(line, sizeof(line), stdin) != NULL;
 	if (ok) {
@@ -104,18 +116,43 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	return ok;
 }
 
+/* "2,317": counts for people. */
+static void thousands(uint64_t v, char *buf, size_t len)
+{
+	char raw[32];
+	size_t n, i, o = 0;
+
+	snprintf(raw, sizeof(raw), "%" PRIu64, v);
+	n = strlen(raw);
+	for (i = 0; i < n && o + 2 < len; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+}
+
 static void print_result(const struct stk_result *res, bool json)
 {
 	double mbps = res->write_s > 0
 			      ? (double)res->bytes_written / res->write_s / 1e6
 			      : 0;
 	FILE *f = json ? stderr : stdout;
+	char files[32], size[32], changed[32];
 	char a[32], b[32];
 
-	fprintf(f,
-		"written %" PRIu64
-		" bytes in %.1f s (%.1f MB/s); verified: %s\n",
-		res->bytes_written, res->write_s, mbps,
+	fprintf(f, "written %" PRIu64 " bytes in %.1f s (%.1f MB/s); ",
+		res->bytes_written, res->write_s, mbps);
+	/* what was proven, in the order it was: the tree, then the sectors */
+	if (res->tree_files || res->tree_changed) {
+		thousands(res->tree_files, files, sizeof(files));
+		thousands(res->tree_changed, changed, sizeof(changed));
+		fprintf(f,
+			"%s files (%s) as in the image, %s changed as planned; ",
+			files, ui_size(res->tree_bytes, size, sizeof(size)),
+			changed);
+	}
+	fprintf(f, "sectors verified: %s\n",
 		res->verify == STK_VERIFY_NOT_RUN
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
@@ -128,9 +165,73 @@ static void print_result(const struct stk_result *res, bool json)
 	}
 	if (json)
 		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
-		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f}\n",
+		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64
+		       ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64
+		       "}\n",
 		       res->bytes_written, res->write_s,
-		       stk_verify_outcome_name(res->verify), res->verify_s);
+		       stk_verify_outcome_name(res->verify), res->verify_s,
+		       res->tree_files, res->tree_bytes, res->tree_changed);
+}
+
+/* --all-usb: every USB/MMC stick the device layer offers, by path. */
+static int all_usb(struct stk_ctx *ctx, const char *image, const char ***out,
+		   size_t *n)
+{
+	struct stk_devlist *dl = NULL;
+	const char **t;
+	size_t i, k = 0, count;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = stk_devlist_new(ctx, image, 0, &dl);
+	if (rc) {
+		ui_error("%s", stk_ctx_errmsg(ctx));
+		return rc;
+	}
+	count = stk_devlist_count(dl);
+	t = calloc(count ? count : 1, sizeof(*t));
+	for (i = 0; t && i < count; i++) {
+		const struct stk_device *d = stk_devlist_get(dl, i);
+
+		if (!d->offered) {
+			fprintf(stderr, "stickler: leaving out %s: %s\n",
+				d->path, d->reason);
+			continue;
+		}
+		t[k] = strdup(d->path);
+		if (t[k])
+			k++;
+	}
+	stk_devlist_free(dl);
+	if (!t) {
+		ui_error("out of memory");
+		return -ENOMEM;
+	}
+	*out = t;
+	*n = k;
+	return 0;
+}
+
+/* Several targets: a row each while they run, a line each at the end. */
+static int run_many(struct stk_ctx *ctx, struct stk_plan *plan,
+		    enum ui_progress_style style, bool verify)
+{
+	struct ui_many m;
+	int rc;
+
+	if (ui_many_init(&m, style, plan) < 0) {
+		ui_error("out of memory");
+		return -ENOMEM;
+	}
+	m.verify = verify;
+	ui_sigint_install();
+	stk_ctx_set_progress(ctx, ui_many_progress_fn, &m);
+	rc = stk_plan_run(ctx, plan);
+	ui_many_end(&m);
+	ui_many_report(&m, m.style == UI_PROGRESS_JSON);
+	ui_many_free(&m);
+	return rc;
 }
 
 int cmd_write(int argc, char **argv)
@@ -142,6 +243,7 @@ int cmd_write(int argc, char **argv)
 		{"size", required_argument, NULL, 's'},
 		{"any-device", no_argument, NULL, 'a'},
 		{"unmount", no_argument, NULL, 'u'},
+		{"all-usb", no_argument, NULL, 'A'},
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
 		{"progress", required_argument, NULL, 'p'},
@@ -161,9 +263,10 @@ int cmd_write(int argc, char **argv)
 	struct stk_plan *plan = NULL;
 	struct stk_image *img = NULL;
 	struct stk_ctx *ctx;
-	const char *target;
+	const char **targets = NULL, *target;
+	size_t n_targets = 0, i;
 	struct stk_check_opts copt = {0};
-	bool yes = false, check = false, require = false;
+	bool yes = false, usb = false, check = false, require = false;
 	char keydir[PATH_MAX];
 	int c, rc, code;
 
@@ -198,6 +301,9 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 'u':
 			opt.unmount = true;
+			break;
+		case 'A':
+			usb = true;
 			break;
 		case 'S':
 			if (!strcmp(optarg, "mbr")) {
@@ -249,11 +355,13 @@ int cmd_write(int argc, char **argv)
 			return UI_EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 2) {
+	if (argc - optind < (usb ? 1 : 2) || (usb && argc - optind != 1)) {
+		if (usb)
+			ui_error("--all-usb takes the image only, no target");
 		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
-	target = argv[optind + 1];
+	target = usb ? "every USB stick" : argv[optind + 1];
 	if (!yes && !isatty(STDIN_FILENO)) {
 		ui_error(
 			"refusing to write '%s' without --yes (no terminal to confirm on); target untouched",
@@ -264,6 +372,21 @@ int cmd_write(int argc, char **argv)
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
+	}
+	if (usb) {
+		rc = all_usb(ctx, argv[optind], &targets, &n_targets);
+		if (rc) {
+			code = UI_EXIT_FAILED;
+			goto out;
+		}
+		if (!n_targets) {
+			ui_error("no USB or MMC stick to write");
+			code = UI_EXIT_FAILED;
+			goto out;
+		}
+	} else {
+		targets = (const char **)argv + optind + 1;
+		n_targets = (size_t)(argc - optind - 1);
 	}
 
 	/* 0. With --check, only a genuine image goes on. */
@@ -288,20 +411,32 @@ int cmd_write(int argc, char **argv)
 	/* 1. Probe and plan: nothing is written before the run. */
 	rc = stk_image_open(ctx, argv[optind], &img);
 	if (!rc)
-		rc = stk_plan_new(ctx, img, target, &opt, &plan);
+		rc = stk_plan_new_many(ctx, img, targets, n_targets, &opt,
+				       &plan);
 	if (rc) {
-		ui_error("%s; target '%s' untouched", stk_ctx_errmsg(ctx),
-			 target);
+		if (n_targets > 1)
+			ui_error("%s; no target written", stk_ctx_errmsg(ctx));
+		else
+			ui_error("%s; target '%s' untouched",
+				 stk_ctx_errmsg(ctx), target);
 		code = ui_exit_code(rc);
 		goto out;
 	}
 	if (!yes && !confirm(plan, target)) {
-		ui_error("not confirmed; target '%s' untouched", target);
+		if (n_targets > 1)
+			ui_error("not confirmed; no target written");
+		else
+			ui_error("not confirmed; target '%s' untouched",
+				 target);
 		code = UI_EXIT_CANCELLED;
 		goto out;
 	}
 
 	/* 2. Run, with progress and Ctrl-C going through the callback. */
+	if (n_targets > 1) {
+		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
+		goto out;
+	}
 	ui_progress_init(&prog, style);
 	ui_sigint_install();
 	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
@@ -317,6 +452,11 @@ int cmd_write(int argc, char **argv)
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
 out:
+	if (usb) {
+		for (i = 0; i < n_targets; i++)
+			free((char *)targets[i]);
+		free(targets);
+	}
 	stk_plan_free(plan);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
