@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "compose.h"
+#include "ext4.h"
 #include "treecheck.h"
 
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
@@ -254,6 +255,11 @@ static int make_map(struct stk_ctx *ctx, struct compose *c,
 			      l->regions[i].offset_bytes +
 				      l->regions[i].length_bytes))
 			goto oom;
+	/* no old signature may survive in front of the ext4 superblock */
+	if (c->part.persist_size_bytes &&
+	    spans_add(&regions, c->part.persist_start_bytes,
+		      c->part.persist_start_bytes + STK_MIB))
+		goto oom;
 	spans_normalise(&regions);
 	if (spans_subtract(&regions, &shadow, &tmp))
 		goto oom;
@@ -279,6 +285,56 @@ out:
 }
 
 /* ---- the whole of ISO mode's compose ------------------------------------ */
+
+/*
+ * The persistence partition's size: what was asked, the FAT32 partition
+ * taking the rest of a target of a given size; or, for "rest", what a
+ * FAT32 partition for the image leaves. A file target of no given size
+ * is made as large as both need.
+ */
+static int persist_size(struct stk_ctx *ctx, struct compose *c,
+			const struct compose_opts *o)
+{
+	uint64_t need = compose_default_bytes(c->report->volume_bytes
+						      ? c->report->volume_bytes
+						      : c->report->file_bytes);
+	char a[32], b[32], n[32];
+
+	if (c->persist_bytes == STK_PERSISTENCE_REST) {
+		if (!o->target_bytes)
+			return stk_seterr(ctx, -EINVAL,
+					  "--persistence rest needs the "
+					  "target's size: give a file target "
+					  "--size");
+		if (c->target_bytes < need + 64 * STK_MIB) {
+			plan_size_words(c->target_bytes, a, sizeof(a));
+			plan_size_words(need, n, sizeof(n));
+			return stk_seterr(ctx, -ENOSPC,
+					  "no room for persistence on '%s' "
+					  "(%s): the image's FAT32 partition "
+					  "takes %s",
+					  o->target_path, a, n);
+		}
+		c->persist_bytes = c->target_bytes - need;
+		return 0;
+	}
+	c->persist_bytes = (c->persist_bytes + STK_MIB - 1) / STK_MIB * STK_MIB;
+	if (!o->target_bytes) {
+		c->target_bytes = need + c->persist_bytes + STK_MIB;
+		return 0;
+	}
+	if (c->target_bytes < need + c->persist_bytes + STK_MIB) {
+		plan_size_words(c->target_bytes, a, sizeof(a));
+		plan_size_words(c->persist_bytes, b, sizeof(b));
+		plan_size_words(need + c->persist_bytes + STK_MIB, n,
+				sizeof(n));
+		return stk_seterr(ctx, -ENOSPC,
+				  "'%s' (%s) is too small for the image and "
+				  "a %s persistence partition (%s needed)",
+				  o->target_path, a, b, n);
+	}
+	return 0;
+}
 
 static int read_map(struct stk_ctx *ctx, void *data, void *buf, size_t len,
 		    uint64_t off)
@@ -349,6 +405,8 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	c->scheme =
 		o->scheme == STK_SCHEME_GPT ? STK_SCHEME_GPT : STK_SCHEME_MBR;
 	c->mtime = (int64_t)time(NULL);
+	c->live = c->report->live;
+	c->persist_bytes = o->persist_bytes;
 	c->target_bytes = o->target_bytes
 				  ? o->target_bytes
 				  : compose_default_bytes(
@@ -358,6 +416,8 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 
 	/* 1. The tree as it will be: nothing is built before it is sound. */
 	rc = compose_prepare(ctx, c);
+	if (!rc && c->persist_bytes)
+		rc = persist_size(ctx, c, o);
 	if (rc)
 		goto fail;
 	if (c->report->volume_bytes + STK_MIB > c->target_bytes) {
@@ -377,7 +437,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	rc = shadow_create(ctx, o->target_path, c->target_bytes, &c->shadow);
 	if (rc)
 		goto fail;
-	rc = part_write(ctx, c->shadow, c->scheme, &c->part);
+	rc = part_write(ctx, c->shadow, c->scheme, c->persist_bytes, &c->part);
 	if (!rc)
 		rc = mbr_install(ctx, c->shadow, c->scheme);
 	if (rc)
@@ -424,10 +484,27 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 			goto fail;
 	}
 
+	/* 5. The persistence partition's file system, as the family wants. */
+	if (c->part.persist_size_bytes) {
+		rc = stk_report(ctx, STK_PHASE_FORMAT, 0, 1, 0,
+				stk_live_label(c->live));
+		if (!rc)
+			rc = ext4_make(ctx, c->shadow->path,
+				       c->part.persist_start_bytes,
+				       c->part.persist_size_bytes,
+				       stk_live_label(c->live),
+				       c->live == STK_LIVE_BOOT
+					       ? "persistence.conf"
+					       : NULL,
+				       "/ union\n");
+		if (rc)
+			goto fail;
+	}
+
 	/* no stale scratch file if the program is killed from here on */
 	shadow_unlink(c->shadow);
 
-	/* 5. The map: shadow data, must-write zeros, ISO file data. */
+	/* 6. The map: shadow data, must-write zeros, ISO file data. */
 	rc = stk_report(ctx, STK_PHASE_BOOTLOADER, 1, 1, 0, "syslinux");
 	if (!rc)
 		rc = make_map(ctx, c, layout);
@@ -479,6 +556,30 @@ char *compose_describe(const struct compose *c)
 		    c->bios ? ", BIOS boot through syslinux" : "",
 		    c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") < 0)
 		return NULL;
+	if (c->part.persist_size_bytes) {
+		uint64_t b = c->part.persist_size_bytes;
+		char sz[32];
+
+		if (b >= 1ull << 30)
+			snprintf(sz, sizeof(sz), "%.1f GiB",
+				 (double)b / (1ull << 30));
+		else
+			snprintf(sz, sizeof(sz), "%llu MiB",
+				 (unsigned long long)(b / STK_MIB));
+		if (asprintf(&t,
+			     "%s  adds a %s ext4 partition labelled '%s' for "
+			     "%s; adds '%s' to %d boot entr%s\n",
+			     s, sz, stk_live_label(c->live),
+			     c->live == STK_LIVE_CASPER ? "Ubuntu casper"
+							: "Debian live-boot",
+			     stk_live_param(c->live), c->persist_entries,
+			     c->persist_entries == 1 ? "y" : "ies") < 0) {
+			free(s);
+			return NULL;
+		}
+		free(s);
+		s = t;
+	}
 	if (asprintf(
 		    &t,
 		    "%s  the composed FAT was read back and compared with the ISO's tree: %llu files (%llu bytes) as in the image, %llu changed as planned\n",
@@ -531,6 +632,7 @@ int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan)
 		.target_bytes = plan->target_blockdev ? plan->target_bytes
 						      : plan->opt.target_bytes,
 		.target_path = plan->target_path,
+		.persist_bytes = plan->opt.persistence_bytes,
 	};
 	int rc;
 

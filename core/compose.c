@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "compose.h"
+#include "persistcfg.h"
 #include "pathres.h"
 
 void compose_note(struct compose *c, const char *fmt, ...)
@@ -325,6 +326,14 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 		return stk_seterr(
 			ctx, -ENOTSUP,
 			"ISO mode needs an ISO 9660 image; this one is written raw");
+	/* an absurd or cut-off volume: planned from its claim, it would
+	 * size the stick after it and map file data that is not there */
+	if (r->volume_bytes > r->file_bytes)
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the image is truncated or damaged: its volume descriptor records %llu bytes, the file has %llu; ISO mode needs the whole image",
+			(unsigned long long)r->volume_bytes,
+			(unsigned long long)r->file_bytes);
 	if (r->compression != STK_COMP_NONE)
 		return stk_seterr(
 			ctx, -ENOTSUP,
@@ -397,6 +406,13 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		rc = check_refusals(ctx, c);
 	if (rc)
 		return rc;
+	if (c->persist_bytes && r->live == STK_LIVE_NONE)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence needs a live system stickler "
+				  "knows (Debian live-boot or Ubuntu casper): "
+				  "%s",
+				  r->live_why[0] ? r->live_why
+						 : "this image is not one");
 	if (c->opt_label && *c->opt_label)
 		label_from_volid(c->opt_label, c->label);
 	else
@@ -406,6 +422,8 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		rc = compose_syslinux(ctx, c);
 	if (!rc && !r->n_efi_loaders && r->efi_image[0])
 		rc = compose_efi(ctx, c);
+	if (!rc)
+		rc = compose_persist(ctx, c);
 	if (!rc)
 		rc = compose_sums(ctx, c);
 	return rc;

@@ -44,6 +44,10 @@ struct compose {
 	int64_t		mtime;		/* for directories stickler adds */
 	char		label[LABEL_FAT_MAX + 1];
 	char		syslinux_dir[STK_PATH_MAX];	/* "" when none */
+	enum stk_live_family live;	/* the image's, from the probe */
+	uint64_t	persist_bytes;	/* asked for: 0, a size, or
+					 * STK_PERSISTENCE_REST */
+	int		persist_entries; /* boot entries given the param */
 
 	struct cnode	*node;
 	size_t		n;

@@ -41,6 +41,12 @@ static int image_size(struct stk_ctx *ctx, struct stk_image *img,
 int stk_image_open(struct stk_ctx *ctx, const char *path,
 		   struct stk_image **out)
 {
+	return stk_image_open_for(ctx, path, STK_MODE_AUTO, out);
+}
+
+int stk_image_open_for(struct stk_ctx *ctx, const char *path,
+		       enum stk_mode mode, struct stk_image **out)
+{
 	struct stk_image *img;
 	struct stat st;
 	int rc;
@@ -69,6 +75,7 @@ int stk_image_open(struct stk_ctx *ctx, const char *path,
 	if (rc)
 		goto out_close;
 
+	img->head_only = mode == STK_MODE_RAW;
 	rc = probe_image(ctx, img);
 	if (rc)
 		goto out_close;

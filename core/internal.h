@@ -153,6 +153,7 @@ struct stk_image {
 	int		fd;		/* read-only, O_CLOEXEC */
 	uint64_t	file_bytes;	/* size of the file (or device) */
 	struct iso	*iso;		/* tree reader, NULL unless ISO 9660 */
+	bool		head_only;	/* raw: the tree is not walked */
 	struct stk_report report;
 };
 
@@ -498,6 +499,14 @@ struct manifest {
 };
 
 uint64_t manifest_hash(const void *buf, size_t len);
+/* The same hash of a chunk read in pieces (verify reads small pieces). */
+struct manifest_hasher;
+struct manifest_hasher *manifest_hasher_new(void);	/* NULL: ENOMEM */
+void manifest_hasher_reset(struct manifest_hasher *h);
+void manifest_hasher_add(struct manifest_hasher *h, const void *buf,
+			 size_t len);
+uint64_t manifest_hasher_value(const struct manifest_hasher *h);
+void manifest_hasher_free(struct manifest_hasher *h);
 int manifest_add(struct manifest *mf, uint64_t off, uint32_t len,
 		 uint64_t hash);			/* 0 or -ENOMEM */
 void manifest_sort(struct manifest *mf);		/* by offset */
@@ -1056,13 +1065,20 @@ struct part_layout {
 	enum stk_scheme	scheme;
 	uint64_t	start_bytes;	/* of the FAT32 partition */
 	uint64_t	size_bytes;
+	uint64_t	persist_start_bytes; /* the ext4 one after it, or 0 */
+	uint64_t	persist_size_bytes;
 };
 
-/* Where the partition goes on a disk of @disk_bytes; -ENOSPC if too small. */
+/*
+ * Where the partitions go on a disk of @disk_bytes: the FAT32 one, and
+ * with @persist_bytes (0 for none) a second one of about that size at the
+ * end (MiB-aligned); -ENOSPC if too small.
+ */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
-	      struct part_layout *out);
+	      uint64_t persist_bytes, struct part_layout *out);
 /* Writes the table into the shadow (the disk is its size), fills @out. */
 int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
+	       uint64_t persist_bytes,
 	       struct part_layout *out);
 
 /* hash.c: MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for checksum lists. */
@@ -1227,6 +1243,7 @@ struct compose_opts {
 	const char	*label;		/* FAT label wanted, or NULL */
 	uint64_t	target_bytes;	/* 0: compose_default_bytes() */
 	const char	*target_path;	/* the shadow goes next to a file */
+	uint64_t	persist_bytes;	/* 0, a size or STK_PERSISTENCE_REST */
 };
 
 /* A stick size that holds an image of @image_bytes, in whole MiB. */

@@ -37,12 +37,34 @@ int stk_scheme_parse(const char *name, enum stk_scheme *scheme)
 }
 
 /*
+ * The second partition: from a MiB boundary to where the single one would
+ * have ended, at least @persist_bytes; the FAT32 one ends in front of it.
+ */
+static int place_persist(uint64_t first, uint64_t last, uint64_t persist_bytes,
+			 struct part_layout *out)
+{
+	const uint64_t mib_sectors = STK_MIB / PART_SECTOR_BYTES;
+	uint64_t n = persist_bytes / PART_SECTOR_BYTES;
+	uint64_t p;
+
+	if (n >= last - first || last + 1 - n < first + PART_MIN_SECTORS)
+		return -ENOSPC;
+	p = (last + 1 - n) / mib_sectors * mib_sectors;
+	if (p < first + PART_MIN_SECTORS)
+		return -ENOSPC;
+	out->size_bytes = (p - first) * PART_SECTOR_BYTES;
+	out->persist_start_bytes = p * PART_SECTOR_BYTES;
+	out->persist_size_bytes = (last - p + 1) * PART_SECTOR_BYTES;
+	return 0;
+}
+
+/*
  * One partition from 1 MiB (flash erase blocks are commonly 1..4 MiB and
  * every tool since 2010 aligns there) to the end of the disk, or to the
  * last usable sector in front of the backup GPT.
  */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
-	      struct part_layout *out)
+	      uint64_t persist_bytes, struct part_layout *out)
 {
 	uint64_t sectors = disk_bytes / PART_SECTOR_BYTES;
 	uint64_t first = STK_MIB / PART_SECTOR_BYTES;
@@ -60,12 +82,13 @@ int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
 	out->scheme = scheme;
 	out->start_bytes = first * PART_SECTOR_BYTES;
 	out->size_bytes = (last - first + 1) * PART_SECTOR_BYTES;
-	return 0;
+	return persist_bytes ? place_persist(first, last, persist_bytes, out)
+			     : 0;
 }
 
 void part_ids_random(struct part_ids *ids)
 {
-	uint8_t b[36];
+	uint8_t b[52];
 	size_t i;
 
 	if (getrandom(b, sizeof(b), GRND_NONBLOCK) != (ssize_t)sizeof(b)) {
@@ -80,11 +103,14 @@ void part_ids_random(struct part_ids *ids)
 	ids->mbr_signature = get_le32(b);
 	memcpy(ids->disk_guid, b + 4, 16);
 	memcpy(ids->part_guid, b + 20, 16);
+	memcpy(ids->persist_guid, b + 36, 16);
 	/* RFC 4122 4.4: version 4 in time_hi (stored little-endian), variant */
 	ids->disk_guid[7] = (uint8_t)((ids->disk_guid[7] & 0x0f) | 0x40);
 	ids->disk_guid[8] = (uint8_t)((ids->disk_guid[8] & 0x3f) | 0x80);
 	ids->part_guid[7] = (uint8_t)((ids->part_guid[7] & 0x0f) | 0x40);
 	ids->part_guid[8] = (uint8_t)((ids->part_guid[8] & 0x3f) | 0x80);
+	ids->persist_guid[7] = (uint8_t)((ids->persist_guid[7] & 0x0f) | 0x40);
+	ids->persist_guid[8] = (uint8_t)((ids->persist_guid[8] & 0x3f) | 0x80);
 }
 
 /* ---- MBR: one 16-byte entry at 446 ------------------------------------ */
@@ -92,6 +118,7 @@ void part_ids_random(struct part_ids *ids)
 #define MBR_ENTRY_OFF	   446
 #define MBR_TYPE_FAT32_LBA 0x0c
 #define MBR_TYPE_GPT_PROT  0xee
+#define MBR_TYPE_LINUX	   0x83
 
 /*
  * CHS of @lba on the 255-head, 63-sector geometry every BIOS since LBA
@@ -135,6 +162,14 @@ int part_mbr_build(uint8_t sector0[512], const struct part_layout *l,
 	memset(sector0, 0, 512);
 	put_le32(sector0 + 440, ids->mbr_signature);
 	mbr_entry(sector0 + MBR_ENTRY_OFF, 0x80, MBR_TYPE_FAT32_LBA, lba, n);
+	if (l->persist_size_bytes) {
+		lba = l->persist_start_bytes / PART_SECTOR_BYTES;
+		n = l->persist_size_bytes / PART_SECTOR_BYTES;
+		if (lba + n > disk_sectors || lba + n - 1 > UINT32_MAX)
+			return -EINVAL;
+		mbr_entry(sector0 + MBR_ENTRY_OFF + 16, 0, MBR_TYPE_LINUX, lba,
+			  n);
+	}
 	sector0[510] = 0x55;
 	sector0[511] = 0xaa;
 	return 0;
@@ -146,6 +181,12 @@ int part_mbr_build(uint8_t sector0[512], const struct part_layout *l,
 static const uint8_t gpt_type_esp[16] = {
 	0x28, 0x73, 0x2a, 0xc1, 0x1f, 0xf8, 0xd2, 0x11,
 	0xba, 0x4b, 0x00, 0xa0, 0xc9, 0x3e, 0xc9, 0x3b,
+};
+
+/* Linux file system data, 0FC63DAF-8483-4772-8E79-3D69D8477DE4 */
+static const uint8_t gpt_type_linux[16] = {
+	0xaf, 0x3d, 0xc6, 0x0f, 0x83, 0x84, 0x72, 0x47,
+	0x8e, 0x79, 0x3d, 0x69, 0xd8, 0x47, 0x7d, 0xe4,
 };
 
 #define GPT_HEADER_BYTES 92
@@ -211,6 +252,24 @@ int part_gpt_build(uint8_t head[PART_GPT_HEAD_SECTORS * 512],
 	put_le64(entries + 32, first);
 	put_le64(entries + 40, first + n - 1);
 	put_le64(entries + 48, GPT_ATTR_LEGACY);
+	if (l->persist_size_bytes) {
+		static const char name[] = "persistence";
+		uint8_t *e = entries + PART_GPT_ENTRY_BYTES;
+		uint64_t p = l->persist_start_bytes / PART_SECTOR_BYTES;
+		uint64_t pn = l->persist_size_bytes / PART_SECTOR_BYTES;
+		size_t i;
+
+		if (p <= first + n - 1 || p + pn - 1 > last_usable)
+			return -EINVAL;
+		/* Table 5-6: entry 2, named (UTF-16LE) as live-boot can
+		 * also find it */
+		memcpy(e, gpt_type_linux, 16);
+		memcpy(e + 16, ids->persist_guid, 16);
+		put_le64(e + 32, p);
+		put_le64(e + 40, p + pn - 1);
+		for (i = 0; name[i]; i++)
+			e[56 + 2 * i] = (uint8_t)name[i];
+	}
 	crc = gpt_crc32(entries, PART_GPT_ENTRIES * PART_GPT_ENTRY_BYTES);
 
 	gpt_header(head + 512, 1, last_lba, last_usable, 2, crc, ids);
@@ -223,7 +282,7 @@ int part_gpt_build(uint8_t head[PART_GPT_HEAD_SECTORS * 512],
 /* ---- into the shadow ----------------------------------------------------- */
 
 int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
-	       struct part_layout *out)
+	       uint64_t persist_bytes, struct part_layout *out)
 {
 	uint64_t disk_bytes = sh->size_bytes;
 	uint64_t sectors = disk_bytes / PART_SECTOR_BYTES;
@@ -231,7 +290,7 @@ int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
 	struct part_ids ids;
 	int rc;
 
-	rc = part_plan(disk_bytes, scheme, out);
+	rc = part_plan(disk_bytes, scheme, persist_bytes, out);
 	if (rc)
 		return stk_seterr(
 			ctx, rc,

@@ -62,8 +62,21 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	const struct stk_report *rep = stk_image_report(plan->img);
 	enum stk_mode mode = plan->opt.mode;
 
+	/* persistence is made in ISO mode, so "auto" means that mode */
+	if (mode == STK_MODE_AUTO && plan->opt.persistence_bytes && rep &&
+	    rep->possible[STK_MODE_ISO])
+		mode = STK_MODE_ISO;
+	else if (mode == STK_MODE_AUTO && plan->opt.persistence_bytes && rep &&
+		 rep->possible[STK_MODE_ISO_UEFI_ONLY])
+		mode = STK_MODE_ISO_UEFI_ONLY;
 	if (mode == STK_MODE_AUTO)
 		mode = rep ? rep->verdict : STK_MODE_RAW;
+	if (mode == STK_MODE_RAW && plan->opt.persistence_bytes)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence cannot be added in raw mode: "
+				  "the boot menu stays inside the ISO 9660 "
+				  "file system, where no boot parameter can "
+				  "be added; use --mode iso");
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,

@@ -100,6 +100,8 @@ const char *stk_ctx_errmsg(const struct stk_ctx *ctx);
  */
 size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
 			 size_t max);
+/* Empties that ring, so that it then holds only the lines of what follows. */
+void stk_ctx_log_forget(struct stk_ctx *ctx);
 
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
@@ -155,6 +157,13 @@ enum stk_mode {
 const char *stk_mode_name(enum stk_mode mode);
 /* Parses the names above; returns -EINVAL for anything else. */
 int stk_mode_parse(const char *name, enum stk_mode *mode);
+
+/* The live system families ISO mode can add persistence for. */
+enum stk_live_family {
+	STK_LIVE_NONE,
+	STK_LIVE_BOOT,		/* Debian live-boot: /live, boot=live */
+	STK_LIVE_CASPER,	/* Ubuntu casper: /casper, boot=casper */
+};
 
 struct stk_boot_entry {
 	enum stk_platform	platform;
@@ -256,6 +265,11 @@ struct stk_report {
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
 	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+
+	/* live system (see the live systems section) */
+	enum stk_live_family live;
+	char		live_squashfs[STK_PATH_MAX];	/* "" when none */
+	char		live_why[STK_REASON_MAX];	/* why none, for people */
 };
 
 /*
@@ -265,6 +279,13 @@ struct stk_report {
  */
 int stk_image_open(struct stk_ctx *ctx, const char *path,
 		   struct stk_image **img);
+/*
+ * stk_image_open_for - as stk_image_open(), for a write in @mode: with
+ * STK_MODE_RAW only the image's head is read (an ISO's tree is not
+ * walked, so the report has no loaders); any other mode probes it all.
+ */
+int stk_image_open_for(struct stk_ctx *ctx, const char *path,
+		       enum stk_mode mode, struct stk_image **img);
 void stk_image_close(struct stk_image *img);	/* NULL is fine */
 
 /* The report; owned by @img, valid until stk_image_close(). */
@@ -309,6 +330,8 @@ struct stk_options {
 	bool		unmount;	/* unmount the target's partitions */
 	const char	*label;		/* ISO mode volume label, or NULL;
 					 * copied by stk_plan_new() */
+	uint64_t	persistence_bytes; /* ISO mode: 0 none, a size, or
+					 * STK_PERSISTENCE_REST */
 	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
 					 * look beside the image; copied */
 	bool		no_bmap;	/* raw: write the whole image even
@@ -316,6 +339,9 @@ struct stk_options {
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
 };
+
+/* stk_options.persistence_bytes: the rest of the target after the FAT. */
+#define STK_PERSISTENCE_REST	UINT64_MAX
 
 /* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
 void stk_options_init(struct stk_options *opt);
@@ -429,6 +455,31 @@ const char *stk_scheme_name(enum stk_scheme scheme);
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
 
 /* end of the ISO mode section */
+
+/* ---- live systems and persistence ------------------------------------- */
+
+/*
+ * The probe recognises a live system from the tree and the boot configs:
+ * Debian live-boot (a squashfs in /live, a boot entry with boot=live) and
+ * Ubuntu casper (/casper, boot=casper). For those, ISO mode can add an
+ * ext4 partition after the FAT32 one (stk_options.persistence_bytes),
+ * labelled and configured as the family expects, and the family's boot
+ * parameter on every boot entry that starts the live system:
+ *   live-boot: label "persistence", /persistence.conf "/ union", and
+ *              "persistence" on the command line;
+ *   casper:    label "casper-rw" (read by old and new casper alike) and
+ *              "persistent" on the command line.
+ */
+
+/* "live-boot", "casper" or "none"; never NULL. */
+const char *stk_live_name(enum stk_live_family family);
+/* The ext4 label the family looks for ("persistence", "casper-rw"), or
+ * NULL for STK_LIVE_NONE. */
+const char *stk_live_label(enum stk_live_family family);
+/* The boot parameter ("persistence", "persistent"), or NULL. */
+const char *stk_live_param(enum stk_live_family family);
+
+/* end of the live systems section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
 
@@ -917,5 +968,119 @@ int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
 		     struct stk_extract_result *res);
 
 /* end of the ISO tree section */
+
+/* ---- making an image from a stick, a disc or a disk -------------------- */
+
+/*
+ * stk_reader_new() looks at a source (a block device such as a stick or
+ * /dev/sr0, or any file), decides where its image ends and checks the
+ * output; stk_reader_run() reads it, writes OUT (compressed as its name
+ * says: .gz, .xz, .zst; "-" is standard output) and reads both again to
+ * compare. The source is only ever opened read-only.
+ */
+struct stk_reader;
+
+struct stk_read_options {
+	bool	whole;		/* read everything, not to the image's end */
+	bool	keep_going;	/* zero-fill unreadable sectors, list them */
+	bool	replace;	/* an existing OUT may be replaced */
+	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
+	bool	verify;		/* read both again and compare (default) */
+};
+
+/* Defaults: verify on, everything else off. */
+void stk_read_options_init(struct stk_read_options *o);
+
+#define STK_READ_RETRIES	3	/* reads of a failing sector */
+#define STK_READ_MAX_BAD	64	/* unreadable sectors kept in the result */
+
+struct stk_read_result {
+	uint64_t	source_bytes;	/* size of the whole source */
+	uint64_t	image_bytes;	/* what is read: where the image ends */
+	uint32_t	sector_bytes;	/* the source's logical sector */
+	char		rule[STK_REASON_MAX]; /* why it ends there, in words */
+	uint64_t	bytes_read;
+	uint64_t	out_bytes;	/* bytes in OUT (compressed size) */
+	double		read_s;
+	double		verify_s;
+	bool		direct;		/* the source was read with O_DIRECT */
+	uint64_t	n_bad;		/* sectors zero-filled (keep_going) */
+	uint64_t	bad_sector[STK_READ_MAX_BAD]; /* the first of them */
+	char		sidecar[STK_PATH_MAX];	/* their list, "" if none */
+	enum stk_verify_outcome verify;
+	bool		out_checked;	/* OUT itself was read back (not "-") */
+	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
+	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+};
+
+/*
+ * stk_reader_new - open @source read-only and decide where its image ends
+ * (stk_read_result.rule says which rule applied); check that @out can be
+ * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
+ * may not be the source. Nothing is written. Free with stk_reader_free().
+ */
+int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
+		   const struct stk_read_options *o, struct stk_reader **rd);
+
+/* The plan in words, one line per step; free(). NULL on ENOMEM. */
+char *stk_reader_describe(const struct stk_reader *rd);
+
+/*
+ * stk_reader_run - read the image into OUT and verify it. Unreadable
+ * sectors are retried STK_READ_RETRIES times; then the run stops naming
+ * the sector (-EIO), or with keep_going they are zero-filled, listed in
+ * the result and in OUT.badsectors, and the run goes on (0, n_bad > 0).
+ * Progress: phase COPY, then VERIFY. Return: 0, -EIO, -EBADMSG (a second
+ * read differs), -ECANCELED, -ENOSPC, ... A failed run removes OUT.
+ */
+int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd);
+
+/* Filled by stk_reader_new() (the plan part) and stk_reader_run(). */
+const struct stk_read_result *stk_reader_result(const struct stk_reader *rd);
+void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
+
+/* end of the image reading section */
+
+/* ---- testing a stick: real capacity and surface ------------------------- */
+
+#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
+#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
+#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+
+#define STK_CAPTEST_BLOCK_BYTES	4096u
+
+struct stk_captest_result {
+	uint64_t	claimed_bytes;	/* the size the stick announces */
+	uint64_t	real_bytes;	/* what it holds (= claimed if sound) */
+	bool		fake;		/* it holds less than it claims */
+	bool		wraps;		/* offsets past the real end wrap */
+	unsigned	n_probes;	/* tagged blocks written (quick) */
+	uint64_t	bytes_written;
+	uint64_t	bytes_read;
+	double		write_s;
+	double		read_s;
+	uint64_t	bad_blocks;	/* of STK_CAPTEST_BLOCK_BYTES (full) */
+	uint64_t	first_bad_offset;
+	char		state[STK_REASON_MAX];	/* the finding, in words */
+};
+
+/*
+ * stk_captest - destructive test of the stick (or file) at @target, under
+ * the rules of a write (stk_device_check(), exclusive open). The quick
+ * test finds the real capacity of a stick that lies about it, as f3probe
+ * does: blocks tagged with their own offset and a per-run salt are written
+ * at offsets spread over the claimed size (powers of two, the last MiBs,
+ * random ones; 1 MiB runs, more than a stick's cache), highest first, then
+ * read back past the page cache; a block holding another offset's tag
+ * shows the offsets wrap around, one holding no tag that writes there are
+ * lost, and a bisection finds where. STK_CAPTEST_FULL writes and reads
+ * the whole surface instead, counting bad blocks and timing both passes.
+ * Return: 0 with @res filled (res->fake says the verdict), -ECANCELED,
+ * -EIO, or the target's error. Everything on the target is destroyed.
+ */
+int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
+		struct stk_captest_result *res);
+
+/* end of the stick testing section */
 
 #endif /* STK_H */

@@ -81,11 +81,20 @@ static int collect_iso(const struct iso_entry *e, void *data)
 {
 	struct tc *t = data;
 	struct isoent *x;
+	int i;
 
 	if (e->unread)
 		return stk_seterr(t->ctx, -ENOTSUP,
 				  "ISO mode cannot copy '%s': %s", e->path,
 				  e->unread);
+	for (i = 0; i < e->n_extents && !e->is_dir; i++)
+		if ((uint64_t)e->extent[i].lba * ISO_BLOCK_BYTES +
+			    e->extent[i].bytes >
+		    t->c->report->file_bytes)
+			return stk_seterr(
+				t->ctx, -ENOTSUP,
+				"ISO mode cannot copy '%s': its data lies past the end of the image (a truncated download?)",
+				e->path);
 	if (grow((void **)&t->iso, &t->cap_iso, t->n_iso, sizeof(*t->iso)))
 		return stk_seterr(t->ctx, -ENOMEM, "out of memory");
 	x = &t->iso[t->n_iso];

@@ -59,3 +59,31 @@ wb_patch()
 			return 1
 	done
 }
+
+# wb_appended_iso: a hybrid ISO with a FAT partition appended after the
+# volume (xorriso -append_partition), no padding after it.
+wb_appended_iso()
+{
+	out=$T_TMP/appended.iso
+	test -f "$out" && { echo "$out"; return 0; }
+	mkdir -p "$T_TMP/ap" && printf 'on the CD\n' >"$T_TMP/ap/file" &&
+	mkfs.fat -C "$T_TMP/ap.fat" 2048 >/dev/null &&
+	xorriso -report_about SORRY -as mkisofs -R -no-pad -o "$out" \
+		-append_partition 2 0xef "$T_TMP/ap.fat" "$T_TMP/ap" \
+		2>/dev/null || return 1
+	echo "$out"
+}
+
+# wb_with_junk IMAGE NAME [ALIGN]: IMAGE followed by 3 MiB of random bytes
+# (and as many more as make it a multiple of ALIGN bytes).
+wb_with_junk()
+{
+	out=$T_TMP/$2
+	cp "$1" "$out" && head -c 3145728 /dev/urandom >>"$out" || return 1
+	if test -n "${3:-}"; then
+		s=$(stat -c %s "$out")
+		r=$((s % $3))
+		test "$r" = 0 || head -c $(($3 - r)) /dev/urandom >>"$out"
+	fi
+	echo "$out"
+}

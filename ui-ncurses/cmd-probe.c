@@ -186,6 +186,15 @@ static void text_verdict(const struct stk_report *r)
 	printf("%s\n", n ? "" : " none");
 }
 
+static void text_live(const struct stk_report *r)
+{
+	if (r->live != STK_LIVE_NONE)
+		printf("Live system          %s, %s (persistence possible)\n",
+		       stk_live_name(r->live), r->live_squashfs);
+	else
+		ui_print_wrapped("Live system          none: ", r->live_why);
+}
+
 static void print_text(const struct stk_image *img)
 {
 	const struct stk_report *r = stk_image_report(img);
@@ -211,8 +220,10 @@ static void print_text(const struct stk_image *img)
 		text_eltorito(r);
 	}
 	text_labels(r);
-	if (r->kind == STK_KIND_ISO9660)
+	if (r->kind == STK_KIND_ISO9660) {
 		text_loaders(r);
+		text_live(r);
+	}
 	text_verdict(r);
 	ui_probe_sb_text(img);
 }
@@ -379,6 +390,14 @@ static void print_json(const struct stk_image *img)
 	else {
 		ui_json_null(&j, "loaders");
 		ui_json_null(&j, "fat32");
+	}
+	if (r->live != STK_LIVE_NONE) {
+		ui_json_obj_open(&j, "live");
+		ui_json_str(&j, "family", stk_live_name(r->live));
+		ui_json_str(&j, "squashfs", r->live_squashfs);
+		ui_json_obj_close(&j);
+	} else {
+		ui_json_null(&j, "live");
 	}
 	ui_json_obj_open(&j, "verdict");
 	ui_json_str(&j, "mode", stk_mode_name(r->verdict));

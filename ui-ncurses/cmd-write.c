@@ -28,6 +28,8 @@ static void usage(FILE *f)
 		"  --all-usb          every USB/MMC stick present is a target\n"
 		"  --scheme mbr|gpt   ISO mode partition table\n"
 		"  --label LABEL      ISO mode volume label\n"
+		"  --persistence SIZE|rest\n"
+		"                     ISO mode, live systems: an ext4 partition for changes\n"
 		"  --bmap FILE        raw: write only what this bmap maps\n"
 		"                     (default: IMAGE.bmap or IMAGE.EXT -> IMAGE.bmap)\n"
 		"  --no-bmap          raw: write the whole image, bmap or not\n"
@@ -246,6 +248,7 @@ int cmd_write(int argc, char **argv)
 		{"all-usb", no_argument, NULL, 'A'},
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
+		{"persistence", required_argument, NULL, 'P'},
 		{"progress", required_argument, NULL, 'p'},
 		{"bmap", required_argument, NULL, 'B'},
 		{"no-bmap", no_argument, NULL, 'N'},
@@ -318,6 +321,17 @@ int cmd_write(int argc, char **argv)
 			break;
 		case 'l':
 			opt.label = optarg;
+			break;
+		case 'P':
+			if (!strcmp(optarg, "rest")) {
+				opt.persistence_bytes = STK_PERSISTENCE_REST;
+			} else if (parse_size(optarg, &opt.persistence_bytes) <
+				   0) {
+				ui_error("bad persistence size '%s' (a size "
+					 "like 4G, or rest)",
+					 optarg);
+				return UI_EXIT_USAGE;
+			}
 			break;
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {
@@ -409,7 +423,8 @@ int cmd_write(int argc, char **argv)
 	}
 
 	/* 1. Probe and plan: nothing is written before the run. */
-	rc = stk_image_open(ctx, argv[optind], &img);
+	/* --mode raw needs the image's head only, not an ISO's tree */
+	rc = stk_image_open_for(ctx, argv[optind], opt.mode, &img);
 	if (!rc)
 		rc = stk_plan_new_many(ctx, img, targets, n_targets, &opt,
 				       &plan);

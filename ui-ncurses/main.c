@@ -29,6 +29,8 @@ static const struct {
 	{"ls", cmd_ls, "IMAGE [PATH] [-l]", "list a directory of an ISO"},
 	{"cat", cmd_cat, "IMAGE PATH", "copy a file of an ISO to stdout"},
 	{"extract", cmd_extract, "IMAGE DIR", "copy an ISO's tree into DIR"},
+	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
+	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
 };
 
 static void usage(FILE *f)

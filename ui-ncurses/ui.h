@@ -31,6 +31,8 @@ int cmd_check(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_cat(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_read(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 int wizard_main(int argc, char **argv);
 
 /*

@@ -83,7 +83,7 @@ run()
 	b0=$(written)
 	t0=$(now)
 	(test -n "$throttle" && echo $BASHPID >"$cg/cgroup.procs"
-	 exec "$@") >"$work/$name.log" 2>&1 || {
+	 "$@") >"$work/$name.log" 2>&1 || {
 		echo "isomode.sh: '$name' failed:" >&2
 		tail -5 "$work/$name.log" >&2
 		exit 1

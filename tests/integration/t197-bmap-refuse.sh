@@ -1,7 +1,8 @@
 #!/bin/sh
 # t197-bmap-refuse.sh - a bmap that does not fit the image stops the write:
 # a range checksum that does not match names the range, a bmap for another
-# image or a damaged one is refused before anything is written.
+# image or a damaged one is refused before anything is written; the
+# fuzz corpus of the parser replays (tests/tools/stk-fuzzrun.c).
 . "$(dirname "$0")/../lib.sh"
 . "$T_TOP/tests/lib-sparse.sh"
 t_desc "bmaps that do not match the image are refused"
@@ -70,6 +71,14 @@ t_expect "--bmap and --no-bmap together, or --bmap in ISO mode: refused" '
 	! "$STICKLER" write "$img" "$tgt" --mode iso --yes \
 		--bmap "$img.bmap" >"$T_TMP/out" 2>&1 &&
 	cmp "$old" "$tgt"
+'
+
+t_expect "every input the bmap fuzzer kept parses or is refused cleanly" '
+	n=$(ls "$T_TOP"/tests/fuzz/corpus-fuzz-bmap | wc -l) &&
+	test "$n" -gt 5 &&
+	"$B/tests/tools/stk-fuzzrun" "$T_TOP"/tests/fuzz/corpus-fuzz-bmap/* \
+		>"$T_TMP/out" &&
+	test "$(grep -c "^ok " "$T_TMP/out")" = "$n"
 '
 
 t_done
