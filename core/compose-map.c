@@ -9,12 +9,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
 #include <inttypes.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "fat.h"
+#include "fatint.h"
+#include "map.h"
+#include "part.h"
+#include "plan.h"
+#include "probe.h"
+#include "shadow.h"
+#include "syslinux.h"
 #include "ext4.h"
 #include "treecheck.h"
+#include "write.h"
 
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
 
@@ -286,6 +295,22 @@ out:
 
 /* ---- the whole of ISO mode's compose ------------------------------------ */
 
+/* Bytes the shadow takes at most: every byte not mapped from the ISO. */
+static uint64_t scratch_need(const struct fat_tree *tree,
+			     const struct compose *c)
+{
+	uint64_t b = 4 * STK_MIB; /* tables, boot code, FATs of small sticks */
+	size_t i;
+
+	(void)tree;
+	for (i = 0; i < c->n; i++)
+		if (!c->node[i].skip && c->node[i].data)
+			b += c->node[i].size_bytes;
+	/* the two FATs: 4 bytes a cluster of the partition */
+	b += 2 * (c->part.size_bytes / 4096) * 4;
+	return b;
+}
+
 /*
  * The persistence partition's size: what was asked, the FAT32 partition
  * taking the rest of a target of a given size; or, for "rest", what a
@@ -439,7 +464,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 		goto fail;
 	rc = part_write(ctx, c->shadow, c->scheme, c->persist_bytes, &c->part);
 	if (!rc)
-		rc = mbr_install(ctx, c->shadow, c->scheme);
+		rc = compose_mbr(ctx, c->shadow, c->scheme);
 	if (rc)
 		goto fail;
 
@@ -463,6 +488,15 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	fp.serial = (uint32_t)c->mtime ^ (uint32_t)c->report->volume_bytes;
 	fp.mtime = c->mtime;
 	rc = fat_build(ctx, tree, &fp, c->shadow->fd, &layout);
+	if (rc == -EDQUOT) {
+		rc = stk_seterr(
+			ctx, -EDQUOT,
+			"no room for the scratch file '%s': its file system is full (the stick's metadata and small files need up to %llu MiB there; TMPDIR chooses another place)",
+			c->shadow->path,
+			(unsigned long long)(scratch_need(tree, c) / STK_MIB +
+					     1));
+		goto fail;
+	}
 	if (rc == -ENOSPC) {
 		rc = stk_seterr(
 			ctx, -ENOSPC,

@@ -13,6 +13,9 @@
 #include <dirent.h>
 
 #include "internal.h"
+#include "device.h"
+#include "mounts.h"
+#include "sysfs.h"
 
 struct stk_devlist {
 	struct stk_device *dev;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "live.h"
+#include "iso.h"
 
 static const struct {
 	const char *name;
