@@ -118,6 +118,10 @@ fuzz: deps
 			exit 1; }; \
 	done
 
+# The station: a disk image that boots into the wizard (station/).
+station: all
+	$(Q)station/mkstation.sh $(B)/stickler $(B)/station >/dev/null
+
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(SUDO) env B=$(B) tests/bench/run.sh
@@ -168,5 +172,5 @@ distclean:
 
 -include $(LIB_OBJS:.o=.d) $(UI_OBJS:.o=.d)
 .PHONY: all deps deps-check run check check-unit check-file check-root \
-	check-ui check-boot asan fuzz bench format format-check lint install \
+	check-ui check-boot station asan fuzz bench format format-check lint install \
 	uninstall clean distclean unit-tests tools

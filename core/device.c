@@ -108,6 +108,7 @@ static bool casual_disk(const struct stk_device *dev)
 int device_judge(const struct device_env *env, struct stk_device *dev)
 {
 	const char *system_mp = NULL;
+	bool station = false;
 	char holders[256];
 	struct stk_devpart *p;
 	bool swap = false;
@@ -135,6 +136,8 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 		mp = p ? p->mountpoint : dev->mountpoint;
 		if (!*mp)
 			stk_strlcpy(mp, m->mountpoint, STK_PATH_MAX);
+		if (!strcmp(m->mountpoint, MOUNTS_STATION))
+			station = true;
 		if (mounts_is_system(m->mountpoint) || !casual_disk(dev)) {
 			if (!system_mp)
 				system_mp = m->mountpoint;
@@ -158,7 +161,10 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 
 	/* 2. The rules, the ones with no override first. */
 	rc = -EBUSY;
-	if (system_mp)
+	if (station)
+		stk_strlcpy(dev->reason, "the station runs from it",
+			    sizeof(dev->reason));
+	else if (system_mp)
 		snprintf(dev->reason, sizeof(dev->reason),
 			 "holds %.170s (mounted)", system_mp);
 	else if (swap)
@@ -539,6 +545,11 @@ static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 				  dev->path);
 	if (!strcmp(dev->reason, "swap"))
 		return stk_seterr(ctx, rc, "'%s' is in use as swap", dev->path);
+	if (!strcmp(dev->reason, "the station runs from it"))
+		return stk_seterr(ctx, rc,
+				  "'%s' is the disk the station runs from: "
+				  "never written",
+				  dev->path);
 	if (!strcmp(dev->reason, "holds the source image"))
 		return stk_seterr(ctx, rc, "'%s' holds the source image '%s'",
 				  dev->path, image_path);

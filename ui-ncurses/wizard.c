@@ -37,6 +37,7 @@ static void usage(FILE *f)
 	      "DIR]...\n"
 	      "                [--mode auto|raw|iso|iso-uefi-only] "
 	      "[--verify|--no-verify]\n"
+	      "                [--station]\n"
 	      "With no subcommand stickler opens the wizard; "
 	      "'stickler --help' lists the subcommands.\n",
 	      f);
@@ -145,6 +146,10 @@ static int parse_args(struct ui *ui, int argc, char **argv)
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (!strcmp(a, "--station")) {
+			ui->station = true;
+			continue;
+		}
 		if (!strcmp(a, "--verify") || !strcmp(a, "--no-verify")) {
 			ui->cfg.verify = a[2] == 'v';
 			continue;
@@ -189,6 +194,8 @@ static void draw(struct ui *ui)
 	scr->draw(ui);
 	if (ui->help)
 		ui_help_draw(ui, scr);
+	if (ui->power_menu)
+		ui_power_draw(ui);
 	refresh();
 }
 
@@ -231,6 +238,16 @@ static void loop(struct ui *ui)
 		}
 		if (ui->help) {
 			ui->help = false;
+			continue;
+		}
+		if (ui->power_menu) {
+			if (ui_power_key(ui, ch))
+				go(ui, UI_STEP_QUIT);
+			continue;
+		}
+		if (ui_power_wanted(ui, ch)) {
+			ui->power_menu = true;
+			ui->power_ask = 0;
 			continue;
 		}
 		if (!ui->typing && (ch == '?' || ch == KEY_F(1))) {
@@ -296,6 +313,8 @@ int wizard_main(int argc, char **argv)
 	rc = ui_got_sigint ? UI_EXIT_CANCELLED : UI_EXIT_OK;
 	if (ui->step == UI_STEP_QUIT && ui->ran)
 		rc = ui_exit_code(ui->rc);
+	if (ui->power_exit)
+		rc = ui->power_exit;
 	if (ui->logf) {
 		fprintf(ui->logf, "---- stickler wizard ended\n");
 		fclose(ui->logf);
