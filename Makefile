@@ -82,7 +82,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)B=$(B) tests/run.sh $(if $(TIER),--tier=$(TIER))
 
-check-unit check-file check-root check-ui check-boot: deps
+check-unit check-file check-root check-ui check-boot check-lab: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)B=$(B) tests/run.sh --tier=$(patsubst check-%,%,$@)
 
@@ -172,5 +172,5 @@ distclean:
 
 -include $(LIB_OBJS:.o=.d) $(UI_OBJS:.o=.d)
 .PHONY: all deps deps-check run check check-unit check-file check-root \
-	check-ui check-boot station asan fuzz bench format format-check lint install \
+	check-ui check-boot check-lab station asan fuzz bench format format-check lint install \
 	uninstall clean distclean unit-tests tools

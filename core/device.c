@@ -14,6 +14,8 @@
 
 #include "internal.h"
 
+static const char STATION_REASON[] = "the station runs from it";
+
 struct stk_devlist {
 	struct stk_device *dev;
 	size_t n;
@@ -162,7 +164,7 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 	/* 2. The rules, the ones with no override first. */
 	rc = -EBUSY;
 	if (station)
-		stk_strlcpy(dev->reason, "the station runs from it",
+		stk_strlcpy(dev->reason, STATION_REASON,
 			    sizeof(dev->reason));
 	else if (system_mp)
 		snprintf(dev->reason, sizeof(dev->reason),
@@ -244,6 +246,10 @@ int stk_devlist_new(struct stk_ctx *ctx, const char *image_path, unsigned flags,
 		    dev->transport == STK_TRANSPORT_OTHER)
 			continue;
 		device_judge(&env, dev);
+		/* the station's own disk is not even shown, but with --all */
+		if (!(flags & STK_DEVLIST_ALL) &&
+		    !strcmp(dev->reason, STATION_REASON))
+			continue;
 		list->n++;
 	}
 	closedir(d);
@@ -545,7 +551,7 @@ static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 				  dev->path);
 	if (!strcmp(dev->reason, "swap"))
 		return stk_seterr(ctx, rc, "'%s' is in use as swap", dev->path);
-	if (!strcmp(dev->reason, "the station runs from it"))
+	if (!strcmp(dev->reason, STATION_REASON))
 		return stk_seterr(ctx, rc,
 				  "'%s' is the disk the station runs from: "
 				  "never written",

@@ -74,11 +74,34 @@ if ! test -f "$deb"; then
 	(cd "$debs" && apt-get download -q "$kpkg=$kver" >&2)
 fi
 test -f "$deb" || deb=$(ls "$debs/${kpkg}"_*.deb | head -n 1)
-say "unpacking $(basename "$deb")"
-dpkg-deb -x "$deb" "$work/kernel"
-mods=$(echo "$work"/kernel/lib/modules/*)
-uname_r=$(basename "$mods")
-depmod -b "$work/kernel" "$uname_r"
+# The kernel and the modules the station loads (with what they depend on,
+# as modprobe resolves them), unpacked once per kernel and module list.
+kdir=$out/kernel-$kver-$(sha256sum <"$here/modules" | cut -c1-8)
+if ! test -d "$kdir"; then
+	say "unpacking $(basename "$deb")"
+	rm -rf "$kdir.tmp" "$out"/kernel-*
+	dpkg-deb -x "$deb" "$work/kernel"
+	mods=$(echo "$work"/kernel/lib/modules/*)
+	uname_r=$(basename "$mods")
+	depmod -b "$work/kernel" "$uname_r"
+	mkdir -p "$kdir.tmp/lib/modules/$uname_r"
+	cp "$work"/kernel/boot/vmlinuz-* "$kdir.tmp/vmlinuz"
+	for m in $(cat "$here/modules"); do
+		modprobe -d "$work/kernel" -S "$uname_r" --show-depends "$m" || {
+			say "no module $m in $kpkg"
+			exit 1
+		}
+	done | sed -n 's/^insmod \([^ ]*\).*/\1/p' | sort -u | while read -r ko; do
+		rel=${ko#"$work/kernel"}
+		mkdir -p "$kdir.tmp$(dirname "$rel")"
+		cp "$ko" "$kdir.tmp$rel"
+	done
+	cp "$mods"/modules.order "$mods"/modules.builtin* \
+		"$kdir.tmp/lib/modules/$uname_r/"
+	rm -rf "$work/kernel"
+	mv "$kdir.tmp" "$kdir"
+fi
+uname_r=$(basename "$kdir"/lib/modules/*)
 
 # The root file system: busybox, the station's scripts, stickler and what
 # it runs and loads.
@@ -135,18 +158,7 @@ for t in l/linux v/vt100 v/vt220 x/xterm x/xterm-256color s/screen \
 done
 test -d /usr/lib/locale/C.utf8 && cp -a /usr/lib/locale/C.utf8 "$r/usr/lib/locale/"
 
-# The modules and what they depend on, as modprobe resolves them.
-for m in $(cat "$here/modules"); do
-	modprobe -d "$work/kernel" -S "$uname_r" --show-depends "$m" || {
-		say "no module $m in $kpkg"
-		exit 1
-	}
-done | sed -n 's/^insmod \([^ ]*\).*/\1/p' | sort -u | while read -r ko; do
-	rel=${ko#"$work/kernel"}
-	mkdir -p "$r$(dirname "$rel")"
-	cp "$ko" "$r$rel"
-done
-cp "$mods"/modules.order "$mods"/modules.builtin* "$r/lib/modules/$uname_r/"
+cp -a "$kdir/lib" "$r/"
 depmod -b "$r" "$uname_r"
 
 say "initramfs"
@@ -156,7 +168,7 @@ say "initramfs"
 # The ISO stickler turns into the station disk.
 s=$work/iso
 mkdir -p "$s/boot" "$s/isolinux" "$s/EFI/BOOT"
-cp "$work"/kernel/boot/vmlinuz-* "$s/boot/vmlinuz"
+cp "$kdir/vmlinuz" "$s/boot/vmlinuz"
 cp "$work/initrd.img" "$s/boot/initrd.img"
 echo "$key" >"$s/boot/station.id"
 cp /usr/lib/ISOLINUX/isolinux.bin "$s/isolinux/"
