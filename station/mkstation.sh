@@ -60,6 +60,7 @@ exec 9>"$out/.lock"
 flock 9
 if test -f "$img" && test "$(cat "$out/key" 2>/dev/null)" = "$key"; then
 	say "up to date: $img"
+	echo "$img"
 	exit 0
 fi
 work=$out/work
@@ -156,6 +157,10 @@ for t in l/linux v/vt100 v/vt220 x/xterm x/xterm-256color s/screen \
 		exit 1
 	}
 done
+# mtools converts names through iconv: code page 850 by default, 437 too.
+g=/usr/lib/x86_64-linux-gnu/gconv
+mkdir -p "$r$g"
+cp -a "$g"/gconv-modules* "$g/IBM850.so" "$g/IBM437.so" "$r$g/"
 test -d /usr/lib/locale/C.utf8 && cp -a /usr/lib/locale/C.utf8 "$r/usr/lib/locale/"
 
 cp -a "$kdir/lib" "$r/"

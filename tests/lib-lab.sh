@@ -17,8 +17,8 @@
 # The machine: a qemu-xhci controller "xhci" and an EHCI controller
 # "ehci"; the station disk is a usb-storage stick on xhci with the
 # serial STATION-0000. Sticks are usb-storage (USB 2, 480 Mbit/s) or
-# usb-uas (USB 3, 5 Gbit/s on xhci; on EHCI a USB 3 stick on a USB 2
-# link). ttyS0 is the wizard (QEMU runs in the tmux pane, 80x24, so the
+# usb-uas (USB 3, 5 Gbit/s on xhci; on EHCI 480 Mbit/s, and QEMU's
+# device then says bcdUSB 2.00, so it is no USB 3 stick on a USB 2 link). ttyS0 is the wizard (QEMU runs in the tmux pane, 80x24, so the
 # w_* functions of lib-wizard.sh read and type on it), ttyS1 a root shell
 # (the lab's copy of the station gets "shell=ttyS1" and "term=screen",
 # what tmux emulates, in station.conf),

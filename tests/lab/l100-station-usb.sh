@@ -13,8 +13,8 @@ t_need jq xorriso
 
 hybrid=$(t_bootfix hybrid-efi.iso) && deep=$(t_bootfix deep-tree.iso) ||
 	t_skip_all "cannot build the boot fixtures"
-# A long raw write for the pull: 200 MiB of zstd-compressed zeros.
-head -c 200M /dev/zero | zstd -q -1 >"$T_TMP/long.img.zst" ||
+# A long raw write for the pull: 128 MiB of zstd-compressed zeros.
+head -c 128M /dev/zero | zstd -q -1 >"$T_TMP/long.img.zst" ||
 	t_skip_all "cannot make the long image"
 lab_fill "$hybrid" "$deep" "$T_TMP/long.img.zst"
 a=$(lab_disk a 256M) && b=$(lab_disk b 256M) && c=$(lab_disk c 256M) &&
@@ -86,10 +86,78 @@ t_expect "ISO mode in the wizard: the deep-tree ISO to b, verified" '
 	w_to_report /station/deep-tree.iso &&
 	w_keys Enter && w_wait "Choose the target" && w_wait "$nb " &&
 	lab_pick "$nb" && w_wait "Write mode" && w_keys Enter &&
-	w_wait "Type '\''" && w_type "$nb" && w_keys Enter &&
+	w_wait "Type '\''" && w_screen >"$T_TMP/plan.screen" &&
+	w_type "$nb" && w_keys Enter &&
 	W_TIMEOUT=900 w_wait "verified" &&
 	w_screen >"$T_TMP/iso-result.screen" &&
 	grep -q "identical\|verified" "$T_TMP/iso-result.screen"
 '
 
+sed 's/^/# plan: /' "$T_TMP/plan.screen"
+
+# The files as the guest's vfat driver reads them, and as xorriso reads
+# the ISO; only the files ISO mode adds or replaces may differ.
+t_expect "the guest kernel mounts b's FAT32 read-only: files equal the ISO's" '
+	lab_sh "for i in \$(seq 50); do test -b /dev/${nb}1 && break; sleep 0.2; done
+		mkdir -p /mnt && mount -t vfat -o ro,codepage=437,iocharset=utf8 /dev/${nb}1 /mnt &&
+		cd /mnt && find . -type f | sort | while read -r f; do sha256sum \"\$f\"; done
+		cd / && umount /mnt" 300 >"$T_TMP/guest.sums" &&
+	xorriso -osirrox on -indev "$deep" -extract / "$T_TMP/iso" >/dev/null 2>&1 &&
+	(cd "$T_TMP/iso" && find . -type f | LC_ALL=C sort | while read -r f; do
+		sha256sum "$f"; done) >"$T_TMP/iso.sums" &&
+	test "$(wc -l <"$T_TMP/iso.sums")" -gt 100 &&
+	sort "$T_TMP/guest.sums" >"$T_TMP/g" && sort "$T_TMP/iso.sums" >"$T_TMP/i" &&
+	comm -3 "$T_TMP/g" "$T_TMP/i" | sed "s/^[[:space:]]*[0-9a-f]*  //" |
+		sort -u >"$T_TMP/differ" &&
+	echo "# differ: $(tr "\n" " " <"$T_TMP/differ")" &&
+	grep -vxE "\./(syslinux\.cfg|ldlinux\.sys|ldlinux\.c32|isolinux/[a-z0-9]+\.c32|isolinux/boot\.cat)" \
+		"$T_TMP/differ" >"$T_TMP/unexpected"; test ! -s "$T_TMP/unexpected"
+'
+
+# Hotplug on the target screen: the time from the guest kernel's new disk
+# to the wizard's row, and from QMP's device_add to the row.
+lab_sh 'rm -f /tmp/seen; n=$(ls -d /sys/block/sd* | wc -l)
+	(while test "$(ls -d /sys/block/sd* | wc -l)" -le "$n"; do usleep 20000; done
+	 cut -d" " -f1 /proc/uptime >/tmp/seen) &' >/dev/null
+t_expect "a stick added with device_add appears on the target screen within 2 s" '
+	w_keys Enter && w_wait "Choose the target" &&
+	t0=$(date +%s.%N) && lab_add d "$d" xhci LAB-D-0004 >/dev/null &&
+	w_wait "300.0 MiB" && t1=$(date +%s.%N) &&
+	up=$(lab_sh "echo \$(cut -d\" \" -f1 /proc/uptime) \$(cat /tmp/seen)") &&
+	echo "# hotplug: device_add to screen $(echo "$t1 - $t0" | bc) s; kernel disk to screen <= $(echo "$up" | awk "{ print \$1 - \$2 }") s" >&3 &&
+	echo "$up" | awk "{ exit !(\$1 - \$2 <= 2.0) }"
+'
+nd=$(lab_sh 'stickler list --json' | jq -r '.devices[] | select(.serial == "LAB-D-0004") | .name')
+echo "# hotplugged d=$nd"
+
+t_expect "device_del during a write: \"device vanished\" and the state" '
+	w_keys Escape && w_wait "Choose an image" &&
+	w_to_report /station/long.img.zst && w_keys Enter &&
+	w_wait "Choose the target" && w_wait "$nd " && lab_pick "$nd" &&
+	w_wait "Write mode" && w_keys Enter && w_wait "Type '\''" &&
+	w_type "$nd" && w_keys Enter && w_wait "speed graph" &&
+	lab_del d >/dev/null && w_wait "Result" && w_wait "The target is" &&
+	w_screen >"$T_TMP/pulled.screen" && cat "$T_TMP/pulled.screen" &&
+	grep -q "vanished" "$T_TMP/pulled.screen"
+'
+grep -E "vanished|The target is" "$T_TMP/pulled.screen" | sed 's/^ */# pulled: /'
+
+t_expect "the wizard then writes the same image to the next stick, c" '
+	w_keys Enter && w_wait "Choose the target" && w_gone "300.0 MiB" &&
+	lab_pick "$nc" && w_wait "Write mode" && w_keys Enter &&
+	w_wait "Type '\''" && w_type "$nc" && w_keys Enter &&
+	W_TIMEOUT=900 w_wait "Result" && w_screen >"$T_TMP/c.screen" &&
+	cat "$T_TMP/c.screen" && grep -q "identical" "$T_TMP/c.screen"
+'
+
+lab_stop
+t_expect "c holds the image (zstd -dc on the host agrees)" '
+	zstd -dc "$T_TMP/long.img.zst" | cmp -n 134217728 - "$c"
+'
+t_expect "stick a (raw, hybrid) boots on the host with OVMF" '
+	t_boot "$a" uefi "STK-BOOT-OK variant=plain via=grub"
+'
+t_expect "stick b (ISO mode) boots on the host with SeaBIOS and checks its tree" '
+	t_boot "$b" bios "STK-BOOT-OK variant=hash via=isolinux"
+'
 t_done
