@@ -125,14 +125,14 @@ char *cfg_chain_text(const char *cfg_path)
 	 * config and every name it gives relatively keep working without
 	 * being moved or renamed. With no PROMPT it boots at once.
 	 */
-	if (asprintf(&text,
-		     "# Written by stickler: boot this stick through the "
-		     "image's own ISOLINUX\n"
-		     "# configuration, read from where it was on the CD.\n"
-		     "DEFAULT stickler-chain\n"
-		     "LABEL stickler-chain\n"
-		     "  CONFIG %s %.*s/\n",
-		     cfg_path, dir_len, cfg_path) < 0)
+	if (asprintf(
+		    &text,
+		    "# Written by stickler: boot this stick through the image's own ISOLINUX\n"
+		    "# configuration, read from where it was on the CD.\n"
+		    "DEFAULT stickler-chain\n"
+		    "LABEL stickler-chain\n"
+		    "  CONFIG %s %.*s/\n",
+		    cfg_path, dir_len, cfg_path) < 0)
 		return NULL;
 	return text;
 }

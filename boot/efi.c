@@ -11,6 +11,7 @@
 #include "compose.h"
 
 #define EFI_MAX_DEPTH 8
+#define EFI_MAX_DIRS  256
 
 struct efi_walk {
 	struct stk_ctx *ctx;
@@ -22,6 +23,8 @@ struct efi_walk {
 	int n_files;
 	int n_kept;
 	int rc;
+	uint32_t *seen; /* directory clusters entered, shared by the walk */
+	int *n_seen;
 };
 
 static int efi_entry(const struct fat_dirent *e, void *data)
@@ -38,9 +41,20 @@ static int efi_entry(const struct fat_dirent *e, void *data)
 				  w->dir, e->name);
 	if (e->is_dir) {
 		struct efi_walk sub = *w;
+		int i;
 
-		if (w->depth >= EFI_MAX_DEPTH)
-			return 0;
+		/* a directory met twice is a loop, one too deep is damage:
+		 * either way the stick would lack files, so nothing is kept */
+		for (i = 0; i < *w->n_seen; i++)
+			if (w->seen[i] == e->first_cluster)
+				return stk_seterr(
+					w->ctx, -EINVAL,
+					"the directory '%s' is a loop (cluster %u again)",
+					path, e->first_cluster);
+		if (w->depth >= EFI_MAX_DEPTH || *w->n_seen >= EFI_MAX_DIRS)
+			return stk_seterr(w->ctx, -EINVAL,
+					  "'%s' is nested too deep", path);
+		w->seen[(*w->n_seen)++] = e->first_cluster;
 		stk_strlcpy(sub.dir, path, sizeof(sub.dir));
 		sub.depth++;
 		rc = fat_list(w->ctx, w->fr, *path ? path : "/", efi_entry,
@@ -67,23 +81,27 @@ static int efi_entry(const struct fat_dirent *e, void *data)
 int compose_efi(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
-	struct efi_walk w = {.ctx = ctx, .c = c, .image = r->efi_image};
+	uint32_t seen[EFI_MAX_DIRS];
+	int n_seen = 0;
+	struct efi_walk w = {.ctx = ctx,
+			     .c = c,
+			     .image = r->efi_image,
+			     .seen = seen,
+			     .n_seen = &n_seen};
 	const struct cnode *img;
 	int i, rc;
 
 	i = compose_find(c, r->efi_image);
 	if (i < 0) {
 		stk_log(ctx, STK_LOG_WARN,
-			"the El Torito EFI image '%s' is "
-			"not in the tree: the stick may not boot on UEFI",
+			"the El Torito EFI image '%s' is not in the tree: the stick may not boot on UEFI",
 			r->efi_image);
 		return 0;
 	}
 	img = &c->node[i];
 	if (img->n_extents != 1) {
 		stk_log(ctx, STK_LOG_WARN,
-			"the EFI image '%s' is not one "
-			"extent; it is not unpacked",
+			"the EFI image '%s' is not one extent; it is not unpacked",
 			img->path);
 		return 0;
 	}
@@ -95,22 +113,29 @@ int compose_efi(struct stk_ctx *ctx, struct compose *c)
 
 		stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
 		return stk_seterr(ctx, rc,
-				  "cannot read the EFI image '%s' "
-				  "as FAT: %s",
+				  "cannot read the EFI image '%s' as FAT: %s",
 				  img->path, why);
 	}
 	w.dir[0] = '\0';
 	rc = fat_list(ctx, w.fr, "/", efi_entry, &w);
 	fat_close(w.fr);
+	if (rc == -EINVAL || rc == -ENAMETOOLONG) {
+		char why[STK_ERRMSG_MAX];
+
+		stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the El Torito EFI image '%s' is damaged: %s; ISO mode cannot unpack it",
+			img->path, why);
+	}
 	if (rc)
 		return rc;
 	if (w.n_files)
-		compose_note(c,
-			     "adds %d file%s from the El Torito EFI image "
-			     "'%s', so UEFI finds EFI/BOOT on the stick%s",
-			     w.n_files, w.n_files == 1 ? "" : "s", r->efi_image,
-			     w.n_kept ? " (files the CD has too are kept)"
-				      : "");
+		compose_note(
+			c,
+			"adds %d file%s from the El Torito EFI image '%s', so UEFI finds EFI/BOOT on the stick%s",
+			w.n_files, w.n_files == 1 ? "" : "s", r->efi_image,
+			w.n_kept ? " (files the CD has too are kept)" : "");
 	c->uefi_from_image = w.n_files > 0;
 	return 0;
 }

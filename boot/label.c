@@ -288,10 +288,10 @@ int compose_labels(struct stk_ctx *ctx, struct compose *c)
 			return stk_seterr(ctx, rc, "out of memory");
 		if (!changed)
 			continue;
-		snprintf(why, sizeof(why),
-			 "%d reference%s to the label '%s' "
-			 "rewritten to the stick's '%s'",
-			 changed, changed == 1 ? "" : "s", from, c->label);
+		snprintf(
+			why, sizeof(why),
+			"%d reference%s to the label '%s' rewritten to the stick's '%s'",
+			changed, changed == 1 ? "" : "s", from, c->label);
 		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
 				      out_len, why);
 		if (rc)
@@ -381,10 +381,10 @@ int compose_sums(struct stk_ctx *ctx, struct compose *c)
 		rc = compose_put_file(ctx, c, list, text, len, NULL);
 		if (rc)
 			return rc;
-		compose_note(c,
-			     "changes '%s': %d line%s refreshed for the "
-			     "files changed here",
-			     list, refreshed, refreshed == 1 ? "" : "s");
+		compose_note(
+			c,
+			"changes '%s': %d line%s refreshed for the files changed here",
+			list, refreshed, refreshed == 1 ? "" : "s");
 	}
 	return 0;
 }

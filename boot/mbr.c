@@ -44,25 +44,24 @@ int mbr_install(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme)
 	snprintf(path, sizeof(path), "%s/mbr/%s", syslinux_dir(), name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno,
-				  "cannot open syslinux's MBR "
-				  "code '%s' (package syslinux-common)",
-				  path);
+		return stk_seterr(
+			ctx, -errno,
+			"cannot open syslinux's MBR code '%s' (package syslinux-common)",
+			path);
 	n = read(fd, code, sizeof(code));
 	close(fd);
 	if (n <= 0 || n > MBR_CODE_BYTES)
-		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is not MBR boot code "
-				  "(%zd bytes, at most %u expected)",
-				  path, n, MBR_CODE_BYTES);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is not MBR boot code (%zd bytes, at most %u expected)",
+			path, n, MBR_CODE_BYTES);
 	rc = shadow_read(ctx, sh, sector0, sizeof(sector0), 0);
 	if (rc)
 		return rc;
 	if (mbr_code_apply(sector0, code, (size_t)n))
 		return stk_seterr(
 			ctx, -EINVAL,
-			"the scratch file has no "
-			"partition table to put boot code in front of");
+			"the scratch file has no partition table to put boot code in front of");
 	DBG(ctx, BOOT, "%s: %zd bytes of MBR code", name, n);
 	return shadow_write(ctx, sh, sector0, sizeof(sector0), 0);
 }

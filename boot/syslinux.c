@@ -50,8 +50,7 @@ int syslinux_host_version(struct stk_ctx *ctx, struct syslinux_version *v)
 	free(out);
 	if (rc)
 		return stk_seterr(ctx, rc,
-				  "'syslinux --version' names no "
-				  "version");
+				  "'syslinux --version' names no version");
 	return 0;
 }
 
@@ -251,8 +250,7 @@ static int scan_configs(struct stk_ctx *ctx, struct compose *c,
 
 		if (i < 0) {
 			stk_log(ctx, STK_LOG_WARN,
-				"'%s' names '%s', which is "
-				"not on the image",
+				"'%s' names '%s', which is not on the image",
 				first, todo[done]);
 			continue;
 		}
@@ -297,10 +295,10 @@ static int put_host_module(struct stk_ctx *ctx, struct compose *c,
 		return 0; /* done already */
 	host = syslinux_host_module(name);
 	if (!host)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "'%s' needs '%s', which the "
-				  "host's syslinux does not have",
-				  why, name);
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"'%s' needs '%s', which the host's syslinux does not have",
+			why, name);
 	bytes = read_host(ctx, host, &len);
 	free(host);
 	if (!bytes)
@@ -310,11 +308,11 @@ static int put_host_module(struct stk_ctx *ctx, struct compose *c,
 			      bytes, len, NULL);
 	if (rc)
 		return rc;
-	compose_note(c, "%s '%s': %s", have >= 0 ? "replaces" : "adds", path,
-		     have >= 0 ? "the host's syslinux module of the same name, "
-				 "to match ldlinux.sys"
-			       : "the host's syslinux module, which the "
-				 "configuration needs");
+	compose_note(
+		c, "%s '%s': %s", have >= 0 ? "replaces" : "adds", path,
+		have >= 0
+			? "the host's syslinux module of the same name, to match ldlinux.sys"
+			: "the host's syslinux module, which the configuration needs");
 	for (i = 0; depth < 8 && i < n; i++) {
 		rc = put_host_module(ctx, c, dir_path, names[i], path,
 				     depth + 1);
@@ -348,8 +346,7 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		return rc;
 	if (syslinux_version_parse(r->isolinux_version, &image))
 		stk_log(ctx, STK_LOG_WARN,
-			"the image's ISOLINUX has no "
-			"version string; its modules are replaced anyway");
+			"the image's ISOLINUX has no version string; its modules are replaced anyway");
 
 	/* 2. Every module the configs name must exist on the host. */
 	refs = calloc(1, sizeof(*refs));
@@ -364,18 +361,11 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		if (!h) {
 			rc = stk_seterr(
 				ctx, -ENOTSUP,
-				"cannot match the custom "
-				"module '%s' that the image's ISOLINUX "
-				"%d.%02d configuration uses: the host's "
-				"syslinux %d.%02d has no such module, "
-				"so the stick could not show its "
-				"menu%s",
+				"cannot match the custom module '%s' that the image's ISOLINUX %d.%02d configuration uses: the host's syslinux %d.%02d has no such module, so the stick could not show its menu%s",
 				refs->module[k], image.major, image.minor,
 				host.major, host.minor,
 				r->possible[STK_MODE_RAW]
-					? "; the image is hybrid: write it "
-					  "with "
-					  "--mode raw"
+					? "; the image is hybrid: write it with --mode raw"
 					: "");
 			goto out;
 		}
@@ -397,10 +387,10 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		    !strcasecmp(n->name, "ldlinux.sys") ||
 		    !strcasecmp(n->name, "extlinux.conf")) {
 			n->skip = true;
-			compose_note(c,
-				     "replaces '%s': syslinux %d.%02d "
-				     "installs its own",
-				     n->path, host.major, host.minor);
+			compose_note(
+				c,
+				"replaces '%s': syslinux %d.%02d installs its own",
+				n->path, host.major, host.minor);
 		}
 	}
 
@@ -418,8 +408,7 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		h = syslinux_host_module(n->name);
 		if (!h) {
 			stk_log(ctx, STK_LOG_WARN,
-				"'%s' is not a module the "
-				"host's syslinux has; it is copied unchanged",
+				"'%s' is not a module the host's syslinux has; it is copied unchanged",
 				n->path);
 			continue;
 		}
@@ -455,11 +444,10 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 				      strlen(chain), NULL);
 		if (rc)
 			goto out;
-		compose_note(c,
-			     "adds '/syslinux.cfg': it chains to '%s' "
-			     "(CONFIG with its directory), so the image's "
-			     "menu runs as it did on the CD",
-			     cfg);
+		compose_note(
+			c,
+			"adds '/syslinux.cfg': it chains to '%s' (CONFIG with its directory), so the image's menu runs as it did on the CD",
+			cfg);
 	}
 	DBG(ctx, BOOT, "ISOLINUX %d.%02d, host syslinux %d.%02d, %d modules",
 	    image.major, image.minor, host.major, host.minor, refs->n_modules);

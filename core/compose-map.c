@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <inttypes.h>
+
 #include "compose.h"
+#include "ext4.h"
+#include "treecheck.h"
 
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
 
@@ -148,8 +152,7 @@ static int build_fat_tree(struct stk_ctx *ctx, struct compose *c,
 
 			if (!n->data && n->size_bytes && !n->n_extents) {
 				rc = stk_seterr(ctx, -EINVAL,
-						"'%s' has no "
-						"data on the image",
+						"'%s' has no data on the image",
 						n->path);
 				break;
 			}
@@ -252,6 +255,11 @@ static int make_map(struct stk_ctx *ctx, struct compose *c,
 			      l->regions[i].offset_bytes +
 				      l->regions[i].length_bytes))
 			goto oom;
+	/* no old signature may survive in front of the ext4 superblock */
+	if (c->part.persist_size_bytes &&
+	    spans_add(&regions, c->part.persist_start_bytes,
+		      c->part.persist_start_bytes + STK_MIB))
+		goto oom;
 	spans_normalise(&regions);
 	if (spans_subtract(&regions, &shadow, &tmp))
 		goto oom;
@@ -277,6 +285,95 @@ out:
 }
 
 /* ---- the whole of ISO mode's compose ------------------------------------ */
+
+/*
+ * The persistence partition's size: what was asked, the FAT32 partition
+ * taking the rest of a target of a given size; or, for "rest", what a
+ * FAT32 partition for the image leaves. A file target of no given size
+ * is made as large as both need.
+ */
+static int persist_size(struct stk_ctx *ctx, struct compose *c,
+			const struct compose_opts *o)
+{
+	uint64_t need = compose_default_bytes(c->report->volume_bytes
+						      ? c->report->volume_bytes
+						      : c->report->file_bytes);
+	char a[32], b[32], n[32];
+
+	if (c->persist_bytes == STK_PERSISTENCE_REST) {
+		if (!o->target_bytes)
+			return stk_seterr(ctx, -EINVAL,
+					  "--persistence rest needs the "
+					  "target's size: give a file target "
+					  "--size");
+		if (c->target_bytes < need + 64 * STK_MIB) {
+			plan_size_words(c->target_bytes, a, sizeof(a));
+			plan_size_words(need, n, sizeof(n));
+			return stk_seterr(ctx, -ENOSPC,
+					  "no room for persistence on '%s' "
+					  "(%s): the image's FAT32 partition "
+					  "takes %s",
+					  o->target_path, a, n);
+		}
+		c->persist_bytes = c->target_bytes - need;
+		return 0;
+	}
+	c->persist_bytes = (c->persist_bytes + STK_MIB - 1) / STK_MIB * STK_MIB;
+	if (!o->target_bytes) {
+		c->target_bytes = need + c->persist_bytes + STK_MIB;
+		return 0;
+	}
+	if (c->target_bytes < need + c->persist_bytes + STK_MIB) {
+		plan_size_words(c->target_bytes, a, sizeof(a));
+		plan_size_words(c->persist_bytes, b, sizeof(b));
+		plan_size_words(need + c->persist_bytes + STK_MIB, n,
+				sizeof(n));
+		return stk_seterr(ctx, -ENOSPC,
+				  "'%s' (%s) is too small for the image and "
+				  "a %s persistence partition (%s needed)",
+				  o->target_path, a, b, n);
+	}
+	return 0;
+}
+
+static int read_map(struct stk_ctx *ctx, void *data, void *buf, size_t len,
+		    uint64_t off)
+{
+	size_t got;
+	int rc = map_read(ctx, data, off, buf, len, &got);
+
+	if (!rc && got != len)
+		rc = stk_seterr(ctx, -EINVAL,
+				"the composed stick ends before byte %" PRIu64,
+				off + len);
+	return rc;
+}
+
+/*
+ * Read the composed stick back as a reader of the stick would, through
+ * the map, and compare it with the ISO's tree walked afresh: nothing is
+ * written unless they agree.
+ */
+static int prove(struct stk_ctx *ctx, struct compose *c)
+{
+	struct tree_src src = {
+		.read = read_map,
+		.read_data = c->map,
+		.map = c->map,
+		.part_offset = c->part.start_bytes,
+		.part_bytes = c->part.size_bytes,
+	};
+	char why[STK_ERRMSG_MAX];
+	int rc;
+
+	rc = tree_check(ctx, c, &src, &c->proof);
+	if (!rc || rc == -ENOMEM || rc == -ECANCELED)
+		return rc;
+	stk_strlcpy(why, stk_ctx_errmsg(ctx), sizeof(why));
+	return stk_seterr(ctx, -ENOTSUP,
+			  "the composed stick would not hold the image: %s",
+			  why);
+}
 
 uint64_t compose_default_bytes(uint64_t image_bytes)
 {
@@ -308,6 +405,8 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	c->scheme =
 		o->scheme == STK_SCHEME_GPT ? STK_SCHEME_GPT : STK_SCHEME_MBR;
 	c->mtime = (int64_t)time(NULL);
+	c->live = c->report->live;
+	c->persist_bytes = o->persist_bytes;
 	c->target_bytes = o->target_bytes
 				  ? o->target_bytes
 				  : compose_default_bytes(
@@ -317,14 +416,16 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 
 	/* 1. The tree as it will be: nothing is built before it is sound. */
 	rc = compose_prepare(ctx, c);
+	if (!rc && c->persist_bytes)
+		rc = persist_size(ctx, c, o);
 	if (rc)
 		goto fail;
 	if (c->report->volume_bytes + STK_MIB > c->target_bytes) {
-		rc = stk_seterr(ctx, -ENOSPC,
-				"the image (%llu bytes) is "
-				"larger than the target (%llu bytes)",
-				(unsigned long long)c->report->volume_bytes,
-				(unsigned long long)c->target_bytes);
+		rc = stk_seterr(
+			ctx, -ENOSPC,
+			"the image (%llu bytes) is larger than the target (%llu bytes)",
+			(unsigned long long)c->report->volume_bytes,
+			(unsigned long long)c->target_bytes);
 		goto fail;
 	}
 
@@ -336,8 +437,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	rc = shadow_create(ctx, o->target_path, c->target_bytes, &c->shadow);
 	if (rc)
 		goto fail;
-	rc = part_write(ctx, c->shadow->path, c->target_bytes, c->scheme,
-			&c->part);
+	rc = part_write(ctx, c->shadow, c->scheme, c->persist_bytes, &c->part);
 	if (!rc)
 		rc = mbr_install(ctx, c->shadow, c->scheme);
 	if (rc)
@@ -366,8 +466,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc == -ENOSPC) {
 		rc = stk_seterr(
 			ctx, -ENOSPC,
-			"the image's files do not fit "
-			"in a FAT32 partition of %llu MiB",
+			"the image's files do not fit in a FAT32 partition of %llu MiB",
 			(unsigned long long)(c->part.size_bytes / STK_MIB));
 		goto fail;
 	}
@@ -385,16 +484,38 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 			goto fail;
 	}
 
+	/* 5. The persistence partition's file system, as the family wants. */
+	if (c->part.persist_size_bytes) {
+		rc = stk_report(ctx, STK_PHASE_FORMAT, 0, 1, 0,
+				stk_live_label(c->live));
+		if (!rc)
+			rc = ext4_make(ctx, c->shadow->path,
+				       c->part.persist_start_bytes,
+				       c->part.persist_size_bytes,
+				       stk_live_label(c->live),
+				       c->live == STK_LIVE_BOOT
+					       ? "persistence.conf"
+					       : NULL,
+				       "/ union\n");
+		if (rc)
+			goto fail;
+	}
+
 	/* no stale scratch file if the program is killed from here on */
 	shadow_unlink(c->shadow);
 
-	/* 5. The map: shadow data, must-write zeros, ISO file data. */
+	/* 6. The map: shadow data, must-write zeros, ISO file data. */
 	rc = stk_report(ctx, STK_PHASE_BOOTLOADER, 1, 1, 0, "syslinux");
 	if (!rc)
 		rc = make_map(ctx, c, layout);
 	if (rc)
 		goto fail;
 	c->cluster_bytes = layout->cluster_bytes;
+
+	/* 6. The proof: the composed FAT, read back, holds the ISO's tree. */
+	rc = prove(ctx, c);
+	if (rc)
+		goto fail;
 	DBG(ctx, BOOT, "map: %llu bytes from the ISO, %llu from the shadow",
 	    (unsigned long long)c->iso_bytes,
 	    (unsigned long long)c->shadow_bytes);
@@ -425,18 +546,51 @@ char *compose_describe(const struct compose *c)
 	char *t;
 	size_t i;
 
-	if (asprintf(&s,
-		     "ISO mode: %s partition table, one FAT32 partition "
-		     "labelled '%s' at %llu MiB (%llu MiB, %u-byte clusters)"
-		     "%s%s\n",
-		     c->scheme == STK_SCHEME_GPT ? "GPT" : "MBR", c->label,
-		     (unsigned long long)(c->part.start_bytes / STK_MIB),
-		     (unsigned long long)(c->part.size_bytes / STK_MIB),
-		     c->cluster_bytes,
-		     c->bios ? ", BIOS boot through syslinux" : "",
-		     c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") <
-	    0)
+	if (asprintf(
+		    &s,
+		    "ISO mode: %s partition table, one FAT32 partition labelled '%s' at %llu MiB (%llu MiB, %u-byte clusters)%s%s\n",
+		    c->scheme == STK_SCHEME_GPT ? "GPT" : "MBR", c->label,
+		    (unsigned long long)(c->part.start_bytes / STK_MIB),
+		    (unsigned long long)(c->part.size_bytes / STK_MIB),
+		    c->cluster_bytes,
+		    c->bios ? ", BIOS boot through syslinux" : "",
+		    c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") < 0)
 		return NULL;
+	if (c->part.persist_size_bytes) {
+		uint64_t b = c->part.persist_size_bytes;
+		char sz[32];
+
+		if (b >= 1ull << 30)
+			snprintf(sz, sizeof(sz), "%.1f GiB",
+				 (double)b / (1ull << 30));
+		else
+			snprintf(sz, sizeof(sz), "%llu MiB",
+				 (unsigned long long)(b / STK_MIB));
+		if (asprintf(&t,
+			     "%s  adds a %s ext4 partition labelled '%s' for "
+			     "%s; adds '%s' to %d boot entr%s\n",
+			     s, sz, stk_live_label(c->live),
+			     c->live == STK_LIVE_CASPER ? "Ubuntu casper"
+							: "Debian live-boot",
+			     stk_live_param(c->live), c->persist_entries,
+			     c->persist_entries == 1 ? "y" : "ies") < 0) {
+			free(s);
+			return NULL;
+		}
+		free(s);
+		s = t;
+	}
+	if (asprintf(
+		    &t,
+		    "%s  the composed FAT was read back and compared with the ISO's tree: %llu files (%llu bytes) as in the image, %llu changed as planned\n",
+		    s, (unsigned long long)(c->proof.files + c->proof.links),
+		    (unsigned long long)c->proof.file_bytes,
+		    (unsigned long long)c->proof.changed) < 0) {
+		free(s);
+		return NULL;
+	}
+	free(s);
+	s = t;
 	for (i = 0; i < c->n_notes; i++) {
 		if (asprintf(&t, "%s  %s\n", s, c->notes[i]) < 0) {
 			free(s);
@@ -478,18 +632,25 @@ int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan)
 		.target_bytes = plan->target_blockdev ? plan->target_bytes
 						      : plan->opt.target_bytes,
 		.target_path = plan->target_path,
+		.persist_bytes = plan->opt.persistence_bytes,
 	};
 	int rc;
 
 	if (plan->sector_bytes && plan->sector_bytes != PART_SECTOR_BYTES)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode builds sticks with "
-				  "512-byte sectors; '%s' has %u-byte sectors: "
-				  "use --mode raw if the image is hybrid",
-				  plan->target_path, plan->sector_bytes);
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode builds sticks with 512-byte sectors; '%s' has %u-byte sectors: use --mode raw if the image is hybrid",
+			plan->target_path, plan->sector_bytes);
 	rc = compose_iso(ctx, plan->img, &o, &plan->compose);
 	if (rc)
 		return rc;
 	plan->target_bytes = compose_target_bytes(plan->compose);
 	return 0;
+}
+
+void compose_proof(const struct compose *c, struct stk_result *res)
+{
+	res->tree_files = c->proof.files + c->proof.links;
+	res->tree_bytes = c->proof.file_bytes;
+	res->tree_changed = c->proof.changed;
 }

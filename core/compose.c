@@ -11,6 +11,8 @@
 #include <stdlib.h>
 
 #include "compose.h"
+#include "persistcfg.h"
+#include "pathres.h"
 
 void compose_note(struct compose *c, const char *fmt, ...)
 {
@@ -187,6 +189,12 @@ static int walk_entry(const struct iso_entry *e, void *data)
 	struct cnode *n;
 	int parent = COMPOSE_ROOT;
 
+	/* a file the walk could not reach would be missing from the stick */
+	if (e->unread)
+		return stk_seterr(
+			w->ctx, -ENOTSUP,
+			"ISO mode cannot copy '%s': %s; nothing was written",
+			e->path, e->unread);
 	if (e->depth > 0 && e->depth < 128)
 		parent = w->dir_at_depth[e->depth - 1];
 	n = add_node(w->c, e->path, parent);
@@ -208,68 +216,35 @@ static int walk_entry(const struct iso_entry *e, void *data)
 	return 0;
 }
 
-/* Resolve @target (relative to @from's directory) to a clean path. */
-static void resolve_link(const char *from, const char *target, char *out,
-			 size_t size)
-{
-	char buf[2 * STK_PATH_MAX];
-	char *parts[128] = {NULL}; /* cppcheck cannot follow n */
-	int n = 0;
-	char *tok, *save;
-	size_t len = 0;
-	int i;
-
-	if (target[0] == '/') {
-		stk_strlcpy(buf, target, sizeof(buf));
-	} else {
-		const char *slash = strrchr(from, '/');
-
-		snprintf(buf, sizeof(buf), "%.*s/%s",
-			 (int)(slash ? slash - from : 0), from, target);
-	}
-	for (tok = strtok_r(buf, "/", &save); tok;
-	     tok = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(tok, "."))
-			continue;
-		if (!strcmp(tok, "..")) {
-			if (n)
-				n--;
-			continue;
-		}
-		if (n < 128)
-			parts[n++] = tok;
-	}
-	out[0] = '\0';
-	for (i = 0; i < n && len + 1 < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "/%s", parts[i]);
-	if (!n)
-		stk_strlcpy(out, "/", size);
-}
-
 /*
  * FAT has no symlinks: a link to a file becomes a copy of the file (its
  * data mapped from the same ISO extent), a link to a directory (Debian's
  * "debian -> .") is left out, and so is a link to nothing.
  */
-static void resolve_symlinks(struct compose *c)
+static int resolve_symlinks(struct stk_ctx *ctx, struct compose *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
 		struct cnode *n = &c->node[i];
-		char to[STK_PATH_MAX];
+		char *to, *next;
 		int hops, t = -1;
 
 		if (!n->is_symlink)
 			continue;
-		stk_strlcpy(to, n->path, sizeof(to));
+		to = strdup(n->path);
+		if (!to)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
 		for (hops = 0; hops < 8; hops++) {
 			const struct cnode *l;
 
-			resolve_link(to,
-				     hops ? c->node[t].link_target
-					  : n->link_target,
-				     to, sizeof(to));
+			next = path_resolve(to, hops ? c->node[t].link_target
+						     : n->link_target);
+			free(to);
+			to = next;
+			if (!to)
+				return stk_seterr(ctx, -ENOMEM,
+						  "out of memory");
 			t = compose_find(c, to);
 			if (t < 0 || t == COMPOSE_ROOT)
 				break;
@@ -279,27 +254,28 @@ static void resolve_symlinks(struct compose *c)
 		}
 		if (t == COMPOSE_ROOT || (t >= 0 && c->node[t].is_dir)) {
 			n->skip = true;
-			compose_note(c,
-				     "leaves out '%s': a link to the "
-				     "directory '%s', which FAT cannot hold",
-				     n->path, to);
+			compose_note(
+				c,
+				"leaves out '%s': a link to the directory '%s', which FAT cannot hold",
+				n->path, to);
 		} else if (t >= 0 && !c->node[t].is_symlink) {
 			n->is_symlink = false;
 			n->size_bytes = c->node[t].size_bytes;
 			n->n_extents = c->node[t].n_extents;
 			memcpy(n->extent, c->node[t].extent, sizeof(n->extent));
 			n->src_path = c->node[t].path;
-			compose_note(c,
-				     "stores '%s' as a copy of '%s' (a "
-				     "symlink on the CD)",
-				     n->path, to);
+			compose_note(
+				c,
+				"stores '%s' as a copy of '%s' (a symlink on the CD)",
+				n->path, to);
 		} else {
 			n->skip = true;
-			compose_note(c,
-				     "leaves out '%s': a link to '%s', "
-				     "which is not there",
-				     n->path, n->link_target);
+			compose_note(
+				c,
+				"leaves out '%s': a link to '%s', which is not there",
+				n->path, n->link_target);
 		}
+		free(to);
 	}
 	/* children of skipped directories go too */
 	for (i = 0; i < c->n; i++) {
@@ -308,6 +284,7 @@ static void resolve_symlinks(struct compose *c)
 		if (n->parent >= 0 && c->node[n->parent].skip)
 			n->skip = true;
 	}
+	return 0;
 }
 
 /* ---- 2. refusals, before anything is composed --------------------------- */
@@ -331,14 +308,12 @@ static bool bios_floppy_only(const struct stk_report *r)
 static int refuse(struct stk_ctx *ctx, const struct stk_report *r,
 		  const char *why, const char *instead)
 {
-	return stk_seterr(ctx, -ENOTSUP,
-			  "ISO mode cannot make this stick: "
-			  "%s; %s%s",
-			  why, instead,
-			  r->possible[STK_MODE_RAW]
-				  ? " (the image is hybrid: --mode raw writes "
-				    "it as it is)"
-				  : "");
+	return stk_seterr(
+		ctx, -ENOTSUP, "ISO mode cannot make this stick: %s; %s%s", why,
+		instead,
+		r->possible[STK_MODE_RAW]
+			? " (the image is hybrid: --mode raw writes it as it is)"
+			: "");
 }
 
 static int check_refusals(struct stk_ctx *ctx, struct compose *c)
@@ -348,25 +323,33 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 	size_t i;
 
 	if (r->kind != STK_KIND_ISO9660)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode needs an ISO 9660 "
-				  "image; this one is written raw");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode needs an ISO 9660 image; this one is written raw");
+	/* an absurd or cut-off volume: planned from its claim, it would
+	 * size the stick after it and map file data that is not there */
+	if (r->volume_bytes > r->file_bytes)
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the image is truncated or damaged: its volume descriptor records %llu bytes, the file has %llu; ISO mode needs the whole image",
+			(unsigned long long)r->volume_bytes,
+			(unsigned long long)r->file_bytes);
 	if (r->compression != STK_COMP_NONE)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode reads the image's "
-				  "files in place: decompress it first");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode reads the image's files in place: decompress it first");
 	if (r->windows)
-		return refuse(ctx, r,
-			      "this is a Windows installer, which "
-			      "needs NTFS or a split install.wim",
-			      "stickler does not make Windows sticks");
+		return refuse(
+			ctx, r,
+			"this is a Windows installer, which needs NTFS or a split install.wim",
+			"stickler does not make Windows sticks");
 	for (i = 0; i < c->n; i++)
 		if (!c->node[i].skip && !c->node[i].is_dir &&
 		    c->node[i].size_bytes > UINT32_MAX) {
-			snprintf(why, sizeof(why),
-				 "'%s' is 4 GiB or larger, "
-				 "more than FAT32 can hold in one file",
-				 c->node[i].path);
+			snprintf(
+				why, sizeof(why),
+				"'%s' is 4 GiB or larger, more than FAT32 can hold in one file",
+				c->node[i].path);
 			return refuse(ctx, r, why,
 				      "no FAT32 stick can hold it");
 		}
@@ -374,40 +357,31 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 		if (r->isolinux_cfg[0] && r->isolinux_bin[0])
 			return 0;
 		if (bios_floppy_only(r))
-			return refuse(ctx, r,
-				      "its BIOS boot entry is a floppy "
-				      "emulation image, which a stick cannot "
-				      "start",
-				      c->uefi_possible
-					      ? "--mode iso-uefi-only makes a "
-						"stick that "
-						"boots on UEFI"
-					      : "it has no UEFI loader "
-						"either");
+			return refuse(
+				ctx, r,
+				"its BIOS boot entry is a floppy emulation image, which a stick cannot start",
+				c->uefi_possible
+					? "--mode iso-uefi-only makes a stick that boots on UEFI"
+					: "it has no UEFI loader either");
 		if (r->grub_bios)
-			return refuse(ctx, r,
-				      "GRUB-only BIOS boot (no "
-				      "ISOLINUX for syslinux to stand in for)",
-				      c->uefi_possible
-					      ? "--mode iso-uefi-only makes a "
-						"stick that "
-						"boots on UEFI only"
-					      : "and there is no "
-						"UEFI loader for --mode "
-						"iso-uefi-only");
-		return refuse(ctx, r,
-			      "it has no ISOLINUX configuration for "
-			      "BIOS boot",
-			      c->uefi_possible ? "--mode iso-uefi-only makes a "
-						 "stick that boots "
-						 "on UEFI only"
-					       : "and no UEFI loader");
+			return refuse(
+				ctx, r,
+				"GRUB-only BIOS boot (no ISOLINUX for syslinux to stand in for)",
+				c->uefi_possible
+					? "--mode iso-uefi-only makes a stick that boots on UEFI only"
+					: "and there is no UEFI loader for --mode iso-uefi-only");
+		return refuse(
+			ctx, r,
+			"it has no ISOLINUX configuration for BIOS boot",
+			c->uefi_possible
+				? "--mode iso-uefi-only makes a stick that boots on UEFI only"
+				: "and no UEFI loader");
 	}
 	if (!c->uefi_possible)
-		return refuse(ctx, r,
-			      "it has no UEFI loader (EFI/BOOT or an "
-			      "El Torito EFI image)",
-			      "try --mode iso");
+		return refuse(
+			ctx, r,
+			"it has no UEFI loader (EFI/BOOT or an El Torito EFI image)",
+			"try --mode iso");
 	return 0;
 }
 
@@ -420,17 +394,25 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 	int rc;
 
 	if (!c->img->iso)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "ISO mode needs an ISO 9660 "
-				  "image; this one is written raw");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode needs an ISO 9660 image; this one is written raw");
 	c->uefi_possible = r->n_efi_loaders > 0 || r->efi_image[0];
 	rc = iso_walk(ctx, c->img->iso, walk_entry, &w);
 	if (rc)
 		return rc;
-	resolve_symlinks(c);
-	rc = check_refusals(ctx, c);
+	rc = resolve_symlinks(ctx, c);
+	if (!rc)
+		rc = check_refusals(ctx, c);
 	if (rc)
 		return rc;
+	if (c->persist_bytes && r->live == STK_LIVE_NONE)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence needs a live system stickler "
+				  "knows (Debian live-boot or Ubuntu casper): "
+				  "%s",
+				  r->live_why[0] ? r->live_why
+						 : "this image is not one");
 	if (c->opt_label && *c->opt_label)
 		label_from_volid(c->opt_label, c->label);
 	else
@@ -440,6 +422,8 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		rc = compose_syslinux(ctx, c);
 	if (!rc && !r->n_efi_loaders && r->efi_image[0])
 		rc = compose_efi(ctx, c);
+	if (!rc)
+		rc = compose_persist(ctx, c);
 	if (!rc)
 		rc = compose_sums(ctx, c);
 	return rc;

@@ -7,6 +7,7 @@
 #define STK_COMPOSE_H
 
 #include "internal.h"
+#include "treecheck.h"
 
 /* compose_find() gives this for "/", -1 for a missing path. */
 #define COMPOSE_ROOT	(-2)
@@ -43,6 +44,10 @@ struct compose {
 	int64_t		mtime;		/* for directories stickler adds */
 	char		label[LABEL_FAT_MAX + 1];
 	char		syslinux_dir[STK_PATH_MAX];	/* "" when none */
+	enum stk_live_family live;	/* the image's, from the probe */
+	uint64_t	persist_bytes;	/* asked for: 0, a size, or
+					 * STK_PERSISTENCE_REST */
+	int		persist_entries; /* boot entries given the param */
 
 	struct cnode	*node;
 	size_t		n;
@@ -58,6 +63,7 @@ struct compose {
 	uint64_t	iso_bytes;	/* file data mapped from the ISO */
 	uint64_t	shadow_bytes;	/* shadow data mapped */
 	unsigned	cluster_bytes;
+	struct tree_proof proof;	/* what the tree check compared */
 };
 
 void compose_note(struct compose *c, const char *fmt, ...)
@@ -75,6 +81,9 @@ int compose_read(struct stk_ctx *ctx, struct compose *c, int i,
 		 uint8_t **data, size_t *len);
 /* Walk, refuse, rewrite labels, chain syslinux, unpack EFI. */
 int compose_prepare(struct stk_ctx *ctx, struct compose *c);
+
+/* What the tree check proved, into a run's result. */
+void compose_proof(const struct compose *c, struct stk_result *res);
 
 /* Config texts larger than this are not boot configs. */
 #define CFG_MAX_BYTES	(1024 * 1024)

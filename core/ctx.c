@@ -17,7 +17,6 @@ struct stk_ctx *stk_ctx_new(void)
 		return NULL;
 	ctx->debug_mask = stk_debug_parse(getenv("STICKLER_DEBUG"));
 	iso_init_logging(ctx);
-	part_init_logging(ctx);
 	return ctx;
 }
 
@@ -26,7 +25,6 @@ void stk_ctx_free(struct stk_ctx *ctx)
 	if (!ctx)
 		return;
 	iso_init_logging(NULL);
-	part_init_logging(NULL);
 	free(ctx);
 }
 

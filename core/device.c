@@ -350,10 +350,10 @@ static int lookup_path(struct stk_ctx *ctx, const char *spec, char *name,
 	if (sysfs_disk_of(name, disk, sizeof(disk)))
 		return stk_seterr(ctx, -ENODEV, "no such disk '%s'", spec);
 	if (strcmp(disk, name))
-		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is a partition: name the whole disk "
-				  "'/dev/%s'",
-				  spec, disk);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is a partition: name the whole disk '/dev/%s'",
+			spec, disk);
 	return 0;
 }
 
@@ -409,23 +409,22 @@ static int same_identity(struct stk_ctx *ctx, const struct stk_device *chosen,
 	struct stat st;
 
 	if (now->major != chosen->major || now->minor != chosen->minor)
-		return stk_seterr(ctx, -ESTALE,
-				  "'%s' changed since it was chosen (device "
-				  "%u:%u, was %u:%u): choose it again",
-				  chosen->path, now->major, now->minor,
-				  chosen->major, chosen->minor);
+		return stk_seterr(
+			ctx, -ESTALE,
+			"'%s' changed since it was chosen (device %u:%u, was %u:%u): choose it again",
+			chosen->path, now->major, now->minor, chosen->major,
+			chosen->minor);
 	if (now->size_bytes != chosen->size_bytes)
-		return stk_seterr(ctx, -ESTALE,
-				  "'%s' changed since it was chosen (%llu "
-				  "bytes, was %llu): choose it again",
-				  chosen->path,
-				  (unsigned long long)now->size_bytes,
-				  (unsigned long long)chosen->size_bytes);
+		return stk_seterr(
+			ctx, -ESTALE,
+			"'%s' changed since it was chosen (%llu bytes, was %llu): choose it again",
+			chosen->path, (unsigned long long)now->size_bytes,
+			(unsigned long long)chosen->size_bytes);
 	if (strcmp(now->serial, chosen->serial))
-		return stk_seterr(ctx, -ESTALE,
-				  "'%s' changed since it was chosen (serial "
-				  "'%s', was '%s'): choose it again",
-				  chosen->path, now->serial, chosen->serial);
+		return stk_seterr(
+			ctx, -ESTALE,
+			"'%s' changed since it was chosen (serial '%s', was '%s'): choose it again",
+			chosen->path, now->serial, chosen->serial);
 	if (sysfs_is_fixture())
 		return 0;
 	if (stat(chosen->path, &st))
@@ -481,10 +480,10 @@ static int unmount_all(struct stk_ctx *ctx, const struct device_env *env,
 	int err;
 
 	if (sysfs_is_fixture())
-		return stk_seterr(ctx, -EBUSY,
-				  "not unmounting the partitions of '%s': it "
-				  "comes from a test sysfs",
-				  dev->path);
+		return stk_seterr(
+			ctx, -EBUSY,
+			"not unmounting the partitions of '%s': it comes from a test sysfs",
+			dev->path);
 	for (i = env->mounts.n; i-- > 0;) {
 		const struct mount_entry *m = &env->mounts.m[i];
 
@@ -513,10 +512,10 @@ static int settle_mounts(struct stk_ctx *ctx, struct device_env *env,
 
 	mount_list(now, mps, sizeof(mps));
 	if (!(flags & STK_CHECK_UNMOUNT))
-		return stk_seterr(ctx, -EBUSY,
-				  "'%s' is mounted (%s): unmount it or use "
-				  "--unmount",
-				  now->path, mps);
+		return stk_seterr(
+			ctx, -EBUSY,
+			"'%s' is mounted (%s): unmount it or use --unmount",
+			now->path, mps);
 	if (flags & STK_CHECK_DRY_RUN) {
 		stk_log(ctx, STK_LOG_INFO, "'%s' will be unmounted (%s)",
 			now->path, mps);
@@ -542,10 +541,10 @@ static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 		  const char *image_path, int rc)
 {
 	if (rc == -EPERM)
-		return stk_seterr(ctx, rc,
-				  "'%s' is not a USB or MMC disk: name it with "
-				  "--any-device to write it anyway",
-				  dev->path);
+		return stk_seterr(
+			ctx, rc,
+			"'%s' is not a USB or MMC disk: name it with --any-device to write it anyway",
+			dev->path);
 	if (rc == -EROFS)
 		return stk_seterr(ctx, rc, "'%s' is write-protected",
 				  dev->path);
@@ -604,10 +603,10 @@ int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 
 	/* 4. A fixture describes devices this machine does not have. */
 	if (sysfs_is_fixture() && !(flags & STK_CHECK_NO_OPEN))
-		rc = stk_seterr(ctx, -EPERM,
-				"'%s' comes from the test sysfs '%s': not "
-				"opening a real device",
-				now.path, getenv("STICKLER_SYSFS"));
+		rc = stk_seterr(
+			ctx, -EPERM,
+			"'%s' comes from the test sysfs '%s': not opening a real device",
+			now.path, getenv("STICKLER_SYSFS"));
 out_env:
 	env_free(&env);
 	return rc;

@@ -460,8 +460,7 @@ int fat_build(struct stk_ctx *ctx, struct fat_tree *tree,
 	rc = make_lists(&b, l);
 	if (rc)
 		goto out_free;
-	DBG(ctx, FAT, "%u clusters of %u bytes, %u reserved sectors, "
-	    "FAT of %u sectors, %u clusters used",
+	DBG(ctx, FAT, "%u clusters of %u bytes, %u reserved sectors, FAT of %u sectors, %u clusters used",
 	    b.g.n_clusters, b.g.cluster_bytes, b.g.reserved_sectors,
 	    b.g.fat_sectors, b.next_cluster - 2);
 	if (fd >= 0) {

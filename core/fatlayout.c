@@ -120,8 +120,7 @@ const char *fat_label_check(const char *label)
 		if (label[i] >= 'a' && label[i] <= 'z')
 			return "a FAT label is upper case";
 		if (!label_char_ok((unsigned char)label[i]))
-			return "a FAT label holds only ASCII letters, digits, "
-			       "spaces and ! # $ % & ' ( ) - @ ^ _ ` { } ~";
+			return "a FAT label holds only ASCII letters, digits, spaces and ! # $ % & ' ( ) - @ ^ _ ` { } ~";
 	}
 	return NULL;
 }

@@ -9,6 +9,8 @@
 
 struct fat_reader {
 	int		fd;
+	fat_read_fn	read;		/* instead of @fd, when set */
+	void		*read_data;
 	uint64_t	offset_bytes;
 	unsigned	type;		/* 12, 16, 32 */
 	unsigned	sector_bytes;
@@ -69,7 +71,9 @@ static void trim_label(const uint8_t *src, char out[FAT_LABEL_CHARS + 1])
 static int read_at(struct stk_ctx *ctx, struct fat_reader *fr, void *buf,
 		   size_t len, uint64_t off)
 {
-	int rc = io_pread_full(fr->fd, buf, len, fr->offset_bytes + off);
+	int rc = fr->read ? fr->read(ctx, fr->read_data, buf, len,
+				     fr->offset_bytes + off)
+			  : io_pread_full(fr->fd, buf, len, fr->offset_bytes + off);
 
 	if (rc)
 		return stk_seterr(ctx, rc == -ENODATA ? -EINVAL : rc,
@@ -117,13 +121,19 @@ static int read_chain(struct stk_ctx *ctx, struct fat_reader *fr,
 		      size_t *len)
 {
 	uint64_t want = max_bytes, got = 0;
-	uint32_t c = first, steps = 0;
-	uint8_t *buf = NULL, *nb;
+	uint32_t c = first;
+	uint8_t *buf = NULL, *nb, *seen;
 	size_t cap = 0, n;
 	int rc;
 
 	*out = NULL;
 	*len = 0;
+	/* one bit a cluster: a chain that comes back to itself is damaged,
+	 * however short the loop (counting steps lets a small loop repeat
+	 * its clusters as file data) */
+	seen = calloc(fr->n_clusters / 8 + 2, 1);
+	if (!seen)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	while (!max_bytes || got < want) {
 		if (c < 2 || c > fr->n_clusters + 1) {
 			rc = stk_seterr(ctx, -EINVAL,
@@ -131,12 +141,13 @@ static int read_chain(struct stk_ctx *ctx, struct fat_reader *fr,
 					first, c);
 			goto out_free;
 		}
-		if (++steps > fr->n_clusters) {
+		if (seen[(c - 2) / 8] & (1u << ((c - 2) % 8))) {
 			rc = stk_seterr(ctx, -EINVAL,
-					"FAT chain from cluster %u loops",
-					first);
+					"FAT chain from cluster %u loops back to cluster %u",
+					first, c);
 			goto out_free;
 		}
+		seen[(c - 2) / 8] |= (uint8_t)(1u << ((c - 2) % 8));
 		if (!max_bytes &&
 		    got >= (uint64_t)FAT_MAX_DIR_ENTRIES * FAT_DIRENT_BYTES) {
 			rc = stk_seterr(ctx, -EINVAL,
@@ -172,10 +183,12 @@ static int read_chain(struct stk_ctx *ctx, struct fat_reader *fr,
 				first);
 		goto out_free;
 	}
+	free(seen);
 	*out = buf;
 	*len = (size_t)got;
 	return 0;
 out_free:
+	free(seen);
 	free(buf);
 	return rc;
 }
@@ -315,8 +328,9 @@ static int root_label(struct stk_ctx *ctx, struct fat_reader *fr)
 	return 0;
 }
 
-int fat_open(struct stk_ctx *ctx, int fd, uint64_t offset_bytes,
-	     uint64_t size_bytes, struct fat_reader **out)
+static int open_any(struct stk_ctx *ctx, int fd, fat_read_fn fn, void *data,
+		    uint64_t offset_bytes, uint64_t size_bytes,
+		    struct fat_reader **out)
 {
 	uint8_t b[512];
 	struct fat_reader *fr;
@@ -329,6 +343,8 @@ int fat_open(struct stk_ctx *ctx, int fd, uint64_t offset_bytes,
 	if (!fr)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	fr->fd = fd;
+	fr->read = fn;
+	fr->read_data = data;
 	fr->offset_bytes = offset_bytes;
 	rc = read_at(ctx, fr, b, sizeof(b), 0);
 	if (rc)
@@ -386,6 +402,19 @@ int fat_open(struct stk_ctx *ctx, int fd, uint64_t offset_bytes,
 out_free:
 	fat_close(fr);
 	return rc;
+}
+
+int fat_open(struct stk_ctx *ctx, int fd, uint64_t offset_bytes,
+	     uint64_t size_bytes, struct fat_reader **out)
+{
+	return open_any(ctx, fd, NULL, NULL, offset_bytes, size_bytes, out);
+}
+
+int fat_open_fn(struct stk_ctx *ctx, fat_read_fn fn, void *data,
+		uint64_t offset_bytes, uint64_t size_bytes,
+		struct fat_reader **out)
+{
+	return open_any(ctx, -1, fn, data, offset_bytes, size_bytes, out);
 }
 
 void fat_close(struct fat_reader *fr)
@@ -550,4 +579,88 @@ int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
 		return *data ? 0 : stk_seterr(ctx, -ENOMEM, "out of memory");
 	}
 	return read_chain(ctx, fr, d.first_cluster, d.size_bytes, data, len);
+}
+
+int fat_list_cluster(struct stk_ctx *ctx, struct fat_reader *fr,
+		     uint32_t cluster, fat_dirent_fn fn, void *data)
+{
+	struct list l = { .fn = fn, .data = data };
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	if (cluster == 1 || (cluster && cluster > fr->n_clusters + 1))
+		return stk_seterr(ctx, -EINVAL,
+				  "a directory starts at bad cluster %u",
+				  cluster);
+	rc = read_dir(ctx, fr, cluster, &buf, &len);
+	if (rc)
+		return rc;
+	rc = parse_dir(fr, buf, len, list_one, &l);
+	free(buf);
+	return rc;
+}
+
+uint32_t fat_reader_root(const struct fat_reader *fr)
+{
+	return fr->type == 32 ? fr->root_cluster : 0;
+}
+
+int fat_chain_runs(struct stk_ctx *ctx, struct fat_reader *fr,
+		   uint32_t first, uint64_t size_bytes, uint8_t *used,
+		   fat_run_fn fn, void *data)
+{
+	uint64_t need = (size_bytes + fr->cluster_bytes - 1) /
+			fr->cluster_bytes, k;
+	uint64_t run_off = 0, run_len = 0, left = size_bytes;
+	uint32_t c = first;
+	int rc;
+
+	if (!size_bytes) {
+		if (first)
+			return stk_seterr(ctx, -EINVAL,
+					  "an empty file owns cluster %u",
+					  first);
+		return 0;
+	}
+	for (k = 0; k < need; k++) {
+		uint64_t off, n;
+
+		if (c < 2 || c > fr->n_clusters + 1)
+			return stk_seterr(ctx, -EINVAL,
+					  "FAT chain from cluster %u reaches bad cluster %u after %llu of %llu clusters",
+					  first, c, (unsigned long long)k,
+					  (unsigned long long)need);
+		if (used[(c - 2) / 8] & (1u << ((c - 2) % 8)))
+			return stk_seterr(ctx, -EINVAL,
+					  "FAT chain from cluster %u comes to cluster %u a second time (a loop, or a cluster two files share)",
+					  first, c);
+		used[(c - 2) / 8] |= (uint8_t)(1u << ((c - 2) % 8));
+		off = fr->offset_bytes + fr->data_offset +
+		      (uint64_t)(c - 2) * fr->cluster_bytes;
+		n = left < fr->cluster_bytes ? left : fr->cluster_bytes;
+		left -= n;
+		if (run_len && run_off + run_len == off) {
+			run_len += n;
+		} else {
+			if (run_len) {
+				rc = fn(run_off, run_len, data);
+				if (rc)
+					return rc;
+			}
+			run_off = off;
+			run_len = n;
+		}
+		c = next_cluster(fr, c);
+	}
+	if (!is_eoc(fr, c))
+		return stk_seterr(ctx, -EINVAL,
+				  "FAT chain from cluster %u goes on past the %llu clusters of its file",
+				  first, (unsigned long long)need);
+	return run_len ? fn(run_off, run_len, data) : 0;
+}
+
+size_t fat_reader_map_bytes(const struct fat_reader *fr)
+{
+	return fr->n_clusters / 8 + 2;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <linux/fs.h>
 
+#include "guard.h"
 #include "internal.h"
 
 /* Size of a regular file or a block device. */
@@ -40,6 +41,12 @@ static int image_size(struct stk_ctx *ctx, struct stk_image *img,
 int stk_image_open(struct stk_ctx *ctx, const char *path,
 		   struct stk_image **out)
 {
+	return stk_image_open_for(ctx, path, STK_MODE_AUTO, out);
+}
+
+int stk_image_open_for(struct stk_ctx *ctx, const char *path,
+		       enum stk_mode mode, struct stk_image **out)
+{
 	struct stk_image *img;
 	struct stat st;
 	int rc;
@@ -59,20 +66,16 @@ int stk_image_open(struct stk_ctx *ctx, const char *path,
 		goto out_close;
 	}
 
-	img->fd = open(path, O_RDONLY | O_CLOEXEC);
+	img->fd = guard_open_image(ctx, path, &st);
 	if (img->fd < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				strerror(errno));
-		goto out_close;
-	}
-	if (fstat(img->fd, &st) < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot stat '%s'", path);
+		rc = img->fd;
 		goto out_close;
 	}
 	rc = image_size(ctx, img, &st);
 	if (rc)
 		goto out_close;
 
+	img->head_only = mode == STK_MODE_RAW;
 	rc = probe_image(ctx, img);
 	if (rc)
 		goto out_close;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h - private structures and helpers shared by core/ and boot/.
- * Nothing here names a libcdio, libparted or libusb type.
+ * Nothing here names a libcdio or libusb type.
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H
@@ -70,9 +70,8 @@ int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 
 unsigned stk_debug_parse(const char *spec);
 
-/* libcdio and libparted handlers (iso.c, part.c): set while a ctx lives. */
+/* libcdio's handler (iso.c): set while a ctx lives. */
 void iso_init_logging(struct stk_ctx *ctx);
-void part_init_logging(struct stk_ctx *ctx);
 
 /* Monotonic seconds. */
 double stk_now(void);
@@ -154,6 +153,7 @@ struct stk_image {
 	int		fd;		/* read-only, O_CLOEXEC */
 	uint64_t	file_bytes;	/* size of the file (or device) */
 	struct iso	*iso;		/* tree reader, NULL unless ISO 9660 */
+	bool		head_only;	/* raw: the tree is not walked */
 	struct stk_report report;
 };
 
@@ -190,8 +190,12 @@ struct iso_entry {
 					 * than ISO_MAX_EXTENTS keeps the first
 					 * ones (size_bytes counts all) */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
-	time_t		mtime;
+	time_t		mtime;		/* Rock Ridge's, else the record's */
+	uint32_t	mode;		/* Rock Ridge st_mode, 0 without it */
 	int		depth;		/* 0 for the entries of the root */
+	const char	*unread;	/* why the walk could not read it (a
+					 * directory not entered, a name FAT
+					 * cannot hold), else NULL */
 };
 
 /* What iso_walk()'s callback returns besides 0 (go on) and -errno (stop). */
@@ -212,8 +216,10 @@ uint8_t iso_joliet_level(const struct iso *iso);
 
 /*
  * iso_walk - call @fn for every entry, depth first, a directory before its
- * contents, in directory order. Directories deeper than 64 levels and
- * loops are not followed. Returns 0, or the first negative value of @fn.
+ * contents, in directory order. Directories deeper than 64 levels, loops,
+ * directories that cannot be read and names no file system can hold are
+ * reported with e->unread set (and not entered). Returns 0, or the first
+ * negative value of @fn.
  */
 int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data);
 
@@ -409,7 +415,16 @@ struct map_extent {
 	uint64_t	src_off;	/* byte offset in the source */
 	bool		open_end;	/* STREAM only: ends where the stream
 					 * ends, at most @len bytes */
+	uint32_t	check;		/* non-zero: map->check_fn sees every
+					 * byte read (a checksummed range) */
+	bool		skip_zeros;	/* all-zero MiBs are not written */
 };
+
+/* Called by the reader with each piece of an extent that has @check set,
+ * in order; non-zero stops the write. */
+typedef int (*map_check_fn)(struct stk_ctx *ctx, void *arg,
+			    const struct map_extent *e, uint64_t pos,
+			    const void *buf, size_t len);
 
 struct map {
 	struct map_extent *ext;		/* sorted by off after map_finish() */
@@ -420,6 +435,8 @@ struct map {
 	struct source	*stream;	/* for STREAM extents; not owned */
 	int		file_fd;	/* for FILE extents; not owned, or -1 */
 	int		shadow_fd;	/* for SHADOW extents; not owned, or -1 */
+	map_check_fn	check_fn;	/* for extents with @check */
+	void		*check_arg;
 };
 
 /*
@@ -549,13 +566,17 @@ int target_set_direct(struct target *tg, bool on);
  */
 #define WRITE_CHUNK_BYTES	(4u * STK_MIB)
 #define WRITE_QUEUE_DEPTH	4
+#define WRITE_FAN_DEPTH		6	/* several targets: each may run this
+					 * many chunks ahead of the slowest */
 #define WRITE_SYNC_BYTES	(32ull * STK_MIB)	/* buffered mode */
 
 struct write_stats {
 	uint64_t	bytes_written;	/* all extents, zeros included */
 	uint64_t	stream_bytes;	/* bytes the image stream gave */
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
+	uint64_t	bytes_skipped;	/* all-zero MiBs of skip_zeros extents */
 	bool		head_written;	/* the first MiB is on the target */
+	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
 	double		seconds;
 };
@@ -571,6 +592,22 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	      struct manifest *mf, struct write_stats *st);
 
 /*
+ * write_map() for N targets from one reader: write_fan_start() starts the
+ * reader with one ring of chunks that every target sees;
+ * write_fan_target() is target @idx's whole write (call it from one
+ * thread per target, each with its own @ctx); a failing target leaves the
+ * ring and the others go on. write_fan_finish() stops the reader, waits
+ * for it and frees the fan (NULL is fine).
+ */
+struct write_fan;
+int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
+		    struct write_fan **fan);
+int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
+		     struct target *tg, struct manifest *mf,
+		     struct write_stats *st);
+int write_fan_finish(struct stk_ctx *ctx, struct write_fan *fan);
+
+/*
  * map_read - fill @buf with target bytes [off, off + len) as the map
  * describes them (zeros where no extent is). STREAM extents are read by
  * rewinding and skipping, so callers go in increasing order. *@got < @len
@@ -580,8 +617,8 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 	     size_t len, size_t *got);
 
 /*
- * A bounded queue of aligned buffers between one producer thread and the
- * caller's thread (ring.c); the writer and the verifier both use it.
+ * A bounded queue of aligned buffers between one producer thread and one
+ * or more consumers (ring.c); the writer and the verifier both use it.
  * The producer reports failures in its own context (@pctx), copied to the
  * caller's by ring_finish().
  */
@@ -599,8 +636,16 @@ struct ring;
 typedef int (*ring_produce_fn)(struct ring *r, struct stk_ctx *pctx,
 			       void *arg);
 
+/* One consumer, WRITE_QUEUE_DEPTH slots of @buf_bytes. */
 int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	       void *arg, struct ring **out);
+/*
+ * @n_cons consumers (numbered from 0), each seeing every slot; a slot is
+ * refilled once every consumer still in the ring released it.
+ */
+int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
+		      unsigned n_cons, ring_produce_fn fn, void *arg,
+		      struct ring **out);
 /* Producer: a free slot to fill, or NULL when told to stop. */
 struct ring_slot *ring_claim(struct ring *r);
 /* Producer: hand the claimed slot to the consumer. */
@@ -612,6 +657,14 @@ void ring_push(struct ring *r);
 int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
 /* Consumer: done with the slot ring_pop() gave. */
 void ring_release(struct ring *r);
+/* ring_pop() and ring_release() for consumer @cons of a shared ring. */
+int ring_pop_for(struct ring *r, unsigned cons, struct ring_slot **slot,
+		 int timeout_ms);
+void ring_release_for(struct ring *r, unsigned cons);
+/* Consumer @cons reads no more; when none is left the producer stops. */
+void ring_leave(struct ring *r, unsigned cons);
+/* A producer that failed: its message into @ctx, its code (else 0). */
+int ring_error(struct stk_ctx *ctx, struct ring *r);
 /*
  * Stop the producer, wait for it and free the ring. When the producer
  * failed, its message is recorded in @ctx; returns its code (or 0).
@@ -667,6 +720,7 @@ struct stk_plan {
 	char		*image_path;
 	char		*target_path;
 	char		*label;		/* owned copy of opt.label */
+	char		*bmap_path;	/* owned copy of opt.bmap_path */
 	struct stk_options opt;
 	enum stk_mode	mode;		/* never AUTO */
 	enum stk_compression comp;
@@ -678,8 +732,12 @@ struct stk_plan {
 	uint32_t	sector_bytes;
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map (#4) */
+	struct sparse	*sparse;	/* raw: what of the image is written,
+					 * or NULL for all of it */
 	struct stk_device *target_dev;	/* the disk as planned, compared by
 					 * the run (#5); NULL for files */
+	struct stk_plan	**peer;		/* the other targets (fanout.h) */
+	size_t		n_peers;
 };
 
 /* "631 MiB", "8.0 GiB". */
@@ -909,6 +967,33 @@ int fat_list(struct stk_ctx *ctx, struct fat_reader *fr, const char *path,
 int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
 		  const char *path, uint8_t **data, size_t *len);
 
+/* Reads @len bytes at @off of what holds the file system: 0 or -errno. */
+typedef int (*fat_read_fn)(struct stk_ctx *ctx, void *data, void *buf,
+			   size_t len, uint64_t off);
+/* fat_open() reading through @fn instead of a file descriptor. */
+int fat_open_fn(struct stk_ctx *ctx, fat_read_fn fn, void *data,
+		uint64_t offset_bytes, uint64_t size_bytes,
+		struct fat_reader **out);
+/* First cluster of the root directory (0 for the fixed FAT12/16 root). */
+uint32_t fat_reader_root(const struct fat_reader *fr);
+/* List the directory at @cluster (0: the FAT12/16 root). */
+int fat_list_cluster(struct stk_ctx *ctx, struct fat_reader *fr,
+		     uint32_t cluster, fat_dirent_fn fn, void *data);
+/* A contiguous piece of a file: @off from the start of the fd/fn. */
+typedef int (*fat_run_fn)(uint64_t off, uint64_t len, void *data);
+/*
+ * fat_chain_runs - walk the chain of a file of @size_bytes from @first,
+ * calling @fn for each run of contiguous clusters. @used (of
+ * fat_reader_map_bytes() bytes, zeroed by the caller, shared by every
+ * file of one check) marks clusters: one that comes a second time is a
+ * loop or a cross-link, -EINVAL; so is a chain shorter or longer than
+ * the file.
+ */
+int fat_chain_runs(struct stk_ctx *ctx, struct fat_reader *fr,
+		   uint32_t first, uint64_t size_bytes, uint8_t *used,
+		   fat_run_fn fn, void *data);
+size_t fat_reader_map_bytes(const struct fat_reader *fr);
+
 /* end of the FAT section */
 
 /* ---- ISO mode compose (issue 4): part.c shadow.c boot/ ------------------ */
@@ -919,7 +1004,7 @@ int fat_read_file(struct stk_ctx *ctx, struct fat_reader *fr,
  * to the environment. Every line the tool prints is logged as "NAME: line"
  * (stdout at INFO, stderr at WARN). With @out, what it printed (both
  * streams, in the order read) is also returned in a new string the caller
- * frees.
+ * frees, also when the tool ran and failed (a verdict in its exit status).
  * Return: 0 when the tool exits 0; -ENOENT (or another -errno) when it
  * cannot run; -EIO when it fails, the message naming its exit status and
  * the last line it printed on stderr.
@@ -930,7 +1015,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 /* The shadow: a sparse scratch file as large as the target. */
 struct shadow {
 	int		fd;
-	char		*path;		/* tools (libparted, syslinux) open it */
+	char		*path;		/* tools (syslinux) open it */
 	uint64_t	size_bytes;
 	bool		unlinked;	/* no tool needs the name any more */
 };
@@ -964,7 +1049,7 @@ int shadow_data_ranges(struct stk_ctx *ctx, struct shadow *sh,
 		       struct shadow_ranges *out);
 void shadow_ranges_free(struct shadow_ranges *r);
 
-/* part.c: the partition table, written with libparted into the shadow. */
+/* part.c: the partition table, built by part.h's functions, into the shadow. */
 #define PART_SECTOR_BYTES	512u
 #define PART_MIN_SECTORS	(32u * 1024 * 1024 / PART_SECTOR_BYTES)
 
@@ -972,14 +1057,21 @@ struct part_layout {
 	enum stk_scheme	scheme;
 	uint64_t	start_bytes;	/* of the FAT32 partition */
 	uint64_t	size_bytes;
+	uint64_t	persist_start_bytes; /* the ext4 one after it, or 0 */
+	uint64_t	persist_size_bytes;
 };
 
-/* Where the partition goes on a disk of @disk_bytes; -ENOSPC if too small. */
+/*
+ * Where the partitions go on a disk of @disk_bytes: the FAT32 one, and
+ * with @persist_bytes (0 for none) a second one of about that size at the
+ * end (MiB-aligned); -ENOSPC if too small.
+ */
 int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
-	      struct part_layout *out);
-/* Writes the table into the file @path (the shadow) and fills @out. */
-int part_write(struct stk_ctx *ctx, const char *path, uint64_t disk_bytes,
-	       enum stk_scheme scheme, struct part_layout *out);
+	      uint64_t persist_bytes, struct part_layout *out);
+/* Writes the table into the shadow (the disk is its size), fills @out. */
+int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
+	       uint64_t persist_bytes,
+	       struct part_layout *out);
 
 /* hash.c: MD5 (RFC 1321) and SHA-256 (FIPS 180-4) for checksum lists. */
 #define MD5_BYTES	16
@@ -1005,6 +1097,44 @@ void sha256_update(struct sha256 *s, const void *data, size_t len);
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_BYTES]);
 /* Lower-case hex of @len bytes into @out (2 * @len + 1 bytes). */
 void hash_hex(const uint8_t *digest, size_t len, char *out);
+
+#define SHA1_BYTES	20
+#define SHA512_BYTES	64
+
+struct sha1 {
+	uint32_t	h[5];
+	uint64_t	len;
+	uint8_t		buf[64];
+};
+
+struct sha512 {
+	uint64_t	h[8];
+	uint64_t	len;
+	uint8_t		buf[128];
+};
+
+void sha1_init(struct sha1 *s);
+void sha1_update(struct sha1 *s, const void *data, size_t len);
+void sha1_final(struct sha1 *s, uint8_t out[SHA1_BYTES]);
+void sha512_init(struct sha512 *s);
+void sha512_update(struct sha512 *s, const void *data, size_t len);
+void sha512_final(struct sha512 *s, uint8_t out[SHA512_BYTES]);
+
+/* Any of the four, chosen at run time. */
+struct hash {
+	enum stk_hash_algo	algo;
+	union {
+		struct md5	md5;
+		struct sha1	sha1;
+		struct sha256	sha256;
+		struct sha512	sha512;
+	} u;
+};
+
+void hash_init(struct hash *h, enum stk_hash_algo algo);
+void hash_update(struct hash *h, const void *data, size_t len);
+/* Lower-case hex into @hex (STK_HASH_HEX_MAX bytes will do). */
+void hash_final_hex(struct hash *h, char *hex);
 
 /* boot/mbr.c: syslinux's MBR boot code into bytes 0..439 of sector 0. */
 #define MBR_CODE_BYTES	440
@@ -1105,6 +1235,7 @@ struct compose_opts {
 	const char	*label;		/* FAT label wanted, or NULL */
 	uint64_t	target_bytes;	/* 0: compose_default_bytes() */
 	const char	*target_path;	/* the shadow goes next to a file */
+	uint64_t	persist_bytes;	/* 0, a size or STK_PERSISTENCE_REST */
 };
 
 /* A stick size that holds an image of @image_bytes, in whole MiB. */

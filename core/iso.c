@@ -113,8 +113,7 @@ static bool root_has_rock_ridge(iso9660_t *p)
 	list = iso9660_ifs_readdir(p, "/");
 	if (!list)
 		return false;
-	_CDIO_LIST_FOREACH(node, list)
-	{
+	_CDIO_LIST_FOREACH (node, list) {
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
 		if (st->rr.b3_rock == yep) {
@@ -254,6 +253,13 @@ static void fill_entry(const struct iso *iso, const iso9660_stat_t *st,
 	e->multi_extent = false;
 	tm.tm_isdst = -1;
 	e->mtime = mktime(&tm);
+	if (st->rr.b3_rock != yep)
+		return;
+	e->mode = (uint32_t)st->rr.st_mode;
+	/* Rock Ridge's TF time is the file's own; the record's is a copy */
+	if (st->rr.modify.b_used && !st->rr.modify.b_longdate &&
+	    iso9660_get_dtime(&st->rr.modify.t.dtime, false, &tm))
+		e->mtime = timegm(&tm);
 }
 
 /* Adds the next part of a multi-extent file (same name, consecutive). */
@@ -277,59 +283,105 @@ struct walk {
 	uint32_t *seen; /* directory extents already walked */
 	size_t n_seen;
 	size_t max_seen;
-	char raw[ISO_PATH_BYTES];  /* path in libcdio's names */
-	char path[ISO_PATH_BYTES]; /* path in best names */
+	char *raw;  /* path in libcdio's names, grown as needed */
+	char *path; /* path in best names */
+	size_t raw_cap;
+	size_t path_cap;
 };
 
-/* Remembers a directory extent; false if it was walked already (a loop). */
-static bool first_visit(struct walk *w, uint32_t lba)
+/* Remembers a directory extent; 1 if it was walked already (a loop). */
+static int first_visit(struct walk *w, uint32_t lba)
 {
 	size_t i;
 	uint32_t *n;
 
 	for (i = 0; i < w->n_seen; i++)
 		if (w->seen[i] == lba)
-			return false;
+			return 1;
 	if (w->n_seen == w->max_seen) {
 		w->max_seen = w->max_seen ? w->max_seen * 2 : 64;
 		n = realloc(w->seen, w->max_seen * sizeof(*n));
 		if (!n)
-			return false;
+			return stk_seterr(w->ctx, -ENOMEM, "out of memory");
 		w->seen = n;
 	}
 	w->seen[w->n_seen++] = lba;
-	return true;
+	return 0;
 }
 
-static int walk_dir(struct walk *w, int depth);
+/* Appends "/@name" to the string *@buf of capacity *@cap. */
+static int append(struct stk_ctx *ctx, char **buf, size_t *cap,
+		  const char *name)
+{
+	size_t len = strlen(*buf), need = len + strlen(name) + 2;
+	char *p;
 
-/* Reports one entry (merged extents in @e) and descends into directories. */
+	if (need > *cap) {
+		p = realloc(*buf, need * 2);
+		if (!p)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
+		*buf = p;
+		*cap = need * 2;
+	}
+	snprintf(*buf + len, *cap - len, "%s%s", len > 1 ? "/" : "", name);
+	return 0;
+}
+
+static int walk_list(struct walk *w, CdioISO9660FileList_t *list, int depth);
+
+/*
+ * Reports one entry (merged extents in @e) and descends into directories.
+ * What cannot be followed is reported in e->unread, never left out in
+ * silence: a reader that copies the tree must be able to refuse it.
+ */
 static int visit(struct walk *w, struct iso_entry *e, const char *raw_name,
 		 int depth)
 {
 	size_t raw_len = strlen(w->raw), path_len = strlen(w->path);
-	char name[ISO_PATH_BYTES];
+	CdioISO9660FileList_t *list = NULL;
+	char *name;
 	int rc;
 
-	best_name(w->iso, raw_name, name, sizeof(name));
-	if (raw_len + strlen(raw_name) + 2 > sizeof(w->raw) ||
-	    path_len + strlen(name) + 2 > sizeof(w->path)) {
-		stk_log(w->ctx, STK_LOG_WARN, "iso: path too long under '%s'",
-			w->path);
-		return 0;
-	}
-	snprintf(w->raw + raw_len, sizeof(w->raw) - raw_len, "%s%s",
-		 raw_len > 1 ? "/" : "", raw_name);
-	snprintf(w->path + path_len, sizeof(w->path) - path_len, "%s%s",
-		 path_len > 1 ? "/" : "", name);
+	name = strdup(raw_name);
+	if (!name)
+		return stk_seterr(w->ctx, -ENOMEM, "out of memory");
+	best_name(w->iso, raw_name, name, strlen(name) + 1);
+	rc = append(w->ctx, &w->raw, &w->raw_cap, raw_name);
+	if (!rc)
+		rc = append(w->ctx, &w->path, &w->path_cap, name);
+	free(name);
+	if (rc)
+		return rc;
 	e->path = w->path;
 	e->name = w->path + path_len + (path_len > 1);
 	e->depth = depth;
+	if (!e->unread && e->is_dir) {
+		if (depth + 1 >= ISO_MAX_DEPTH)
+			e->unread = "it is nested deeper than 64 directories";
+		else if (!dir_ok(w->iso, e->lba, e->size_bytes))
+			e->unread =
+				"its directory extent lies past the end of the image";
+	}
+	if (!e->unread && e->is_dir) {
+		rc = first_visit(w, e->lba);
+		if (rc < 0)
+			return rc;
+		if (rc)
+			e->unread =
+				"it is a loop: its directory was walked already";
+	}
+	if (!e->unread && e->is_dir) {
+		list = iso9660_ifs_readdir(w->iso->p, w->raw);
+		if (!list)
+			e->unread =
+				"the directory cannot be read (a damaged record or a name that does not convert)";
+	}
 
 	rc = w->fn(e, w->data);
-	if (rc == 0 && e->is_dir && depth + 1 < ISO_MAX_DEPTH &&
-	    dir_ok(w->iso, e->lba, e->size_bytes) && first_visit(w, e->lba))
-		rc = walk_dir(w, depth + 1);
+	if (rc == 0 && list)
+		rc = walk_list(w, list, depth + 1);
+	if (list)
+		iso9660_filelist_free(list);
 	if (rc == ISO_WALK_SKIP)
 		rc = 0;
 	w->raw[raw_len] = '\0';
@@ -337,28 +389,23 @@ static int visit(struct walk *w, struct iso_entry *e, const char *raw_name,
 	return rc;
 }
 
-static int walk_dir(struct walk *w, int depth)
+static int walk_list(struct walk *w, CdioISO9660FileList_t *list, int depth)
 {
-	CdioISO9660FileList_t *list;
 	CdioListNode_t *node;
 	struct iso_entry e;
-	char pending_raw[ISO_PATH_BYTES] = "";
-	char link[ISO_PATH_BYTES];
+	char *pending_raw = NULL, *link = NULL;
 	bool have = false;
-	int rc = 0;
+	int dots = 0, rc = 0;
 
-	list = iso9660_ifs_readdir(w->iso->p, w->raw);
-	if (!list) {
-		stk_log(w->ctx, STK_LOG_WARN, "iso: cannot read directory '%s'",
-			w->path);
-		return 0;
-	}
-	_CDIO_LIST_FOREACH(node, list)
-	{
+	_CDIO_LIST_FOREACH (node, list) {
 		iso9660_stat_t *st = _cdio_list_node_data(node);
 
-		if (is_dot(st->filename))
+		/* the first two records are the directory and its parent;
+		 * any other with such a name is a name FAT cannot hold */
+		if (is_dot(st->filename) && dots < 2) {
+			dots++;
 			continue;
+		}
 		if (++w->entries > ISO_MAX_ENTRIES) {
 			rc = stk_seterr(w->ctx, -E2BIG,
 					"the ISO tree has too many entries");
@@ -377,26 +424,36 @@ static int walk_dir(struct walk *w, int depth)
 		}
 		memset(&e, 0, sizeof(e));
 		fill_entry(w->iso, st, &e);
-		link[0] = '\0';
-		if (e.is_symlink && st->rr.psz_symlink)
-			stk_strlcpy(link, st->rr.psz_symlink, sizeof(link));
-		stk_strlcpy(pending_raw, st->filename, sizeof(pending_raw));
+		free(link);
+		free(pending_raw);
+		link = strdup(e.is_symlink && st->rr.psz_symlink
+				      ? st->rr.psz_symlink
+				      : "");
+		pending_raw = strdup(st->filename);
+		if (!link || !pending_raw) {
+			rc = stk_seterr(w->ctx, -ENOMEM, "out of memory");
+			have = false;
+			break;
+		}
+		if (is_dot(st->filename))
+			e.unread =
+				"its name is empty, '.' or '..', which FAT cannot hold";
+		else if (strchr(st->filename, '/'))
+			e.unread =
+				"its name contains '/', which FAT cannot hold";
 		have = true;
 		e.link_target = link;
 	}
-	if (!rc && have) {
-		char raw[ISO_PATH_BYTES];
-
-		/* visit() may reuse the list's memory: keep the name. */
-		stk_strlcpy(raw, pending_raw, sizeof(raw));
-		rc = visit(w, &e, raw, depth);
-	}
-	iso9660_filelist_free(list);
+	if (!rc && have)
+		rc = visit(w, &e, pending_raw, depth);
+	free(link);
+	free(pending_raw);
 	return rc;
 }
 
 int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data)
 {
+	CdioISO9660FileList_t *list;
 	struct walk *w;
 	int rc;
 
@@ -410,9 +467,24 @@ int iso_walk(struct stk_ctx *ctx, struct iso *iso, iso_walk_fn fn, void *data)
 	w->iso = iso;
 	w->fn = fn;
 	w->data = data;
-	strcpy(w->raw, "/");
-	strcpy(w->path, "/");
-	rc = walk_dir(w, 0);
+	w->raw = strdup("/");
+	w->path = strdup("/");
+	w->raw_cap = w->path_cap = 2;
+	if (!w->raw || !w->path) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out_free;
+	}
+	list = iso9660_ifs_readdir(iso->p, "/");
+	if (!list) {
+		rc = stk_seterr(ctx, -EINVAL,
+				"the root directory of the ISO cannot be read");
+		goto out_free;
+	}
+	rc = walk_list(w, list, 0);
+	iso9660_filelist_free(list);
+out_free:
+	free(w->raw);
+	free(w->path);
 	free(w->seen);
 	free(w);
 	return rc;
@@ -436,8 +508,7 @@ static int find_in_dir(struct iso *iso, const char *raw_dir, uint32_t lba,
 	for (pass = 0; pass < 2 && rc; pass++) {
 		bool found = false;
 
-		_CDIO_LIST_FOREACH(node, list)
-		{
+		_CDIO_LIST_FOREACH (node, list) {
 			iso9660_stat_t *st = _cdio_list_node_data(node);
 
 			if (is_dot(st->filename))

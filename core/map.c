@@ -164,7 +164,8 @@ int map_zero_edges(struct stk_ctx *ctx, struct map *map)
 static bool continues(const struct map_extent *a, const struct map_extent *b)
 {
 	if (a->src != b->src || ext_end(a) != b->off || a->open_end ||
-	    b->open_end)
+	    b->open_end || a->check || b->check ||
+	    a->skip_zeros != b->skip_zeros)
 		return false;
 	return a->src == MAP_SRC_ZERO || a->src_off + a->len == b->src_off;
 }

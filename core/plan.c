@@ -10,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "fanout.h"
+#include "sparse.h"
 
 void stk_options_init(struct stk_options *opt)
 {
@@ -61,17 +62,27 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	const struct stk_report *rep = stk_image_report(plan->img);
 	enum stk_mode mode = plan->opt.mode;
 
+	/* persistence is made in ISO mode, so "auto" means that mode */
+	if (mode == STK_MODE_AUTO && plan->opt.persistence_bytes && rep &&
+	    rep->possible[STK_MODE_ISO])
+		mode = STK_MODE_ISO;
+	else if (mode == STK_MODE_AUTO && plan->opt.persistence_bytes && rep &&
+		 rep->possible[STK_MODE_ISO_UEFI_ONLY])
+		mode = STK_MODE_ISO_UEFI_ONLY;
 	if (mode == STK_MODE_AUTO)
 		mode = rep ? rep->verdict : STK_MODE_RAW;
+	if (mode == STK_MODE_RAW && plan->opt.persistence_bytes)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence cannot be added in raw mode: "
+				  "the boot menu stays inside the ISO 9660 "
+				  "file system, where no boot parameter can "
+				  "be added; use --mode iso");
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,
-					  "'%s' cannot be made "
-					  "bootable: %s",
+					  "'%s' cannot be made bootable: %s",
 					  plan->image_path, rep->reason[0]);
-		return stk_seterr(ctx, -ENOTSUP,
-				  "'%s' cannot be made "
-				  "bootable",
+		return stk_seterr(ctx, -ENOTSUP, "'%s' cannot be made bootable",
 				  plan->image_path);
 	}
 	if (mode == STK_MODE_AUTO)
@@ -151,22 +162,16 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	return 0;
 }
 
-int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
-		 const char *target_path, const struct stk_options *opt,
-		 struct stk_plan **out)
+/* One target's plan: everything but ISO mode's composition. */
+static int plan_one(struct stk_ctx *ctx, const struct stk_image *img,
+		    const char *target_path, const struct stk_options *opt,
+		    struct stk_plan **out)
 {
-	char a[32], b[32];
 	struct stk_plan *plan;
 	struct source *src = NULL;
 	int rc;
 
-	if (!out)
-		return stk_seterr(ctx, -EINVAL, "no plan to fill");
 	*out = NULL;
-	if (!ctx || !img || !target_path || !opt)
-		return stk_seterr(ctx, -EINVAL,
-				  "missing image, target or "
-				  "options");
 	plan = calloc(1, sizeof(*plan));
 	if (!plan)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -176,8 +181,11 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 	plan->target_path = strdup(target_path);
 	plan->label = opt->label ? strdup(opt->label) : NULL;
 	plan->opt.label = plan->label;
+	plan->bmap_path = opt->bmap_path ? strdup(opt->bmap_path) : NULL;
+	plan->opt.bmap_path = plan->bmap_path;
 	if (!plan->image_path || !plan->target_path ||
-	    (opt->label && !plan->label)) {
+	    (opt->label && !plan->label) ||
+	    (opt->bmap_path && !plan->bmap_path)) {
 		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 		goto out_free;
 	}
@@ -195,25 +203,15 @@ int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
 	plan->image_bytes = source_size_bytes(src);
 	source_close(src);
 
-	/* 3. The target: writable, not mounted, large enough. */
+	/* 2b. Raw: the whole image, or what its bmap (or --sparse) maps. */
+	rc = sparse_plan(ctx, plan, &plan->sparse);
+	if (rc)
+		goto out_free;
+
+	/* 3. The target: writable, not mounted. */
 	rc = check_target(ctx, plan);
 	if (rc)
 		goto out_free;
-	if (plan->mode != STK_MODE_RAW) {
-		rc = plan_iso(ctx, plan);
-		if (rc)
-			goto out_free;
-	}
-	if (plan->image_bytes && plan->target_bytes &&
-	    plan->image_bytes > plan->target_bytes) {
-		plan_size_words(plan->image_bytes, a, sizeof(a));
-		plan_size_words(plan->target_bytes, b, sizeof(b));
-		rc = stk_seterr(ctx, -ENOSPC,
-				"image is larger than '%s' (%s > "
-				"%s)",
-				plan->target_path, a, b);
-		goto out_free;
-	}
 	plan->result.sector_bytes = plan->sector_bytes;
 	stk_strlcpy(plan->result.target_state, "untouched",
 		    sizeof(plan->result.target_state));
@@ -225,10 +223,113 @@ out_free:
 	return rc;
 }
 
+static int check_fits(struct stk_ctx *ctx, const struct stk_plan *plan,
+		      uint64_t need)
+{
+	char a[32], b[32];
+
+	if (!need || !plan->target_bytes || need <= plan->target_bytes)
+		return 0;
+	plan_size_words(need, a, sizeof(a));
+	plan_size_words(plan->target_bytes, b, sizeof(b));
+	return stk_seterr(ctx, -ENOSPC, "image is larger than '%s' (%s > %s)",
+			  plan->target_path, a, b);
+}
+
+int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
+		 const char *target_path, const struct stk_options *opt,
+		 struct stk_plan **out)
+{
+	return stk_plan_new_many(ctx, img, &target_path, 1, opt, out);
+}
+
+int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
+		      const char *const *targets, size_t n,
+		      const struct stk_options *opt, struct stk_plan **out)
+{
+	struct stk_plan *plan = NULL, *small;
+	size_t i;
+	int rc;
+
+	if (!out)
+		return stk_seterr(ctx, -EINVAL, "no plan to fill");
+	*out = NULL;
+	if (!ctx || !img || !targets || !n || !opt)
+		return stk_seterr(ctx, -EINVAL,
+				  "missing image, target or "
+				  "options");
+
+	/* 1. Every target by the same rules, before any is written. */
+	rc = plan_one(ctx, img, targets[0], opt, &plan);
+	if (rc)
+		return rc;
+	if (n > 1) {
+		plan->peer = calloc(n - 1, sizeof(*plan->peer));
+		if (!plan->peer) {
+			rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+			goto out_free;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		rc = plan_one(ctx, img, targets[i], opt, &plan->peer[i - 1]);
+		if (rc)
+			goto out_free;
+		plan->n_peers++;
+	}
+	rc = plan_check_distinct(ctx, plan);
+	if (rc)
+		goto out_free;
+
+	/* 2. ISO mode composes once, for the smallest target. */
+	small = plan;
+	for (i = 0; i < plan->n_peers; i++)
+		if (plan->peer[i]->target_bytes &&
+		    plan->peer[i]->target_bytes < small->target_bytes)
+			small = plan->peer[i];
+	if (plan->mode != STK_MODE_RAW) {
+		for (i = 0; i < plan->n_peers && !rc; i++)
+			if (plan->peer[i]->sector_bytes != plan->sector_bytes)
+				rc = stk_seterr(ctx, -ENOTSUP,
+						"ISO mode needs one sector "
+						"size on every target: '%s' "
+						"has %u bytes, '%s' %u",
+						plan->target_path,
+						plan->sector_bytes,
+						plan->peer[i]->target_path,
+						plan->peer[i]->sector_bytes);
+		if (!rc)
+			rc = plan_iso(ctx, small);
+		if (rc)
+			goto out_free;
+		if (small != plan) {
+			plan->compose = small->compose;
+			small->compose = NULL;
+		}
+	}
+
+	/* 3. Each target large enough, named if it is not. */
+	for (i = 0; i <= plan->n_peers && !rc; i++) {
+		struct stk_plan *p = i ? plan->peer[i - 1] : plan;
+
+		rc = check_fits(ctx, p, plan->image_bytes);
+		if (!rc && plan->compose)
+			rc = check_fits(ctx, p,
+					compose_target_bytes(plan->compose));
+	}
+	if (rc)
+		goto out_free;
+	*out = plan;
+	return 0;
+
+out_free:
+	stk_plan_free(plan);
+	return rc;
+}
+
 char *stk_plan_describe(const struct stk_plan *plan)
 {
 	char img[32], tgt[32], *text = NULL;
-	size_t len = 0;
+	size_t len = 0, i;
 	FILE *f;
 
 	if (!plan)
@@ -243,16 +344,24 @@ char *stk_plan_describe(const struct stk_plan *plan)
 	fprintf(f, "image: '%s' (%s%s%s)\n", plan->image_path, img,
 		plan->comp ? ", decompressed from " : "",
 		plan->comp ? stk_compression_name(plan->comp) : "");
-	if (plan->target_bytes)
-		plan_size_words(plan->target_bytes, tgt, sizeof(tgt));
-	else
-		stk_strlcpy(tgt, "the image's size", sizeof(tgt));
-	fprintf(f, "target: '%s' (%s, %s, %u-byte sectors)\n",
-		plan->target_path,
-		plan->target_blockdev ? "block device"
-		: plan->target_new    ? "new file"
-				      : "file",
-		tgt, plan->sector_bytes);
+	if (plan->n_peers)
+		fprintf(f,
+			"%zu targets, written at once, the image read once:\n",
+			plan->n_peers + 1);
+	for (i = 0; i <= plan->n_peers; i++) {
+		const struct stk_plan *p = plan_target_plan(plan, i);
+
+		if (p->target_bytes)
+			plan_size_words(p->target_bytes, tgt, sizeof(tgt));
+		else
+			stk_strlcpy(tgt, "the image's size", sizeof(tgt));
+		fprintf(f, "target: '%s' (%s, %s, %u-byte sectors)\n",
+			p->target_path,
+			p->target_blockdev ? "block device"
+			: p->target_new	   ? "new file"
+					   : "file",
+			tgt, p->sector_bytes);
+	}
 	if (plan->compose) {
 		char *iso = compose_describe(plan->compose);
 
@@ -263,19 +372,27 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		fprintf(f, "mode: %s: the image is written byte for byte\n",
 			stk_mode_name(plan->mode));
 	}
+	if (plan->sparse) {
+		char *sp = sparse_describe(plan->sparse, plan->image_bytes);
+
+		if (sp)
+			fputs(sp, f);
+		free(sp);
+	}
 	if (plan->target_bytes)
-		fprintf(f, "the first and last MiB of the target are cleared "
-			   "where the image does not cover them\n");
-	fprintf(f, "the first MiB is written last, so an interrupted write "
-		   "leaves a target that does not boot\n");
+		fprintf(f,
+			"the first and last MiB of the target are cleared where the image does not cover them\n");
+	fprintf(f,
+		"the first MiB is written last, so an interrupted write leaves a target that does not boot\n");
 	if (plan->opt.verify)
-		fprintf(f, "then everything written is read back, bypassing "
-			   "the page cache, and compared\n");
+		fprintf(f,
+			"then everything written is read back, bypassing the page cache, and compared\n");
 	else
 		fprintf(f, "no verification (--no-verify)\n");
-	if (!plan->target_new)
-		fprintf(f, "everything on '%s' is destroyed\n",
-			plan->target_path);
+	for (i = 0; i <= plan->n_peers; i++)
+		if (!plan_target_plan(plan, i)->target_new)
+			fprintf(f, "everything on '%s' is destroyed\n",
+				plan_target_plan(plan, i)->target_path);
 	if (fclose(f)) {
 		free(text);
 		return NULL;
@@ -300,12 +417,19 @@ enum stk_mode stk_plan_mode(const struct stk_plan *plan)
 
 void stk_plan_free(struct stk_plan *plan)
 {
+	size_t i;
+
 	if (!plan)
 		return;
 	free(plan->image_path);
 	free(plan->target_path);
 	free(plan->label);
+	free(plan->bmap_path);
+	sparse_free(plan->sparse);
 	compose_free(plan->compose);
 	stk_device_free(plan->target_dev);
+	for (i = 0; i < plan->n_peers; i++)
+		stk_plan_free(plan->peer[i]);
+	free(plan->peer);
 	free(plan);
 }

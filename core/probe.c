@@ -11,15 +11,16 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "live.h"
 
-#define HEAD_BYTES	(64u * 1024u) /* system area and descriptors */
-#define COMPRESSED_HEAD_BYTES	(1024u * 1024u)
-#define VD_FIRST	16
-#define VD_MAX		64 /* descriptors looked at, at most */
-#define CATALOG_BLOCKS	4
-#define GPT_ENTRIES_MAX (1024u * 1024u)
-#define LARGE_FILE	(4ull << 30)
-#define ISOLINUX_MAX	(1024u * 1024u)
+#define HEAD_BYTES	      (64u * 1024u) /* system area and descriptors */
+#define COMPRESSED_HEAD_BYTES (1024u * 1024u)
+#define VD_FIRST	      16
+#define VD_MAX		      64 /* descriptors looked at, at most */
+#define CATALOG_BLOCKS	      4
+#define GPT_ENTRIES_MAX	      (1024u * 1024u)
+#define LARGE_FILE	      (4ull << 30)
+#define ISOLINUX_MAX	      (1024u * 1024u)
 
 /* Copies a blank-padded descriptor field, trailing blanks removed. */
 static void field(char *out, size_t size, const uint8_t *p, size_t len)
@@ -186,7 +187,7 @@ static void probe_catalog(struct stk_ctx *ctx, struct stk_image *img,
 	for (blk = 0; blk * ISO_BLOCK_BYTES < len; blk++)
 		if (read_block(img, head, head_len, r->catalog_lba + blk,
 			       cat + blk * ISO_BLOCK_BYTES)) {
-			if (blk)	/* a short last block reads as zeros */
+			if (blk) /* a short last block reads as zeros */
 				break;
 			stk_strlcpy(r->catalog_problem,
 				    "boot catalog cannot be read",
@@ -289,6 +290,7 @@ static bool bad_fat_name(const char *name)
 struct tree {
 	struct stk_report *r;
 	char efi_img_guess[STK_PATH_MAX];
+	struct live_scan live;
 };
 
 static void note_file(struct tree *t, const struct iso_entry *e)
@@ -356,6 +358,7 @@ static int on_entry(const struct iso_entry *e, void *data)
 		return 0;
 	}
 	note_file(t, e);
+	live_note(&t->live, e);
 	return 0;
 }
 
@@ -404,7 +407,7 @@ static void isolinux_config(struct stk_ctx *ctx, struct stk_image *img)
 static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 {
 	struct stk_report *r = &img->report;
-	struct tree t = {.r = r};
+	struct tree *t;
 	int i, rc;
 
 	rc = iso_open(ctx, img->path, &img->iso);
@@ -413,7 +416,14 @@ static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 		return;
 	}
 	r->rock_ridge = iso_has_rock_ridge(img->iso);
-	rc = iso_walk(ctx, img->iso, on_entry, &t);
+	/* the live scan's config list is too large for the stack */
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		stk_log(ctx, STK_LOG_WARN, "out of memory for the tree walk");
+		return;
+	}
+	t->r = r;
+	rc = iso_walk(ctx, img->iso, on_entry, t);
 	if (rc)
 		stk_log(ctx, STK_LOG_WARN, "the ISO 9660 walk stopped early");
 
@@ -426,8 +436,10 @@ static void probe_tree(struct stk_ctx *ctx, struct stk_image *img)
 				    sizeof(r->efi_image));
 	}
 	if (!r->efi_image[0])
-		stk_strlcpy(r->efi_image, t.efi_img_guess,
+		stk_strlcpy(r->efi_image, t->efi_img_guess,
 			    sizeof(r->efi_image));
+	live_decide(ctx, img->iso, &t->live, r);
+	free(t);
 	if (strcasestr(r->publisher, "microsoft"))
 		r->windows = true;
 	if (r->isolinux_bin[0]) {
@@ -493,8 +505,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 		/* no random access inside the stream: the head tells the
 		 * kind and the hybrid layout, not the tree or the catalog */
 		if (r->kind == STK_KIND_ISO9660)
-			r->hybrid = r->gpt || (r->n_mbr_parts > 0 &&
-					       !r->protective_mbr);
+			r->hybrid = r->gpt ||
+				    (r->n_mbr_parts > 0 && !r->protective_mbr);
 		else if (r->gpt || r->n_mbr_parts > 0)
 			r->kind = STK_KIND_DISK;
 		r->truncated = false;
@@ -504,7 +516,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 	if (r->kind == STK_KIND_ISO9660) {
 		r->hybrid =
 			r->gpt || (r->n_mbr_parts > 0 && !r->protective_mbr);
-		probe_tree(ctx, img);
+		if (!img->head_only)
+			probe_tree(ctx, img);
 	} else if (r->gpt || r->n_mbr_parts > 0) {
 		r->kind = STK_KIND_DISK;
 	}

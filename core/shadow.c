@@ -60,16 +60,12 @@ int shadow_create(struct stk_ctx *ctx, const char *near, uint64_t size_bytes,
 	sh->fd = mkostemp(sh->path, O_CLOEXEC);
 	if (sh->fd < 0) {
 		rc = stk_seterr(ctx, -errno,
-				"cannot create a scratch file in "
-				"'%s'",
-				dir);
+				"cannot create a scratch file in '%s'", dir);
 		goto out_free;
 	}
 	if (ftruncate(sh->fd, (off_t)size_bytes) < 0) {
 		rc = stk_seterr(ctx, -errno,
-				"cannot size the scratch file "
-				"'%s'",
-				sh->path);
+				"cannot size the scratch file '%s'", sh->path);
 		goto out_free;
 	}
 	sh->size_bytes = size_bytes;
@@ -108,15 +104,13 @@ int shadow_write(struct stk_ctx *ctx, struct shadow *sh, const void *buf,
 	int rc;
 
 	if (off > sh->size_bytes || len > sh->size_bytes - off)
-		return stk_seterr(ctx, -ERANGE,
-				  "write of %zu bytes at %llu "
-				  "is past the end of the scratch file",
-				  len, (unsigned long long)off);
+		return stk_seterr(
+			ctx, -ERANGE,
+			"write of %zu bytes at %llu is past the end of the scratch file",
+			len, (unsigned long long)off);
 	rc = io_pwrite_full(sh->fd, buf, len, off);
 	if (rc)
-		return stk_seterr(ctx, rc,
-				  "cannot write the scratch file "
-				  "'%s'",
+		return stk_seterr(ctx, rc, "cannot write the scratch file '%s'",
 				  sh->path);
 	return 0;
 }
@@ -127,15 +121,13 @@ int shadow_read(struct stk_ctx *ctx, struct shadow *sh, void *buf, size_t len,
 	int rc;
 
 	if (off > sh->size_bytes || len > sh->size_bytes - off)
-		return stk_seterr(ctx, -ERANGE,
-				  "read of %zu bytes at %llu "
-				  "is past the end of the scratch file",
-				  len, (unsigned long long)off);
+		return stk_seterr(
+			ctx, -ERANGE,
+			"read of %zu bytes at %llu is past the end of the scratch file",
+			len, (unsigned long long)off);
 	rc = io_pread_full(sh->fd, buf, len, off);
 	if (rc)
-		return stk_seterr(ctx, rc,
-				  "cannot read the scratch file "
-				  "'%s'",
+		return stk_seterr(ctx, rc, "cannot read the scratch file '%s'",
 				  sh->path);
 	return 0;
 }
@@ -213,7 +205,6 @@ int shadow_data_ranges(struct stk_ctx *ctx, struct shadow *sh,
 fail:
 	shadow_ranges_free(out);
 	return stk_seterr(ctx, rc,
-			  "cannot find the data in the scratch "
-			  "file '%s'",
+			  "cannot find the data in the scratch file '%s'",
 			  sh->path);
 }

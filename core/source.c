@@ -16,6 +16,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "guard.h"
 #include "internal.h"
 
 #define IN_BYTES (1u << 20) /* compressed input buffer */
@@ -221,19 +222,9 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 	src = calloc(1, sizeof(*src));
 	if (!src)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	src->fd = open(path, O_RDONLY | O_CLOEXEC);
+	src->fd = guard_open_image(ctx, path, &st);
 	if (src->fd < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				strerror(errno));
-		goto out_free;
-	}
-	if (fstat(src->fd, &st) < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot stat '%s'", path);
-		goto out_free;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = stk_seterr(ctx, -EISDIR,
-				"'%s' is a directory, not an image", path);
+		rc = src->fd;
 		goto out_free;
 	}
 	if (S_ISBLK(st.st_mode)) {
@@ -358,11 +349,11 @@ static int fill_in(struct stk_ctx *ctx, struct source *src)
 
 static int truncated(struct stk_ctx *ctx, struct source *src)
 {
-	return stk_seterr(ctx, -EINVAL,
-			  "'%s' is truncated: the %s stream ends early, after "
-			  "%" PRIu64 " bytes of image",
-			  src->path, stk_compression_name(src->comp),
-			  src->pos);
+	return stk_seterr(
+		ctx, -EINVAL,
+		"'%s' is truncated: the %s stream ends early, after %" PRIu64
+		" bytes of image",
+		src->path, stk_compression_name(src->comp), src->pos);
 }
 
 static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
@@ -370,8 +361,8 @@ static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
 	return stk_seterr(ctx, -EINVAL,
 			  "'%s' is corrupt: %s stream error after %" PRIu64
 			  " bytes of image (%s)",
-			  src->path, stk_compression_name(src->comp),
-			  src->pos, why);
+			  src->path, stk_compression_name(src->comp), src->pos,
+			  why);
 }
 
 /* More input after the end of one stream starts another (gzip members,
@@ -511,6 +502,34 @@ static int read_plain(struct stk_ctx *ctx, struct source *src, uint8_t *buf,
 	return 0;
 }
 
+/*
+ * The size a frame header (zstd) or an index (xz) records is a claim:
+ * the stream that ends elsewhere is damaged, whatever the decoder said.
+ */
+static int check_claim(struct stk_ctx *ctx, struct source *src)
+{
+	const char *where =
+		src->comp == STK_COMP_XZ ? "index" : "frame headers";
+
+	if (!src->size_bytes || src->comp == STK_COMP_NONE)
+		return 0;
+	if (src->pos > src->size_bytes)
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is corrupt: the %s stream runs past the %" PRIu64
+			" bytes its %s record",
+			src->path, stk_compression_name(src->comp),
+			src->size_bytes, where);
+	if (src->done && src->pos < src->size_bytes)
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is corrupt: the %s stream ends after %" PRIu64
+			" bytes, its %s record %" PRIu64,
+			src->path, stk_compression_name(src->comp), src->pos,
+			where, src->size_bytes);
+	return 0;
+}
+
 int source_read(struct stk_ctx *ctx, struct source *src, void *buf, size_t len,
 		size_t *got)
 {
@@ -545,6 +564,8 @@ int source_read(struct stk_ctx *ctx, struct source *src, void *buf, size_t len,
 			break;
 		}
 	}
+	if (!rc)
+		rc = check_claim(ctx, src);
 	return rc;
 }
 

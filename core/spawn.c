@@ -143,6 +143,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	int open_streams = 2;
 	int child_errno = 0;
 	int status = 0;
+	bool ran = false;
 	pid_t pid;
 	int rc = 0;
 
@@ -200,8 +201,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 			r = drain(ctx, name, &s[i], &cap, last, sizeof(last));
 			if (r < 0 && !rc)
 				rc = stk_seterr(ctx, r,
-						"cannot read what '%s' "
-						"says",
+						"cannot read what '%s' says",
 						name);
 			if (r) {
 				close(s[i].fd);
@@ -217,9 +217,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 		if (errno != EINTR) {
 			if (!rc)
 				rc = stk_seterr(ctx, -errno,
-						"cannot wait for "
-						"'%s'",
-						name);
+						"cannot wait for '%s'", name);
 			goto out_close;
 		}
 	if (read(px[0], &child_errno, sizeof(child_errno)) ==
@@ -230,6 +228,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	}
 	if (rc)
 		goto out_close;
+	ran = true;
 	if (WIFSIGNALED(status))
 		rc = stk_seterr(ctx, -EIO, "'%s' was killed by signal %d%s%s",
 				name, WTERMSIG(status), *last ? ": " : "",
@@ -239,7 +238,7 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 				"'%s' failed with exit status %d%s%s", name,
 				WEXITSTATUS(status), *last ? ": " : "", last);
 out_close:
-	if (!rc && out) {
+	if ((!rc || ran) && out) {
 		*out = cap.s ? cap.s : strdup("");
 		cap.s = NULL;
 		if (!*out)

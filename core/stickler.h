@@ -22,7 +22,7 @@
  * error, -ENODEV device vanished.
  *
  * The core never prints, never exits and never reads the keyboard. It is
- * used from one thread (libcdio and libparted keep global state).
+ * used from one thread (libcdio keeps global state).
  */
 #ifndef STK_H
 #define STK_H
@@ -58,6 +58,8 @@ struct stk_progress {
 	uint64_t	total;		/* 0 when not known */
 	double		elapsed_s;	/* seconds since the phase began */
 	const char	*item;		/* or NULL; valid during the call */
+	int		target;		/* which target of the plan
+					 * (stk_plan_target_at()); 0 with one */
 };
 
 /*
@@ -74,8 +76,8 @@ typedef void (*stk_log_fn)(enum stk_level level, const char *msg, void *data);
 
 /*
  * stk_ctx_new - create a context. Reads the debug mask from STICKLER_DEBUG
- * ("probe,write" or "all") and replaces libcdio's and libparted's default
- * handlers (libcdio's exits the process) with ones that log here.
+ * ("probe,write" or "all") and replaces libcdio's default handler (which
+ * exits the process) with one that logs here.
  * Returns NULL only when out of memory. Free with stk_ctx_free().
  */
 struct stk_ctx *stk_ctx_new(void);
@@ -110,6 +112,7 @@ const char *stk_strerror(int rc);
 #define STK_PATH_MAX		256
 #define STK_MAX_REASONS		8
 #define STK_REASON_MAX		200
+#define STK_MESSAGE_MAX		512
 
 enum stk_kind {
 	STK_KIND_UNKNOWN,
@@ -152,6 +155,13 @@ enum stk_mode {
 const char *stk_mode_name(enum stk_mode mode);
 /* Parses the names above; returns -EINVAL for anything else. */
 int stk_mode_parse(const char *name, enum stk_mode *mode);
+
+/* The live system families ISO mode can add persistence for. */
+enum stk_live_family {
+	STK_LIVE_NONE,
+	STK_LIVE_BOOT,		/* Debian live-boot: /live, boot=live */
+	STK_LIVE_CASPER,	/* Ubuntu casper: /casper, boot=casper */
+};
 
 struct stk_boot_entry {
 	enum stk_platform	platform;
@@ -253,6 +263,11 @@ struct stk_report {
 	bool		possible[STK_MODE_UNSUPPORTED + 1]; /* by enum stk_mode */
 	int		n_reasons;
 	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+
+	/* live system (see the live systems section) */
+	enum stk_live_family live;
+	char		live_squashfs[STK_PATH_MAX];	/* "" when none */
+	char		live_why[STK_REASON_MAX];	/* why none, for people */
 };
 
 /*
@@ -262,6 +277,13 @@ struct stk_report {
  */
 int stk_image_open(struct stk_ctx *ctx, const char *path,
 		   struct stk_image **img);
+/*
+ * stk_image_open_for - as stk_image_open(), for a write in @mode: with
+ * STK_MODE_RAW only the image's head is read (an ISO's tree is not
+ * walked, so the report has no loaders); any other mode probes it all.
+ */
+int stk_image_open_for(struct stk_ctx *ctx, const char *path,
+		       enum stk_mode mode, struct stk_image **img);
 void stk_image_close(struct stk_image *img);	/* NULL is fine */
 
 /* The report; owned by @img, valid until stk_image_close(). */
@@ -306,7 +328,18 @@ struct stk_options {
 	bool		unmount;	/* unmount the target's partitions */
 	const char	*label;		/* ISO mode volume label, or NULL;
 					 * copied by stk_plan_new() */
+	uint64_t	persistence_bytes; /* ISO mode: 0 none, a size, or
+					 * STK_PERSISTENCE_REST */
+	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
+					 * look beside the image; copied */
+	bool		no_bmap;	/* raw: write the whole image even
+					 * if a bmap lies beside it */
+	bool		sparse;		/* raw, no bmap: skip holes and
+					 * all-zero MiBs of the image */
 };
+
+/* stk_options.persistence_bytes: the rest of the target after the FAT. */
+#define STK_PERSISTENCE_REST	UINT64_MAX
 
 /* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
 void stk_options_init(struct stk_options *opt);
@@ -335,8 +368,19 @@ struct stk_result {
 	uint64_t	bad_sectors;
 	uint64_t	error_offset;	/* byte offset of a failed read/write */
 	uint32_t	sector_bytes;	/* the target's logical sector size */
+	/* ISO mode: what the tree check proved before writing (the FAT read
+	 * back, against the ISO's tree); tree_files == 0 in raw mode */
+	uint64_t	tree_files;	/* files (and links to files) as in
+					 * the image */
+	uint64_t	tree_bytes;	/* their bytes */
+	uint64_t	tree_changed;	/* changed or added as planned */
+	bool		sparse;		/* only part of the image was written */
+	uint64_t	image_bytes_written; /* of the image, when sparse */
 	char		target_state[STK_REASON_MAX]; /* in words, e.g.
 					 * "untouched", "complete" */
+	int		rc;		/* this target's outcome: 0, -EIO, ...
+					 * as stk_plan_run() returns them */
+	char		message[STK_MESSAGE_MAX]; /* why it failed, "" if not */
 };
 
 /*
@@ -366,6 +410,10 @@ char *stk_plan_describe(const struct stk_plan *plan);
  * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
  * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
  * filled in every case, target_state included.
+ * With several targets, all are written at once, each reported with its
+ * .target; the return is -ECANCELED if stopped, else the first failure
+ * other than a difference, else -EBADMSG if any differs, else 0; the
+ * context's message is that target's, every target's is in its result.
  */
 int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
 
@@ -405,6 +453,31 @@ const char *stk_scheme_name(enum stk_scheme scheme);
 int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
 
 /* end of the ISO mode section */
+
+/* ---- live systems and persistence ------------------------------------- */
+
+/*
+ * The probe recognises a live system from the tree and the boot configs:
+ * Debian live-boot (a squashfs in /live, a boot entry with boot=live) and
+ * Ubuntu casper (/casper, boot=casper). For those, ISO mode can add an
+ * ext4 partition after the FAT32 one (stk_options.persistence_bytes),
+ * labelled and configured as the family expects, and the family's boot
+ * parameter on every boot entry that starts the live system:
+ *   live-boot: label "persistence", /persistence.conf "/ union", and
+ *              "persistence" on the command line;
+ *   casper:    label "casper-rw" (read by old and new casper alike) and
+ *              "persistent" on the command line.
+ */
+
+/* "live-boot", "casper" or "none"; never NULL. */
+const char *stk_live_name(enum stk_live_family family);
+/* The ext4 label the family looks for ("persistence", "casper-rw"), or
+ * NULL for STK_LIVE_NONE. */
+const char *stk_live_label(enum stk_live_family family);
+/* The boot parameter ("persistence", "persistent"), or NULL. */
+const char *stk_live_param(enum stk_live_family family);
+
+/* end of the live systems section */
 
 /* ---- devices (issue 5) ------------------------------------------------- */
 
@@ -565,5 +638,446 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
 /* end of the devices section */
+
+/* ---- one image, many targets ------------------------------------------ */
+
+/*
+ * A plan may have several targets. One reader (decompression and ISO-mode
+ * composition done once) feeds a writer per target through one bounded
+ * ring of chunks: each target writes at its own pace but may run at most
+ * the ring's depth (a few chunks of 4 MiB) ahead of the slowest, so the
+ * source is read once and memory does not grow with the number of
+ * targets. Each target has its own manifest, verify and result; one that
+ * fails is dropped and the others go on. With one target it is the same
+ * code.
+ */
+
+/*
+ * stk_plan_new_many - stk_plan_new() for @n targets: each is checked by
+ * the same rules (and must be large enough) before the plan exists, no
+ * target may be named twice or be the image. ISO mode composes once, for
+ * the smallest target; the others get the same layout, their own last
+ * MiB cleared. Return: as stk_plan_new(), the message naming the target.
+ */
+int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
+		      const char *const *targets, size_t n,
+		      const struct stk_options *opt, struct stk_plan **plan);
+
+/* How many targets @plan has (1 from stk_plan_new()). */
+size_t stk_plan_target_count(const struct stk_plan *plan);
+/* Target @i's path, its result after stk_plan_run(), and its disk as
+ * planned (NULL for a file); owned by @plan, NULL past the end. */
+const char *stk_plan_target_at(const struct stk_plan *plan, size_t i);
+const struct stk_result *stk_plan_result_at(const struct stk_plan *plan,
+					    size_t i);
+const struct stk_device *stk_plan_device_at(const struct stk_plan *plan,
+					    size_t i);
+
+/* end of the many targets section */
+
+/* ---- trust: checksum lists, signatures, Secure Boot --------------------- */
+
+/*
+ * Is this the image its publisher signed? stk_check_find() finds the
+ * checksum list next to the image as distributions publish it (or the one
+ * named), verifies its OpenPGP signature with gpgv against the keyrings
+ * given, and looks the image up; stk_check_hash() hashes the image (phase
+ * CHECKSUM) and settles the outcome. Nothing is downloaded, nothing is
+ * written.
+ */
+
+enum stk_hash_algo {
+	STK_HASH_MD5,
+	STK_HASH_SHA1,
+	STK_HASH_SHA256,
+	STK_HASH_SHA512,
+};
+
+#define STK_HASH_HEX_MAX	129	/* SHA-512 in hex and a NUL */
+
+/* "md5", "sha1", "sha256", "sha512"; never NULL. */
+const char *stk_hash_name(enum stk_hash_algo algo);
+/* Hex digits of a digest: 32, 40, 64 or 128. */
+size_t stk_hash_hex_len(enum stk_hash_algo algo);
+/* Parses the names above (any case); -EINVAL otherwise. */
+int stk_hash_parse(const char *name, enum stk_hash_algo *algo);
+
+/*
+ * stk_hash_file - hash the first @limit bytes of @path (0: all of it) into
+ * @hex, reporting progress as phase CHECKSUM. Return: 0, -ECANCELED, or
+ * the error of reading.
+ */
+int stk_hash_file(struct stk_ctx *ctx, const char *path,
+		  enum stk_hash_algo algo, uint64_t limit,
+		  char hex[STK_HASH_HEX_MAX]);
+
+enum stk_sig_state {
+	STK_SIG_NONE,		/* the list carries no signature */
+	STK_SIG_GOOD,		/* good signature by a key we hold */
+	STK_SIG_BAD,		/* the signature does not match the list */
+	STK_SIG_NO_KEY,		/* signed, but by a key we do not hold */
+	STK_SIG_ERROR,		/* gpgv missing or the signature unreadable */
+};
+
+/* "unsigned", "good", "bad", "no key", "error"; never NULL. */
+const char *stk_sig_state_name(enum stk_sig_state s);
+
+enum stk_check_outcome {
+	STK_CHECK_NOTHING,	/* no list, or the list does not name it */
+	STK_CHECK_GENUINE,	/* good signature and the hash matches */
+	STK_CHECK_UNSIGNED,	/* the hash matches a list nobody signed */
+	STK_CHECK_NO_KEY,	/* matches, but the signer's key is unknown */
+	STK_CHECK_MISMATCH,	/* the hash differs from the list's */
+	STK_CHECK_BAD_SIGNATURE, /* the list's signature is bad */
+	STK_CHECK_NOT_HASHED,	/* stk_check_hash() has not run yet */
+};
+
+/* "nothing to check", "genuine", ...; never NULL. */
+const char *stk_check_outcome_name(enum stk_check_outcome o);
+
+#define STK_MAX_KEYRINGS	16
+
+struct stk_check_opts {
+	const char	*sums_path;	/* the list to use, or NULL: look */
+	const char	*keyring[STK_MAX_KEYRINGS]; /* files, or NULL */
+	int		n_keyrings;
+	const char	*keyring_dir;	/* every *.gpg *.kbx *.asc in it */
+	const char	*typed_hash;	/* a hash the person typed, or NULL:
+					 * used when no list is found */
+};
+
+struct stk_check {
+	char		image_name[STK_PATH_MAX]; /* the base name looked up */
+	char		sums_path[STK_PATH_MAX];  /* "" when none found */
+	char		sig_path[STK_PATH_MAX];   /* detached signature, or
+						   * the list if clearsigned */
+	bool		clearsigned;
+	bool		listed;		/* the list names the image */
+	bool		typed;		/* expected came from typed_hash */
+	enum stk_hash_algo algo;
+	char		expected[STK_HASH_HEX_MAX];
+	char		computed[STK_HASH_HEX_MAX]; /* "" until hashed */
+	enum stk_sig_state sig;
+	char		key_fpr[64];	/* fingerprint in hex, "" unknown */
+	char		key_uid[STK_REASON_MAX];
+	char		sig_detail[STK_REASON_MAX]; /* why not good, in words */
+	enum stk_check_outcome outcome;
+	char		summary[2 * STK_REASON_MAX]; /* one line for people */
+};
+
+/*
+ * stk_check_find - find and read the checksum list for @image_path and
+ * verify its signature. Lists looked for next to the image, in order:
+ * IMAGE.sha512, IMAGE.sha256, IMAGE.sha256sum, SHA512SUMS, SHA256SUMS,
+ * sha256sums.txt, *-CHECKSUM, SHA1SUMS, MD5SUMS; signatures as LIST.sign,
+ * LIST.gpg, LIST.asc, or the list clearsigned. Fills @chk (outcome
+ * NOTHING when there is nothing to check against, else NOT_HASHED).
+ * Return: 0, or -EINVAL for a --sums file that cannot be read.
+ */
+int stk_check_find(struct stk_ctx *ctx, const char *image_path,
+		   const struct stk_check_opts *opt, struct stk_check *chk);
+
+/*
+ * stk_check_hash - hash the image with the list's algorithm (progress as
+ * phase CHECKSUM) and settle chk->outcome and chk->summary. Return: 0
+ * whatever the outcome, -ECANCELED, or the error of reading.
+ */
+int stk_check_hash(struct stk_ctx *ctx, const char *image_path,
+		   struct stk_check *chk);
+
+/*
+ * The MD5 that isomd5sum's implantisomd5 puts in the primary volume
+ * descriptor's application area (Fedora, RHEL and their relatives).
+ */
+enum stk_isomd5_state {
+	STK_ISOMD5_NONE,	/* no implanted checksum */
+	STK_ISOMD5_OK,
+	STK_ISOMD5_MISMATCH,
+};
+
+struct stk_isomd5 {
+	enum stk_isomd5_state state;
+	char		expected[33];
+	char		computed[33];
+	uint64_t	bytes;		/* bytes the sum covers */
+};
+
+/*
+ * stk_isomd5_check - read the implanted sum of the ISO 9660 image at
+ * @path (an image or a stick it was written to raw) and check it, with
+ * progress as phase CHECKSUM. Return: 0 (see @out->state), -ECANCELED, or
+ * the error of reading.
+ */
+int stk_isomd5_check(struct stk_ctx *ctx, const char *path,
+		     struct stk_isomd5 *out);
+
+/*
+ * Will the stick boot with Secure Boot on? stk_image_secure_boot() reads
+ * every EFI loader the stick would boot (EFI/BOOT/BOOT*.EFI in the tree,
+ * in the El Torito EFI image, in the ESP of a hybrid image), parses its
+ * Authenticode signature and .sbat section, and judges the default x64
+ * path (and, behind shim, grubx64.efi) against the certificates PC
+ * firmware trusts by default, shim's own vendor certificate, shim's
+ * .sbatlevel and the revocation list.
+ */
+
+enum stk_sb_verdict {
+	STK_SB_NONE,		/* no EFI loader at all */
+	STK_SB_OK,		/* boots with Secure Boot on */
+	STK_SB_UNSIGNED,
+	STK_SB_UNTRUSTED,	/* signed, but not by a key firmware trusts */
+	STK_SB_REVOKED,
+};
+
+/* "none", "ok", "unsigned", "untrusted", "revoked"; never NULL. */
+const char *stk_sb_verdict_name(enum stk_sb_verdict v);
+
+#define STK_SB_MAX_LOADERS	16
+#define STK_SB_MAX_SBAT		8
+
+struct stk_sb_sbat {
+	char		component[48];
+	unsigned	generation;
+};
+
+struct stk_sb_loader {
+	char		path[STK_PATH_MAX]; /* "/EFI/BOOT/BOOTX64.EFI", or
+					     * "efi.img:/EFI/..." */
+	char		arch[8];	/* from the PE machine field */
+	bool		signed_;	/* an intact Authenticode signature */
+	char		signer[STK_REASON_MAX];	/* subject CN of the signer */
+	char		issuer[STK_REASON_MAX];
+	bool		trusted;	/* chains to a firmware (db) CA */
+	char		anchor[STK_REASON_MAX];	/* the CA it chains to */
+	bool		shim_trusted;	/* chains to shim's vendor cert */
+	bool		is_shim;	/* carries .sbatlevel or .vendor_cert */
+	bool		revoked;
+	char		sha256[65];	/* the Authenticode hash */
+	int		n_sbat;
+	struct stk_sb_sbat sbat[STK_SB_MAX_SBAT];
+	char		problem[STK_REASON_MAX]; /* "" when sound */
+};
+
+struct stk_secure_boot {
+	enum stk_sb_verdict verdict;
+	int		n_reasons;
+	char		reason[STK_MAX_REASONS][STK_REASON_MAX];
+	char		line[2 * STK_REASON_MAX]; /* "Secure Boot: ..." */
+	int		n_loaders;
+	struct stk_sb_loader loader[STK_SB_MAX_LOADERS];
+};
+
+/*
+ * stk_image_secure_boot - judge @img as above. STICKLER_SB_REVOKED names
+ * the revocation list (default: revoked.list in the data directory) and
+ * STICKLER_EFIVARS the efivarfs whose SbatLevelRT and dbx count too
+ * (default /sys/firmware/efi/efivars, when the host booted with UEFI).
+ * A compressed image is not examined (-ENOTSUP). Return: 0 with @out
+ * filled (verdict NONE when there is no EFI loader), or -errno.
+ */
+int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
+			  struct stk_secure_boot *out);
+
+/* end of the trust section */
+
+/* ---- looking inside an ISO and extracting it ----------------------------- */
+
+/*
+ * stk_tree_open() opens the ISO 9660 tree of an image (a file or a block
+ * device) without mounting it; names are Rock Ridge's, else Joliet's, else
+ * ISO 9660's (";1" and a trailing dot removed). Paths start with "/".
+ */
+struct stk_tree;
+
+enum stk_entry_type {
+	STK_ENTRY_FILE,
+	STK_ENTRY_DIR,
+	STK_ENTRY_SYMLINK,
+};
+
+struct stk_tree_entry {
+	const char	*path;		/* "/docs/README.txt" */
+	const char	*name;		/* "README.txt"; "/" for the root */
+	enum stk_entry_type type;
+	const char	*link_target;	/* "" unless a symlink */
+	uint64_t	size_bytes;
+	int64_t		mtime;		/* Unix seconds */
+	uint32_t	mode;		/* st_mode bits: Rock Ridge's, else
+					 * 0555 directories, 0444 files */
+	int		depth;		/* 0 for the entries of the root */
+};
+
+/* Called for each entry; the strings are valid only during the call.
+ * Return 0 to go on, non-zero to stop with that value. */
+typedef int (*stk_tree_fn)(const struct stk_tree_entry *e, void *data);
+
+/*
+ * stk_tree_open - open the ISO tree of @path. A compressed image is
+ * refused (-ENOTSUP, "decompress it first"); a file that holds no ISO 9660
+ * volume gives -EINVAL. Free with stk_tree_close().
+ */
+int stk_tree_open(struct stk_ctx *ctx, const char *path,
+		  struct stk_tree **tree);
+void stk_tree_close(struct stk_tree *tree);	/* NULL is fine */
+
+/*
+ * stk_tree_list - call @fn for each entry of the directory @path (sorted
+ * as the image stores them), or once for @path itself when it is not a
+ * directory. -ENOENT (with a message) when there is no such path.
+ */
+int stk_tree_list(struct stk_ctx *ctx, struct stk_tree *tree,
+		  const char *path, stk_tree_fn fn, void *data);
+
+/*
+ * stk_tree_cat - write the contents of the file @path to @fd. -EISDIR for
+ * a directory, -EINVAL for a symlink (not followed), -ENOENT when absent.
+ */
+int stk_tree_cat(struct stk_ctx *ctx, struct stk_tree *tree,
+		 const char *path, int fd);
+
+#define STK_EXTRACT_FORCE	(1u << 0)	/* DIR may be non-empty */
+
+struct stk_extract_result {
+	uint64_t	files;		/* regular files written whole */
+	uint64_t	dirs;
+	uint64_t	symlinks;
+	uint64_t	bytes;		/* file data written */
+	uint64_t	total_bytes;	/* file data in the image */
+	char		state[STK_REASON_MAX]; /* what DIR holds, in words */
+};
+
+/*
+ * stk_tree_extract - copy the whole tree into the directory @dir (made if
+ * missing; refused when it is a file, or not empty without
+ * STK_EXTRACT_FORCE): the same names, contents, directories, symlinks as
+ * symlinks (never followed), modification times, permissions without
+ * set-uid, set-gid and sticky bits and always readable and writable by the
+ * user. Nothing is ever written outside @dir: every file is created
+ * relative to its directory's descriptor, a name with '/' or a "." or ".."
+ * name is refused, and so is anything in the way that is not a directory
+ * (a symlink above all), each naming the path. Progress: phase COPY, in
+ * bytes of file data, item the path. @res is filled in every case; on
+ * failure or cancel a file being written is removed, so DIR holds whole
+ * files only (res->state says how many).
+ */
+int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
+		     const char *dir, unsigned flags,
+		     struct stk_extract_result *res);
+
+/* end of the ISO tree section */
+
+/* ---- making an image from a stick, a disc or a disk -------------------- */
+
+/*
+ * stk_reader_new() looks at a source (a block device such as a stick or
+ * /dev/sr0, or any file), decides where its image ends and checks the
+ * output; stk_reader_run() reads it, writes OUT (compressed as its name
+ * says: .gz, .xz, .zst; "-" is standard output) and reads both again to
+ * compare. The source is only ever opened read-only.
+ */
+struct stk_reader;
+
+struct stk_read_options {
+	bool	whole;		/* read everything, not to the image's end */
+	bool	keep_going;	/* zero-fill unreadable sectors, list them */
+	bool	replace;	/* an existing OUT may be replaced */
+	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
+	bool	verify;		/* read both again and compare (default) */
+};
+
+/* Defaults: verify on, everything else off. */
+void stk_read_options_init(struct stk_read_options *o);
+
+#define STK_READ_RETRIES	3	/* reads of a failing sector */
+#define STK_READ_MAX_BAD	64	/* unreadable sectors kept in the result */
+
+struct stk_read_result {
+	uint64_t	source_bytes;	/* size of the whole source */
+	uint64_t	image_bytes;	/* what is read: where the image ends */
+	uint32_t	sector_bytes;	/* the source's logical sector */
+	char		rule[STK_REASON_MAX]; /* why it ends there, in words */
+	uint64_t	bytes_read;
+	uint64_t	out_bytes;	/* bytes in OUT (compressed size) */
+	double		read_s;
+	double		verify_s;
+	bool		direct;		/* the source was read with O_DIRECT */
+	uint64_t	n_bad;		/* sectors zero-filled (keep_going) */
+	uint64_t	bad_sector[STK_READ_MAX_BAD]; /* the first of them */
+	char		sidecar[STK_PATH_MAX];	/* their list, "" if none */
+	enum stk_verify_outcome verify;
+	bool		out_checked;	/* OUT itself was read back (not "-") */
+	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
+	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+};
+
+/*
+ * stk_reader_new - open @source read-only and decide where its image ends
+ * (stk_read_result.rule says which rule applied); check that @out can be
+ * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
+ * may not be the source. Nothing is written. Free with stk_reader_free().
+ */
+int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
+		   const struct stk_read_options *o, struct stk_reader **rd);
+
+/* The plan in words, one line per step; free(). NULL on ENOMEM. */
+char *stk_reader_describe(const struct stk_reader *rd);
+
+/*
+ * stk_reader_run - read the image into OUT and verify it. Unreadable
+ * sectors are retried STK_READ_RETRIES times; then the run stops naming
+ * the sector (-EIO), or with keep_going they are zero-filled, listed in
+ * the result and in OUT.badsectors, and the run goes on (0, n_bad > 0).
+ * Progress: phase COPY, then VERIFY. Return: 0, -EIO, -EBADMSG (a second
+ * read differs), -ECANCELED, -ENOSPC, ... A failed run removes OUT.
+ */
+int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd);
+
+/* Filled by stk_reader_new() (the plan part) and stk_reader_run(). */
+const struct stk_read_result *stk_reader_result(const struct stk_reader *rd);
+void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
+
+/* end of the image reading section */
+
+/* ---- testing a stick: real capacity and surface ------------------------- */
+
+#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
+#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
+#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+
+#define STK_CAPTEST_BLOCK_BYTES	4096u
+
+struct stk_captest_result {
+	uint64_t	claimed_bytes;	/* the size the stick announces */
+	uint64_t	real_bytes;	/* what it holds (= claimed if sound) */
+	bool		fake;		/* it holds less than it claims */
+	bool		wraps;		/* offsets past the real end wrap */
+	unsigned	n_probes;	/* tagged blocks written (quick) */
+	uint64_t	bytes_written;
+	uint64_t	bytes_read;
+	double		write_s;
+	double		read_s;
+	uint64_t	bad_blocks;	/* of STK_CAPTEST_BLOCK_BYTES (full) */
+	uint64_t	first_bad_offset;
+	char		state[STK_REASON_MAX];	/* the finding, in words */
+};
+
+/*
+ * stk_captest - destructive test of the stick (or file) at @target, under
+ * the rules of a write (stk_device_check(), exclusive open). The quick
+ * test finds the real capacity of a stick that lies about it, as f3probe
+ * does: blocks tagged with their own offset and a per-run salt are written
+ * at offsets spread over the claimed size (powers of two, the last MiBs,
+ * random ones; 1 MiB runs, more than a stick's cache), highest first, then
+ * read back past the page cache; a block holding another offset's tag
+ * shows the offsets wrap around, one holding no tag that writes there are
+ * lost, and a bisection finds where. STK_CAPTEST_FULL writes and reads
+ * the whole surface instead, counting bad blocks and timing both passes.
+ * Return: 0 with @res filled (res->fake says the verdict), -ECANCELED,
+ * -EIO, or the target's error. Everything on the target is destroyed.
+ */
+int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
+		struct stk_captest_result *res);
+
+/* end of the stick testing section */
 
 #endif /* STK_H */

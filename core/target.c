@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "internal.h"
 
 int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
@@ -203,15 +204,16 @@ int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
 		}
 		tg->created = true;
 		rc = open_file(ctx, tg, flags, size_bytes);
-	} else if (S_ISBLK(st.st_mode)) {
-		rc = open_blockdev(ctx, tg, image_path, flags, &st);
-	} else if (S_ISREG(st.st_mode)) {
-		rc = open_file(ctx, tg, flags & ~TARGET_CREATE, size_bytes);
 	} else {
-		rc = stk_seterr(ctx, -EINVAL,
-				"'%s' is neither a regular file "
-				"nor a block device",
-				path);
+		/* links followed: the image under another name is refused */
+		rc = guard_not_image(ctx, path, &st, image_path);
+		if (!rc)
+			rc = guard_target_kind(ctx, path, &st);
+		if (!rc && S_ISBLK(st.st_mode))
+			rc = open_blockdev(ctx, tg, image_path, flags, &st);
+		else if (!rc)
+			rc = open_file(ctx, tg, flags & ~TARGET_CREATE,
+				       size_bytes);
 	}
 	if (rc)
 		goto out_free;

@@ -59,19 +59,19 @@ static bool uefi_loader(const struct stk_report *r)
 
 static const char *uefi_how(const struct stk_report *r)
 {
-	return r->n_efi_loaders ? "UEFI boots through EFI/BOOT"
-				: "UEFI boots through the loaders of the El "
-				  "Torito EFI image";
+	return r->n_efi_loaders
+		       ? "UEFI boots through EFI/BOOT"
+		       : "UEFI boots through the loaders of the El Torito EFI image";
 }
 
 /* ISO mode copies files to FAT32: say what FAT32 cannot hold. */
 static bool fat32_fit(struct stk_report *r)
 {
 	if (r->n_large_files) {
-		verdict_add_reason(r,
-				   "'%s' is 4 GiB or more: FAT32 cannot hold "
-				   "it, so ISO mode is out",
-				   r->large_file[0]);
+		verdict_add_reason(
+			r,
+			"'%s' is 4 GiB or more: FAT32 cannot hold it, so ISO mode is out",
+			r->large_file[0]);
 		return false;
 	}
 	if (r->n_symlinks)
@@ -94,28 +94,28 @@ static void decide_iso(struct stk_report *r)
 
 	if (r->windows) {
 		r->verdict = STK_MODE_UNSUPPORTED;
-		verdict_add_reason(r, "Windows installer image: stickler does "
-				      "not write those yet");
+		verdict_add_reason(
+			r,
+			"Windows installer image: stickler does not write those yet");
 		return;
 	}
 	if (r->hybrid) {
 		r->verdict = STK_MODE_RAW;
 		r->possible[STK_MODE_RAW] = true;
-		verdict_add_reason(r,
-				   "isohybrid image (%s): written byte for "
-				   "byte, it boots as its makers meant",
-				   r->gpt ? "GPT" : "MBR");
+		verdict_add_reason(
+			r,
+			"isohybrid image (%s): written byte for byte, it boots as its makers meant",
+			r->gpt ? "GPT" : "MBR");
 	}
 	if (!r->el_torito || !r->n_boot_entries) {
 		if (r->hybrid)
 			return;
 		r->verdict = STK_MODE_UNSUPPORTED;
-		verdict_add_reason(r,
-				   "%s: the image does not boot, and a raw "
-				   "copy would not boot either",
-				   r->catalog_problem[0]
-					   ? r->catalog_problem
-					   : "no El Torito boot record");
+		verdict_add_reason(
+			r,
+			"%s: the image does not boot, and a raw copy would not boot either",
+			r->catalog_problem[0] ? r->catalog_problem
+					      : "no El Torito boot record");
 		return;
 	}
 	if (r->catalog_problem[0])
@@ -132,38 +132,38 @@ static void decide_iso(struct stk_report *r)
 	if (isolinux && fits) {
 		r->verdict = STK_MODE_ISO;
 		verdict_add_reason(
-			r, "El Torito with ISOLINUX, not hybrid: an ISO-mode "
-			   "stick boots on BIOS through syslinux");
-		verdict_add_reason(r, "%s",
-				   uefi ? uefi_how(r)
-					: "no EFI/BOOT loader: the stick will "
-					  "not boot on UEFI");
+			r,
+			"El Torito with ISOLINUX, not hybrid: an ISO-mode stick boots on BIOS through syslinux");
+		verdict_add_reason(
+			r, "%s",
+			uefi ? uefi_how(r)
+			     : "no EFI/BOOT loader: the stick will not boot on UEFI");
 	} else if (uefi && fits) {
 		r->verdict = STK_MODE_ISO_UEFI_ONLY;
 		if (!bios)
-			verdict_add_reason(r,
-					   "UEFI El Torito entry only: an "
-					   "ISO-mode stick boots on UEFI only");
+			verdict_add_reason(
+				r,
+				"UEFI El Torito entry only: an ISO-mode stick boots on UEFI only");
 		else if (r->grub_bios)
 			verdict_add_reason(
-				r, "GRUB-only BIOS boot and not hybrid: an "
-				   "ISO-mode stick boots on UEFI only");
+				r,
+				"GRUB-only BIOS boot and not hybrid: an ISO-mode stick boots on UEFI only");
 		else
 			verdict_add_reason(
-				r, "the BIOS loader is not ISOLINUX: an "
-				   "ISO-mode stick boots on UEFI only");
+				r,
+				"the BIOS loader is not ISOLINUX: an ISO-mode stick boots on UEFI only");
 	} else {
 		r->verdict = STK_MODE_UNSUPPORTED;
 		if (!fits)
 			return;
 		if (r->grub_bios)
 			verdict_add_reason(
-				r, "GRUB-only BIOS boot, not hybrid and no "
-				   "UEFI loader: no way to make a stick boot");
+				r,
+				"GRUB-only BIOS boot, not hybrid and no UEFI loader: no way to make a stick boot");
 		else
 			verdict_add_reason(
-				r, "El Torito loader is neither ISOLINUX nor "
-				   "UEFI and the image is not hybrid");
+				r,
+				"El Torito loader is neither ISOLINUX nor UEFI and the image is not hybrid");
 	}
 	if (!r->possible[STK_MODE_RAW])
 		verdict_add_reason(
@@ -184,28 +184,29 @@ static void decide_compressed(struct stk_report *r)
 	if (raw_boots) {
 		r->verdict = STK_MODE_RAW;
 		r->possible[STK_MODE_RAW] = true;
-		verdict_add_reason(r,
-				   "%s-compressed %s: decompressed while "
-				   "writing, written byte for byte",
-				   comp, r->kind == STK_KIND_DISK ?
-						 "disk image" : "isohybrid ISO");
+		verdict_add_reason(
+			r,
+			"%s-compressed %s: decompressed while writing, written byte for byte",
+			comp,
+			r->kind == STK_KIND_DISK ? "disk image"
+						 : "isohybrid ISO");
 		return;
 	}
 	if (r->kind == STK_KIND_ISO9660) {
-		verdict_add_reason(r,
-				   "%s-compressed ISO that is not hybrid: a raw "
-				   "copy would not boot from a stick",
-				   comp);
-		verdict_add_reason(r,
-				   "ISO mode needs the files: decompress the "
-				   "image first, then probe it again");
+		verdict_add_reason(
+			r,
+			"%s-compressed ISO that is not hybrid: a raw copy would not boot from a stick",
+			comp);
+		verdict_add_reason(
+			r,
+			"ISO mode needs the files: decompress the image first, then probe it again");
 		return;
 	}
 	r->possible[STK_MODE_RAW] = true;
-	verdict_add_reason(r,
-			   "%s-compressed, but neither ISO 9660 nor a disk "
-			   "image inside: stickler cannot tell how it boots",
-			   comp);
+	verdict_add_reason(
+		r,
+		"%s-compressed, but neither ISO 9660 nor a disk image inside: stickler cannot tell how it boots",
+		comp);
 	verdict_add_reason(r, "a raw copy is possible, at your own risk");
 }
 
@@ -221,8 +222,8 @@ void verdict_decide(struct stk_report *r)
 	}
 	if (r->kind == STK_KIND_ISO9660 && r->truncated) {
 		verdict_add_reason(
-			r, "the file is shorter than its ISO 9660 volume: a "
-			   "truncated download? Fetch it again");
+			r,
+			"the file is shorter than its ISO 9660 volume: a truncated download? Fetch it again");
 		return;
 	}
 	switch (r->kind) {
@@ -239,8 +240,8 @@ void verdict_decide(struct stk_report *r)
 	default:
 		r->possible[STK_MODE_RAW] = true;
 		verdict_add_reason(
-			r, "neither ISO 9660 nor a disk image with a partition "
-			   "table: stickler cannot tell how it boots");
+			r,
+			"neither ISO 9660 nor a disk image with a partition table: stickler cannot tell how it boots");
 		verdict_add_reason(r,
 				   "a raw copy is possible, at your own risk");
 		break;

@@ -205,14 +205,14 @@ static void drop_cache(struct target *tg)
 static int mismatch_msg(struct stk_ctx *ctx, struct target *tg,
 			const struct verify_stats *vs)
 {
-	return stk_seterr(ctx, -EBADMSG,
-			  "'%s' differs from the image: %" PRIu64 " sector%s "
-			  "of %u bytes, first difference at sector %" PRIu64
-			  " (byte %" PRIu64 ")",
-			  tg->path, vs->bad_sectors,
-			  vs->bad_sectors == 1 ? "" : "s", tg->sector_bytes,
-			  vs->first_bad_sector,
-			  vs->first_bad_sector * tg->sector_bytes);
+	return stk_seterr(
+		ctx, -EBADMSG,
+		"'%s' differs from the image: %" PRIu64
+		" sector%s of %u bytes, first difference at sector %" PRIu64
+		" (byte %" PRIu64 ")",
+		tg->path, vs->bad_sectors, vs->bad_sectors == 1 ? "" : "s",
+		tg->sector_bytes, vs->first_bad_sector,
+		vs->first_bad_sector * tg->sector_bytes);
 }
 
 static int outcome(struct verify_stats *vs, int rc)
@@ -280,9 +280,7 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (!vs->bad_sectors)
 		rc = stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from what was "
-			"written, but not from the image: did the image "
-			"change?",
+			"'%s' differs from what was written, but not from the image: did the image change?",
 			tg->path);
 	else
 		rc = mismatch_msg(ctx, tg, vs);
@@ -406,10 +404,12 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		vs->bytes_read += got;
 		if (s->short_read && !ended) {
 			/* the target ends before the image does */
-			rc = stk_seterr(ctx, -ENOSPC,
-					"'%s' ends at byte %" PRIu64
-					", before the image does",
-					tg->path, s->off + s->len);
+			count_missing(s->off + s->len, 1, tg->sector_bytes, vs);
+			rc = stk_seterr(
+				ctx, -EBADMSG,
+				"'%s' differs from the image: the target ends at byte %" PRIu64
+				", before the image does",
+				tg->path, s->off + s->len);
 			break;
 		}
 		ring_release(r);
@@ -426,11 +426,14 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	/* an image that goes on past the end of the target does not fit */
 	if (!ended && map->n && map->ext[map->n - 1].open_end) {
 		rc = source_read(ctx, map->stream, want, 1, &got);
-		if (!rc && got)
-			rc = stk_seterr(ctx, -ENOSPC,
-					"image is larger than "
-					"'%s' (%" PRIu64 " bytes)",
-					tg->path, tg->size_bytes);
+		if (!rc && got) {
+			count_missing(vs->bytes_read, 1, tg->sector_bytes, vs);
+			rc = stk_seterr(
+				ctx, -EBADMSG,
+				"'%s' differs from the image: the target ends at byte %" PRIu64
+				", before the image does",
+				tg->path, tg->size_bytes);
+		}
 		if (rc)
 			goto out_free;
 	}

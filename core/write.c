@@ -14,8 +14,10 @@
 
 #include "internal.h"
 
-#define REPORT_EVERY_S 0.1
-#define HEAD_PIECES    16
+#define REPORT_EVERY_S	0.1
+#define HEAD_PIECES	16
+#define CLEAR_BYTES	8192 /* LBA 0-1 of 4096-byte sectors */
+#define ZERO_SKIP_BYTES STK_MIB /* what skip_zeros extents test at once */
 
 /* ---- reading the map's sources ---------------------------------------- */
 
@@ -75,19 +77,17 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 	case MAP_SRC_SHADOW:
 		rc = io_pread_full(fd, buf, len, src_pos);
 		if (rc == -ENODATA)
-			return stk_seterr(ctx, -EINVAL,
-					  "the %s source ends "
-					  "before byte %" PRIu64,
-					  e->src == MAP_SRC_FILE ? "file"
-								 : "shadow",
-					  src_pos + len);
+			return stk_seterr(
+				ctx, -EINVAL,
+				"the %s source ends before byte %" PRIu64,
+				e->src == MAP_SRC_FILE ? "file" : "shadow",
+				src_pos + len);
 		if (rc)
-			return stk_seterr(ctx, rc,
-					  "cannot read the %s source "
-					  "at %" PRIu64 ": %s",
-					  e->src == MAP_SRC_FILE ? "file"
-								 : "shadow",
-					  src_pos, strerror(-rc));
+			return stk_seterr(
+				ctx, rc,
+				"cannot read the %s source at %" PRIu64 ": %s",
+				e->src == MAP_SRC_FILE ? "file" : "shadow",
+				src_pos, strerror(-rc));
 		*got = len;
 		return 0;
 	case MAP_SRC_STREAM:
@@ -147,13 +147,29 @@ int map_read(struct stk_ctx *ctx, struct map *map, uint64_t off, void *buf,
 
 /* ---- the reader thread ------------------------------------------------- */
 
+struct head {
+	uint8_t *buf; /* STK_MIB, aligned */
+	int n;
+	struct {
+		uint64_t off;
+		size_t len;
+	} piece[HEAD_PIECES];
+};
+
 struct reader {
 	struct map *map;
 	uint64_t head_end;   /* chunks never straddle it */
+	struct head head;    /* the first MiB, kept for the end */
 	uint64_t stream_end; /* where an open-ended stream ended */
 	bool stream_short;   /* ... if it did */
 	bool hash;
+	uint64_t bytes_skipped; /* all-zero pieces of skip_zeros extents */
 };
+
+static bool all_zero(const uint8_t *p, size_t len)
+{
+	return !len || (!p[0] && !memcmp(p, p + 1, len - 1));
+}
 
 /* The next chunk boundary after @pos. */
 static uint64_t next_boundary(const struct reader *rd, uint64_t pos)
@@ -177,10 +193,46 @@ static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
 	if (rc)
 		return rc;
 	if (got)
-		return stk_seterr(ctx, -ENOSPC,
-				  "image is larger than the target (more than "
-				  "%" PRIu64 " bytes)",
-				  e->len);
+		return stk_seterr(
+			ctx, -ENOSPC,
+			"image is larger than the target (more than %" PRIu64
+			" bytes)",
+			e->len);
+	return 0;
+}
+
+/*
+ * The first MiB is written last, by every writer from one copy: the reader
+ * keeps it as it passes, so N targets do not need N copies.
+ */
+static int keep_head(struct stk_ctx *ctx, struct head *h,
+		     const struct ring_slot *s)
+{
+	if (h->n == HEAD_PIECES)
+		return stk_seterr(ctx, -EINVAL,
+				  "image map too fragmented in "
+				  "the first MiB");
+	memcpy(h->buf + s->off, s->buf, s->len);
+	h->piece[h->n].off = s->off;
+	h->piece[h->n].len = s->len;
+	h->n++;
+	return 0;
+}
+
+/* Hash a filled chunk (and keep it if it is head) and hand it on. */
+static int push(struct ring *r, struct stk_ctx *pctx, struct reader *rd,
+		struct ring_slot *s)
+{
+	int rc;
+
+	if (rd->hash)
+		s->hash = manifest_hash(s->buf, s->len);
+	if (s->len && s->off < rd->head_end) {
+		rc = keep_head(pctx, &rd->head, s);
+		if (rc)
+			return rc;
+	}
+	ring_push(r);
 	return 0;
 }
 
@@ -211,12 +263,14 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 		}
 		if (pos < e->off)
 			pos = e->off;
-		if (s &&
-		    (s->off + s->len != pos ||
-		     pos == next_boundary(rd, s->off) || s->len == s->cap)) {
-			if (rd->hash)
-				s->hash = manifest_hash(s->buf, s->len);
-			ring_push(r);
+		if (s && !s->len) {
+			s->off = pos; /* its zeros were dropped: reuse it */
+		} else if (s && (s->off + s->len != pos ||
+				 pos == next_boundary(rd, s->off) ||
+				 s->len == s->cap)) {
+			rc = push(r, pctx, rd, s);
+			if (rc)
+				return rc;
 			s = NULL;
 		}
 		if (!s) {
@@ -228,11 +282,20 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 		stop = next_boundary(rd, s->off);
 		if (stop > ext_end(e))
 			stop = ext_end(e);
+		if (e->skip_zeros &&
+		    stop > (pos / ZERO_SKIP_BYTES + 1) * ZERO_SKIP_BYTES)
+			stop = (pos / ZERO_SKIP_BYTES + 1) * ZERO_SKIP_BYTES;
 		want = (size_t)(stop - pos);
 		rc = read_piece(pctx, map, e, pos, s->buf + s->len, want, &got);
+		if (!rc && e->check && map->check_fn)
+			rc = map->check_fn(pctx, map->check_arg, e, pos,
+					   s->buf + s->len, got);
 		if (rc)
 			return rc;
-		s->len += got;
+		if (e->skip_zeros && all_zero(s->buf + s->len, got))
+			rd->bytes_skipped += got; /* the target keeps its own */
+		else
+			s->len += got;
 		pos += got;
 		if (e == &zero) {
 			if (pos == ext_end(e))
@@ -267,37 +330,24 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 			i++;
 		}
 	}
-	if (s) {
-		if (rd->hash)
-			s->hash = manifest_hash(s->buf, s->len);
-		ring_push(r);
-	}
+	if (s)
+		return push(r, pctx, rd, s);
 	return 0;
 }
 
 /* ---- the writer -------------------------------------------------------- */
-
-struct head {
-	uint8_t *buf; /* STK_MIB, aligned */
-	int n;
-	struct {
-		uint64_t off;
-		size_t len;
-	} piece[HEAD_PIECES];
-};
 
 static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
 		       uint64_t off)
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
 		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: writing at "
-				  "byte %" PRIu64 " failed (%s)",
+				  "'%s' vanished: writing at byte %" PRIu64
+				  " failed (%s)",
 				  tg->path, off, strerror(-rc));
 	if (rc == -ENOSPC)
 		return stk_seterr(ctx, -ENOSPC,
-				  "no space left on '%s' at byte "
-				  "%" PRIu64,
+				  "no space left on '%s' at byte %" PRIu64,
 				  tg->path, off);
 	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
 			  "write error on '%s' at byte %" PRIu64
@@ -399,18 +449,37 @@ static int flush_window(struct stk_ctx *ctx, struct target *tg, uint64_t from,
 	return rc;
 }
 
-static int keep_head(struct stk_ctx *ctx, struct head *h,
-		     const struct ring_slot *s)
+/*
+ * Before the body: wipe the old boot sector and the old primary and backup
+ * GPT headers (LBA 0 and 1 in 512- or 4096-byte sectors, and the last
+ * sector), so a write cut off halfway leaves a stick that boots nothing
+ * rather than an old partition table over a half-new body. The new first
+ * MiB still comes last; the map rewrites these bytes in their turn.
+ */
+static int clear_old_labels(struct stk_ctx *ctx, struct target *tg,
+			    struct write_stats *st)
 {
-	if (h->n == HEAD_PIECES)
-		return stk_seterr(ctx, -EINVAL,
-				  "image map too fragmented in "
-				  "the first MiB");
-	memcpy(h->buf + s->off, s->buf, s->len);
-	h->piece[h->n].off = s->off;
-	h->piece[h->n].len = s->len;
-	h->n++;
-	return 0;
+	uint64_t size = tg->size_bytes, at[2];
+	uint8_t *zero;
+	int i, n = 0, rc = 0;
+
+	if (tg->created || size < CLEAR_BYTES)
+		return 0;
+	at[n++] = 0;
+	if (size >= 2 * CLEAR_BYTES)
+		at[n++] = size - CLEAR_BYTES;
+	zero = io_alloc_aligned(CLEAR_BYTES);
+	if (!zero)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	memset(zero, 0, CLEAR_BYTES);
+	for (i = 0; i < n && !rc; i++)
+		rc = put(ctx, tg, zero, CLEAR_BYTES, at[i], &st->fail_off);
+	if (!rc)
+		rc = sync_target(ctx, tg);
+	if (!rc)
+		st->labels_cleared = true;
+	free(zero);
+	return rc;
 }
 
 static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
@@ -424,37 +493,126 @@ static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 	return stk_report(ctx, phase, done, total, now - t0, NULL);
 }
 
-int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
-	      struct manifest *mf, struct write_stats *st)
-{
-	struct reader rd = {.map = map, .hash = true};
-	uint64_t total = 0, synced_to = 0, unsynced = 0, hi = 0;
-	struct head h = {0};
-	struct ring_slot *s;
-	struct ring *r = NULL;
-	double t0 = stk_now(), last = 0;
-	int rc, rc2, i;
+/* ---- one reader, N writers --------------------------------------------- */
 
-	memset(st, 0, sizeof(*st));
+struct write_fan {
+	struct reader rd;
+	struct ring *r;
+	uint8_t *zero;	/* STK_MIB of zeros: a larger target's own tail */
+	uint64_t total; /* bytes the map will write */
+};
+
+int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
+		    struct write_fan **out)
+{
+	struct write_fan *fan;
+	size_t i;
+	int rc;
+
+	*out = NULL;
 	if (!map->finished)
 		return stk_seterr(ctx, -EINVAL, "image map not finished");
-	for (i = 0; i < (int)map->n; i++)
-		if (!map->ext[i].open_end)
-			total += map->ext[i].len;
-		else if (map->stream && source_size_bytes(map->stream))
-			total += source_size_bytes(map->stream);
-	rd.head_end = STK_MIB;
-	h.buf = io_alloc_aligned(STK_MIB);
-	if (!h.buf)
+	fan = calloc(1, sizeof(*fan));
+	if (!fan)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	fan->rd.map = map;
+	fan->rd.hash = true;
+	fan->rd.head_end = STK_MIB;
+	fan->rd.head.buf = io_alloc_aligned(STK_MIB);
+	fan->zero = io_alloc_aligned(STK_MIB);
+	if (!fan->rd.head.buf || !fan->zero) {
+		write_fan_finish(ctx, fan);
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	}
+	memset(fan->zero, 0, STK_MIB);
+	for (i = 0; i < map->n; i++)
+		if (!map->ext[i].open_end)
+			fan->total += map->ext[i].len;
+		else if (map->stream && source_size_bytes(map->stream))
+			fan->total += source_size_bytes(map->stream);
+
+	/* one queue whatever N is: memory does not grow with the targets */
+	rc = ring_start_shared(ctx, WRITE_CHUNK_BYTES,
+			       n_targets > 1 ? WRITE_FAN_DEPTH
+					     : WRITE_QUEUE_DEPTH,
+			       n_targets, produce_map, &fan->rd, &fan->r);
+	if (rc) {
+		write_fan_finish(ctx, fan);
+		return rc;
+	}
+	*out = fan;
+	return 0;
+}
+
+int write_fan_finish(struct stk_ctx *ctx, struct write_fan *fan)
+{
+	int rc;
+
+	if (!fan)
+		return 0;
+	rc = ring_finish(ctx, fan->r);
+	free(fan->rd.head.buf);
+	free(fan->zero);
+	free(fan);
+	return rc;
+}
+
+/*
+ * A target larger than the map (several targets, one map made for the
+ * smallest) clears its own last MiB too, where the map does not reach.
+ */
+static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
+		    struct target *tg, struct manifest *mf,
+		    struct write_stats *st, uint64_t *hi)
+{
+	const struct map *map = fan->rd.map;
+	uint64_t from, covered = fan->rd.stream_short ? fan->rd.stream_end
+						      : map_end(map);
+	size_t len;
+	int rc;
+
+	if (!tg->is_blockdev || tg->size_bytes <= map->target_bytes ||
+	    tg->size_bytes < STK_MIB)
+		return 0;
+	from = tg->size_bytes - STK_MIB;
+	if (from < covered)
+		from = covered;
+	if (from >= tg->size_bytes)
+		return 0;
+	len = (size_t)(tg->size_bytes - from);
+	rc = manifest_add(mf, from, (uint32_t)len,
+			  manifest_hash(fan->zero, len));
+	if (rc)
+		return stk_seterr(ctx, rc, "out of memory");
+	rc = put(ctx, tg, fan->zero, len, from, &st->fail_off);
+	if (rc)
+		return rc;
+	st->bytes_written += len;
+	if (from + len > *hi)
+		*hi = from + len;
+	return 0;
+}
+
+int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
+		     struct target *tg, struct manifest *mf,
+		     struct write_stats *st)
+{
+	struct reader *rd = &fan->rd;
+	struct map *map = rd->map;
+	uint64_t total = fan->total, synced_to = 0, unsynced = 0, hi = 0;
+	struct ring_slot *s;
+	double t0 = stk_now(), last = 0;
+	int rc, i;
+
+	memset(st, 0, sizeof(*st));
 	st->direct = tg->direct;
 
-	/* 1. The reader thread fills and hashes chunks; we write them. */
-	rc = ring_start(ctx, WRITE_CHUNK_BYTES, produce_map, &rd, &r);
-	if (rc)
-		goto out_free;
-	for (;;) {
-		rc = ring_pop(r, &s, 100);
+	/* 1. The old partition tables go first, the new first MiB last. */
+	rc = clear_old_labels(ctx, tg, st);
+
+	/* 2. The reader fills and hashes chunks; this target writes them. */
+	while (!rc) {
+		rc = ring_pop_for(fan->r, idx, &s, 100);
 		if (rc == -ETIMEDOUT) {
 			rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
 				    total, t0, &last, false);
@@ -466,27 +624,30 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			rc = 0;
 			break;
 		}
-		if (rc)
+		if (rc) {
+			ring_error(ctx, fan->r);
 			break;
+		}
+		if (!s->len) { /* a slot whose zeros were all dropped */
+			ring_release_for(fan->r, idx);
+			continue;
+		}
 		rc = manifest_add(mf, s->off, (uint32_t)s->len, s->hash);
 		if (rc) {
 			rc = stk_seterr(ctx, rc, "out of memory");
 			break;
 		}
 		/* the first MiB waits until everything else is on the target */
-		if (s->off < rd.head_end) {
-			rc = keep_head(ctx, &h, s);
-		} else {
+		if (s->off >= rd->head_end)
 			rc = put(ctx, tg, s->buf, s->len, s->off,
 				 &st->fail_off);
-		}
 		if (rc)
 			break;
 		st->bytes_written += s->len;
 		if (s->off + s->len > hi)
 			hi = s->off + s->len;
 		unsynced += s->len;
-		ring_release(r);
+		ring_release_for(fan->r, idx);
 		if (!tg->direct && unsynced >= WRITE_SYNC_BYTES) {
 			rc = flush_window(ctx, tg, synced_to, hi);
 			if (rc)
@@ -499,48 +660,68 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		if (rc)
 			break;
 	}
-	rc2 = ring_finish(ctx, r);
-	if (!rc && rc2)
-		rc = rc2;
-	st->stream_bytes = map->stream ? source_tell(map->stream) : 0;
+	/* the others go on without this one */
+	ring_leave(fan->r, idx);
+	if (!rc) {
+		/* the reader has ended: its stream is ours to look at */
+		st->stream_bytes = map->stream ? source_tell(map->stream) : 0;
+		st->bytes_skipped = rd->bytes_skipped;
+		rc = own_tail(ctx, fan, tg, mf, st, &hi);
+	}
 	st->direct = st->direct && tg->direct;
 	if (rc)
-		goto out_free;
+		goto out;
 
-	/* 2. Everything but the first MiB is written: make it durable. */
+	/* 3. Everything but the first MiB is written: make it durable. */
 	rc = report(ctx, STK_PHASE_SYNC, 0, 0, stk_now() - t0, &last, true);
 	if (!rc)
 		rc = flush_window(ctx, tg, synced_to, hi);
 	if (rc)
-		goto out_free;
+		goto out;
 
-	/* 3. Only now the first MiB: a stick cut off before this is inert. */
-	for (i = 0; i < h.n; i++) {
-		rc = put(ctx, tg, h.buf + h.piece[i].off, h.piece[i].len,
-			 h.piece[i].off, &st->fail_off);
+	/* 4. Only now the first MiB: a stick cut off before this is inert. */
+	for (i = 0; i < rd->head.n; i++) {
+		rc = put(ctx, tg, rd->head.buf + rd->head.piece[i].off,
+			 rd->head.piece[i].len, rd->head.piece[i].off,
+			 &st->fail_off);
 		if (rc)
-			goto out_free;
+			goto out;
 	}
-	rc = flush_window(ctx, tg, 0, rd.head_end);
+	rc = flush_window(ctx, tg, 0, rd->head_end);
 	if (rc)
-		goto out_free;
+		goto out;
 	st->head_written = true;
 
-	/* 4. A file target that takes the image's size ends where it ends. */
+	/* 5. A file target that takes the image's size ends where it ends. */
 	if (!tg->is_blockdev && !map->target_bytes &&
 	    ftruncate(tg->fd, (off_t)hi) < 0) {
 		rc = stk_seterr(ctx, -errno, "cannot size '%s': %s", tg->path,
 				strerror(errno));
-		goto out_free;
+		goto out;
 	}
 	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
 		DBG(ctx, WRITE, "BLKRRPART on '%s': %s", tg->path,
 		    strerror(errno));
 	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, st->bytes_written,
 		    t0, &last, true);
-
-out_free:
+out:
 	st->seconds = stk_now() - t0;
-	free(h.buf);
 	return rc;
+}
+
+int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
+	      struct manifest *mf, struct write_stats *st)
+{
+	struct write_fan *fan;
+	int rc, rc2;
+
+	memset(st, 0, sizeof(*st));
+	rc = write_fan_start(ctx, map, 1, &fan);
+	if (rc)
+		return rc;
+	rc = write_fan_target(ctx, fan, 0, tg, mf, st);
+	rc2 = write_fan_finish(ctx, fan);
+	if (rc)
+		return rc;
+	return rc2;
 }

@@ -62,3 +62,13 @@ w_nbd_device()
 	t_on_exit "losetup -d '$dev'"
 	echo "$dev"
 }
+
+# w_head_wiped FILE: a target that was all 0xff before an interrupted
+# write holds zeros in its first 8 KiB (the old boot sector and primary
+# GPT header, wiped before the body) and nothing new in the rest of its
+# first MiB (written last).
+w_head_wiped()
+{
+	test "$(head -c 8192 "$1" | tr -d '\0' | wc -c)" = 0 &&
+	test "$(head -c 1048576 "$1" | tail -c +8193 | tr -d '\377' | wc -c)" = 0
+}

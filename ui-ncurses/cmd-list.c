@@ -6,6 +6,7 @@
  * hotplug.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,11 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: stickler list [--all] [--json] [--image IMAGE]\n"
 		"       stickler list --watch [--timeout SECONDS] [...]\n"
-		"       stickler list --check TARGET [--image IMAGE] "
-		"[--any-device] [--unmount]\n"
-		"  --all         every disk, with the reason it is not "
-		"offered\n"
+		"       stickler list --check TARGET [--image IMAGE] [--any-device] [--unmount]\n"
+		"  --all         every disk, with the reason it is not offered\n"
 		"  --image IMAGE mark the disk that holds the source image\n"
 		"  --watch       print the list again whenever disks change\n"
-		"  --check       say whether TARGET may be written, and why "
-		"not\n");
+		"  --check       say whether TARGET may be written, and why not\n");
 }
 
 static void on_log(enum stk_level level, const char *msg, void *data)
@@ -108,10 +106,10 @@ static void print_text(const struct stk_device *d)
 	line(4, buf);
 	if (d->slow_link) {
 		human_speed(d->max_speed_mbps, speed, sizeof(speed));
-		snprintf(buf, sizeof(buf),
-			 "warning: a %s device on a %u Mbit/s (USB 2) link: "
-			 "use a USB 3 port",
-			 speed, d->speed_mbps);
+		snprintf(
+			buf, sizeof(buf),
+			"warning: a %s device on a %u Mbit/s (USB 2) link: use a USB 3 port",
+			speed, d->speed_mbps);
 		line(4, buf);
 	}
 	if (d->mountpoint[0] || d->swap) {
@@ -287,34 +285,66 @@ static int watch(struct stk_ctx *ctx, const struct list_opts *o)
 	return rc < 0 ? rc : 0;
 }
 
+/* 0 to go on, 1 after --help, -EINVAL for a usage error (said once). */
 static int parse(int argc, char **argv, struct list_opts *o)
 {
-	int i;
+	static const struct option longopts[] = {
+		{"all", no_argument, NULL, 'A'},
+		{"json", no_argument, NULL, 'j'},
+		{"watch", no_argument, NULL, 'w'},
+		{"any-device", no_argument, NULL, 'a'},
+		{"unmount", no_argument, NULL, 'u'},
+		{"image", required_argument, NULL, 'i'},
+		{"check", required_argument, NULL, 'c'},
+		{"timeout", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	int c;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool has_arg = i + 1 < argc;
-
-		if (!strcmp(a, "--all"))
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		switch (c) {
+		case 'A':
 			o->all = true;
-		else if (!strcmp(a, "--json"))
+			break;
+		case 'j':
 			o->json = true;
-		else if (!strcmp(a, "--watch"))
+			break;
+		case 'w':
 			o->watch = true;
-		else if (!strcmp(a, "--any-device"))
+			break;
+		case 'a':
 			o->check_flags |= STK_CHECK_ANY_DEVICE;
-		else if (!strcmp(a, "--unmount"))
+			break;
+		case 'u':
 			o->check_flags |= STK_CHECK_UNMOUNT;
-		else if (!strcmp(a, "--image") && has_arg)
-			o->image = argv[++i];
-		else if (!strcmp(a, "--check") && has_arg)
-			o->check = argv[++i];
-		else if (!strcmp(a, "--timeout") && has_arg)
-			o->timeout_s = atoi(argv[++i]);
-		else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			break;
+		case 'i':
+			o->image = optarg;
+			break;
+		case 'c':
+			o->check = optarg;
+			break;
+		case 't':
+			o->timeout_s = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->timeout_s <= 0) {
+				ui_error(
+					"list: bad --timeout '%s' (whole seconds, more than 0)",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'h':
 			return 1;
-		else
+		default:
 			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		ui_error("list: unexpected argument '%s'", argv[optind]);
+		return -EINVAL;
 	}
 	return 0;
 }

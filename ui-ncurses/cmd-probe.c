@@ -3,6 +3,7 @@
  * cmd-probe.c - `stickler probe IMAGE [--json]`: how an image boots and
  * how to write it, as a readable report or one JSON object.
  */
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -56,8 +57,8 @@ static void text_eltorito(const struct stk_report *r)
 	for (i = 0; i < r->n_boot_entries; i++) {
 		const struct stk_boot_entry *b = &r->boot[i];
 
-		printf("  entry %d            %s%s, %s emulation, block "
-		       "%" PRIu32 ", %u sectors\n",
+		printf("  entry %d            %s%s, %s emulation, block %" PRIu32
+		       ", %u sectors\n",
 		       i, stk_platform_name(b->platform),
 		       b->bootable ? "" : " (not bootable)",
 		       stk_emulation_name(b->emulation), b->load_lba,
@@ -147,7 +148,7 @@ static void text_loaders(const struct stk_report *r)
 }
 
 /* Prints @text after @first, wrapped at word breaks to fit 80 columns. */
-static void print_wrapped(const char *first, const char *text)
+void ui_print_wrapped(const char *first, const char *text)
 {
 	const char *lead = first;
 	size_t width = 80 - strlen(first);
@@ -175,7 +176,7 @@ static void text_verdict(const struct stk_report *r)
 
 	printf("Verdict              %s\n", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		print_wrapped("  - ", r->reason[i]);
+		ui_print_wrapped("  - ", r->reason[i]);
 	printf("  possible:");
 	for (m = STK_MODE_RAW; m <= STK_MODE_ISO_UEFI_ONLY; m++)
 		if (r->possible[m]) {
@@ -183,6 +184,15 @@ static void text_verdict(const struct stk_report *r)
 			n++;
 		}
 	printf("%s\n", n ? "" : " none");
+}
+
+static void text_live(const struct stk_report *r)
+{
+	if (r->live != STK_LIVE_NONE)
+		printf("Live system          %s, %s (persistence possible)\n",
+		       stk_live_name(r->live), r->live_squashfs);
+	else
+		ui_print_wrapped("Live system          none: ", r->live_why);
 }
 
 static void print_text(const struct stk_image *img)
@@ -210,9 +220,12 @@ static void print_text(const struct stk_image *img)
 		text_eltorito(r);
 	}
 	text_labels(r);
-	if (r->kind == STK_KIND_ISO9660)
+	if (r->kind == STK_KIND_ISO9660) {
 		text_loaders(r);
+		text_live(r);
+	}
 	text_verdict(r);
+	ui_probe_sb_text(img);
 }
 
 static void json_list(struct ui_json *j, const char *key,
@@ -378,6 +391,14 @@ static void print_json(const struct stk_image *img)
 		ui_json_null(&j, "loaders");
 		ui_json_null(&j, "fat32");
 	}
+	if (r->live != STK_LIVE_NONE) {
+		ui_json_obj_open(&j, "live");
+		ui_json_str(&j, "family", stk_live_name(r->live));
+		ui_json_str(&j, "squashfs", r->live_squashfs);
+		ui_json_obj_close(&j);
+	} else {
+		ui_json_null(&j, "live");
+	}
 	ui_json_obj_open(&j, "verdict");
 	ui_json_str(&j, "mode", stk_mode_name(r->verdict));
 	ui_json_arr_open(&j, "reasons");
@@ -390,45 +411,50 @@ static void print_json(const struct stk_image *img)
 			ui_json_str(&j, NULL, stk_mode_name(m));
 	ui_json_arr_close(&j);
 	ui_json_obj_close(&j);
+	ui_probe_sb_json(&j, img);
 	ui_json_obj_close(&j);
 }
 
-static void usage(void)
+static void usage(FILE *f)
 {
-	fprintf(stderr, "usage: stickler probe IMAGE [--json]\n");
+	fprintf(f, "usage: stickler probe IMAGE [--json]\n"
+		   "  --json    one JSON object (keys in 'man stickler')\n");
 }
 
 int cmd_probe(int argc, char **argv)
 {
-	const char *path = NULL;
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *path;
 	struct stk_image *img;
 	struct stk_ctx *ctx;
 	bool json = false;
-	int i, rc;
+	int c, rc;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		switch (c) {
+		case 'j':
 			json = true;
-		} else if (!strcmp(argv[i], "--help") ||
-			   !strcmp(argv[i], "-h")) {
-			printf("usage: stickler probe IMAGE [--json]\n");
+			break;
+		case 'h':
+			usage(stdout);
 			return UI_EXIT_OK;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			ui_error("probe: unknown option '%s'", argv[i]);
-			usage();
+		default:
+			usage(stderr);
 			return UI_EXIT_USAGE;
-		} else if (path) {
-			ui_error("probe: one image only");
-			usage();
-			return UI_EXIT_USAGE;
-		} else {
-			path = argv[i];
 		}
 	}
-	if (!path) {
-		usage();
+	if (argc - optind != 1) {
+		ui_error(argc - optind ? "probe: one image only"
+				       : "probe: missing IMAGE");
+		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
+	path = argv[optind];
 
 	ctx = stk_ctx_new();
 	if (!ctx) {

@@ -11,8 +11,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler verify IMAGE TARGET "
-		   "[--progress=tty|json|none]\n");
+	fprintf(f,
+		"usage: stickler verify IMAGE TARGET [--progress=tty|json|none]\n");
 }
 
 int cmd_verify(int argc, char **argv)
@@ -30,7 +30,7 @@ int cmd_verify(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {
@@ -65,8 +65,8 @@ int cmd_verify(int argc, char **argv)
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));
 	} else {
-		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): "
-		       "identical\n",
+		printf("verified %" PRIu64
+		       " bytes in %.1f s (%.1f MB/s): identical\n",
 		       res.bytes_verified, res.verify_s,
 		       res.verify_s > 0
 			       ? (double)res.bytes_verified / res.verify_s / 1e6

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wizard.h"
 
@@ -57,6 +58,11 @@ int ui_config_set(struct ui_config *cfg, const char *key, const char *value)
 	}
 	if (!strcmp(key, "verify"))
 		return parse_bool(value, &cfg->verify);
+	if (!strcmp(key, "keyring_dir")) {
+		snprintf(cfg->keyring_dir, sizeof(cfg->keyring_dir), "%s",
+			 value);
+		return 0;
+	}
 	if (!strcmp(key, "log")) {
 		snprintf(cfg->log_path, sizeof(cfg->log_path), "%s", value);
 		return 0;
@@ -114,6 +120,15 @@ int ui_config_load(struct ui_config *cfg, const char *path, FILE *err)
 	memset(cfg, 0, sizeof(*cfg));
 	snprintf(cfg->mode, sizeof(cfg->mode), "auto");
 	cfg->verify = true;
+	snprintf(cfg->keyring_dir, sizeof(cfg->keyring_dir),
+		 "/etc/stickler/keys.d");
+	/* A file named on purpose must be there; the default ones may not. */
+	if (path && access(path, R_OK)) {
+		fprintf(err,
+			"stickler: cannot read the configuration '%s': %s\n",
+			path, strerror(errno));
+		return -errno;
+	}
 	if (path)
 		return load_file(cfg, path, err);
 

@@ -10,26 +10,54 @@
 
 #include "ui.h"
 
+#ifndef STK_VERSION
+#define STK_VERSION "unknown"
+#endif
+
+/* One row a subcommand: its name, its arguments, what it is for. */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	const char *args;
 	const char *summary;
 } cmds[] = {
-	{"probe", cmd_probe, "probe IMAGE [--json]      how an image boots"},
-	{"write", cmd_write, "write IMAGE TARGET [...]  write and verify"},
-	{"verify", cmd_verify, "verify IMAGE TARGET       compare a target"},
-	{"list", cmd_list, "list [--all] [--json]     USB sticks and disks"},
+	{"probe", cmd_probe, "IMAGE [--json]", "how an image boots, and why"},
+	{"write", cmd_write, "IMAGE TARGET [...]", "write and verify a stick"},
+	{"verify", cmd_verify, "IMAGE TARGET", "compare a stick with an image"},
+	{"list", cmd_list, "[--all] [--json]", "USB sticks and other disks"},
+	{"check", cmd_check, "IMAGE [...]", "is the image genuine"},
+	{"ls", cmd_ls, "IMAGE [PATH] [-l]", "list a directory of an ISO"},
+	{"cat", cmd_cat, "IMAGE PATH", "copy a file of an ISO to stdout"},
+	{"extract", cmd_extract, "IMAGE DIR", "copy an ISO's tree into DIR"},
+	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
+	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
 };
 
 static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: stickler                 the wizard\n");
+	fprintf(f, "usage: stickler [OPTIONS]              the wizard\n");
+	fprintf(f,
+		"       stickler COMMAND [ARGS] [-h]    one job, for scripts\n\n");
+	fprintf(f, "commands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "       stickler %s\n", cmds[i].summary);
-	fprintf(f, "exit status: 0 ok, 1 failed, 2 usage, 3 verify mismatch, "
-		   "4 cancelled\n");
+		fprintf(f, "  %-8s %-22s %s\n", cmds[i].name, cmds[i].args,
+			cmds[i].summary);
+	fprintf(f, "\nwizard options:\n");
+	fprintf(f, "  --config FILE     read this configuration file\n");
+	fprintf(f, "  --log FILE        append the log to FILE\n");
+	fprintf(f,
+		"  --library DIR     offer the images in DIR (repeatable)\n");
+	fprintf(f, "  --mode MODE       auto, raw, iso or iso-uefi-only\n");
+	fprintf(f,
+		"  --verify, --no-verify  read the stick back after writing (default: yes)\n");
+	fprintf(f,
+		"  -h, --help        this text; 'stickler COMMAND -h' for a command\n");
+	fprintf(f, "  -V, --version     the version\n\n");
+	fprintf(f,
+		"exit status: 0 ok, 1 failed, 2 usage, 3 differs or not genuine, 4 cancelled\n");
+	fprintf(f, "More in 'man stickler'.\n");
 }
 
 void ui_error(const char *fmt, ...)
@@ -61,18 +89,24 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	if (argc >= 2 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return UI_EXIT_OK;
+	}
+	if (argc >= 2 &&
+	    (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		printf("stickler %s\n", STK_VERSION);
+		return UI_EXIT_OK;
+	}
 	if (argc < 2 || argv[1][0] == '-') {
-		if (argc >= 2 &&
-		    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-			usage(stdout);
-			return UI_EXIT_OK;
-		}
+		argv[0] = (char *)"stickler"; /* getopt's messages name it */
 		return wizard_main(argc, argv);
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			return cmds[i].run(argc - 1, argv + 1);
-	ui_error("unknown command '%s'", argv[1]);
-	usage(stderr);
+	ui_error("unknown command '%s'; 'stickler --help' lists the commands",
+		 argv[1]);
 	return UI_EXIT_USAGE;
 }

@@ -117,8 +117,7 @@ int ui_progress_fn(const struct stk_progress *pr, void *data)
 
 	switch (p->style) {
 	case UI_PROGRESS_JSON:
-		printf("{\"phase\":\"%s\",\"done\":%llu,\"total\":%llu,"
-		       "\"bytes_per_s\":%.0f,\"eta_s\":",
+		printf("{\"phase\":\"%s\",\"done\":%llu,\"total\":%llu,\"bytes_per_s\":%.0f,\"eta_s\":",
 		       stk_phase_name(pr->phase), (unsigned long long)pr->done,
 		       (unsigned long long)pr->total, avg);
 		if (eta >= 0)
@@ -133,8 +132,7 @@ int ui_progress_fn(const struct stk_progress *pr, void *data)
 		if (pr->total) {
 			bytes_words(total, sizeof(total), pr->total);
 			fprintf(stderr,
-				"\r%-6s %10s / %-10s %3u%%  %6.1f MB/s "
-				"(avg %6.1f)  ETA %s  ",
+				"\r%-6s %10s / %-10s %3u%%  %6.1f MB/s (avg %6.1f)  ETA %s  ",
 				stk_phase_name(pr->phase), done, total,
 				(unsigned)(pr->done * 100 / pr->total),
 				p->cur_bps / 1e6, avg / 1e6, t);

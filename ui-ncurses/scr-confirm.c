@@ -29,6 +29,7 @@ static void enter(struct ui *ui)
 	opt.mode = ui->mode;
 	opt.scheme = ui->scheme;
 	opt.verify = ui->verify;
+	opt.persistence_bytes = ui->persist_bytes;
 	opt.unmount = ui->unmount;
 	if (ui->target_kind == UI_TARGET_FILE)
 		opt.target_bytes = ui->target_bytes;
@@ -95,16 +96,16 @@ static void draw(const struct ui *ui)
 {
 	int y;
 
-	ui_frame(ui, "Confirm: this erases the target",
-		 ui->plan_failed ? "Esc back  ? help  q quit"
-				 : "type the name, Enter  Esc back  PgDn plan  "
-				   "F1 help");
+	ui_frame(
+		ui, "Confirm: this erases the target",
+		ui->plan_failed
+			? "Esc back  ? help  q quit"
+			: "type the name, Enter  Esc back  PgDn plan  F1 help");
 	if (ui->plan_failed) {
 		draw_plan(ui, 4, 0);
 		ui_wrap(11, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
 		ui_text(16, 4, COLS - 8, UIC_NORMAL,
-			"Nothing was written. Esc goes back to change the "
-			"target or options.");
+			"Nothing was written. Esc goes back to change the target or options.");
 		return;
 	}
 	y = draw_plan(ui, 4, LINES - 7);
@@ -127,10 +128,10 @@ static int key(struct ui *ui, int ch)
 	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
 		/* the last page is a full one: draw_plan's rows for the text
 		 * are those between its five header lines and LINES - 7 */
-		int max = ui->plan_text ?
-				  ui_wrap_rows(ui->plan_text, COLS - 8) -
-					  (LINES - 7 - 9) :
-				  0;
+		int max = ui->plan_text
+				  ? ui_wrap_rows(ui->plan_text, COLS - 8) -
+					    (LINES - 7 - 9)
+				  : 0;
 
 		ui->plan_scroll += ch == KEY_NPAGE ? 8 : -8;
 		if (ui->plan_scroll > max)
@@ -145,8 +146,7 @@ static int key(struct ui *ui, int ch)
 				 "'%s' is not '%s': nothing was written",
 				 ui->confirm.buf, ui->target_name);
 			ui_log(ui,
-			       "confirmation refused: typed '%s', "
-			       "target '%s'",
+			       "confirmation refused: typed '%s', target '%s'",
 			       ui->confirm.buf, ui->target_name);
 			ui_field_set(&ui->confirm, "");
 			return UI_STAY;
@@ -162,15 +162,11 @@ const struct screen scr_confirm = {
 	.title = "Confirm",
 	.help = "Read the plan: the target named in red is erased.\n"
 		"\n"
-		"To go on, type the target's name exactly as shown (for a "
-		"stick its kernel name such as sdb, for an image file its "
-		"file name) and press Enter. Anything else writes nothing.\n"
+		"To go on, type the target's name exactly as shown (for a stick its kernel name such as sdb, for an image file its file name) and press Enter. Anything else writes nothing.\n"
 		"\n"
 		"A plan longer than the screen scrolls with PgDn and PgUp.\n"
 		"\n"
-		"If the plan cannot be made (image too large, mode not "
-		"possible, target mounted), the reason is shown and nothing "
-		"is written.\n"
+		"If the plan cannot be made (image too large, mode not possible, target mounted), the reason is shown and nothing is written.\n"
 		"\n"
 		"Esc goes back to the options.",
 	.enter = enter,

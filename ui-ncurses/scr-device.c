@@ -40,9 +40,9 @@ static void reload(struct ui *ui)
 		snprintf(ui->device_msg, sizeof(ui->device_msg),
 			 "cannot list the disks: %s", stk_ctx_errmsg(ui->ctx));
 	else if (!n_devs(ui))
-		snprintf(ui->device_msg, sizeof(ui->device_msg),
-			 "No USB stick or SD card found: plug one in (the list "
-			 "follows), or press a to see every disk.");
+		snprintf(
+			ui->device_msg, sizeof(ui->device_msg),
+			"No USB stick or SD card found: plug one in (the list follows), or press a to see every disk.");
 	if (ui->dev_sel >= n_rows(ui))
 		ui->dev_sel = n_rows(ui) - 1;
 }
@@ -171,20 +171,19 @@ static void draw(const struct ui *ui)
 	int y = LIST_Y, first = 0;
 	char text[STK_PATH_MAX * 2], list[STK_PATH_MAX];
 
-	ui_frame(ui, "Choose the target (everything on it will be erased)",
-		 ui->file_form	? "Tab next field  Enter accept  Esc cancel"
-		 : ui->show_all ? "Enter choose  a hide other disks  Esc back  "
-				  "? help  q quit"
-				: "Enter choose  a show every disk  Esc back  "
-				  "? help  q quit");
+	ui_frame(
+		ui, "Choose the target (everything on it will be erased)",
+		ui->file_form ? "Tab next field  Enter accept  Esc cancel"
+		: ui->show_all
+			? "Enter choose  a hide other disks  Esc back  ? help  q quit"
+			: "Enter choose  a show every disk  Esc back  ? help  q quit");
 	if (ui->device_msg[0])
 		ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
 	else
 		ui_text(3, 2, COLS - 4, UIC_DIM,
-			ui->show_all ? "Every disk; those that cannot be "
-				       "written say why."
-				     : "USB sticks and SD cards; the list "
-				       "follows plugging.");
+			ui->show_all
+				? "Every disk; those that cannot be written say why."
+				: "USB sticks and SD cards; the list follows plugging.");
 	if (ui->dev_sel >= rows)
 		first = ui->dev_sel - rows + 1;
 	for (i = first; i < n && y < LIST_Y + rows - 1; i++)
@@ -229,8 +228,7 @@ static bool accept_file(struct ui *ui)
 	}
 	if (bytes < ui->image_bytes) {
 		ui_status(ui,
-			  "too small: the image needs %s, the file would "
-			  "be %s",
+			  "too small: the image needs %s, the file would be %s",
 			  ui_size(ui->image_bytes, a, sizeof(a)),
 			  ui_size(bytes, b, sizeof(b)));
 		return false;
@@ -352,18 +350,11 @@ static int key(struct ui *ui, int ch)
 
 const struct screen scr_device = {
 	.title = "Target",
-	.help = "Choose where the image goes. Everything on the target is "
-		"erased.\n"
+	.help = "Choose where the image goes. Everything on the target is erased.\n"
 		"\n"
-		"USB sticks and SD cards are listed and the list follows "
-		"them as they are plugged in and out. a shows every other "
-		"disk too, each with the reason it cannot be written (the "
-		"system disk, swap, a disk in use). A stick too small for "
-		"the image is shown but cannot be chosen.\n"
+		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
 		"\n"
-		"'Image file...' writes to a regular file instead (to build a "
-		"stick image, or to try stickler without a stick). Give the "
-		"file and its size (64M, 2G; empty means the image's size).\n"
+		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
 		"\n"
 		"Esc goes back to the image.",
 	.enter = enter,

@@ -8,8 +8,7 @@
 #include "wizard.h"
 
 static const char common[] =
-	"Everywhere: ? or F1 help, Esc or Backspace back, q quit "
-	"(asks during a write). Any key closes this help.";
+	"Everywhere: ? or F1 help, Esc or Backspace back, q quit (asks during a write). Any key closes this help.";
 
 void ui_help_draw(const struct ui *ui, const struct screen *scr)
 {

@@ -200,10 +200,11 @@ static void draw_browser(const struct ui *ui)
 	char size[32];
 	int i, y, rows = list_rows();
 
-	ui_frame(ui, "Choose an image",
-		 ui->path_mode ? "Enter open  Esc cancel  Ctrl-U clear"
-			       : "Enter open  / type a path  Backspace up  ? "
-				 "help  q quit");
+	ui_frame(
+		ui, "Choose an image",
+		ui->path_mode
+			? "Enter open  Esc cancel  Ctrl-U clear"
+			: "Enter open  / type a path  Backspace up  ? help  q quit");
 	ui_printf(3, 2, COLS - 4, UIC_DIM, "in %s", ui->dir);
 	for (i = 0; i < rows && ui->top + i < ui->n_entries; i++) {
 		e = &ui->entries[ui->top + i];
@@ -266,9 +267,9 @@ static void draw_report(const struct ui *ui)
 	char size[32];
 	int n, i, rows = LINES - 11;
 
-	ui_frame(ui, "Image report",
-		 "Enter next  c check checksum  Up/Down scroll  Esc back  "
-		 "? help  q quit");
+	ui_frame(
+		ui, "Image report",
+		"Enter next  c check checksum  Up/Down scroll  Esc back  ? help  q quit");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "%s  (%s)", ui->image_path,
 		  ui_size(ui->image_bytes, size, sizeof(size)));
 	if (!ui->report) {
@@ -394,8 +395,9 @@ static int key_report(struct ui *ui, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 		if (!ui->img) {
-			ui_status(ui, "this file cannot be written: choose "
-				      "another");
+			ui_status(
+				ui,
+				"this file cannot be written: choose another");
 			return UI_STAY;
 		}
 		return UI_STEP_DEVICE;
@@ -416,17 +418,11 @@ const struct screen scr_image = {
 	.title = "Image",
 	.help = "Choose the image to write.\n"
 		"\n"
-		"The list shows folders and files that look like images "
-		"(.iso .img .raw .bin and compressed .gz .xz .zst .bz2). "
-		"The first rows jump to the library folders of stickler.conf "
-		"and to the folder stickler was started in.\n"
+		"The list shows folders and files that look like images (.iso .img .raw .bin and compressed .gz .xz .zst .bz2). The first rows jump to the library folders of stickler.conf and to the folder stickler was started in.\n"
 		"\n"
-		"Up/Down/PgUp/PgDn move, Enter opens a folder or chooses an "
-		"image, Backspace goes to the parent folder, / types a path.\n"
+		"Up/Down/PgUp/PgDn move, Enter opens a folder or chooses an image, Backspace goes to the parent folder, / types a path.\n"
 		"\n"
-		"After choosing, the report says how the image boots. If a "
-		"checksum file sits next to the image, c checks the image "
-		"against it. Enter goes on to the target.",
+		"After choosing, the report says how the image boots. If a checksum file sits next to the image, c checks the image against it. Enter goes on to the target.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

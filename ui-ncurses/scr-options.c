@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * scr-options.c - step 3: the write mode (with the probe's reason for
- * "auto"), the partition scheme for ISO mode, and verification.
+ * "auto"), the partition scheme for ISO mode, verification, and
+ * persistence for live systems (or why it is not offered).
  */
 #include <curses.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "wizard.h"
 
-enum { OPT_MODE, OPT_SCHEME, OPT_VERIFY, OPT_COUNT };
+enum { OPT_MODE, OPT_SCHEME, OPT_VERIFY, OPT_PERSIST, OPT_COUNT };
 
 static const enum stk_mode choices[] = {
 	STK_MODE_AUTO,
@@ -36,6 +38,39 @@ static bool iso_mode(const struct ui *ui)
 	return m == STK_MODE_ISO || m == STK_MODE_ISO_UEFI_ONLY;
 }
 
+/* Persistence sizes offered, in the order Left/Right walks them. */
+static const uint64_t persist_sizes[] = {
+	0, 1ull << 30, 2ull << 30, 4ull << 30, 8ull << 30, STK_PERSISTENCE_REST,
+};
+#define N_PERSIST (int)(sizeof(persist_sizes) / sizeof(persist_sizes[0]))
+
+/* NULL when persistence can be had, else why not, for the screen. */
+static const char *no_persist(const struct ui *ui)
+{
+	if (!ui->report)
+		return "the image could not be probed";
+	if (ui->report->live == STK_LIVE_NONE)
+		return ui->report->live_why[0] ? ui->report->live_why
+					       : "the image is no live system";
+	if (!ui->report->possible[STK_MODE_ISO] &&
+	    !ui->report->possible[STK_MODE_ISO_UEFI_ONLY])
+		return "it is made in ISO mode, which this image cannot use";
+	if (ui->mode == STK_MODE_RAW)
+		return "raw mode keeps the boot menu inside the ISO 9660 "
+		       "file system, where no boot parameter can be added";
+	return NULL;
+}
+
+static void persist_words(uint64_t b, char *buf, size_t len)
+{
+	if (!b)
+		snprintf(buf, len, "off");
+	else if (b == STK_PERSISTENCE_REST)
+		snprintf(buf, len, "rest of the stick");
+	else
+		snprintf(buf, len, "%llu GiB", (unsigned long long)(b >> 30));
+}
+
 static void enter(struct ui *ui)
 {
 	static bool once;
@@ -49,6 +84,8 @@ static void enter(struct ui *ui)
 	}
 	if (!allowed(ui, ui->mode))
 		ui->mode = STK_MODE_AUTO;
+	if (no_persist(ui))
+		ui->persist_bytes = 0;
 }
 
 static const char *scheme_label(enum stk_scheme s)
@@ -69,12 +106,12 @@ static void row(const struct ui *ui, int y, int idx, const char *label,
 
 static void draw(const struct ui *ui)
 {
-	char why[UI_REPORT_WIDTH];
+	char why[UI_REPORT_WIDTH], pw[32];
 	int i, y;
 
-	ui_frame(ui, "Options",
-		 "Up/Down choose  Left/Right/Space change  Enter next  "
-		 "Esc back  ? help");
+	ui_frame(
+		ui, "Options",
+		"Up/Down choose  Left/Right/Space change  Enter next  Esc back  ? help");
 	row(ui, 5, OPT_MODE, "Write mode", stk_mode_name(ui->mode));
 	if (ui->mode == STK_MODE_AUTO && ui->report)
 		snprintf(why, sizeof(why),
@@ -82,27 +119,42 @@ static void draw(const struct ui *ui)
 			 stk_mode_name(ui->report->verdict),
 			 ui->report->n_reasons ? ui->report->reason[0] : "");
 	else if (ui->mode == STK_MODE_AUTO)
-		snprintf(why, sizeof(why),
-			 "auto follows the probe's verdict "
-			 "(the image could not be probed)");
+		snprintf(
+			why, sizeof(why),
+			"auto follows the probe's verdict (the image could not be probed)");
 	else if (ui->mode == STK_MODE_RAW)
 		snprintf(why, sizeof(why),
-			 "the image is written byte for "
-			 "byte");
+			 "the image is written byte for byte");
 	else
-		snprintf(why, sizeof(why),
-			 "the stick is partitioned, "
-			 "formatted FAT32 and made bootable");
+		snprintf(
+			why, sizeof(why),
+			"the stick is partitioned, formatted FAT32 and made bootable");
 	ui_wrap(6, 6, COLS - 10, 2, UIC_DIM, why);
 	row(ui, 9, OPT_SCHEME, "Partition scheme", scheme_label(ui->scheme));
 	ui_text(10, 6, COLS - 10, UIC_DIM,
-		iso_mode(ui) ? "used in ISO mode: MBR boots BIOS and UEFI, GPT "
-			       "UEFI only"
-			     : "only used in ISO mode");
+		iso_mode(ui)
+			? "used in ISO mode: MBR boots BIOS and UEFI, GPT UEFI only"
+			: "only used in ISO mode");
 	row(ui, 12, OPT_VERIFY, "Verify", ui->verify ? "on" : "off");
 	ui_text(13, 6, COLS - 10, UIC_DIM,
 		"read the target back, bypassing the cache, and compare");
-	y = 15;
+	if (no_persist(ui)) {
+		row(ui, 15, OPT_PERSIST, "Persistence", "not offered");
+		snprintf(why, sizeof(why), "not offered: %.140s",
+			 no_persist(ui));
+	} else {
+		persist_words(ui->persist_bytes, pw, sizeof(pw));
+		row(ui, 15, OPT_PERSIST, "Persistence", pw);
+		snprintf(why, sizeof(why),
+			 "%s live system: an ext4 partition labelled '%s' "
+			 "keeps changes across boots",
+			 ui->report->live == STK_LIVE_CASPER
+				 ? "Ubuntu casper"
+				 : "Debian live-boot",
+			 stk_live_label(ui->report->live));
+	}
+	ui_wrap(16, 6, COLS - 10, 2, UIC_DIM, why);
+	y = 18;
 	if (ui->report) {
 		ui_text(y, 4, COLS - 8, UIC_NORMAL, "Modes this image allows:");
 		for (i = 1; i < N_CHOICES; i++)
@@ -136,7 +188,18 @@ static void change(struct ui *ui, int dir)
 	case OPT_VERIFY:
 		ui->verify = !ui->verify;
 		break;
+	case OPT_PERSIST:
+		if (no_persist(ui))
+			break;
+		for (i = 0; i < N_PERSIST; i++)
+			if (persist_sizes[i] == ui->persist_bytes)
+				cur = i;
+		cur = (cur + dir + N_PERSIST) % N_PERSIST;
+		ui->persist_bytes = persist_sizes[cur];
+		break;
 	}
+	if (no_persist(ui))
+		ui->persist_bytes = 0;
 }
 
 static int key(struct ui *ui, int ch)
@@ -158,9 +221,12 @@ static int key(struct ui *ui, int ch)
 		return UI_STAY;
 	case '\n':
 	case KEY_ENTER:
-		ui_log(ui, "options: mode %s, scheme %s, verify %s",
+		ui_log(ui,
+		       "options: mode %s, scheme %s, verify %s, persistence "
+		       "%llu",
 		       stk_mode_name(ui->mode), stk_scheme_name(ui->scheme),
-		       ui->verify ? "on" : "off");
+		       ui->verify ? "on" : "off",
+		       (unsigned long long)ui->persist_bytes);
 		return UI_STEP_CONFIRM;
 	}
 	ui_menu_move(&ui->opt_sel, &top, OPT_COUNT, OPT_COUNT, ch);
@@ -177,7 +243,9 @@ const struct screen scr_options = {
 		"Modes the image cannot use are skipped.\n"
 		"\n"
 		"Partition scheme (ISO mode): MBR, or GPT for UEFI only.\n"
-		"Verify: read everything back and compare (recommended).",
+		"Verify: read everything back and compare (recommended).\n"
+		"Persistence (live systems, ISO mode): an ext4 partition\n"
+		"  after the FAT32 one keeps changes across boots.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

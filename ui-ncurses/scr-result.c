@@ -106,12 +106,9 @@ const struct screen scr_result = {
 	.title = "Result",
 	.help = "The outcome of the write and of the verification.\n"
 		"\n"
-		"On a failure the message names the cause (first bad sector, "
-		"read error, vanished device, cancelled) and says what the "
-		"target holds now. The log file keeps every message.\n"
+		"On a failure the message names the cause (first bad sector, read error, vanished device, cancelled) and says what the target holds now. The log file keeps every message.\n"
 		"\n"
-		"Enter writes the same image to another target (insert the "
-		"next stick first), i chooses another image, q quits.",
+		"Enter writes the same image to another target (insert the next stick first), i chooses another image, q quits.",
 	.draw = draw,
 	.key = key,
 };

@@ -69,12 +69,12 @@ static void draw(const struct ui *ui)
 	ui_text(15, 4, 12, UIC_NORMAL, "speed graph:");
 	ui_sparkline(ui, 15, 17, COLS - 22, ui->spark, ui->n_spark);
 	if (ui->ask_cancel)
-		ui_dialog(ui, " Cancel? ",
-			  "Stop writing now?\n"
-			  "The target will be left incomplete and will not "
-			  "boot.\n\n"
-			  "y = stop   n = go on",
-			  UIC_DANGER);
+		ui_dialog(
+			ui, " Cancel? ",
+			"Stop writing now?\n"
+			"The target will be left incomplete and will not boot.\n\n"
+			"y = stop   n = go on",
+			UIC_DANGER);
 }
 
 /* One speed sample a second feeds the graph and the "now" figure. */
@@ -211,12 +211,9 @@ const struct screen scr_run = {
 	.title = "Write",
 	.help = "The image is being written. Do not remove the target.\n"
 		"\n"
-		"The bar shows the current phase (write, then verify). The "
-		"graph shows the speed over time, one mark a second.\n"
+		"The bar shows the current phase (write, then verify). The graph shows the speed over time, one mark a second.\n"
 		"\n"
-		"c, q or Esc asks whether to stop; y stops, n goes on. A "
-		"stopped target is incomplete and will not boot: write it "
-		"again.",
+		"c, q or Esc asks whether to stop; y stops, n goes on. A stopped target is incomplete and will not boot: write it again.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

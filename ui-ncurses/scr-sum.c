@@ -200,10 +200,10 @@ void ui_sum_check(struct ui *ui)
 			 ui->sum_algo, sum_base);
 	} else {
 		ui->sum_state = UI_SUM_MISMATCH;
-		snprintf(ui->sum_msg, sizeof(ui->sum_msg),
-			 "%s MISMATCH: the image is not the one %s lists "
-			 "(got %.16s..., expected %.16s...)",
-			 ui->sum_algo, sum_base, got, want);
+		snprintf(
+			ui->sum_msg, sizeof(ui->sum_msg),
+			"%s MISMATCH: the image is not the one %s lists (got %.16s..., expected %.16s...)",
+			ui->sum_algo, sum_base, got, want);
 	}
 	ui_log(ui, "checksum of '%s': %s", ui->image_path, ui->sum_msg);
 }
@@ -221,8 +221,7 @@ void ui_sum_draw(const struct ui *ui, int y)
 	switch (ui->sum_state) {
 	case UI_SUM_NONE:
 		ui_text(y, 4, COLS - 8, UIC_DIM,
-			"No checksum file (SHA256SUMS, *.sha256, MD5SUMS) "
-			"next to the image.");
+			"No checksum file (SHA256SUMS, *.sha256, MD5SUMS) next to the image.");
 		return;
 	case UI_SUM_OFFER:
 		ui_printf(y, 4, COLS - 8, UIC_NORMAL, "Checksum file: %s (%s)",

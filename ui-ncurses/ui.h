@@ -30,7 +30,22 @@ int cmd_probe(int argc, char **argv);
 int cmd_write(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_read(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 int wizard_main(int argc, char **argv);
+
+/*
+ * opts.c - getopt_long() that reports a bad option or a missing value
+ * itself, as "stickler: CMD: unknown option '--x'", and returns '?'.
+ * argv[0] is the subcommand's name (the wizard's is "stickler").
+ */
+struct option;
+int ui_getopt(int argc, char **argv, const char *shortopts,
+	      const struct option *longopts);
 
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -103,5 +118,29 @@ int ui_progress_parse(const char *s, enum ui_progress_style *style);
 int ui_progress_fn(const struct stk_progress *pr, void *data);
 /* Ends an open progress line. */
 void ui_progress_end(struct ui_progress *p);
+
+/* cmd-check.c: the image check, shared by check and write --check. */
+struct ui_progress;
+/*
+ * Runs the whole check of @path and prints the report; returns the exit
+ * status: 0 genuine (or unsigned/no key unless @require_signature), 3 not
+ * genuine, 1 nothing to check against or an error, 4 cancelled.
+ */
+int ui_check_image(struct stk_ctx *ctx, const char *path,
+		   const struct stk_check_opts *opt, bool require_signature,
+		   struct ui_progress *prog);
+/* The exit status for a finished check (@md5 may be NULL). */
+int ui_check_status(const struct stk_check *chk, const struct stk_isomd5 *md5,
+		    bool require_signature);
+/* After a raw write: the implanted ISO checksum, read off the stick. */
+int ui_check_stick(struct stk_ctx *ctx, const char *image, const char *target);
+/* keyring_dir of stickler.conf (@config, or the usual files). */
+int ui_keyring_dir(const char *config, char *buf, size_t len);
+
+/* cmd-probe.c: @text after @first, wrapped at word breaks to 80 columns. */
+void ui_print_wrapped(const char *first, const char *text);
+/* probe-sb.c: the Secure Boot verdict in probe's text and JSON. */
+void ui_probe_sb_text(const struct stk_image *img);
+void ui_probe_sb_json(struct ui_json *j, const struct stk_image *img);
 
 #endif /* STK_UI_H */

@@ -6,6 +6,7 @@
  */
 #include <curses.h>
 #include <errno.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <langinfo.h>
@@ -33,13 +34,10 @@ static const struct screen *const screens[] = {
 
 static void usage(FILE *f)
 {
-	fputs("usage: stickler [--log FILE] [--config FILE] [--library "
-	      "DIR]...\n"
-	      "                [--mode auto|raw|iso|iso-uefi-only] "
-	      "[--verify|--no-verify]\n"
+	fputs("usage: stickler [--log FILE] [--config FILE] [--library DIR]...\n"
+	      "                [--mode auto|raw|iso|iso-uefi-only] [--verify|--no-verify]\n"
 	      "                [--station]\n"
-	      "With no subcommand stickler opens the wizard; "
-	      "'stickler --help' lists the subcommands.\n",
+	      "With no subcommand stickler opens the wizard; 'stickler --help' lists the subcommands.\n",
 	      f);
 }
 
@@ -132,52 +130,72 @@ static void open_log(struct ui *ui)
 
 static int parse_args(struct ui *ui, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"log", required_argument, NULL, 'L'},
+		{"library", required_argument, NULL, 'l'},
+		{"mode", required_argument, NULL, 'm'},
+		{"verify", no_argument, NULL, 'v'},
+		{"no-verify", no_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{"station", no_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
 	const char *config = NULL;
-	int i, nlib = 0;
+	int c, nlib = 0;
 
 	/* The config file is named on the command line; read it first. */
-	for (i = 1; i < argc - 1; i++)
-		if (!strcmp(argv[i], "--config"))
-			config = argv[i + 1];
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1)
+		if (c == 'c')
+			config = optarg;
 	if (ui_config_load(&ui->cfg, config, stderr))
 		return -EINVAL;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "--station")) {
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		switch (c) {
+		case 'c':
+			break;
+		case 's':
 			ui->station = true;
-			continue;
-		}
-		if (!strcmp(a, "--verify") || !strcmp(a, "--no-verify")) {
-			ui->cfg.verify = a[2] == 'v';
-			continue;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return 1;
-		}
-		if (!v || (strcmp(a, "--log") && strcmp(a, "--config") &&
-			   strcmp(a, "--library") && strcmp(a, "--mode"))) {
-			ui_error("unknown or incomplete option '%s'", a);
-			usage(stderr);
-			return -EINVAL;
-		}
-		i++;
-		if (!strcmp(a, "--log")) {
-			ui_config_set(&ui->cfg, "log", v);
-		} else if (!strcmp(a, "--library")) {
+			break;
+		case 'v':
+		case 'n':
+			ui->cfg.verify = c == 'v';
+			break;
+		case 'L':
+			ui_config_set(&ui->cfg, "log", optarg);
+			break;
+		case 'l':
 			/* Command-line libraries replace the configured ones.
 			 */
 			if (!nlib++)
 				ui->cfg.n_library = 0;
-			ui_config_set(&ui->cfg, "library", v);
-		} else if (!strcmp(a, "--mode") &&
-			   ui_config_set(&ui->cfg, "mode", v)) {
-			ui_error("unknown mode '%s'", v);
+			ui_config_set(&ui->cfg, "library", optarg);
+			break;
+		case 'm':
+			if (ui_config_set(&ui->cfg, "mode", optarg)) {
+				ui_error(
+					"unknown mode '%s' (auto, raw, iso or iso-uefi-only)",
+					optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
 			return -EINVAL;
 		}
+	}
+	if (optind < argc) {
+		ui_error(
+			"unknown command '%s'; 'stickler --help' lists the commands",
+			argv[optind]);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -280,8 +298,8 @@ int wizard_main(int argc, char **argv)
 		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		ui_error("the wizard needs a terminal; see 'stickler --help' "
-			 "for the command line");
+		ui_error(
+			"the wizard needs a terminal; see 'stickler --help' for the command line");
 		free(ui);
 		return UI_EXIT_USAGE;
 	}

@@ -31,6 +31,7 @@ struct ui_config {
 	char mode[16];		 /* "auto", "raw", "iso", ... */
 	bool verify;		 /* verify after writing */
 	char log_path[PATH_MAX]; /* "" = default location */
+	char keyring_dir[PATH_MAX]; /* OpenPGP keyrings for check */
 };
 
 /* Defaults, then /etc/stickler.conf, then the user's file (or @path alone
@@ -169,6 +170,7 @@ struct ui {
 	enum stk_scheme scheme; /* ISO mode partition table */
 	bool unmount;		/* the person agreed to unmount the target */
 	bool verify;
+	uint64_t persist_bytes; /* 0, a size or STK_PERSISTENCE_REST */
 	int opt_sel;
 
 	/* confirm */

@@ -7,6 +7,9 @@
 #
 #   sudo B=build tests/bench/isomode.sh [ISO_MIB] [ROUNDS]
 #
+# With THROTTLE="WRITE READ" (MiB/s) the loop device is throttled like a
+# USB stick (cgroup v1 blkio) and every way runs in that cgroup.
+#
 # The source ISO (not hybrid, ISOLINUX) and the target's backing file are
 # in /dev/shm; the loop device uses direct I/O, so the page cache does not
 # flatter anyone. Prints one table; needs root for the loop device.
@@ -20,9 +23,12 @@ rounds=${2:-3}
 test "$(id -u)" = 0 || { echo "isomode.sh: needs root (loop devices)" >&2; exit 1; }
 work=$(mktemp -d /dev/shm/stk-bench-iso.XXXXXX)
 loop=
+throttle=${THROTTLE:-}
+cg=/sys/fs/cgroup/blkio/stk-bench-iso
 cleanup()
 {
 	test -n "$loop" && losetup -d "$loop" 2>/dev/null
+	test -d "$cg" && rmdir "$cg" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,6 +60,16 @@ size=$(((iso_bytes * 5 / 4 + (64 << 20)) / 1048576 * 1048576))
 truncate -s "$size" "$work/target.img"
 loop=$(losetup --show -f --direct-io=on "$work/target.img")
 dev=$(basename "$loop")
+if test -n "$throttle"; then
+	test -f /sys/fs/cgroup/blkio/blkio.throttle.write_bps_device || {
+		echo "isomode.sh: no cgroup v1 blkio to throttle with" >&2
+		exit 1
+	}
+	mkdir -p "$cg"
+	mm=$(lsblk -dno MAJ:MIN "$loop" | tr -d ' ')
+	echo "$mm $((${throttle% *} << 20))" >"$cg/blkio.throttle.write_bps_device"
+	echo "$mm $((${throttle#* } << 20))" >"$cg/blkio.throttle.read_bps_device"
+fi
 
 written() { awk '{ printf "%.0f\n", $7 * 512 }' "/sys/block/$dev/stat"; }
 now() { date +%s.%N; }
@@ -66,7 +82,8 @@ run()
 	shift
 	b0=$(written)
 	t0=$(now)
-	"$@" >"$work/$name.log" 2>&1 || {
+	(test -n "$throttle" && echo $BASHPID >"$cg/cgroup.procs"
+	 "$@") >"$work/$name.log" 2>&1 || {
 		echo "isomode.sh: '$name' failed:" >&2
 		tail -5 "$work/$name.log" >&2
 		exit 1
@@ -104,12 +121,22 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 }
 	END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-printf 'ISO %d MiB, target %d MiB (loop, direct I/O, /dev/shm), %d rounds\n' \
-	$((iso_bytes >> 20)) $((size >> 20)) "$rounds"
-printf '%-12s %9s %8s %14s\n' way seconds "x raw" "MiB to device"
+printf 'ISO %d MiB, target %d MiB (loop, direct I/O, /dev/shm%s), %d rounds\n' \
+	$((iso_bytes >> 20)) $((size >> 20)) \
+	"${throttle:+, throttled to ${throttle% *}/${throttle#* } MiB/s write/read}" \
+	"$rounds"
+printf '%-12s %9s %8s %14s  %s\n' way seconds "x raw" "MiB to device" goal
 raw=$(echo "${secs[raw]}" | median)
 for n in raw iso iso+verify classic; do
 	m=$(echo "${secs[$n]}" | median)
-	printf '%-12s %9.2f %8.2f %14d\n' "$n" "$m" \
-		"$(echo "$m / $raw" | bc -l)" $((bytes[$n] >> 20))
+	case $n in
+	iso) goal="target <= ${ISO_GOAL:-1.10} x raw" ;;
+	iso+verify)
+		goal=$(printf "%.2f s/GiB" \
+			"$(echo "$m * 1073741824 / $iso_bytes" | bc -l)")
+		test -n "$throttle" || goal="$goal (target <= 0.6 s/GiB)" ;;
+	*) goal= ;;
+	esac
+	printf '%-12s %9.2f %8.3f %14d  %s\n' "$n" "$m" \
+		"$(echo "$m / $raw" | bc -l)" $((bytes[$n] >> 20)) "$goal"
 done

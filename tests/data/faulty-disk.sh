@@ -5,6 +5,9 @@
 #   FD_DISK=FILE           backing store; its size is the real capacity
 #   FD_SIZE=BYTES          size announced (larger than FILE: offsets wrap
 #                          around, the way counterfeit sticks behave)
+#   FD_DROP=1              with FD_SIZE: writes past the real size are
+#                          accepted and lost, reads there give zeros (the
+#                          other way counterfeit sticks behave)
 #   FD_BAD_WRITE=OFF:LEN   writes touching these bytes fail with EIO
 #   FD_BAD_READ=OFF:LEN    reads touching these bytes fail with EIO
 #   FD_VANISH_AFTER=BYTES  once this many bytes were written, every request
@@ -34,6 +37,10 @@ gone()
 # io OP OFFSET COUNT: dd on the backing file at OFFSET modulo its size.
 io()
 {
+	if test -n "${FD_DROP:-}" && test $(($2 + $3)) -gt "$real"; then
+		drop "$@"
+		return
+	fi
 	o=$(($2 % real)) n=$3
 	while test "$n" -gt 0; do
 		c=$n
@@ -51,6 +58,23 @@ io()
 		n=$((n - c))
 		o=0
 	done
+}
+
+# drop OP OFFSET COUNT: the part below the real size as io(), the rest
+# lost (writes) or zeros (reads).
+drop()
+{
+	below=0
+	test "$2" -lt "$real" && below=$((real - $2))
+	if test "$1" = r; then
+		test "$below" = 0 || FD_DROP= io r "$2" "$below" || return 1
+		head -c $(($3 - below)) /dev/zero
+	else
+		if test "$below" != 0; then
+			head -c "$below" | FD_DROP= io w "$2" "$below" || return 1
+		fi
+		cat >/dev/null
+	fi
 }
 
 case $1 in

@@ -5,10 +5,12 @@
 # at once when $out is current, else takes the builders' lock (one builder
 # at a time per fixture directory) and makes a work dir $work, removed at
 # exit. The builder ends with: echo "$stamp" >"$out.stamp"
+# A builder whose output also depends on something outside it (package
+# versions) sets $fixture_key to a digest of that before sourcing this.
 dir=$1
 name=$2
 mkdir -p "$dir"
-stamp=$(sha256sum "$0" | cut -c1-16)
+stamp=$(sha256sum "$0" | cut -c1-16)${fixture_key:+-$fixture_key}
 out=$dir/$name
 fixture_current()
 {

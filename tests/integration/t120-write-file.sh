@@ -12,7 +12,7 @@ img=$(w_random random.img 9437696)	# 9 MiB + 512: not chunk aligned
 t_expect "a Debian isohybrid image to a new file, auto mode" '
 	"$STICKLER" write "$rescue" "$T_TMP/new.img" --yes >"$T_TMP/out" &&
 	cmp "$rescue" "$T_TMP/new.img" &&
-	grep -q "^written $(stat -c %s "$rescue") bytes in .*; verified: identical$" "$T_TMP/out"
+	grep -q "^written $(stat -c %s "$rescue") bytes in .*; sectors verified: identical$" "$T_TMP/out"
 '
 
 t_expect "an existing larger file takes the image size" '

@@ -21,7 +21,7 @@ t_expect "a sector that fails on write: exit 1, offset named, state said" '
 	grep -q "write error on .* at byte $bad_write (sector $((bad_write / 512))): Input/output error" "$T_TMP/err" &&
 	grep -q "partially written .*first MiB was not written" "$T_TMP/err" &&
 	test "$(wc -l <"$T_TMP/err")" = 1 &&
-	test "$(head -c $MiB "$FD_DISK" | tr -d "\377" | wc -c)" = 0
+	w_head_wiped "$FD_DISK"
 '
 
 bad_read=$((4 * MiB + 1024))

@@ -34,7 +34,7 @@ t_expect "SIGINT once some data is written: exit 4, first MiB untouched" '
 	kill -INT $pid && { wait $pid; test $? = 4; } &&
 	grep -q "stopped by the user; target .* partially written .*first MiB was not written, so it will not boot" "$T_TMP/err" &&
 	test "$(wc -l <"$T_TMP/err")" = 1 &&
-	test "$(head -c 1048576 "$FD_DISK" | tr -d "\377" | wc -c)" = 0
+	w_head_wiped "$FD_DISK"
 '
 
 # the total: the 24 MiB image and the cleared last MiB of the device

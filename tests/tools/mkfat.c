@@ -164,8 +164,7 @@ static void print_layout(const struct fat_layout *l)
 	static const char *kinds[] = { "reserved", "fat", "dir", "data" };
 	size_t i;
 
-	printf("sector %u cluster %u reserved %u fat %u clusters %u free %u "
-	       "next %u data %llu used %llu\n",
+	printf("sector %u cluster %u reserved %u fat %u clusters %u free %u next %u data %llu used %llu\n",
 	       l->sector_bytes, l->cluster_bytes, l->reserved_sectors,
 	       l->fat_sectors, l->n_clusters, l->free_clusters,
 	       l->next_free_cluster,
@@ -205,8 +204,7 @@ static int cmd_build(struct stk_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 4) {
-		fprintf(stderr, "usage: mkfat build [-l LABEL] [-s SERIAL] "
-			"[-S SECTOR] [-c CLUSTER] [-m] [-v]\n"
+		fprintf(stderr, "usage: mkfat build [-l LABEL] [-s SERIAL] [-S SECTOR] [-c CLUSTER] [-m] [-v]\n"
 			"\t\t   IMAGE OFFSET SIZE DIR\n");
 		return 2;
 	}

@@ -5,7 +5,7 @@
  * the writer and the verifier, as `stickler write --mode iso` does.
  *
  *   stk-isomode IMAGE TARGET [--size BYTES] [--uefi-only] [--gpt]
- *               [--label L]
+ *               [--label L] [--persistence BYTES|rest]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +29,7 @@ int main(int argc, char **argv)
 	int i, rc;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s IMAGE TARGET [--size BYTES] "
-			"[--uefi-only] [--gpt] [--label L]\n", argv[0]);
+		fprintf(stderr, "usage: %s IMAGE TARGET [--size BYTES] [--uefi-only] [--gpt] [--label L]\n", argv[0]);
 		return 2;
 	}
 	stk_options_init(&opt);
@@ -44,6 +43,12 @@ int main(int argc, char **argv)
 			opt.scheme = STK_SCHEME_GPT;
 		else if (!strcmp(argv[i], "--label") && i + 1 < argc)
 			opt.label = argv[++i];
+		else if (!strcmp(argv[i], "--persistence") && i + 1 < argc)
+			opt.persistence_bytes =
+				!strcmp(argv[i + 1], "rest")
+					? STK_PERSISTENCE_REST
+					: strtoull(argv[i + 1], NULL, 0),
+			i++;
 	}
 	ctx = stk_ctx_new();
 	if (!ctx)

@@ -15,8 +15,7 @@ static void mountinfo_fields_and_escapes(void)
 {
 	const char *text =
 		"22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw\n"
-		"31 22 8:17 / /media/u/MY\\040STICK rw master:1 shared:9 - "
-		"vfat /dev/sdb1 rw\n"
+		"31 22 8:17 / /media/u/MY\\040STICK rw master:1 shared:9 - vfat /dev/sdb1 rw\n"
 		"40 22 0:44 / /tmp rw - tmpfs tmpfs rw\n";
 	struct mount_table t;
 	int bad;
@@ -110,17 +109,7 @@ static void make_tree(const char *mount_at)
 	stk_strlcpy(tree, "/tmp/stk-test-device.XXXXXX", sizeof(tree));
 	if (!mkdtemp(tree))
 		return;
-	sh("cd %s && mkdir -p sys/%s/sdx1 sys/block sys/class/block "
-	   "sys/dev/block && cd sys && "
-	   "echo 8:0 >%s/dev && echo 1000 >%s/size && echo 1 >%s/removable "
-	   "&& echo 0 >%s/ro && echo 1 >%s/sdx1/partition && "
-	   "echo 8:1 >%s/sdx1/dev && echo 900 >%s/sdx1/size && "
-	   "echo SERIAL1 >%s/../../../../../../serial && "
-	   "echo 1 >%s/../../../../../../busnum && "
-	   "echo 5 >%s/../../../../../../devnum && "
-	   "ln -s ../%s block/sdx && ln -s ../../%s class/block/sdx && "
-	   "ln -s ../../%s/sdx1 class/block/sdx1 && "
-	   "ln -s ../../%s dev/block/8:0 && ln -s ../../%s/sdx1 dev/block/8:1",
+	sh("cd %s && mkdir -p sys/%s/sdx1 sys/block sys/class/block sys/dev/block && cd sys && echo 8:0 >%s/dev && echo 1000 >%s/size && echo 1 >%s/removable && echo 0 >%s/ro && echo 1 >%s/sdx1/partition && echo 8:1 >%s/sdx1/dev && echo 900 >%s/sdx1/size && echo SERIAL1 >%s/../../../../../../serial && echo 1 >%s/../../../../../../busnum && echo 5 >%s/../../../../../../devnum && ln -s ../%s block/sdx && ln -s ../../%s class/block/sdx && ln -s ../../%s/sdx1 class/block/sdx1 && ln -s ../../%s dev/block/8:0 && ln -s ../../%s/sdx1 dev/block/8:1",
 	   tree, STICK, STICK, STICK, STICK, STICK, STICK, STICK, STICK, STICK,
 	   STICK, STICK, STICK, STICK, STICK, STICK, STICK);
 	sh("cd %s && printf '%%s' '%s' >mountinfo && : >swaps", tree, mount_at);
@@ -181,12 +170,10 @@ static void check_refuses_a_swapped_stick(void)
 
 	sh("echo 2000 >%s/sys/%s/size", tree, STICK);
 	T_EQ_INT(stk_device_check(ctx, dev, NULL, STK_CHECK_NO_OPEN), -ESTALE);
-	sh("echo 1000 >%s/sys/%s/size && echo OTHER >%s/sys/%s/../../../../../"
-	   "../serial", tree, STICK, tree, STICK);
+	sh("echo 1000 >%s/sys/%s/size && echo OTHER >%s/sys/%s/../../../../../../serial", tree, STICK, tree, STICK);
 	T_EQ_INT(stk_device_check(ctx, dev, NULL, STK_CHECK_NO_OPEN), -ESTALE);
 	T_OK(strstr(stk_ctx_errmsg(ctx), "serial 'OTHER', was 'SERIAL1'"));
-	sh("echo SERIAL1 >%s/sys/%s/../../../../../../serial && "
-	   "echo 8:16 >%s/sys/%s/dev", tree, STICK, tree, STICK);
+	sh("echo SERIAL1 >%s/sys/%s/../../../../../../serial && echo 8:16 >%s/sys/%s/dev", tree, STICK, tree, STICK);
 	T_EQ_INT(stk_device_check(ctx, dev, NULL, STK_CHECK_NO_OPEN), -ESTALE);
 	sh("rm %s/sys/block/sdx", tree);
 	T_EQ_INT(stk_device_check(ctx, dev, NULL, STK_CHECK_NO_OPEN), -ENODEV);

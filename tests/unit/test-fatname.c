@@ -126,8 +126,7 @@ static void illegal_names_are_refused(void)
 
 static void utf16_round_trips(void)
 {
-	const char *name = "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac "
-			   "\xf0\x9f\x98\x80.txt";
+	const char *name = "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80.txt";
 	uint16_t u[FAT_NAME_UNITS];
 	char back[64];
 	size_t n;

@@ -47,14 +47,11 @@ static void rewrite(const char *in, const char *from, const char *to,
 
 static void kernel_arguments_are_rewritten(void)
 {
-	rewrite("  append initrd=initrd.img root=live:CDLABEL=Fedora-WS-Live-38 "
-		"rd.live.image quiet\n",
+	rewrite("  append initrd=initrd.img root=live:CDLABEL=Fedora-WS-Live-38 rd.live.image quiet\n",
 		"Fedora-WS-Live-38", "FEDORA-WS-L",
-		"  append initrd=initrd.img root=live:CDLABEL=FEDORA-WS-L "
-		"rd.live.image quiet\n", 1);
+		"  append initrd=initrd.img root=live:CDLABEL=FEDORA-WS-L rd.live.image quiet\n", 1);
 	rewrite("APPEND archisobasedir=arch archisolabel=ARCH_202301\n",
-		"ARCH_202301", "ARCH_2023", "APPEND archisobasedir=arch "
-		"archisolabel=ARCH_2023\n", 1);
+		"ARCH_202301", "ARCH_2023", "APPEND archisobasedir=arch archisolabel=ARCH_2023\n", 1);
 	/* blanks in labels are \x20 on a kernel command line */
 	rewrite("append root=live:LABEL=My\\x20Live\\x20Disk quiet\n",
 		"My Live Disk", "MY LIVE DIS",
@@ -72,8 +69,7 @@ static void grub_lines_are_rewritten(void)
 		"linux /vmlinuz root=live:CDLABEL=FEDORA-WS-L\n", 2);
 	/* systemd-boot loader entry */
 	rewrite("title Arch\noptions archisolabel=ARCH_2023 cow_spacesize=1G\n",
-		"ARCH_2023", "ARCH_X", "title Arch\noptions "
-		"archisolabel=ARCH_X cow_spacesize=1G\n", 1);
+		"ARCH_2023", "ARCH_X", "title Arch\noptions archisolabel=ARCH_X cow_spacesize=1G\n", 1);
 }
 
 static void other_text_is_left_alone(void)
@@ -89,8 +85,7 @@ static void checksum_lines_are_refreshed(void)
 {
 	const char *md5 = "00000000000000000000000000000000  ./isolinux/a.cfg\n"
 			  "11111111111111111111111111111111  ./boot/b.cfg\n";
-	const char *sha = "2222222222222222222222222222222222222222222222222222"
-			  "222222222222 *boot/grub/grub.cfg\r\n";
+	const char *sha = "2222222222222222222222222222222222222222222222222222222222222222 *boot/grub/grub.cfg\r\n";
 	char *out = NULL;
 	size_t len = 0;
 
@@ -105,10 +100,8 @@ static void checksum_lines_are_refreshed(void)
 		 0);
 	T_OK(out == NULL);
 	T_EQ_INT(sums_refresh(sha, strlen(sha), "boot/grub/grub.cfg",
-			      "3333333333333333333333333333333333333333333333"
-			      "333333333333333333", &out, &len), 0);
-	T_EQ_STR(out, "3333333333333333333333333333333333333333333333333333"
-		      "333333333333 *boot/grub/grub.cfg\r\n");
+			      "3333333333333333333333333333333333333333333333333333333333333333", &out, &len), 0);
+	T_EQ_STR(out, "3333333333333333333333333333333333333333333333333333333333333333 *boot/grub/grub.cfg\r\n");
 	free(out);
 }
 
@@ -145,15 +138,11 @@ static void hashes_match_the_standards(void)
 {
 	md5("", "d41d8cd98f00b204e9800998ecf8427e");
 	md5("abc", "900150983cd24fb0d6963f7d28e17f72");
-	md5("12345678901234567890123456789012345678901234567890123456789012"
-	    "345678901234567890", "57edf4a22be3c955ac49da2e2107b67a");
-	sha256("abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb41"
-			 "0ff61f20015ad");
+	md5("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "57edf4a22be3c955ac49da2e2107b67a");
+	sha256("abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
-	       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db"
-	       "06c1");
-	sha256("a", 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a4972"
-			      "00e046d39ccc7112cd0");
+	       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	sha256("a", 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 T_MAIN(

@@ -67,8 +67,7 @@ static void long_output_does_not_block(void)
 {
 	struct stk_ctx *ctx = stk_ctx_new();
 	const char *argv[] = { "sh", "-c",
-			       "i=0; while [ $i -lt 3000 ]; do "
-			       "echo line$i; echo err$i >&2; i=$((i+1)); done",
+			       "i=0; while [ $i -lt 3000 ]; do echo line$i; echo err$i >&2; i=$((i+1)); done",
 			       NULL };
 	char *out = NULL;
 

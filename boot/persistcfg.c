@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * persistcfg.c - the boot parameter that turns a live system's persistence
+ * on ("persistence" for live-boot, "persistent" for casper), added to each
+ * boot entry of the stick's syslinux and GRUB configs that starts it.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "persistcfg.h"
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool word_end(char c)
+{
+	return blank(c) || c == '\n' || c == '\r' || c == '"' || c == '\'';
+}
+
+/* Offset of @w as a word of its own in @p[0..len), or -1. */
+static long find_word(const char *p, size_t len, const char *w)
+{
+	size_t k = strlen(w);
+	size_t i;
+
+	for (i = 0; i + k <= len; i++) {
+		if (i && !word_end(p[i - 1]))
+			continue;
+		if (strncmp(p + i, w, k))
+			continue;
+		if (i + k < len && !word_end(p[i + k]))
+			continue;
+		return (long)i;
+	}
+	return -1;
+}
+
+/* Does the line's first word say it loads a kernel with arguments? */
+static bool kernel_line(const char *p, size_t len)
+{
+	static const char *const keys[] = {"append", "kernel", "linux",
+					   "linuxefi", "linux16"};
+	size_t i = 0, k, j;
+
+	while (i < len && blank(p[i]))
+		i++;
+	for (j = 0; j < sizeof(keys) / sizeof(keys[0]); j++) {
+		k = strlen(keys[j]);
+		if (i + k < len && !strncasecmp(p + i, keys[j], k) &&
+		    blank(p[i + k]))
+			return true;
+	}
+	return false;
+}
+
+int persist_rewrite(const char *text, size_t len, const char *boot_word,
+		    const char *param, char **out, size_t *out_len,
+		    int *n_added, int *n_entries)
+{
+	const char *p = text, *end = text + len;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	*out = NULL;
+	*out_len = 0;
+	*n_added = 0;
+	*n_entries = 0;
+	f = open_memstream(&buf, &size);
+	if (!f)
+		return -ENOMEM;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t body = l, at;
+		long dash;
+
+		if (body && p[body - 1] == '\r')
+			body--;
+		if (!kernel_line(p, body) ||
+		    find_word(p, body, boot_word) < 0) {
+			fwrite(p, 1, nl ? l + 1 : l, f);
+			p += nl ? l + 1 : l;
+			continue;
+		}
+		(*n_entries)++;
+		if (find_word(p, body, param) >= 0) {
+			fwrite(p, 1, nl ? l + 1 : l, f);
+			p += nl ? l + 1 : l;
+			continue;
+		}
+		dash = find_word(p, body, "---");
+		if (dash >= 0) {
+			at = (size_t)dash;
+			fwrite(p, 1, at, f);
+			fprintf(f, "%s ", param);
+		} else {
+			at = body;
+			while (at && blank(p[at - 1]))
+				at--;
+			fwrite(p, 1, at, f);
+			fprintf(f, " %s", param);
+		}
+		fwrite(p + at, 1, (nl ? l + 1 : l) - at, f);
+		p += nl ? l + 1 : l;
+		(*n_added)++;
+	}
+	if (fclose(f)) {
+		free(buf);
+		return -ENOMEM;
+	}
+	if (!*n_added) {
+		free(buf);
+		return 0;
+	}
+	*out = buf;
+	*out_len = size;
+	return 0;
+}
+
+static bool is_config(const struct cnode *n)
+{
+	const char *dot = strrchr(n->name, '.');
+
+	return !n->skip && !n->is_dir && n->size_bytes <= CFG_MAX_BYTES &&
+	       dot && (!strcasecmp(dot, ".cfg") || !strcasecmp(dot, ".conf"));
+}
+
+int compose_persist(struct stk_ctx *ctx, struct compose *c)
+{
+	const char *boot_word =
+		c->live == STK_LIVE_CASPER ? "boot=casper" : "boot=live";
+	const char *param = stk_live_param(c->live);
+	size_t i, n = c->n;
+	int entries = 0, rc;
+
+	if (!c->persist_bytes)
+		return 0;
+	for (i = 0; i < n; i++) {
+		uint8_t *text = NULL;
+		char *out = NULL;
+		size_t len = 0, out_len = 0;
+		int added = 0, found = 0;
+		char why[96];
+
+		if (!is_config(&c->node[i]))
+			continue;
+		rc = compose_read(ctx, c, (int)i, &text, &len);
+		if (rc)
+			return rc;
+		rc = persist_rewrite((const char *)text, len, boot_word, param,
+				     &out, &out_len, &added, &found);
+		free(text);
+		if (rc)
+			return stk_seterr(ctx, rc, "out of memory");
+		entries += found;
+		if (!out)
+			continue;
+		c->persist_entries += added;
+		snprintf(why, sizeof(why), "'%s' added to %d boot entr%s",
+			 param, added, added == 1 ? "y" : "ies");
+		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
+				      out_len, why);
+		if (rc)
+			return rc;
+	}
+	if (!entries)
+		return stk_seterr(ctx, -ENOTSUP,
+				  "persistence: no syslinux or GRUB boot "
+				  "entry of the stick has %s",
+				  boot_word);
+	return 0;
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * sink.c - write an image as it is read, compressing it on the way (the
+ * encoders of the libraries whose decoders source.c holds), to a new file
+ * or to standard output.
+ */
+#include <fcntl.h>
+#include <lzma.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "sink.h"
+
+#define SINK_OUT_BYTES	(1u << 20)
+#define SINK_XZ_PRESET	3u	/* xz -6 runs at a few MB/s on a small CPU */
+#define SINK_ZSTD_LEVEL	3
+
+struct sink {
+	char			*path;
+	int			fd;
+	bool			is_stdout;
+	bool			created;
+	enum stk_compression	comp;
+	uint8_t			*out;
+	z_stream		z;
+	lzma_stream		x;
+	ZSTD_CCtx		*zc;
+	bool			live;	/* encoder initialised */
+	uint64_t		file_bytes;
+	bool			hash;
+	struct sha256		sha;
+	char			hex[2 * SHA256_BYTES + 1];
+};
+
+static bool ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), m = strlen(end);
+
+	return n > m && !strcmp(s + n - m, end);
+}
+
+enum stk_compression sink_comp_for(const char *path)
+{
+	if (ends_with(path, ".gz"))
+		return STK_COMP_GZIP;
+	if (ends_with(path, ".xz"))
+		return STK_COMP_XZ;
+	if (ends_with(path, ".zst"))
+		return STK_COMP_ZSTD;
+	return STK_COMP_NONE;
+}
+
+/* Bytes to the file itself, hashed on the way. */
+static int put(struct stk_ctx *ctx, struct sink *s, const uint8_t *p,
+	       size_t len)
+{
+	if (s->hash)
+		sha256_update(&s->sha, p, len);
+	while (len) {
+		ssize_t n = write(s->fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return stk_seterr(ctx, n < 0 ? -errno : -ENOSPC,
+					  "cannot write '%s': %s", s->path,
+					  strerror(n < 0 ? errno : ENOSPC));
+		p += n;
+		len -= (size_t)n;
+		s->file_bytes += (uint64_t)n;
+	}
+	return 0;
+}
+
+static int start_encoder(struct stk_ctx *ctx, struct sink *s,
+			 uint64_t size_bytes)
+{
+	bool ok = true;
+
+	switch (s->comp) {
+	case STK_COMP_GZIP:
+		ok = deflateInit2(&s->z, 6, Z_DEFLATED, 15 + 16, 8,
+				  Z_DEFAULT_STRATEGY) == Z_OK;
+		break;
+	case STK_COMP_XZ:
+		ok = lzma_easy_encoder(&s->x, SINK_XZ_PRESET,
+				       LZMA_CHECK_CRC64) == LZMA_OK;
+		break;
+	case STK_COMP_ZSTD:
+		s->zc = ZSTD_createCCtx();
+		ok = s->zc &&
+		     !ZSTD_isError(ZSTD_CCtx_setParameter(
+			     s->zc, ZSTD_c_compressionLevel, SINK_ZSTD_LEVEL)) &&
+		     !ZSTD_isError(ZSTD_CCtx_setParameter(
+			     s->zc, ZSTD_c_checksumFlag, 1)) &&
+		     (!size_bytes || !ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(
+					     s->zc, size_bytes)));
+		break;
+	default:
+		return 0;
+	}
+	s->live = true;
+	if (!ok)
+		return stk_seterr(ctx, -ENOMEM,
+				  "cannot start the %s compressor",
+				  stk_compression_name(s->comp));
+	return 0;
+}
+
+int sink_open(struct stk_ctx *ctx, const char *path, bool replace,
+	      uint64_t size_bytes, bool hash, struct sink **out)
+{
+	struct sink *s;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	s->fd = -1;
+	s->path = strdup(path);
+	s->out = malloc(SINK_OUT_BYTES);
+	if (!s->path || !s->out) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out_free;
+	}
+	s->hash = hash;
+	sha256_init(&s->sha);
+	if (!strcmp(path, "-")) {
+		s->is_stdout = true;
+		s->fd = STDOUT_FILENO;
+	} else {
+		s->comp = sink_comp_for(path);
+		if (stat(path, &st) == 0 && !replace) {
+			rc = stk_seterr(ctx, -EEXIST, "'%s' exists", path);
+			goto out_free;
+		}
+		if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			rc = stk_seterr(ctx, -EINVAL,
+					"'%s' is not a regular file", path);
+			goto out_free;
+		}
+		s->fd = open(path,
+			     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+				     (replace ? 0 : O_EXCL),
+			     0644);
+		if (s->fd < 0) {
+			rc = stk_seterr(ctx, -errno, "cannot create '%s': %s",
+					path, strerror(errno));
+			goto out_free;
+		}
+		s->created = true;
+	}
+	rc = start_encoder(ctx, s, size_bytes);
+	if (rc)
+		goto out_free;
+	*out = s;
+	return 0;
+
+out_free:
+	sink_close(s, true);
+	return rc;
+}
+
+/* One round of the encoder: @in may be empty; @finish ends the stream. */
+static int encode(struct stk_ctx *ctx, struct sink *s, const uint8_t *in,
+		  size_t len, bool finish)
+{
+	bool more = true;
+	int rc;
+
+	s->z.next_in = (Bytef *)in;
+	s->z.avail_in = (uInt)len;
+	s->x.next_in = in;
+	s->x.avail_in = len;
+	ZSTD_inBuffer zin = {in, len, 0};
+
+	while (more) {
+		size_t got = 0;
+		bool bad = false;
+
+		switch (s->comp) {
+		case STK_COMP_GZIP: {
+			int zr;
+
+			s->z.next_out = s->out;
+			s->z.avail_out = SINK_OUT_BYTES;
+			zr = deflate(&s->z, finish ? Z_FINISH : Z_NO_FLUSH);
+			bad = zr == Z_STREAM_ERROR;
+			got = SINK_OUT_BYTES - s->z.avail_out;
+			more = finish ? zr != Z_STREAM_END
+				      : s->z.avail_in || !s->z.avail_out;
+			break;
+		}
+		case STK_COMP_XZ: {
+			lzma_ret xr;
+
+			s->x.next_out = s->out;
+			s->x.avail_out = SINK_OUT_BYTES;
+			xr = lzma_code(&s->x, finish ? LZMA_FINISH : LZMA_RUN);
+			bad = xr != LZMA_OK && xr != LZMA_STREAM_END;
+			got = SINK_OUT_BYTES - s->x.avail_out;
+			more = finish ? xr != LZMA_STREAM_END
+				      : s->x.avail_in || !s->x.avail_out;
+			break;
+		}
+		default: {
+			ZSTD_outBuffer zout = {s->out, SINK_OUT_BYTES, 0};
+			size_t left;
+
+			left = ZSTD_compressStream2(s->zc, &zout, &zin,
+						    finish ? ZSTD_e_end
+							   : ZSTD_e_continue);
+			bad = ZSTD_isError(left);
+			got = zout.pos;
+			more = finish ? left != 0 : zin.pos < zin.size;
+			break;
+		}
+		}
+		if (bad)
+			return stk_seterr(ctx, -EIO,
+					  "the %s compressor failed on '%s'",
+					  stk_compression_name(s->comp),
+					  s->path);
+		rc = put(ctx, s, s->out, got);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int sink_write(struct stk_ctx *ctx, struct sink *s, const void *buf,
+	       size_t len)
+{
+	if (s->comp == STK_COMP_NONE)
+		return put(ctx, s, buf, len);
+	return encode(ctx, s, buf, len, false);
+}
+
+int sink_finish(struct stk_ctx *ctx, struct sink *s)
+{
+	uint8_t digest[SHA256_BYTES];
+	int rc = 0;
+
+	if (s->comp != STK_COMP_NONE)
+		rc = encode(ctx, s, NULL, 0, true);
+	if (!rc && !s->is_stdout && fdatasync(s->fd) < 0)
+		rc = stk_seterr(ctx, -errno, "cannot flush '%s': %s", s->path,
+				strerror(errno));
+	if (!rc && s->hash) {
+		sha256_final(&s->sha, digest);
+		hash_hex(digest, SHA256_BYTES, s->hex);
+	}
+	return rc;
+}
+
+void sink_close(struct sink *s, bool remove)
+{
+	if (!s)
+		return;
+	if (s->live) {
+		if (s->comp == STK_COMP_GZIP)
+			deflateEnd(&s->z);
+		else if (s->comp == STK_COMP_XZ)
+			lzma_end(&s->x);
+	}
+	ZSTD_freeCCtx(s->zc);
+	if (s->fd >= 0 && !s->is_stdout)
+		close(s->fd);
+	if (remove && s->created)
+		unlink(s->path);
+	free(s->out);
+	free(s->path);
+	free(s);
+}
+
+enum stk_compression sink_comp(const struct sink *s)
+{
+	return s->comp;
+}
+
+bool sink_is_stdout(const struct sink *s)
+{
+	return s->is_stdout;
+}
+
+uint64_t sink_file_bytes(const struct sink *s)
+{
+	return s->file_bytes;
+}
+
+const char *sink_sha256(const struct sink *s)
+{
+	return s->hex;
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# mkfakelive.sh DIR NAME - images with a live system's layout and boot
+# configs but no system (xorriso, a second each), for what can be proven
+# without booting: the probe's family, the configs rewritten, the ext4
+# partition read back.
+#
+#   fake-live.iso    live-boot's layout:
+#                    ISOLINUX with an INCLUDEd live.cfg (two live entries,
+#                    one with a "---" tail, and hdt), a GRUB config (two
+#                    live entries, one that has "persistence" already, and
+#                    a memtest one), /live/filesystem.squashfs of random
+#                    bytes, md5sum.txt and sha256sum.txt over the configs
+#   fake-casper.iso  the same for casper (/casper, boot=casper)
+#   fake-nolive.iso  /live/filesystem.squashfs, but no entry says boot=live
+set -eu
+. "$(dirname "$0")/fixture-cache.sh"
+tree=$work/tree
+mods=/usr/lib/syslinux/modules/bios
+case $name in
+fake-live.iso) ldir=live boot=boot=live ;;
+fake-nolive.iso) ldir=live boot=quiet ;;
+fake-casper.iso) ldir=casper boot=boot=casper ;;
+*)
+	echo "mkfakelive: no fixture named '$name'" >&2
+	exit 2
+	;;
+esac
+mkdir -p "$tree/isolinux" "$tree/$ldir" "$tree/boot/grub"
+cp /usr/lib/ISOLINUX/isolinux.bin "$mods/ldlinux.c32" "$tree/isolinux/"
+head -c 200000 /dev/urandom >"$tree/$ldir/vmlinuz"
+head -c 300000 /dev/urandom >"$tree/$ldir/initrd.img"
+head -c 900000 /dev/urandom >"$tree/$ldir/filesystem.squashfs"
+cat >"$tree/isolinux/isolinux.cfg" <<-CFG
+include live.cfg
+default live
+prompt 0
+timeout 10
+label hdt
+  com32 hdt.c32
+CFG
+cat >"$tree/isolinux/live.cfg" <<-CFG
+label live
+  menu label Live system
+  linux /$ldir/vmlinuz
+  initrd /$ldir/initrd.img
+  append $boot components quiet splash
+label failsafe
+  menu label Live system (fail-safe)
+  linux /$ldir/vmlinuz
+  APPEND initrd=/$ldir/initrd.img $boot noapic --- quiet
+CFG
+cat >"$tree/boot/grub/grub.cfg" <<-CFG
+set default=0
+menuentry "Live system" {
+  linux /$ldir/vmlinuz $boot components quiet splash
+  initrd /$ldir/initrd.img
+}
+menuentry "Live system (persistence)" {
+  linux	/$ldir/vmlinuz $boot components persistence persistent
+  initrd /$ldir/initrd.img
+}
+menuentry "Memory test" {
+  linux16 /$ldir/memtest
+}
+CFG
+(cd "$tree" && md5sum ./isolinux/isolinux.cfg ./isolinux/live.cfg \
+	./boot/grub/grub.cfg ./$ldir/vmlinuz >md5sum.txt &&
+	sha256sum ./isolinux/live.cfg ./boot/grub/grub.cfg \
+		>sha256sum.txt)
+xorriso -report_about SORRY -as mkisofs -R -J -V "FAKE_LIVE" \
+	-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+	-boot-load-size 4 -boot-info-table -o "$out.tmp" "$tree" \
+	2>/dev/null
+mv "$out.tmp" "$out"
+echo "$stamp" >"$out.stamp"

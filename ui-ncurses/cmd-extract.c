@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * cmd-extract.c - `stickler extract IMAGE DIR`: the whole tree of an ISO
+ * image into a directory, and one line saying what DIR holds.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "ui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: stickler extract IMAGE DIR [--force] "
+		   "[--progress=tty|json|none]\n");
+}
+
+int cmd_extract(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"force", no_argument, NULL, 'f'},
+		{"progress", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	enum ui_progress_style style = UI_PROGRESS_AUTO;
+	struct stk_extract_result res;
+	struct stk_tree *tree = NULL;
+	struct ui_progress prog;
+	struct stk_ctx *ctx;
+	unsigned flags = 0;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			flags |= STK_EXTRACT_FORCE;
+			break;
+		case 'p':
+			if (ui_progress_parse(optarg, &style) < 0) {
+				ui_error("unknown progress style '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return UI_EXIT_OK;
+		default:
+			usage(stderr);
+			return UI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		usage(stderr);
+		return UI_EXIT_USAGE;
+	}
+	ctx = stk_ctx_new();
+	if (!ctx) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	memset(&res, 0, sizeof(res));
+	rc = stk_tree_open(ctx, argv[optind], &tree);
+	if (rc) {
+		ui_error("%s", stk_ctx_errmsg(ctx));
+		goto out;
+	}
+	ui_progress_init(&prog, style);
+	ui_sigint_install();
+	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	rc = stk_tree_extract(ctx, tree, argv[optind + 1], flags, &res);
+	ui_progress_end(&prog);
+	if (rc == -ENOTEMPTY)
+		ui_error("%s (--force extracts into it anyway); nothing "
+			 "extracted",
+			 stk_ctx_errmsg(ctx));
+	else if (rc)
+		ui_error("%s; %s", stk_ctx_errmsg(ctx), res.state);
+	else
+		printf("extracted %" PRIu64 " files (%" PRIu64 " bytes), %"
+		       PRIu64 " directories and %" PRIu64 " symlinks into "
+		       "'%s'\n",
+		       res.files, res.bytes, res.dirs, res.symlinks,
+		       argv[optind + 1]);
+	if (prog.style == UI_PROGRESS_JSON)
+		printf("{\"phase\":\"result\",\"files\":%" PRIu64
+		       ",\"bytes\":%" PRIu64 ",\"dirs\":%" PRIu64
+		       ",\"symlinks\":%" PRIu64 ",\"ok\":%s}\n",
+		       res.files, res.bytes, res.dirs, res.symlinks,
+		       rc ? "false" : "true");
+out:
+	stk_tree_close(tree);
+	stk_ctx_free(ctx);
+	return ui_exit_code(rc);
+}
