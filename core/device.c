@@ -164,8 +164,7 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 	/* 2. The rules, the ones with no override first. */
 	rc = -EBUSY;
 	if (station)
-		stk_strlcpy(dev->reason, STATION_REASON,
-			    sizeof(dev->reason));
+		stk_strlcpy(dev->reason, STATION_REASON, sizeof(dev->reason));
 	else if (system_mp)
 		snprintf(dev->reason, sizeof(dev->reason),
 			 "holds %.170s (mounted)", system_mp);

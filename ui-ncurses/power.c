@@ -51,7 +51,7 @@ bool ui_power_key(struct ui *ui, int ch)
 	}
 	if (ch != 'y' && ch != 'Y')
 		return false;
-	ui->power_exit = ui->power_ask == 'o' ? UI_EXIT_POWEROFF
-					      : UI_EXIT_REBOOT;
+	ui->power_exit =
+		ui->power_ask == 'o' ? UI_EXIT_POWEROFF : UI_EXIT_REBOOT;
 	return true;
 }
