@@ -3,8 +3,8 @@
 # (usb-storage and usb-uas on xHCI, usb-uas on EHCI): what the guest
 # kernel sees is what stickler lists, a raw write and an ISO-mode write
 # verified in the guest, the guest's vfat driver reading the ISO-mode
-# stick, hotplug and a stick pulled mid-write in the wizard, and the
-# written sticks booting on the host. One boot of the station for all.
+# stick, and the written sticks booting on the host. One boot of the
+# station for all.
 . "$(dirname "$0")/../lib.sh"
 . "$T_TOP/tests/lib-lab.sh"
 t_desc "the station against a real USB stack (SeaBIOS)"
@@ -13,12 +13,9 @@ t_need jq xorriso
 
 hybrid=$(t_bootfix hybrid-efi.iso) && deep=$(t_bootfix deep-tree.iso) ||
 	t_skip_all "cannot build the boot fixtures"
-# A long raw write for the pull: 128 MiB of zstd-compressed zeros.
-head -c 128M /dev/zero | zstd -q -1 >"$T_TMP/long.img.zst" ||
-	t_skip_all "cannot make the long image"
-lab_fill "$hybrid" "$deep" "$T_TMP/long.img.zst"
-a=$(lab_disk a 256M) && b=$(lab_disk b 256M) && c=$(lab_disk c 256M) &&
-	d=$(lab_disk d 300M) || t_skip_all "cannot make the stick files"
+lab_fill "$hybrid" "$deep"
+a=$(lab_disk a 256M) && b=$(lab_disk b 256M) && c=$(lab_disk c 256M) ||
+	t_skip_all "cannot make the stick files"
 lab_stick a "$a" xhci storage LAB-A-0001
 lab_stick b "$b" xhci uas LAB-B-0002
 lab_stick c "$c" ehci uas LAB-C-0003
@@ -114,52 +111,7 @@ t_expect "the guest kernel mounts b's FAT32 read-only: files equal the ISO's" '
 		"$T_TMP/differ" >"$T_TMP/unexpected"; test ! -s "$T_TMP/unexpected"
 '
 
-# Hotplug on the target screen: the time from the guest kernel's new disk
-# (in /sys/block with its size known) to the wizard's row, and from QMP's
-# device_add to the row. The guest notes its uptime when the disk is
-# ready; one more round trip asks its uptime after the row showed, and
-# the host's clock takes that round trip off again.
-lab_sh 'rm -f /tmp/seen; n=$(cat /sys/block/sd*/size | grep -vcx 0)
-	(while test "$(cat /sys/block/sd*/size | grep -vcx 0)" -le "$n"; do usleep 20000; done
-	 cut -d" " -f1 /proc/uptime >/tmp/seen) &' >/dev/null
-t_expect "a stick added with device_add appears on the target screen within 2 s" '
-	w_keys Enter && w_wait "Choose the target" &&
-	t0=$(date +%s.%N) && lab_add d "$d" xhci LAB-D-0004 >/dev/null &&
-	w_wait "300.0 MiB" && t1=$(date +%s.%N) &&
-	up=$(lab_sh "echo \$(cut -d\" \" -f1 /proc/uptime) \$(cat /tmp/seen)") &&
-	t2=$(date +%s.%N) &&
-	lat=$(echo "$up $t1 $t2" | awk "{ print \$1 - \$2 - (\$4 - \$3) }") &&
-	echo "# hotplug: device_add to screen $(echo "$t1 - $t0" | bc) s; disk ready in the guest to screen $lat s (round trip $(echo "$t2 - $t1" | bc) s)" >&3 &&
-	echo "$lat" | awk "{ exit !(\$1 <= 2.0) }"
-'
-nd=$(lab_sh 'stickler list --json' | jq -r '.devices[] | select(.serial == "LAB-D-0004") | .name')
-echo "# hotplugged d=$nd"
-
-t_expect "device_del during a write: \"device vanished\" and the state" '
-	w_keys Escape && w_wait "Image report" && w_keys Escape &&
-	w_wait "Choose an image" &&
-	w_to_report /station/long.img.zst && w_keys Enter &&
-	w_wait "Choose the target" && w_wait "$nd " && lab_pick "$nd" &&
-	w_wait "Write mode" && w_keys Enter && w_wait "Type '\''" &&
-	w_type "$nd" && w_keys Enter && w_wait "speed graph" &&
-	lab_del d >/dev/null && w_wait "Result" && w_wait "The target is" &&
-	w_screen >"$T_TMP/pulled.screen" && cat "$T_TMP/pulled.screen" &&
-	grep -q "vanished" "$T_TMP/pulled.screen"
-'
-grep -E "vanished|The target is" "$T_TMP/pulled.screen" | sed 's/^ */# pulled: /'
-
-t_expect "the wizard then writes the same image to the next stick, c" '
-	w_keys Enter && w_wait "Choose the target" && w_gone "300.0 MiB" &&
-	lab_pick "$nc" && w_wait "Write mode" && w_keys Enter &&
-	w_wait "Type '\''" && w_type "$nc" && w_keys Enter &&
-	W_TIMEOUT=900 w_wait "Result" && w_screen >"$T_TMP/c.screen" &&
-	cat "$T_TMP/c.screen" && grep -q "identical" "$T_TMP/c.screen"
-'
-
 lab_stop
-t_expect "c holds the image (zstd -dc on the host agrees)" '
-	zstd -dc "$T_TMP/long.img.zst" | cmp -n 134217728 - "$c"
-'
 t_expect "stick a (raw, hybrid) boots on the host with OVMF" '
 	t_boot "$a" uefi "STK-BOOT-OK variant=plain via=grub"
 '
