@@ -286,6 +286,22 @@ out:
 
 /* ---- the whole of ISO mode's compose ------------------------------------ */
 
+/* Bytes the shadow takes at most: every byte not mapped from the ISO. */
+static uint64_t scratch_need(const struct fat_tree *tree,
+			     const struct compose *c)
+{
+	uint64_t b = 4 * STK_MIB; /* tables, boot code, FATs of small sticks */
+	size_t i;
+
+	(void)tree;
+	for (i = 0; i < c->n; i++)
+		if (!c->node[i].skip && c->node[i].data)
+			b += c->node[i].size_bytes;
+	/* the two FATs: 4 bytes a cluster of the partition */
+	b += 2 * (c->part.size_bytes / 4096) * 4;
+	return b;
+}
+
 /*
  * The persistence partition's size: what was asked, the FAT32 partition
  * taking the rest of a target of a given size; or, for "rest", what a
@@ -463,6 +479,15 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	fp.serial = (uint32_t)c->mtime ^ (uint32_t)c->report->volume_bytes;
 	fp.mtime = c->mtime;
 	rc = fat_build(ctx, tree, &fp, c->shadow->fd, &layout);
+	if (rc == -EDQUOT) {
+		rc = stk_seterr(
+			ctx, -EDQUOT,
+			"no room for the scratch file '%s': its file system is full (the stick's metadata and small files need up to %llu MiB there; TMPDIR chooses another place)",
+			c->shadow->path,
+			(unsigned long long)(scratch_need(tree, c) / STK_MIB +
+					     1));
+		goto fail;
+	}
 	if (rc == -ENOSPC) {
 		rc = stk_seterr(
 			ctx, -ENOSPC,

@@ -387,12 +387,45 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 
 /* ---- the whole first half ----------------------------------------------- */
 
+/*
+ * The label a person asked for is used as it is or refused: it names the
+ * FAT and goes into kernel command lines (root=live:CDLABEL=...), where a
+ * blank would split the argument, so it is never changed behind their
+ * back.
+ */
+static int check_label(struct stk_ctx *ctx, const char *label)
+{
+	char legal[FAT_LABEL_CHARS + 1];
+	const char *bad;
+
+	if (!label)
+		return 0;
+	if (!*label)
+		return stk_seterr(ctx, -EINVAL, "the label is empty");
+	if (strchr(label, ' '))
+		return stk_seterr(
+			ctx, -EINVAL,
+			"the label '%s' has a blank, which splits a kernel command line (root=live:CDLABEL=...): choose one without",
+			label);
+	bad = fat_label_check(label);
+	if (!bad)
+		return 0;
+	fat_label_make(label, legal);
+	return stk_seterr(
+		ctx, -EINVAL,
+		"the label '%s' cannot be used: %s (for example '%s')", label,
+		bad, legal);
+}
+
 int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
 	struct walk w = {.ctx = ctx, .c = c};
 	int rc;
 
+	rc = check_label(ctx, c->opt_label);
+	if (rc)
+		return rc;
 	if (!c->img->iso)
 		return stk_seterr(
 			ctx, -ENOTSUP,

@@ -232,6 +232,13 @@ static int add_region(struct fat_layout *l, size_t *cap, uint64_t off,
 }
 
 /* Both FATs, written in chunks from the run ends. */
+/* A full disk under the file the FAT is built in is not a FAT too
+ * small: -EDQUOT keeps the two apart for the caller's message. */
+static int scratch_rc(int rc)
+{
+	return rc == -ENOSPC ? -EDQUOT : rc;
+}
+
 static int write_fats(struct build *b, int fd)
 {
 	const struct fat_geom *g = &b->g;
@@ -271,7 +278,7 @@ static int write_fats(struct build *b, int fd)
 			rc = io_pwrite_full(fd, buf, len,
 					    fat0 + fat_bytes + done);
 		if (rc) {
-			rc = stk_seterr(b->ctx, rc, "cannot write the FAT");
+			rc = stk_seterr(b->ctx, scratch_rc(rc), "cannot write the FAT");
 			break;
 		}
 	}
@@ -295,7 +302,7 @@ static int write_meta(struct build *b, int fd, const struct fat_layout *l)
 	rc = io_pwrite_full(fd, buf, len, g->part_offset_bytes);
 	free(buf);
 	if (rc)
-		return stk_seterr(b->ctx, rc, "cannot write the boot sectors");
+		return stk_seterr(b->ctx, scratch_rc(rc), "cannot write the boot sectors");
 	rc = write_fats(b, fd);
 	if (rc)
 		return rc;
@@ -311,7 +318,7 @@ static int write_meta(struct build *b, int fd, const struct fat_layout *l)
 							     d->first_cluster));
 		free(buf);
 		if (rc)
-			return stk_seterr(b->ctx, rc,
+			return stk_seterr(b->ctx, scratch_rc(rc),
 					  "cannot write directory '%s'",
 					  d->name_utf8 ? d->name_utf8 : "/");
 	}
@@ -323,7 +330,7 @@ static int write_meta(struct build *b, int fd, const struct fat_layout *l)
 				    fatlayout_cluster_offset(g,
 							     f->first_cluster));
 		if (rc)
-			return stk_seterr(b->ctx, rc, "cannot write '%s'",
+			return stk_seterr(b->ctx, scratch_rc(rc), "cannot write '%s'",
 					  f->name_utf8);
 	}
 	return 0;

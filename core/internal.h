@@ -499,6 +499,14 @@ struct manifest {
 };
 
 uint64_t manifest_hash(const void *buf, size_t len);
+/* The same hash of a chunk read in pieces (verify reads small pieces). */
+struct manifest_hasher;
+struct manifest_hasher *manifest_hasher_new(void);	/* NULL: ENOMEM */
+void manifest_hasher_reset(struct manifest_hasher *h);
+void manifest_hasher_add(struct manifest_hasher *h, const void *buf,
+			 size_t len);
+uint64_t manifest_hasher_value(const struct manifest_hasher *h);
+void manifest_hasher_free(struct manifest_hasher *h);
 int manifest_add(struct manifest *mf, uint64_t off, uint32_t len,
 		 uint64_t hash);			/* 0 or -ENOMEM */
 void manifest_sort(struct manifest *mf);		/* by offset */

@@ -27,6 +27,12 @@ void stk_log(struct stk_ctx *ctx, enum stk_level level, const char *fmt, ...)
 		ctx->log_fn(level, line, ctx->log_data);
 }
 
+void stk_ctx_log_forget(struct stk_ctx *ctx)
+{
+	if (ctx)
+		ctx->ring_count = 0;
+}
+
 size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
 			 size_t max)
 {

@@ -13,6 +13,33 @@ uint64_t manifest_hash(const void *buf, size_t len)
 	return XXH3_64bits(buf, len);
 }
 
+/* XXH3_64bits() of a chunk fed in pieces: the same value. */
+struct manifest_hasher *manifest_hasher_new(void)
+{
+	return (struct manifest_hasher *)XXH3_createState();
+}
+
+void manifest_hasher_reset(struct manifest_hasher *h)
+{
+	XXH3_64bits_reset((XXH3_state_t *)h);
+}
+
+void manifest_hasher_add(struct manifest_hasher *h, const void *buf,
+			 size_t len)
+{
+	XXH3_64bits_update((XXH3_state_t *)h, buf, len);
+}
+
+uint64_t manifest_hasher_value(const struct manifest_hasher *h)
+{
+	return XXH3_64bits_digest((const XXH3_state_t *)h);
+}
+
+void manifest_hasher_free(struct manifest_hasher *h)
+{
+	XXH3_freeState((XXH3_state_t *)h);
+}
+
 int manifest_add(struct manifest *mf, uint64_t off, uint32_t len, uint64_t hash)
 {
 	struct manifest_chunk *n;

@@ -59,13 +59,18 @@ int shadow_create(struct stk_ctx *ctx, const char *near, uint64_t size_bytes,
 	}
 	sh->fd = mkostemp(sh->path, O_CLOEXEC);
 	if (sh->fd < 0) {
-		rc = stk_seterr(ctx, -errno,
-				"cannot create a scratch file in '%s'", dir);
+		rc = stk_seterr(
+			ctx, -errno,
+			"cannot create a scratch file in '%s': %s (TMPDIR chooses another place)",
+			dir, strerror(errno));
 		goto out_free;
 	}
 	if (ftruncate(sh->fd, (off_t)size_bytes) < 0) {
-		rc = stk_seterr(ctx, -errno,
-				"cannot size the scratch file '%s'", sh->path);
+		rc = stk_seterr(
+			ctx, -errno == -EFBIG ? -EDQUOT : -errno,
+			"cannot grow the scratch file '%s' to %llu bytes: %s",
+			sh->path, (unsigned long long)size_bytes,
+			strerror(errno));
 		goto out_free;
 	}
 	sh->size_bytes = size_bytes;
@@ -109,9 +114,15 @@ int shadow_write(struct stk_ctx *ctx, struct shadow *sh, const void *buf,
 			"write of %zu bytes at %llu is past the end of the scratch file",
 			len, (unsigned long long)off);
 	rc = io_pwrite_full(sh->fd, buf, len, off);
+	if (rc == -ENOSPC)
+		return stk_seterr(
+			ctx, -EDQUOT,
+			"no room for the scratch file '%s': its file system is full",
+			sh->path);
 	if (rc)
-		return stk_seterr(ctx, rc, "cannot write the scratch file '%s'",
-				  sh->path);
+		return stk_seterr(ctx, rc,
+				  "cannot write the scratch file '%s': %s",
+				  sh->path, strerror(-rc));
 	return 0;
 }
 

@@ -19,7 +19,7 @@
 /* One output stream of the child: a pipe and the line being assembled. */
 struct spawn_stream {
 	int fd;
-	enum stk_level level;
+	bool is_stderr; /* its last line explains a failure */
 	char line[SPAWN_LINE];
 	size_t len;
 };
@@ -45,8 +45,18 @@ static void flush_line(struct stk_ctx *ctx, const char *name,
 	if (!s->len)
 		return;
 	s->line[s->len] = '\0';
-	stk_log(ctx, s->level, "%s: %s", name, s->line);
-	if (s->level >= STK_LOG_WARN)
+	/*
+	 * A tool's chatter (banners, its own warnings) is for the log only:
+	 * at INFO it never reaches a screen. A failure is reported once, by
+	 * the caller, with the last line of stderr. Tools that name
+	 * themselves ("syslinux: warning") are not named twice.
+	 */
+	if (!strncmp(s->line, name, strlen(name)) &&
+	    s->line[strlen(name)] == ':')
+		stk_log(ctx, STK_LOG_INFO, "%s", s->line);
+	else
+		stk_log(ctx, STK_LOG_INFO, "%s: %s", name, s->line);
+	if (s->is_stderr)
 		stk_strlcpy(last, s->line, last_size);
 	s->len = 0;
 }
@@ -133,8 +143,8 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	      const char *const *env, char **out)
 {
 	struct spawn_stream s[2] = {
-		{.fd = -1, .level = STK_LOG_INFO},
-		{.fd = -1, .level = STK_LOG_WARN},
+		{.fd = -1, .is_stderr = false},
+		{.fd = -1, .is_stderr = true},
 	};
 	struct spawn_capture cap = {.want = out != NULL};
 	const char *name = tool_name(argv[0]);

@@ -100,6 +100,8 @@ const char *stk_ctx_errmsg(const struct stk_ctx *ctx);
  */
 size_t stk_ctx_log_lines(const struct stk_ctx *ctx, const char **lines,
 			 size_t max);
+/* Empties that ring, so that it then holds only the lines of what follows. */
+void stk_ctx_log_forget(struct stk_ctx *ctx);
 
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
@@ -1079,5 +1081,41 @@ int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
 		struct stk_captest_result *res);
 
 /* end of the stick testing section */
+
+/* ---- restoring a stick to a plain data stick ------------------------------ */
+
+enum stk_restore_fs {
+	STK_RESTORE_FAT32,	/* stickler's own FAT32 builder */
+	STK_RESTORE_EXFAT,	/* mkfs.exfat from exfatprogs */
+};
+
+#define STK_RESTORE_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
+#define STK_RESTORE_UNMOUNT	(1u << 1)	/* as STK_CHECK_UNMOUNT */
+
+struct stk_restore_result {
+	uint64_t	size_bytes;	/* of the stick */
+	uint64_t	part_start_bytes;
+	uint64_t	part_bytes;
+	uint64_t	bytes_written;
+	double		write_s;
+	double		verify_s;
+	enum stk_verify_outcome verify;
+	char		state[STK_REASON_MAX];	/* what it holds, in words */
+};
+
+/*
+ * stk_restore - make the stick (or file) at @target a plain data stick,
+ * under the rules of a write: the first and last MiB cleared (old tables,
+ * the backup GPT and file system signatures go), one MBR partition from
+ * 1 MiB to the end, a file system labelled @label (NULL: "USB") on it,
+ * everything written read back past the page cache and the new file
+ * system read back and checked. -EINVAL for a label FAT cannot hold,
+ * -ENOENT when exFAT is asked for and mkfs.exfat is missing.
+ */
+int stk_restore(struct stk_ctx *ctx, const char *target,
+		enum stk_restore_fs fs, const char *label, unsigned flags,
+		struct stk_restore_result *res);
+
+/* end of the restoring section */
 
 #endif /* STK_H */

@@ -15,6 +15,13 @@
 #include "internal.h"
 
 #define SLOT_BYTES (WRITE_CHUNK_BYTES + 2 * 4096) /* room to align */
+/*
+ * Read back in pieces smaller than a chunk, hashed as they come: with many
+ * targets verifying at once, memory stays small (a few pieces each).
+ */
+#define PIECE_BYTES	 (512u * 1024)
+#define PIECE_SLOT_BYTES (PIECE_BYTES + 2 * 4096)
+#define PIECE_DEPTH	 3
 
 struct vrange {
 	uint64_t off;
@@ -120,13 +127,19 @@ static int produce(struct ring *r, struct stk_ctx *pctx, void *arg)
 		for (i = 0; i < vr->mf->n; i++) {
 			const struct manifest_chunk *c = &vr->mf->chunk[i];
 
-			s = ring_claim(r);
-			if (!s)
-				return -ECANCELED;
-			rc = fetch(pctx, vr, s, c->off, c->len);
-			if (rc)
-				return rc;
-			ring_push(r);
+			uint32_t pos, n;
+
+			for (pos = 0; pos < c->len; pos += n) {
+				n = c->len - pos < PIECE_BYTES ? c->len - pos
+							       : PIECE_BYTES;
+				s = ring_claim(r);
+				if (!s)
+					return -ECANCELED;
+				rc = fetch(pctx, vr, s, c->off + pos, n);
+				if (rc)
+					return rc;
+				ring_push(r);
+			}
 		}
 		return 0;
 	}
@@ -295,11 +308,14 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		    struct verify_stats *vs)
 {
 	struct vreader vr = {.tg = tg, .mf = mf};
+	struct manifest_hasher *h = NULL;
 	struct ring_slot *s;
 	struct ring *r = NULL;
 	uint64_t total = 0;
 	double t0 = stk_now(), last = 0;
 	size_t i, next = 0, n_bad = 0, *bad = NULL;
+	uint32_t at = 0, piece;
+	bool short_chunk = false;
 	int rc, rc2;
 
 	memset(vs, 0, sizeof(*vs));
@@ -311,7 +327,14 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	drop_cache(tg);
 
 	/* 1. The reader thread reads the chunks back; we hash them. */
-	rc = ring_start(ctx, SLOT_BYTES, produce, &vr, &r);
+	h = manifest_hasher_new();
+	if (!h) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out_free;
+	}
+	manifest_hasher_reset(h);
+	rc = ring_start_shared(ctx, PIECE_SLOT_BYTES, PIECE_DEPTH, 1, produce,
+			       &vr, &r);
 	if (rc)
 		goto out_free;
 	for (;;) {
@@ -329,10 +352,22 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		}
 		if (rc)
 			break;
-		if (s->short_read || manifest_hash(s->buf + s->skip, s->len) !=
-					     mf->chunk[next].hash)
-			bad[n_bad++] = next;
-		next++;
+		/* the pieces of chunk @next come in order; hash as they do */
+		manifest_hasher_add(h, s->buf + s->skip, s->len);
+		short_chunk = short_chunk || s->short_read;
+		piece = mf->chunk[next].len - at < PIECE_BYTES
+				? mf->chunk[next].len - at
+				: PIECE_BYTES;
+		at += piece;
+		if (at == mf->chunk[next].len) {
+			if (short_chunk ||
+			    manifest_hasher_value(h) != mf->chunk[next].hash)
+				bad[n_bad++] = next;
+			next++;
+			at = 0;
+			short_chunk = false;
+			manifest_hasher_reset(h);
+		}
 		vs->bytes_read += s->len;
 		ring_release(r);
 		rc = report(ctx, vs->bytes_read, total, t0, &last, false);
@@ -350,6 +385,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	if (!rc && n_bad)
 		rc = locate(ctx, map, tg, mf, bad, n_bad, vs);
 out_free:
+	manifest_hasher_free(h);
 	free(bad);
 	vs->seconds = stk_now() - t0;
 	return outcome(vs, rc);

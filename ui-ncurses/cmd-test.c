@@ -19,8 +19,7 @@ static void usage(FILE *f)
 		   "[--any-device] [--unmount] [--progress=STYLE]\n");
 }
 
-/* The typed confirmation of a write: the target's name. */
-static bool confirmed(const char *target, bool full)
+bool ui_confirm_name(const char *target, const char *what)
 {
 	char line[256], *copy = strdup(target), *name;
 	bool ok;
@@ -28,10 +27,9 @@ static bool confirmed(const char *target, bool full)
 	if (!copy)
 		return false;
 	name = basename(copy);
-	fprintf(stderr,
-		"the %s test writes over everything on '%s'\n"
-		"type '%s' to test: ",
-		full ? "full" : "quick", target, name);
+	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go "
+			"on: ",
+		what, target, name);
 	fflush(stderr);
 	ok = fgets(line, sizeof(line), stdin) != NULL;
 	if (ok) {
@@ -106,7 +104,9 @@ int cmd_test(int argc, char **argv)
 			 target);
 		return UI_EXIT_USAGE;
 	}
-	if (!yes && !confirmed(target, flags & STK_CAPTEST_FULL)) {
+	if (!yes && !ui_confirm_name(target, flags & STK_CAPTEST_FULL
+						 ? "the full test"
+						 : "the quick test")) {
 		ui_error("not confirmed; target '%s' untouched", target);
 		return UI_EXIT_CANCELLED;
 	}

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,9 @@ static int parse_size(const char *s, uint64_t *out)
 	unsigned long long v;
 	unsigned shift = 0;
 
+	/* strtoull() takes "-5" as a huge number, and skips blanks */
+	if (*s < '0' || *s > '9')
+		return -1;
 	v = strtoull(s, &end, 10);
 	if (end == s)
 		return -1;
@@ -116,6 +120,12 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	}
 	free(copy);
 	return ok;
+}
+
+/* While planning: no progress shown, but a signal cancels. */
+static int plan_cancel(const struct stk_progress *pr, void *data)
+{
+	return ui_interrupted != 0;
 }
 
 /* "2,317": counts for people. */
@@ -422,7 +432,11 @@ int cmd_write(int argc, char **argv)
 		}
 	}
 
-	/* 1. Probe and plan: nothing is written before the run. */
+	/* 1. Probe and plan: nothing is written before the run. Composing an
+	 *    ISO-mode stick takes a while: Ctrl-C or SIGTERM stops it too,
+	 *    and the scratch file goes with the plan. */
+	ui_sigint_install();
+	stk_ctx_set_progress(ctx, plan_cancel, NULL);
 	/* --mode raw needs the image's head only, not an ISO's tree */
 	rc = stk_image_open_for(ctx, argv[optind], opt.mode, &img);
 	if (!rc)
@@ -437,6 +451,9 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	/* the typed answer may be interrupted as any prompt is */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	if (!yes && !confirm(plan, target)) {
 		if (n_targets > 1)
 			ui_error("not confirmed; no target written");

@@ -31,6 +31,7 @@ static const struct {
 	{"extract", cmd_extract, "IMAGE DIR", "copy an ISO's tree into DIR"},
 	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
 	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
+	{"restore", cmd_restore, "TARGET [--fs FS]", "make it a plain data stick again"},
 };
 
 static void usage(FILE *f)

@@ -36,12 +36,14 @@ static void enter(struct ui *ui)
 	/* A chosen disk is checked as the device list saw it, not as a path
 	 * (a vanished /dev node must never become a new regular file). */
 	rc = 0;
-	if (ui->target_kind == UI_TARGET_DEVICE)
+	if (ui->n_marked > 1)
+		rc = ui_marks_plan(ui, &opt, true);
+	else if (ui->target_kind == UI_TARGET_DEVICE)
 		rc = stk_device_check(
 			ui->ctx, &ui->chosen, ui->image_path,
 			STK_CHECK_DRY_RUN |
 				(ui->unmount ? STK_CHECK_UNMOUNT : 0));
-	if (!rc)
+	if (!rc && ui->n_marked <= 1)
 		rc = stk_plan_new(ui->ctx, ui->img, ui->target_path, &opt,
 				  &ui->plan);
 	ui->plan_failed = rc != 0;
@@ -64,8 +66,14 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 {
 	char a[32];
 
-	ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
-		  ui->target_name, ui_size(ui->target_bytes, a, sizeof(a)));
+	if (ui->n_marked > 1)
+		ui_printf(y++, 4, COLS - 8, UIC_DANGER,
+			  "ERASE:  %d sticks, the smallest %s", ui->n_marked,
+			  ui_size(ui->target_bytes, a, sizeof(a)));
+	else
+		ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
+			  ui->target_name,
+			  ui_size(ui->target_bytes, a, sizeof(a)));
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s", ui->image_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Mode:   %s%s",

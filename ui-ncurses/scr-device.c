@@ -61,6 +61,7 @@ static void enter(struct ui *ui)
 
 	ui->file_form = false;
 	ui->ask_unmount = false;
+	ui->n_marked = 0;
 	if (!ui->watch && stk_devwatch_new(ui->ctx, &ui->watch))
 		ui_log(ui, "no hotplug: %s", stk_ctx_errmsg(ui->ctx));
 	reload(ui);
@@ -74,8 +75,10 @@ static void enter(struct ui *ui)
 static int tick(struct ui *ui)
 {
 	if (ui->watch && !ui->file_form && !ui->ask_unmount &&
-	    stk_devwatch_wait(ui->watch, 0) == 1)
+	    stk_devwatch_wait(ui->watch, 0) == 1) {
 		reload(ui);
+		ui_marks_prune(ui);
+	}
 	return UI_STAY;
 }
 
@@ -112,6 +115,8 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 		mvhline(y, 2, ' ', COLS - 4);
 	}
 	ui_text(y, 3, NOTE_X - 4, c, line);
+	if (ui_marks_has(ui, d->path))
+		ui_text(y, 2, 1, sel ? c : UIC_TITLE, "*");
 	if (no)
 		ui_printf(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
 			  "%s", no);
@@ -175,8 +180,8 @@ static void draw(const struct ui *ui)
 		ui, "Choose the target (everything on it will be erased)",
 		ui->file_form ? "Tab next field  Enter accept  Esc cancel"
 		: ui->show_all
-			? "Enter choose  a hide other disks  Esc back  ? help  q quit"
-			: "Enter choose  a show every disk  Esc back  ? help  q quit");
+			? "Enter choose  Space mark  a hide others  Esc back  ? help"
+			: "Enter choose  Space mark  a every disk  Esc back  ? help");
 	if (ui->device_msg[0])
 		ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
 	else
@@ -332,9 +337,23 @@ static int key(struct ui *ui, int ch)
 		ui->show_all = !ui->show_all;
 		reload(ui);
 		return UI_STAY;
+	case ' ':
+		if (ui->dev_sel < (int)n_devs(ui))
+			ui_marks_toggle(
+				ui,
+				stk_devlist_get(ui->devs, (size_t)ui->dev_sel));
+		return UI_STAY;
 	case '\n':
 	case KEY_ENTER:
 	case KEY_RIGHT:
+		if (ui->n_marked > 1)
+			return ui_marks_use(ui);
+		if (ui->n_marked == 1) {
+			struct stk_device one = ui->marked[0];
+
+			ui->n_marked = 0;
+			return choose_device(ui, &one);
+		}
 		if (ui->dev_sel < (int)n_devs(ui))
 			return choose_device(
 				ui,
@@ -353,6 +372,8 @@ const struct screen scr_device = {
 	.help = "Choose where the image goes. Everything on the target is erased.\n"
 		"\n"
 		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
+		"\n"
+		"Space marks several sticks; Enter then writes them all at once from one reading of the image, each verified on its own.\n"
 		"\n"
 		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
 		"\n"

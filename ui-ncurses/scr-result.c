@@ -74,9 +74,13 @@ static void draw(const struct ui *ui)
 			  (unsigned long long)r->bad_sectors, r->sector_bytes);
 	if (ui->rc && ui->result_msg[0])
 		y += ui_wrap(y, 4, COLS - 8, 3, c, ui->result_msg);
-	if (r->target_state[0])
-		ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "The target is %s.",
-			  r->target_state);
+	if (r->target_state[0]) {
+		char state[sizeof(r->target_state) + 32];
+
+		snprintf(state, sizeof(state), "The target is %s.",
+			 r->target_state);
+		y += ui_wrap(y, 4, COLS - 8, 3, UIC_NORMAL, state);
+	}
 	y++;
 	ui_printf(y++, 4, COLS - 8, UIC_DIM, "Log: %s",
 		  ui->logf ? ui->log_path : "(none: cannot open the log file)");

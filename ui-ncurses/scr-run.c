@@ -26,6 +26,7 @@ static void enter(struct ui *ui)
 	ui->last_sample = ui->run_start;
 	ui->last_sample_bytes = 0;
 	ui->last_draw = 0;
+	memset(ui->mark_row, 0, sizeof(ui->mark_row));
 }
 
 static void fmt_time(double s, char *buf, size_t len)
@@ -43,16 +44,23 @@ static void draw(const struct ui *ui)
 {
 	char a[32], b[32], c[32], d[32], e[32];
 	double avg = ui->phase_elapsed > 0 ? ui->done / ui->phase_elapsed : 0;
-	int pct = ui->total ? (int)(ui->done * 100 / ui->total) : 0;
+	int pct = ui->total ? (int)(ui->done * 100 / ui->total) : -1;
 
 	ui_frame(ui, ui->ran ? "Finished" : "Writing: do not remove the target",
 		 "c cancel  ? help");
 	ui_printf(4, 4, COLS - 8, UIC_NORMAL, "%s -> %s", ui->image_path,
 		  ui->target_path);
+	if (ui->n_marked > 1) {
+		ui_marks_draw_rows(ui, 6);
+		return;
+	}
 	ui_printf(6, 4, COLS - 8, UIC_TITLE, "Phase: %s",
 		  stk_phase_name(ui->phase));
 	ui_bar(ui, 8, 4, COLS - 16, ui->done, ui->total);
-	ui_printf(8, COLS - 11, 8, UIC_NORMAL, "%3d%%", pct);
+	if (pct >= 0)
+		ui_printf(8, COLS - 11, 8, UIC_NORMAL, "%3d%%", pct);
+	else
+		ui_text(8, COLS - 11, 8, UIC_NORMAL, "  ?%");
 	ui_printf(10, 4, COLS - 8, UIC_NORMAL, "%s of %s",
 		  ui_size(ui->done, a, sizeof(a)),
 		  ui->total ? ui_size(ui->total, b, sizeof(b)) : "?");
@@ -75,6 +83,28 @@ static void draw(const struct ui *ui)
 			"The target will be left incomplete and will not boot.\n\n"
 			"y = stop   n = go on",
 			UIC_DANGER);
+}
+
+/* Below the wizard's size: what is happening, on one line. */
+static void draw_small(const struct ui *ui)
+{
+	char a[32], b[32], c[32], pct[8] = "?";
+
+	if (ui->total)
+		snprintf(pct, sizeof(pct), "%d%%",
+			 (int)(ui->done * 100 / ui->total));
+	erase();
+	mvprintw(0, 0, "%.*s", COLS,
+		 ui->ran ? "Finished" : "Writing: do not remove the target");
+	mvprintw(LINES / 2, 0, "%.*s", COLS, "");
+	printw("%s %s %s of %s, %s/s", stk_phase_name(ui->phase), pct,
+	       ui_size(ui->done, a, sizeof(a)),
+	       ui->total ? ui_size(ui->total, b, sizeof(b)) : "?",
+	       ui_size((uint64_t)ui->speed, c, sizeof(c)));
+	if (ui->ask_cancel)
+		mvprintw(LINES - 1, 0, "%.*s", COLS, "Stop writing now? y/n");
+	else
+		mvprintw(LINES - 1, 0, "%.*s", COLS, "c cancel");
 }
 
 /* One speed sample a second feeds the graph and the "now" figure. */
@@ -135,8 +165,18 @@ static int on_progress(const struct stk_progress *pr, void *data)
 {
 	struct ui *ui = data;
 
-	if (pr->phase != ui->phase)
-		ui->last_sample_bytes = 0;
+	if (ui->n_marked > 1 && pr->target >= 0 && pr->target < ui->n_marked) {
+		ui->mark_row[pr->target].phase = pr->phase;
+		ui->mark_row[pr->target].done = pr->done;
+		ui->mark_row[pr->target].total = pr->total;
+	}
+	if (pr->phase != ui->phase) {
+		/* a new phase starts its speed from its own first bytes:
+		 * no spike, no figure carried over from the last phase */
+		ui->last_sample = ui_now();
+		ui->last_sample_bytes = pr->done;
+		ui->speed = 0;
+	}
 	ui->phase = pr->phase;
 	ui->done = pr->done;
 	ui->total = pr->total;
@@ -146,7 +186,7 @@ static int on_progress(const struct stk_progress *pr, void *data)
 	keys(ui);
 	if (ui_redraw_due(ui, 100)) {
 		if (ui_too_small())
-			ui_draw_too_small();
+			draw_small(ui);
 		else
 			draw(ui);
 		if (ui->help)
@@ -163,7 +203,17 @@ static int run_plan(struct ui *ui)
 	ui->result_msg[0] = '\0';
 	memset(&ui->res, 0, sizeof(ui->res));
 	/* The stick chosen minutes ago must still be the one plugged in. */
-	if (ui->target_kind == UI_TARGET_DEVICE) {
+	if (ui->n_marked > 1) {
+		rc = ui_marks_plan(ui, NULL, false);
+		if (rc) {
+			snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
+				 stk_ctx_errmsg(ui->ctx));
+			snprintf(ui->res.target_state,
+				 sizeof(ui->res.target_state),
+				 "untouched, every one");
+			return rc;
+		}
+	} else if (ui->target_kind == UI_TARGET_DEVICE) {
 		rc = stk_device_check(ui->ctx, &ui->chosen, ui->image_path,
 				      ui->unmount ? STK_CHECK_UNMOUNT : 0);
 		if (rc) {
@@ -174,11 +224,14 @@ static int run_plan(struct ui *ui)
 			return rc;
 		}
 	}
+	stk_ctx_log_forget(ui->ctx); /* the result shows this run's lines */
 	rc = stk_plan_run(ui->ctx, ui->plan);
 	ui->res = *stk_plan_result(ui->plan);
 	if (rc)
 		snprintf(ui->result_msg, sizeof(ui->result_msg), "%s",
 			 stk_ctx_errmsg(ui->ctx));
+	if (ui->n_marked > 1)
+		ui_marks_finish(ui);
 	return rc;
 }
 

@@ -238,7 +238,9 @@ static void loop(struct ui *ui)
 	while (ui->step != UI_STEP_QUIT && !ui_got_sigint) {
 		scr = screens[ui->step];
 		draw(ui);
-		if (scr->work && !ui_too_small()) {
+		/* a write goes on in a small terminal: its screen has a
+		 * one-line form */
+		if (scr->work && (!ui_too_small() || scr == &scr_run)) {
 			go(ui, scr->work(ui));
 			continue;
 		}

@@ -22,6 +22,7 @@
 #define UI_MAX_ENTRIES 2048
 #define UI_SPARK_MAX   64
 #define UI_LOG_KEEP    8
+#define UI_MAX_MARKS   16	/* sticks written at once */
 
 /* ---- configuration (config.c) ------------------------------------------ */
 
@@ -164,6 +165,13 @@ struct ui {
 	char target_name[NAME_MAX + 1];
 	uint64_t target_bytes;
 	char device_msg[256];
+	struct stk_device marked[UI_MAX_MARKS]; /* space: several sticks */
+	int n_marked;
+	struct ui_mark_row {
+		enum stk_phase phase;
+		uint64_t done;
+		uint64_t total;
+	} mark_row[UI_MAX_MARKS]; /* run: each marked stick's progress */
 
 	/* options */
 	enum stk_mode mode;
@@ -247,6 +255,25 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 
 /* scr-device.c: frees the device list and the hotplug watch */
 void ui_devices_release(struct ui *ui);
+
+/*
+ * marks.c - several sticks marked on the target screen (space) and
+ * written at once: marking, the checks and the plan, a row per stick
+ * while they run, and a line per stick in the log and the result.
+ */
+/* Space on the device @d: mark or unmark it; false with a status. */
+bool ui_marks_toggle(struct ui *ui, const struct stk_device *d);
+bool ui_marks_has(const struct ui *ui, const char *path);
+/* Hotplug: forget marked sticks that left. */
+void ui_marks_prune(struct ui *ui);
+/* Enter with marks: they become the target; the next step. */
+int ui_marks_use(struct ui *ui);
+/* Confirm: each stick checked again, one plan for all (0 or -errno). */
+int ui_marks_plan(struct ui *ui, const struct stk_options *opt, bool dry);
+/* Run: the rows, from @y. */
+void ui_marks_draw_rows(const struct ui *ui, int y);
+/* After the run: a log line per stick and the summary in result_msg. */
+void ui_marks_finish(struct ui *ui);
 
 /* scr-confirm.c: frees the plan and its text */
 void ui_plan_release(struct ui *ui);

@@ -15,9 +15,10 @@
 # Environment: ROUNDS (3), USB3_MB (256), USB2_MB (96), RAM_MB (1024),
 # RSS_GB (4), STICKLER (build/stickler), BENCH_DIR (/dev/shm/stk-bench),
 # ISO_MIB (1024), ISO_USB3_MIB (192), ISO_ROUNDS (3), SPARSE_ROUNDS (3);
-# SKIP_ISOMODE, SKIP_SPARSE, SKIP_USB2 leave those parts out; COMPRESSED
-# ("zst xz gz") the compressed cases ("" for none: xz of a GiB of random
-# bytes takes minutes on a loaded machine).
+# MANY_MB (96), MANY_ROUNDS (3); SKIP_ISOMODE, SKIP_SPARSE, SKIP_USB2,
+# SKIP_MANY leave those parts out; COMPRESSED ("zst xz gz") the compressed
+# cases ("" for none: xz of a GiB of random bytes takes minutes on a
+# loaded machine).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -40,41 +41,19 @@ for c in losetup dd cmp zstd xz gzip /usr/bin/time; do
 	command -v "$c" >/dev/null || die "needs $c"
 done
 
-cleanup()
-{
-	for d in "${loops[@]}"; do losetup -d "$d" 2>/dev/null; done
-	test -d "$cg" && rmdir "$cg" 2>/dev/null
-	test -n "${nbd_pid:-}" && kill "$nbd_pid" 2>/dev/null
-	test -n "${fuse_dir:-}" && { fusermount3 -u "$fuse_dir" 2>/dev/null ||
-		umount -l "$fuse_dir" 2>/dev/null; }
-	rm -rf "$dir"
-}
-trap cleanup EXIT
+. "$top/tests/bench/lib.sh"
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir" || die "cannot create $dir"
 
 # ---- helpers -----------------------------------------------------------
 
-# attach NAME MB: a loop device over a /dev/shm file of MB MiB (+ 2 MiB)
-attach()
-{
-	truncate -s $((($2 + 2) * MiB)) "$dir/$1.back" &&
-		losetup --show -f --direct-io=on "$dir/$1.back"
-}
 
 throttle_ok=no
 if test -f /sys/fs/cgroup/blkio/blkio.throttle.write_bps_device; then
 	mkdir -p "$cg" && throttle_ok=yes
 fi
 
-# limit DEV WRITE_MIBS READ_MIBS: throttle DEV in the bench cgroup
-limit()
-{
-	local mm
-	mm=$(lsblk -dno MAJ:MIN "$1" | tr -d ' ')
-	echo "$mm $(($2 * MiB))" >"$cg/blkio.throttle.write_bps_device" &&
-		echo "$mm $(($3 * MiB))" >"$cg/blkio.throttle.read_bps_device"
-}
 
 # timed NAME CMD...: run CMD in the bench cgroup, append its wall time to
 # $dir/NAME.times; a failing command aborts the bench
@@ -97,12 +76,7 @@ median()
 		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-sectors_read()
-{
-	awk '{ print $3 }' "/sys/block/$(basename "$1")/stat"
-}
 
-drop() { sync; echo 3 >/proc/sys/vm/drop_caches; }
 
 # ---- one target --------------------------------------------------------
 
@@ -261,6 +235,12 @@ if test -z "${SKIP_ISOMODE:-}"; then
 			"$top/tests/bench/isomode.sh" "${ISO_USB3_MIB:-192}" \
 			"${ISO_ROUNDS:-3}"
 	fi
+fi
+
+# One image to several sticks at once
+if test -z "${SKIP_MANY:-}"; then
+	echo
+	B="$B" "$top/tests/bench/many.sh" "${MANY_MB:-96}" "${MANY_ROUNDS:-3}"
 fi
 
 # Sparse images: a bmap write against bmaptool copy

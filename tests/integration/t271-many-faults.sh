@@ -2,7 +2,8 @@
 # t271-many-faults.sh - several targets at once, one of them failing: a
 # file on a tiny tmpfs that fills up, an nbdkit disk whose writes fail
 # with EIO, one that vanishes mid-write. The failing one is dropped and
-# named; the others are written and verified.
+# named; the others are written and verified. A counterfeit one among
+# good ones makes the exit status 3.
 . "$(dirname "$0")/../lib.sh"
 . "$T_TOP/tests/lib-write.sh"
 t_desc "one failing target among several: tmpfs full, EIO, vanished"
@@ -58,6 +59,17 @@ t_expect "a disk that vanishes after 4 MiB: dropped, the others verified" '
 	for d in "$1" "$2" "$3"; do cmp -n 12582912 "$img" "$d" || return 1; done &&
 	grep -q "^$v (.*): .* first MiB was not written" "$T_TMP/out" &&
 	tail -1 "$T_TMP/out" | grep -Eq "^3 of 4 sticks written and verified; $v failed: (vanished|write error) at sector [0-9]+$"
+'
+
+t_expect "a fake-capacity disk among two good ones: it differs, exit 3" '
+	export FD_DISK="$T_TMP/fake.back" FD_SIZE=$((16 * MiB)) &&
+	tr "\0" "\377" </dev/zero | head -c 4M >"$FD_DISK" &&
+	f=$(w_nbd_device fake sh "$plugin") && unset FD_SIZE &&
+	set -- $(good_loops fake) &&
+	test "$(w_status "$STICKLER" write "$img" "$1" "$f" "$2" \
+		--mode raw --any-device --yes)" = 3 &&
+	cmp -n 12582912 "$img" "$1" && cmp -n 12582912 "$img" "$2" &&
+	tail -1 "$T_TMP/out" | grep -Eq "^2 of 3 sticks written and verified; $f failed: differs: [0-9]+ bad sectors from sector 2048$"
 '
 
 t_done

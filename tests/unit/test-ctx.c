@@ -32,6 +32,20 @@ static void log_ring_keeps_the_last_lines(void)
 	stk_ctx_free(ctx);
 }
 
+static void log_ring_forgets_on_request(void)
+{
+	struct stk_ctx *ctx = stk_ctx_new();
+	const char *lines[4];
+
+	stk_log(ctx, STK_LOG_INFO, "an earlier run");
+	stk_ctx_log_forget(ctx);
+	T_EQ_INT(stk_ctx_log_lines(ctx, lines, 4), 0);
+	stk_log(ctx, STK_LOG_INFO, "this run");
+	T_EQ_INT(stk_ctx_log_lines(ctx, lines, 4), 1);
+	T_EQ_STR(lines[0], "this run");
+	stk_ctx_free(ctx);
+}
+
 static void debug_mask_parses_names(void)
 {
 	T_EQ_INT(stk_debug_parse(NULL), 0);
@@ -65,6 +79,7 @@ static void progress_callback_can_cancel(void)
 T_MAIN(
 	T_CASE(seterr_returns_code_and_keeps_message),
 	T_CASE(log_ring_keeps_the_last_lines),
+	T_CASE(log_ring_forgets_on_request),
 	T_CASE(debug_mask_parses_names),
 	T_CASE(progress_callback_can_cancel),
 )

@@ -28,6 +28,31 @@ static void output_is_captured_and_logged(void)
 	stk_ctx_free(ctx);
 }
 
+static enum stk_level worst;
+
+static void note_level(enum stk_level level, const char *msg, void *data)
+{
+	if (level > worst)
+		worst = level;
+}
+
+static void tool_chatter_stays_in_the_log(void)
+{
+	struct stk_ctx *ctx = stk_ctx_new();
+	const char *argv[] = { "sh", "-c", "echo 'sh: warning: banner' >&2",
+			       NULL };
+	const char *lines[4];
+
+	worst = STK_LOG_DEBUG;
+	stk_ctx_set_log(ctx, note_level, NULL);
+	T_EQ_INT(spawn_run(ctx, argv, NULL, NULL), 0);
+	/* INFO never reaches a screen; the tool is not named twice */
+	T_EQ_INT(worst, STK_LOG_INFO);
+	T_EQ_INT(stk_ctx_log_lines(ctx, lines, 4), 1);
+	T_EQ_STR(lines[0], "sh: warning: banner");
+	stk_ctx_free(ctx);
+}
+
 static void environment_is_added(void)
 {
 	struct stk_ctx *ctx = stk_ctx_new();
@@ -79,6 +104,7 @@ static void long_output_does_not_block(void)
 
 T_MAIN(
 	T_CASE(output_is_captured_and_logged),
+	T_CASE(tool_chatter_stays_in_the_log),
 	T_CASE(environment_is_added),
 	T_CASE(exit_status_is_an_error_with_the_last_line),
 	T_CASE(missing_tool_says_so),

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * cmd-restore.c - `stickler restore TARGET`: a written stick becomes a
+ * plain data stick again (one partition, FAT32 or exFAT).
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: stickler restore TARGET [--fs fat32|exfat] "
+		   "[--label NAME] [--yes] [--any-device] [--unmount] "
+		   "[--progress=STYLE]\n");
+}
+
+int cmd_restore(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"fs", required_argument, NULL, 'F'},
+		{"label", required_argument, NULL, 'l'},
+		{"yes", no_argument, NULL, 'y'},
+		{"any-device", no_argument, NULL, 'a'},
+		{"unmount", no_argument, NULL, 'u'},
+		{"progress", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	enum ui_progress_style style = UI_PROGRESS_AUTO;
+	enum stk_restore_fs fs = STK_RESTORE_FAT32;
+	struct stk_restore_result r;
+	struct ui_progress prog;
+	const char *label = NULL, *target;
+	struct stk_ctx *ctx;
+	unsigned flags = 0;
+	bool yes = false;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "y", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (!strcmp(optarg, "fat32")) {
+				fs = STK_RESTORE_FAT32;
+			} else if (!strcmp(optarg, "exfat")) {
+				fs = STK_RESTORE_EXFAT;
+			} else {
+				ui_error("unknown file system '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'l':
+			label = optarg;
+			break;
+		case 'y':
+			yes = true;
+			break;
+		case 'a':
+			flags |= STK_RESTORE_ANY_DEVICE;
+			break;
+		case 'u':
+			flags |= STK_RESTORE_UNMOUNT;
+			break;
+		case 'p':
+			if (ui_progress_parse(optarg, &style) < 0) {
+				ui_error("unknown progress style '%s'", optarg);
+				return UI_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return UI_EXIT_OK;
+		default:
+			usage(stderr);
+			return UI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		usage(stderr);
+		return UI_EXIT_USAGE;
+	}
+	target = argv[optind];
+	if (!yes && !isatty(STDIN_FILENO)) {
+		ui_error("refusing to restore '%s' without --yes (no terminal "
+			 "to confirm on); target untouched",
+			 target);
+		return UI_EXIT_USAGE;
+	}
+	if (!yes && !ui_confirm_name(target, "restoring")) {
+		ui_error("not confirmed; target '%s' untouched", target);
+		return UI_EXIT_CANCELLED;
+	}
+	ctx = stk_ctx_new();
+	if (!ctx) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	ui_progress_init(&prog, style);
+	ui_sigint_install();
+	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	rc = stk_restore(ctx, target, fs, label, flags, &r);
+	ui_progress_end(&prog);
+	if (rc)
+		ui_error("%s; '%s' %s", stk_ctx_errmsg(ctx), target, r.state);
+	else
+		printf("%s: %s (%" PRIu64 " bytes written in %.1f s)\n",
+		       target, r.state, r.bytes_written, r.write_s);
+	stk_ctx_free(ctx);
+	return ui_exit_code(rc);
+}
