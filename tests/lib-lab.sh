@@ -78,6 +78,7 @@ lab_station()
 
 lab_fill()
 {
+	local f
 	for f in "$@"; do
 		echo "$f" >>"$L_DIR/fill"
 	done
@@ -114,6 +115,7 @@ lab_stick()
 # lab_wait_file FILE TEXT SECONDS: until FILE holds TEXT.
 lab_wait_file()
 {
+	local i
 	i=0
 	while test $i -lt $(($3 * 10)); do
 		grep -qF -- "$2" "$1" 2>/dev/null && return 0
@@ -125,6 +127,7 @@ lab_wait_file()
 
 lab_boot()
 {
+	local st fw p accel start limit t
 	st=$(lab_station) || return 1
 	# A copy the guest may write (its log); the lab's shell switched on.
 	cp --sparse=always "$st" "$L_DIR/station.img" &&
@@ -202,6 +205,7 @@ lab_boot()
 
 lab_next()
 {
+	local n
 	n=$(($(cat "$L_N") + 1))
 	echo "$n" >"$L_N"
 	echo "$n"
@@ -209,6 +213,7 @@ lab_next()
 
 lab_sh()
 {
+	local n limit from rc
 	n=$(lab_next)
 	limit=${2:-120}
 	from=$(wc -c <"$L_DIR/sh.log")
@@ -226,6 +231,7 @@ lab_sh()
 
 lab_qmp()
 {
+	local n a
 	n=$(lab_next)
 	echo "$1" | sed "s/}[[:space:]]*\$/, \"id\": \"lab-$n\"}/" >"$L_DIR/qmp.in"
 	lab_wait_file "$L_DIR/qmp.log" "\"id\": \"lab-$n\"" 30 || {
@@ -250,6 +256,7 @@ lab_del()
 
 lab_stop()
 {
+	local i
 	lab_qmp '{"execute": "quit"}' >/dev/null
 	i=0
 	while test $i -lt 100 && ! test -s "$L_DIR/qemu.exit"; do
@@ -260,6 +267,7 @@ lab_stop()
 
 lab_pick()
 {
+	local i
 	i=$(w_screen | awk '{ for (f = 1; f <= 2 && f <= NF; f++)
 		if ($f ~ /^(sd[a-z]+|mmcblk[0-9]+)$/ && ($(f + 2) $(f + 3)) ~ /(usb|mmc|other)$/) {
 			print $f; break } }' | grep -nx -- "$1" | cut -d: -f1)
