@@ -124,8 +124,11 @@ static void open_log(struct ui *ui)
 			 "/tmp/stickler-%u.log", (unsigned)getuid());
 	make_parents(ui->log_path);
 	ui->logf = fopen(ui->log_path, "a");
-	if (ui->logf)
+	if (ui->logf) {
+		/* at once: a station's log must not wait in a buffer */
 		fprintf(ui->logf, "---- stickler wizard started\n");
+		fflush(ui->logf);
+	}
 }
 
 static int parse_args(struct ui *ui, int argc, char **argv)
