@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "cfg.h"
 
 /* Copies the next blank-separated word of [p, end) to @w; returns past it. */
 static const char *word(const char *p, const char *end, char *w, size_t size)

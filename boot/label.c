@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * label.c - the FAT volume label made from the ISO volume id, the boot
- * configs that name the label rewritten to it, and the checksum lists
- * (md5sum.txt, SHA256SUMS) refreshed for the files that changed.
+ * label.c - the FAT volume label made from the ISO volume id, and the two
+ * text rewriters ISO mode applies to the image's files: label references
+ * in boot configs, and lines of checksum lists (md5sum.txt, SHA256SUMS).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "compose.h"
+#include "internal.h"
+#include "fat.h"
+#include "label.h"
 
 /*
  * The FAT rules live in fat_label_make(); here only the fallback for an
@@ -90,7 +92,7 @@ static bool ci_contains(const char *p, size_t len, const char *needle)
 	return false;
 }
 
-/* Does this line refer to a volume label at all (issue 4's list)? */
+/* Does this line refer to a volume label at all? */
 static bool label_context(const char *p, size_t len)
 {
 	static const char *const keys[] = {
@@ -248,143 +250,4 @@ int sums_refresh(const char *text, size_t len, const char *path,
 		p = nl ? nl + 1 : end;
 	}
 	return sb_finish(&b, n, out, out_len);
-}
-
-/* ---- ISO mode: the composed tree's configs and checksum lists ---------- */
-
-static bool is_config_name(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	return dot && (!strcasecmp(dot, ".cfg") || !strcasecmp(dot, ".conf"));
-}
-
-int compose_labels(struct stk_ctx *ctx, struct compose *c)
-{
-	const char *from = c->report->volume_id;
-	size_t i, n = c->n;
-	int rc;
-
-	if (!strcmp(from, c->label))
-		return 0;
-	for (i = 0; i < n; i++) {
-		struct cnode *nd = &c->node[i];
-		uint8_t *text = NULL;
-		char *out = NULL;
-		size_t len = 0, out_len = 0;
-		int changed = 0;
-		char why[160];
-
-		if (nd->skip || nd->is_dir || !is_config_name(nd->name) ||
-		    nd->size_bytes > CFG_MAX_BYTES)
-			continue;
-		rc = compose_read(ctx, c, (int)i, &text, &len);
-		if (rc)
-			return rc;
-		rc = label_rewrite((const char *)text, len, from, c->label,
-				   &out, &out_len, &changed);
-		free(text);
-		if (rc)
-			return stk_seterr(ctx, rc, "out of memory");
-		if (!changed)
-			continue;
-		snprintf(
-			why, sizeof(why),
-			"%d reference%s to the label '%s' rewritten to the stick's '%s'",
-			changed, changed == 1 ? "" : "s", from, c->label);
-		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
-				      out_len, why);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static bool is_sums_name(const char *name)
-{
-	return !strcasecmp(name, "md5sum.txt") ||
-	       !strcasecmp(name, "md5sums") ||
-	       !strcasecmp(name, "sha256sum.txt") ||
-	       !strcasecmp(name, "SHA256SUMS");
-}
-
-/* Digest of a changed file, in the kind the list @name holds. */
-static void digest_hex(const struct cnode *n, const char *list, char *hex)
-{
-	uint8_t d[SHA256_BYTES];
-
-	if (strcasestr(list, "md5")) {
-		struct md5 m;
-
-		md5_init(&m);
-		md5_update(&m, n->data, n->size_bytes);
-		md5_final(&m, d);
-		hash_hex(d, MD5_BYTES, hex);
-	} else {
-		struct sha256 s;
-
-		sha256_init(&s);
-		sha256_update(&s, n->data, n->size_bytes);
-		sha256_final(&s, d);
-		hash_hex(d, SHA256_BYTES, hex);
-	}
-}
-
-/* Keep the distribution's own media check passing for changed files. */
-int compose_sums(struct stk_ctx *ctx, struct compose *c)
-{
-	size_t i, j, n = c->n;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		const char *list = c->node[i].path;
-		size_t dir_len = (size_t)(c->node[i].name - list);
-		uint8_t *text = NULL;
-		size_t len = 0;
-		int refreshed = 0;
-
-		if (c->node[i].skip || c->node[i].is_dir ||
-		    !is_sums_name(c->node[i].name) ||
-		    c->node[i].size_bytes > 64 * CFG_MAX_BYTES)
-			continue;
-		rc = compose_read(ctx, c, (int)i, &text, &len);
-		if (rc)
-			return rc;
-		for (j = 0; j < c->n; j++) {
-			const struct cnode *f = &c->node[j];
-			char hex[2 * SHA256_BYTES + 1];
-			char *out = NULL;
-			size_t out_len = 0;
-
-			if (!f->changed || !f->data || j == i ||
-			    strncasecmp(f->path, list, dir_len))
-				continue;
-			digest_hex(f, c->node[i].name, hex);
-			rc = sums_refresh((const char *)text, len,
-					  f->path + dir_len, hex, &out,
-					  &out_len);
-			if (rc) {
-				free(text);
-				return stk_seterr(ctx, rc, "out of memory");
-			}
-			if (!out)
-				continue;
-			free(text);
-			text = (uint8_t *)out;
-			len = out_len;
-			refreshed++;
-		}
-		if (!refreshed) {
-			free(text);
-			continue;
-		}
-		rc = compose_put_file(ctx, c, list, text, len, NULL);
-		if (rc)
-			return rc;
-		compose_note(
-			c,
-			"changes '%s': %d line%s refreshed for the files changed here",
-			list, refreshed, refreshed == 1 ? "" : "s");
-	}
-	return 0;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * mbr.c - syslinux's MBR boot code (mbr.bin, gptmbr.bin) into the first
- * 440 bytes of the shadow, leaving the partition table alone.
+ * mbr.c - syslinux's MBR boot code (mbr.bin, gptmbr.bin): read from the
+ * host, and put into the first 440 bytes of a sector 0, leaving the
+ * partition table alone.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "mbr.h"
 
 /* Debian's syslinux-common; tests point elsewhere with the variable. */
 #define SYSLINUX_DIR_DEFAULT "/usr/lib/syslinux"
@@ -31,15 +33,14 @@ int mbr_code_apply(uint8_t *sector0, const uint8_t *code, size_t len)
 	return 0;
 }
 
-int mbr_install(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme)
+int mbr_code_load(struct stk_ctx *ctx, enum stk_scheme scheme,
+		  uint8_t code[MBR_CODE_BYTES], size_t *len)
 {
 	const char *name = scheme == STK_SCHEME_GPT ? "gptmbr.bin" : "mbr.bin";
-	uint8_t code[MBR_CODE_BYTES + 1];
-	uint8_t sector0[512];
+	uint8_t buf[MBR_CODE_BYTES + 1];
 	char path[512];
 	ssize_t n;
 	int fd;
-	int rc;
 
 	snprintf(path, sizeof(path), "%s/mbr/%s", syslinux_dir(), name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -48,20 +49,15 @@ int mbr_install(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme)
 			ctx, -errno,
 			"cannot open syslinux's MBR code '%s' (package syslinux-common)",
 			path);
-	n = read(fd, code, sizeof(code));
+	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (n <= 0 || n > MBR_CODE_BYTES)
 		return stk_seterr(
 			ctx, -EINVAL,
 			"'%s' is not MBR boot code (%zd bytes, at most %u expected)",
 			path, n, MBR_CODE_BYTES);
-	rc = shadow_read(ctx, sh, sector0, sizeof(sector0), 0);
-	if (rc)
-		return rc;
-	if (mbr_code_apply(sector0, code, (size_t)n))
-		return stk_seterr(
-			ctx, -EINVAL,
-			"the scratch file has no partition table to put boot code in front of");
+	memcpy(code, buf, (size_t)n);
+	*len = (size_t)n;
 	DBG(ctx, BOOT, "%s: %zd bytes of MBR code", name, n);
-	return shadow_write(ctx, sh, sector0, sizeof(sector0), 0);
+	return 0;
 }

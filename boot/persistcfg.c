@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "internal.h"
 #include "persistcfg.h"
 
 static bool blank(char c)
@@ -119,59 +120,5 @@ int persist_rewrite(const char *text, size_t len, const char *boot_word,
 	}
 	*out = buf;
 	*out_len = size;
-	return 0;
-}
-
-static bool is_config(const struct cnode *n)
-{
-	const char *dot = strrchr(n->name, '.');
-
-	return !n->skip && !n->is_dir && n->size_bytes <= CFG_MAX_BYTES &&
-	       dot && (!strcasecmp(dot, ".cfg") || !strcasecmp(dot, ".conf"));
-}
-
-int compose_persist(struct stk_ctx *ctx, struct compose *c)
-{
-	const char *boot_word =
-		c->live == STK_LIVE_CASPER ? "boot=casper" : "boot=live";
-	const char *param = stk_live_param(c->live);
-	size_t i, n = c->n;
-	int entries = 0, rc;
-
-	if (!c->persist_bytes)
-		return 0;
-	for (i = 0; i < n; i++) {
-		uint8_t *text = NULL;
-		char *out = NULL;
-		size_t len = 0, out_len = 0;
-		int added = 0, found = 0;
-		char why[96];
-
-		if (!is_config(&c->node[i]))
-			continue;
-		rc = compose_read(ctx, c, (int)i, &text, &len);
-		if (rc)
-			return rc;
-		rc = persist_rewrite((const char *)text, len, boot_word, param,
-				     &out, &out_len, &added, &found);
-		free(text);
-		if (rc)
-			return stk_seterr(ctx, rc, "out of memory");
-		entries += found;
-		if (!out)
-			continue;
-		c->persist_entries += added;
-		snprintf(why, sizeof(why), "'%s' added to %d boot entr%s",
-			 param, added, added == 1 ? "y" : "ies");
-		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
-				      out_len, why);
-		if (rc)
-			return rc;
-	}
-	if (!entries)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence: no syslinux or GRUB boot "
-				  "entry of the stick has %s",
-				  boot_word);
 	return 0;
 }

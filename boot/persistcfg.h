@@ -5,7 +5,7 @@
 #ifndef STK_PERSISTCFG_H
 #define STK_PERSISTCFG_H
 
-#include "compose.h"
+#include "internal.h"
 
 /*
  * persist_rewrite - add the word @param to every line of a syslinux or
@@ -21,8 +21,5 @@
 int persist_rewrite(const char *text, size_t len, const char *boot_word,
 		    const char *param, char **out, size_t *out_len,
 		    int *n_added, int *n_entries);
-
-/* The composed tree's configs rewritten for the image's live family. */
-int compose_persist(struct stk_ctx *ctx, struct compose *c);
 
 #endif /* STK_PERSISTCFG_H */

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "plan.h"
+#include "target.h"
 
 #define BLK		STK_CAPTEST_BLOCK_BYTES
 #define RUN_BYTES	STK_MIB		/* written at each probe position */

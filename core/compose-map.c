@@ -9,12 +9,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
 #include <inttypes.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "fat.h"
+#include "fatint.h"
+#include "map.h"
+#include "part.h"
+#include "plan.h"
+#include "probe.h"
+#include "shadow.h"
+#include "syslinux.h"
 #include "ext4.h"
 #include "treecheck.h"
+#include "write.h"
 
 /* ---- interval arithmetic on sorted, non-overlapping lists ------------- */
 
@@ -455,7 +464,7 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 		goto fail;
 	rc = part_write(ctx, c->shadow, c->scheme, c->persist_bytes, &c->part);
 	if (!rc)
-		rc = mbr_install(ctx, c->shadow, c->scheme);
+		rc = compose_mbr(ctx, c->shadow, c->scheme);
 	if (rc)
 		goto fail;
 

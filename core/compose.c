@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "internal.h"
 #include "compose.h"
-#include "persistcfg.h"
+#include "iso.h"
+#include "label.h"
+#include "probe.h"
 #include "pathres.h"
 
 void compose_note(struct compose *c, const char *fmt, ...)

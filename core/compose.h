@@ -1,13 +1,58 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * compose.h - ISO mode's working state, shared by core/compose*.c and the
- * boot/ steps that change the tree (syslinux.c, efi.c).
+ * compose.h - ISO mode's compose. The first half is what plan.c and run.c
+ * call; the second is the working state shared by the core/compose*.c
+ * files. boot/ is below this layer: compose calls its transformers, and
+ * nothing in boot/ sees struct compose.
  */
 #ifndef STK_COMPOSE_H
 #define STK_COMPOSE_H
 
 #include "internal.h"
+#include "label.h"
+#include "iso.h"
+#include "part.h"
 #include "treecheck.h"
+
+struct map;
+struct shadow;
+struct stk_image;
+struct stk_plan;
+
+/*
+ * compose.c, compose-map.c: ISO mode's compose. From the probed image and
+ * the options, everything is decided and built before the target is
+ * touched: refusals with reasons (-ENOTSUP, -ENOSPC), then the shadow
+ * (partition table, FAT32 metadata, small built files, syslinux) and the
+ * image map that write_map() and verify_manifest() take.
+ */
+struct compose;
+
+struct compose_opts {
+	enum stk_mode	mode;		/* STK_MODE_ISO or _ISO_UEFI_ONLY */
+	enum stk_scheme	scheme;		/* AUTO means MBR */
+	const char	*label;		/* FAT label wanted, or NULL */
+	uint64_t	target_bytes;	/* 0: compose_default_bytes() */
+	const char	*target_path;	/* the shadow goes next to a file */
+	uint64_t	persist_bytes;	/* 0, a size or STK_PERSISTENCE_REST */
+};
+
+/* A stick size that holds an image of @image_bytes, in whole MiB. */
+uint64_t compose_default_bytes(uint64_t image_bytes);
+/* Free with compose_free(); the map and the shadow live until then. */
+int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
+		const struct compose_opts *o, struct compose **out);
+/* The finished map (file_fd: the image, shadow_fd: the shadow). */
+struct map *compose_map(struct compose *c);
+uint64_t compose_target_bytes(const struct compose *c);
+/*
+ * compose_plan - ISO mode for stk_plan_new(): compose for @plan's image,
+ * target and options, keep it in plan->compose and set the target size.
+ */
+int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan);
+/* The plan's ISO-mode lines: layout, and every file changed and why. */
+char *compose_describe(const struct compose *c);	/* free() */
+void compose_free(struct compose *c);			/* NULL is fine */
 
 /* compose_find() gives this for "/", -1 for a missing path. */
 #define COMPOSE_ROOT	(-2)
@@ -88,13 +133,21 @@ void compose_proof(const struct compose *c, struct stk_result *res);
 /* Config texts larger than this are not boot configs. */
 #define CFG_MAX_BYTES	(1024 * 1024)
 
-/* boot/label.c: configs naming the ISO label rewritten to the stick's. */
+/*
+ * The boot steps (compose-boot.c, compose-syslinux.c), built on boot/'s
+ * transformers, which never see struct compose.
+ */
+/* Configs naming the ISO label rewritten to the stick's. */
 int compose_labels(struct stk_ctx *ctx, struct compose *c);
-/* boot/label.c: md5sum.txt / SHA256SUMS lines of changed files refreshed. */
+/* md5sum.txt / SHA256SUMS lines of changed files refreshed. */
 int compose_sums(struct stk_ctx *ctx, struct compose *c);
-/* boot/syslinux.c: chained syslinux.cfg and the host's modules. */
+/* Chained syslinux.cfg and the host's modules. */
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c);
-/* boot/efi.c: the El Torito EFI image's files onto the stick. */
+/* The live system's boot entries told to use persistence. */
+int compose_persist(struct stk_ctx *ctx, struct compose *c);
+/* The El Torito EFI image's files onto the stick. */
 int compose_efi(struct stk_ctx *ctx, struct compose *c);
+/* mbr.bin (msdos) or gptmbr.bin (gpt) into sector 0 of the shadow. */
+int compose_mbr(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme);
 
 #endif /* STK_COMPOSE_H */

@@ -13,6 +13,9 @@
 #include <dirent.h>
 
 #include "internal.h"
+#include "device.h"
+#include "mounts.h"
+#include "sysfs.h"
 
 static const char STATION_REASON[] = "the station runs from it";
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "digest.h"
+#include "bmap.h"
 
 struct digest {
 	EVP_MD_CTX *ctx;

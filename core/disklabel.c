@@ -7,9 +7,9 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "disklabel.h"
 
 #define MBR_TABLE      446
-#define MBR_CODE_BYTES 440
 #define MBR_TYPE_GPT   0xee
 
 const char *mbr_parse(const uint8_t sec[512], struct mbr_info *out)

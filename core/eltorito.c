@@ -4,6 +4,7 @@
  * byte buffers (El Torito Bootable CD-ROM Format Specification 1.0).
  */
 #include "internal.h"
+#include "eltorito.h"
 
 #define ET_ENTRY_BYTES	   32
 #define ET_HEADER_MORE	   0x90 /* section header, more follow */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ext4.h"
+#include "spawn.h"
 
 /*
  * The features of e2fsprogs 1.43 to 1.46's ext4 (kernels from 3.18 on),

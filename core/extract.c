@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tree.h"
+#include "iso.h"
 
 #define EXTRACT_LEVELS		66	/* iso_walk() stops at 64 */
 #define EXTRACT_REPORT_S	0.1

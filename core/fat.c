@@ -2,7 +2,10 @@
 /* fat.c - FAT32 builder: unique short names, cluster allocation, writing. */
 #include <stdlib.h>
 
+#include "internal.h"
+#include "fat.h"
 #include "fatint.h"
+#include "fatname.h"
 
 #define FAT_WRITE_CHUNK	(1024u * 1024u)
 

@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/*
- * fatint.h - the FAT builder's own structures, shared by fat.c (tree,
- * names, allocation) and fatlayout.c (geometry and on-disk encoding).
- */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef STK_FATINT_H
 #define STK_FATINT_H
 
 #include "internal.h"
+#include "fat.h"
 
 #define FAT_DIRENT_BYTES	32u
 #define FAT_MAX_DIR_ENTRIES	65536u	/* fatgen103 section 6 */

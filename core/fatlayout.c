@@ -2,7 +2,10 @@
 /* fatlayout.c - FAT32 geometry, boot sector, FSInfo and directory bytes. */
 #include <time.h>
 
+#include "internal.h"
+#include "fat.h"
 #include "fatint.h"
+#include "fatname.h"
 
 #define FAT32_RESERVED_MIN	32u	/* sectors, as Microsoft and mkfs.fat */
 #define FAT_ALIGN_BYTES		STK_MIB	/* cluster 2 on a flash erase block */

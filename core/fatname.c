@@ -3,6 +3,8 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "fat.h"
+#include "fatname.h"
 
 /* Characters a long name may not hold (fatgen103 section 7). */
 static const char lfn_illegal[] = "\"*/:<>?\\|";

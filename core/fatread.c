@@ -3,7 +3,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "internal.h"
+#include "fat.h"
 #include "fatint.h"
+#include "fatname.h"
+#include "fatread.h"
 
 #define FAT_MAX_FAT_BYTES	(256u * STK_MIB)	/* refuse larger FATs */
 

@@ -2,7 +2,10 @@
 /* fattree.c - the tree a caller gives the FAT32 builder: nodes and lookup. */
 #include <stdlib.h>
 
+#include "internal.h"
+#include "fat.h"
 #include "fatint.h"
+#include "fatname.h"
 
 int fat_tree_new(struct stk_ctx *ctx, struct fat_tree **out)
 {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "sums.h"
+#include "spawn.h"
 
 #define STATUS "[GNUPG:] "
 #define GPGV_MAX_ARGS (8 + 2 * STK_MAX_KEYRINGS)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "hash.h"
 
 static inline uint32_t rol32(uint32_t x, unsigned n)
 {

@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 
 #include "sums.h"
+#include "hash.h"
 
 #define HASH_CHUNK (4u << 20)
 #define HASH_REPORT_S 0.1

@@ -8,6 +8,9 @@
 #include <time.h>
 
 #include "internal.h"
+#include "mounts.h"
+#include "sysfs.h"
+#include "usb.h"
 
 #define POLL_S	    1.0 /* sysfs polling period */
 #define FAST_POLL_S 0.2 /* after a USB event, until the disk shows */

@@ -12,6 +12,8 @@
 
 #include "guard.h"
 #include "internal.h"
+#include "iso.h"
+#include "probe.h"
 
 /* Size of a regular file or a block device. */
 static int image_size(struct stk_ctx *ctx, struct stk_image *img,

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 
 #include "imgread.h"
+#include "disklabel.h"
+#include "plan.h"
 
 #define PVD_OFFSET	(16u * ISO_BLOCK_BYTES)
 #define GPT_MAX_ENTRIES	128

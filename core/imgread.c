@@ -18,6 +18,9 @@
 #include "guard.h"
 #include "imgread.h"
 #include "sink.h"
+#include "manifest.h"
+#include "plan.h"
+#include "source.h"
 
 #define READ_CHUNK_BYTES	STK_MIB
 #define READ_REPORT_S		0.1

@@ -16,6 +16,7 @@
 #include <cdio/rock.h>
 
 #include "internal.h"
+#include "iso.h"
 
 #define ISO_PATH_BYTES	4096
 #define ISO_MAX_DEPTH	64

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "live.h"
+#include "iso.h"
 
 static const struct {
 	const char *name;
@@ -115,8 +116,7 @@ void live_decide(struct stk_ctx *ctx, struct iso *iso,
 	r->live_squashfs[0] = '\0';
 	if (!s->squashfs[STK_LIVE_BOOT][0] &&
 	    !s->squashfs[STK_LIVE_CASPER][0]) {
-		stk_strlcpy(r->live_why,
-			    "no squashfs in /live or /casper",
+		stk_strlcpy(r->live_why, "no squashfs in /live or /casper",
 			    sizeof(r->live_why));
 		return;
 	}

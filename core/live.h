@@ -8,6 +8,9 @@
 
 #include "internal.h"
 
+struct iso;
+struct iso_entry;
+
 /* Boot configs read while deciding, at most, and their size limit. */
 #define LIVE_MAX_CFGS	   32
 #define LIVE_CFG_MAX_BYTES (64u * 1024u)

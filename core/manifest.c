@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "internal.h"
+#include "manifest.h"
 
 uint64_t manifest_hash(const void *buf, size_t len)
 {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "map.h"
 
 static const char *src_name(enum map_src src)
 {

@@ -10,6 +10,8 @@
 #include <sys/sysmacros.h>
 
 #include "internal.h"
+#include "mounts.h"
+#include "sysfs.h"
 
 static const char *mountinfo_path(void)
 {

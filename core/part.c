@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "part.h"
+#include "disklabel.h"
+#include "shadow.h"
 
 const char *stk_scheme_name(enum stk_scheme scheme)
 {

@@ -1,12 +1,37 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * part.h - the partition tables ISO mode writes (MBR, GPT), built as bytes
- * by pure functions; part_plan() and part_write() are in internal.h.
+ * by pure functions, and where the partitions go and their writing into
+ * the shadow (part.c).
  */
 #ifndef STK_PART_H
 #define STK_PART_H
 
 #include "internal.h"
+
+struct shadow;
+
+#define PART_SECTOR_BYTES	512u
+#define PART_MIN_SECTORS	(32u * 1024 * 1024 / PART_SECTOR_BYTES)
+
+struct part_layout {
+	enum stk_scheme	scheme;
+	uint64_t	start_bytes;	/* of the FAT32 partition */
+	uint64_t	size_bytes;
+	uint64_t	persist_start_bytes; /* the ext4 one after it, or 0 */
+	uint64_t	persist_size_bytes;
+};
+
+/*
+ * Where the partitions go on a disk of @disk_bytes: the FAT32 one, and
+ * with @persist_bytes (0 for none) a second one of about that size at the
+ * end (MiB-aligned); -ENOSPC if too small.
+ */
+int part_plan(uint64_t disk_bytes, enum stk_scheme scheme,
+	      uint64_t persist_bytes, struct part_layout *out);
+/* Writes the table into the shadow (the disk is its size), fills @out. */
+int part_write(struct stk_ctx *ctx, struct shadow *sh, enum stk_scheme scheme,
+	       uint64_t persist_bytes, struct part_layout *out);
 
 #define PART_GPT_ENTRIES     128u /* UEFI 2.10 5.3.2: at least 16 KiB */
 #define PART_GPT_ENTRY_BYTES 128u

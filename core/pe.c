@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "pe.h"
+#include "hash.h"
 
 #define DOS_LFANEW	0x3c
 #define COFF_BYTES	20

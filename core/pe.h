@@ -9,6 +9,7 @@
 #define STK_PE_H
 
 #include "internal.h"
+#include "hash.h"
 
 #define PE_MAX_SECTIONS	96	/* PE/COFF 3.3: at most 96 sections */
 #define PE_MAX_RANGES	(PE_MAX_SECTIONS + 4)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "fanout.h"
+#include "plan.h"
 
 /* What names one object on this machine, however it is spelt. */
 struct ident {

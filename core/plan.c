@@ -10,6 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "internal.h"
+#include "compose.h"
+#include "plan.h"
+#include "probe.h"
+#include "source.h"
+#include "target.h"
 #include "fanout.h"
 #include "sparse.h"
 
@@ -51,7 +57,7 @@ void plan_size_words(uint64_t bytes, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 " bytes", bytes);
 }
 
-/* ISO mode is composed by its own issue's code (core/compose*.c). */
+/* ISO mode is composed in core/compose*.c. */
 static int plan_iso(struct stk_ctx *ctx, struct stk_plan *plan)
 {
 	return compose_plan(ctx, plan);

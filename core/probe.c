@@ -11,6 +11,11 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "disklabel.h"
+#include "eltorito.h"
+#include "iso.h"
+#include "probe.h"
+#include "source.h"
 #include "live.h"
 
 #define HEAD_BYTES	      (64u * 1024u) /* system area and descriptors */

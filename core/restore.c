@@ -12,6 +12,17 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fat.h"
+#include "fatint.h"
+#include "fatread.h"
+#include "manifest.h"
+#include "map.h"
+#include "part.h"
+#include "shadow.h"
+#include "spawn.h"
+#include "target.h"
+#include "verify.h"
+#include "write.h"
 
 #define MBR_ENTRY1	446
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "ring.h"
 
 struct ring {
 	pthread_mutex_t lock;
@@ -103,7 +104,7 @@ int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
 int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	       void *arg, struct ring **out)
 {
-	return ring_start_shared(ctx, buf_bytes, WRITE_QUEUE_DEPTH, 1, fn, arg,
+	return ring_start_shared(ctx, buf_bytes, RING_DEPTH, 1, fn, arg,
 				 out);
 }
 

@@ -9,7 +9,16 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "compose.h"
+#include "manifest.h"
+#include "map.h"
+#include "plan.h"
+#include "probe.h"
+#include "source.h"
+#include "target.h"
+#include "verify.h"
+#include "write.h"
 #include "fanout.h"
 #include "sparse.h"
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "secureboot.h"
+#include "pe.h"
 
 #ifndef STK_DATADIR
 #define STK_DATADIR "/usr/local/share/stickler"

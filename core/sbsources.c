@@ -9,6 +9,9 @@
 #include <strings.h>
 
 #include "secureboot.h"
+#include "fatread.h"
+#include "iso.h"
+#include "probe.h"
 
 #define LOADER_MAX_BYTES (64u << 20)
 

@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 
 #include "secureboot.h"
+#include "hash.h"
+#include "pe.h"
+#include "probe.h"
 
 #define EFIVARS "/sys/firmware/efi/efivars"
 #define SBATLEVEL_VAR "SbatLevelRT-605dab50-e046-4300-abb6-3dd810dd8b23"

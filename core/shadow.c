@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "shadow.h"
 
 /* Where the scratch file goes: next to a file target, else in $TMPDIR. */
 static char *shadow_dir(const char *near)

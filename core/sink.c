@@ -13,6 +13,7 @@
 #include <zstd.h>
 
 #include "sink.h"
+#include "hash.h"
 
 #define SINK_OUT_BYTES	(1u << 20)
 #define SINK_XZ_PRESET	3u	/* xz -6 runs at a few MB/s on a small CPU */

@@ -18,6 +18,7 @@
 
 #include "guard.h"
 #include "internal.h"
+#include "source.h"
 
 #define IN_BYTES (1u << 20) /* compressed input buffer */
 

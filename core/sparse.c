@@ -15,6 +15,10 @@
 
 #include "digest.h"
 #include "sparse.h"
+#include "bmap.h"
+#include "map.h"
+#include "plan.h"
+#include "source.h"
 
 enum sparse_kind {
 	SPARSE_BMAP,  /* ranges from a bmap, checksummed */

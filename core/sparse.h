@@ -9,6 +9,8 @@
 
 #include "bmap.h"
 
+struct map;
+struct source;
 struct sparse;
 
 /*

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "spawn.h"
 
 #define SPAWN_LINE 512
 

@@ -35,7 +35,7 @@ struct stk_ctx;
 struct stk_image;
 struct stk_plan;
 
-/* ---- context ---------------------------------------------------------- */
+/* ---- context: errors, log, progress -------------------------------------- */
 
 enum stk_phase {
 	STK_PHASE_PROBE,
@@ -106,7 +106,74 @@ void stk_ctx_log_forget(struct stk_ctx *ctx);
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
 
-/* ---- the probe report --------------------------------------------------- */
+/* ---- modes and options --------------------------------------------------- */
+
+enum stk_mode {
+	STK_MODE_AUTO,		/* follow the verdict; never a verdict itself */
+	STK_MODE_RAW,
+	STK_MODE_ISO,
+	STK_MODE_ISO_UEFI_ONLY,
+	STK_MODE_UNSUPPORTED,
+};
+
+/* "raw", "iso", "iso-uefi-only", "unsupported", "auto"; never NULL. */
+const char *stk_mode_name(enum stk_mode mode);
+/* Parses the names above; returns -EINVAL for anything else. */
+int stk_mode_parse(const char *name, enum stk_mode *mode);
+
+/* The live system families ISO mode can add persistence for. */
+enum stk_live_family {
+	STK_LIVE_NONE,
+	STK_LIVE_BOOT,		/* Debian live-boot: /live, boot=live */
+	STK_LIVE_CASPER,	/* Ubuntu casper: /casper, boot=casper */
+};
+
+/*
+ * ISO mode's partition table: MBR gives one FAT32 (0x0c) partition,
+ * active, with syslinux's mbr.bin; GPT one EFI System partition with
+ * gptmbr.bin. AUTO is MBR unless the image needs GPT.
+ */
+enum stk_scheme {
+	STK_SCHEME_AUTO,	/* ISO mode: MBR unless the image needs GPT */
+	STK_SCHEME_MBR,
+	STK_SCHEME_GPT,
+};
+
+
+/* "auto", "msdos" or "gpt"; never NULL. */
+const char *stk_scheme_name(enum stk_scheme scheme);
+/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
+int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
+
+/* The choices a UI makes; fill with stk_options_init() first. */
+struct stk_options {
+	enum stk_mode	mode;		/* STK_MODE_AUTO follows the verdict */
+	enum stk_scheme	scheme;		/* ISO mode partition table */
+	bool		verify;		/* read back after writing (default) */
+	uint64_t	target_bytes;	/* file targets: size; 0 = raw image
+					 * size (ISO mode needs it) */
+	bool		any_device;	/* accept any block device, not only
+					 * removable ones */
+	bool		unmount;	/* unmount the target's partitions */
+	const char	*label;		/* ISO mode volume label, or NULL;
+					 * copied by stk_plan_new() */
+	uint64_t	persistence_bytes; /* ISO mode: 0 none, a size, or
+					 * STK_PERSISTENCE_REST */
+	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
+					 * look beside the image; copied */
+	bool		no_bmap;	/* raw: write the whole image even
+					 * if a bmap lies beside it */
+	bool		sparse;		/* raw, no bmap: skip holes and
+					 * all-zero MiBs of the image */
+};
+
+/* stk_options.persistence_bytes: the rest of the target after the FAT. */
+#define STK_PERSISTENCE_REST	UINT64_MAX
+
+/* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
+void stk_options_init(struct stk_options *opt);
+
+/* ---- images and the probe report ----------------------------------------- */
 
 #define STK_MAX_BOOT_ENTRIES	16
 #define STK_MAX_PARTS		16
@@ -143,26 +210,6 @@ enum stk_emulation {
 	STK_EMU_FLOPPY_2880,
 	STK_EMU_HARD_DISK,
 	STK_EMU_UNKNOWN,
-};
-
-enum stk_mode {
-	STK_MODE_AUTO,		/* follow the verdict; never a verdict itself */
-	STK_MODE_RAW,
-	STK_MODE_ISO,
-	STK_MODE_ISO_UEFI_ONLY,
-	STK_MODE_UNSUPPORTED,
-};
-
-/* "raw", "iso", "iso-uefi-only", "unsupported", "auto"; never NULL. */
-const char *stk_mode_name(enum stk_mode mode);
-/* Parses the names above; returns -EINVAL for anything else. */
-int stk_mode_parse(const char *name, enum stk_mode *mode);
-
-/* The live system families ISO mode can add persistence for. */
-enum stk_live_family {
-	STK_LIVE_NONE,
-	STK_LIVE_BOOT,		/* Debian live-boot: /live, boot=live */
-	STK_LIVE_CASPER,	/* Ubuntu casper: /casper, boot=casper */
 };
 
 struct stk_boot_entry {
@@ -310,152 +357,6 @@ const char *stk_kind_name(enum stk_kind kind);
 /* "none", "gzip", "xz", "zstd", "bzip2". */
 const char *stk_compression_name(enum stk_compression comp);
 
-/* ---- write, verify, plan (issue 3: the write engine) ------------------ */
-
-enum stk_scheme {
-	STK_SCHEME_AUTO,	/* ISO mode: MBR unless the image needs GPT */
-	STK_SCHEME_MBR,
-	STK_SCHEME_GPT,
-};
-
-/* The choices a UI makes; fill with stk_options_init() first. */
-struct stk_options {
-	enum stk_mode	mode;		/* STK_MODE_AUTO follows the verdict */
-	enum stk_scheme	scheme;		/* ISO mode partition table */
-	bool		verify;		/* read back after writing (default) */
-	uint64_t	target_bytes;	/* file targets: size; 0 = raw image
-					 * size (ISO mode needs it) */
-	bool		any_device;	/* accept any block device, not only
-					 * removable ones */
-	bool		unmount;	/* unmount the target's partitions */
-	const char	*label;		/* ISO mode volume label, or NULL;
-					 * copied by stk_plan_new() */
-	uint64_t	persistence_bytes; /* ISO mode: 0 none, a size, or
-					 * STK_PERSISTENCE_REST */
-	const char	*bmap_path;	/* raw: the image's bmap, or NULL to
-					 * look beside the image; copied */
-	bool		no_bmap;	/* raw: write the whole image even
-					 * if a bmap lies beside it */
-	bool		sparse;		/* raw, no bmap: skip holes and
-					 * all-zero MiBs of the image */
-};
-
-/* stk_options.persistence_bytes: the rest of the target after the FAT. */
-#define STK_PERSISTENCE_REST	UINT64_MAX
-
-/* Defaults: mode AUTO, scheme AUTO, verify on, everything else off. */
-void stk_options_init(struct stk_options *opt);
-
-enum stk_verify_outcome {
-	STK_VERIFY_NOT_RUN,	/* --no-verify, or the write failed */
-	STK_VERIFY_IDENTICAL,
-	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
-	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
-	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
-};
-
-/* "not run", "identical", "mismatch", "read error", "device vanished" */
-const char *stk_verify_outcome_name(enum stk_verify_outcome v);
-
-/* What a run (or a standalone verify) did; filled whatever the outcome. */
-struct stk_result {
-	uint64_t	bytes_written;	/* to the target, zeros included */
-	uint64_t	image_bytes;	/* of the (decompressed) image */
-	double		write_s;
-	double		verify_s;
-	bool		direct;		/* page cache bypassed (O_DIRECT) */
-	enum stk_verify_outcome verify;
-	uint64_t	bytes_verified;
-	uint64_t	first_bad_sector; /* target logical sectors */
-	uint64_t	bad_sectors;
-	uint64_t	error_offset;	/* byte offset of a failed read/write */
-	uint32_t	sector_bytes;	/* the target's logical sector size */
-	/* ISO mode: what the tree check proved before writing (the FAT read
-	 * back, against the ISO's tree); tree_files == 0 in raw mode */
-	uint64_t	tree_files;	/* files (and links to files) as in
-					 * the image */
-	uint64_t	tree_bytes;	/* their bytes */
-	uint64_t	tree_changed;	/* changed or added as planned */
-	bool		sparse;		/* only part of the image was written */
-	uint64_t	image_bytes_written; /* of the image, when sparse */
-	char		target_state[STK_REASON_MAX]; /* in words, e.g.
-					 * "untouched", "complete" */
-	int		rc;		/* this target's outcome: 0, -EIO, ...
-					 * as stk_plan_run() returns them */
-	char		message[STK_MESSAGE_MAX]; /* why it failed, "" if not */
-};
-
-/*
- * stk_plan_new - decide what to write from @img to @target_path (a
- * regular file, created if missing, or a whole-disk block device). Checks
- * everything that can be checked without writing: the mode is possible,
- * the image fits (when its size is known), the target is writable and not
- * mounted. Nothing is written. Free with stk_plan_free().
- * Return: 0, -ENOSPC, -EROFS, -EBUSY, -ENOTSUP (mode not possible or not
- * built yet), -EINVAL, or the error of opening the target.
- */
-int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
-		 const char *target_path, const struct stk_options *opt,
-		 struct stk_plan **plan);
-
-/*
- * stk_plan_describe - the plan in words, one step per line, for the
- * confirmation screen. A newly allocated string (free()), NULL on ENOMEM.
- */
-char *stk_plan_describe(const struct stk_plan *plan);
-
-/*
- * stk_plan_run - write the plan to the target, then verify it unless the
- * options said not to. The only call that writes. Progress (phases WRITE,
- * SYNC, VERIFY) goes to the context's callback on the caller's thread; a
- * non-zero return from it stops the run within about a second.
- * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
- * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
- * filled in every case, target_state included.
- * With several targets, all are written at once, each reported with its
- * .target; the return is -ECANCELED if stopped, else the first failure
- * other than a difference, else -EBADMSG if any differs, else 0; the
- * context's message is that target's, every target's is in its result.
- */
-int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
-
-/* The result of the last stk_plan_run(); owned by @plan. */
-const struct stk_result *stk_plan_result(const struct stk_plan *plan);
-
-/* The target path, as given to stk_plan_new(); owned by @plan. */
-const char *stk_plan_target(const struct stk_plan *plan);
-/* The mode the plan settled on (never AUTO). */
-enum stk_mode stk_plan_mode(const struct stk_plan *plan);
-
-void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
-
-/*
- * stk_image_verify - compare @target_path with @img written raw (the
- * decompressed image from byte 0), reading the target back bypassing the
- * page cache. @res is filled in every case (@res->verify says the
- * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
- * an error opening either side.
- */
-int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
-		     const char *target_path, struct stk_result *res);
-
-/* end of the write engine section */
-
-/* ---- ISO mode (issue 4) ------------------------------------------------ */
-
-/*
- * ISO mode's partition table (enum stk_scheme, in the write engine's
- * section): MBR gives one FAT32 (0x0c) partition, active, with syslinux's
- * mbr.bin; GPT one EFI System partition with gptmbr.bin. AUTO is MBR.
- */
-
-/* "auto", "msdos" or "gpt"; never NULL. */
-const char *stk_scheme_name(enum stk_scheme scheme);
-/* Parses "auto", "msdos" (or "mbr") and "gpt"; -EINVAL otherwise. */
-int stk_scheme_parse(const char *name, enum stk_scheme *scheme);
-
-/* end of the ISO mode section */
-
 /* ---- live systems and persistence ------------------------------------- */
 
 /*
@@ -479,9 +380,7 @@ const char *stk_live_label(enum stk_live_family family);
 /* The boot parameter ("persistence", "persistent"), or NULL. */
 const char *stk_live_param(enum stk_live_family family);
 
-/* end of the live systems section */
-
-/* ---- devices (issue 5) ------------------------------------------------- */
+/* ---- targets: devices ---------------------------------------------------- */
 
 /*
  * Discovery reads sysfs (size, ro, removable, the device's path through the
@@ -639,7 +538,100 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
-/* end of the devices section */
+/* ---- the plan, its run, and verification --------------------------------- */
+
+enum stk_verify_outcome {
+	STK_VERIFY_NOT_RUN,	/* --no-verify, or the write failed */
+	STK_VERIFY_IDENTICAL,
+	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
+	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
+	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
+};
+
+/* "not run", "identical", "mismatch", "read error", "device vanished" */
+const char *stk_verify_outcome_name(enum stk_verify_outcome v);
+
+/* What a run (or a standalone verify) did; filled whatever the outcome. */
+struct stk_result {
+	uint64_t	bytes_written;	/* to the target, zeros included */
+	uint64_t	image_bytes;	/* of the (decompressed) image */
+	double		write_s;
+	double		verify_s;
+	bool		direct;		/* page cache bypassed (O_DIRECT) */
+	enum stk_verify_outcome verify;
+	uint64_t	bytes_verified;
+	uint64_t	first_bad_sector; /* target logical sectors */
+	uint64_t	bad_sectors;
+	uint64_t	error_offset;	/* byte offset of a failed read/write */
+	uint32_t	sector_bytes;	/* the target's logical sector size */
+	/* ISO mode: what the tree check proved before writing (the FAT read
+	 * back, against the ISO's tree); tree_files == 0 in raw mode */
+	uint64_t	tree_files;	/* files (and links to files) as in
+					 * the image */
+	uint64_t	tree_bytes;	/* their bytes */
+	uint64_t	tree_changed;	/* changed or added as planned */
+	bool		sparse;		/* only part of the image was written */
+	uint64_t	image_bytes_written; /* of the image, when sparse */
+	char		target_state[STK_REASON_MAX]; /* in words, e.g.
+					 * "untouched", "complete" */
+	int		rc;		/* this target's outcome: 0, -EIO, ...
+					 * as stk_plan_run() returns them */
+	char		message[STK_MESSAGE_MAX]; /* why it failed, "" if not */
+};
+
+/*
+ * stk_plan_new - decide what to write from @img to @target_path (a
+ * regular file, created if missing, or a whole-disk block device). Checks
+ * everything that can be checked without writing: the mode is possible,
+ * the image fits (when its size is known), the target is writable and not
+ * mounted. Nothing is written. Free with stk_plan_free().
+ * Return: 0, -ENOSPC, -EROFS, -EBUSY, -ENOTSUP (mode not possible or not
+ * built yet), -EINVAL, or the error of opening the target.
+ */
+int stk_plan_new(struct stk_ctx *ctx, const struct stk_image *img,
+		 const char *target_path, const struct stk_options *opt,
+		 struct stk_plan **plan);
+
+/*
+ * stk_plan_describe - the plan in words, one step per line, for the
+ * confirmation screen. A newly allocated string (free()), NULL on ENOMEM.
+ */
+char *stk_plan_describe(const struct stk_plan *plan);
+
+/*
+ * stk_plan_run - write the plan to the target, then verify it unless the
+ * options said not to. The only call that writes. Progress (phases WRITE,
+ * SYNC, VERIFY) goes to the context's callback on the caller's thread; a
+ * non-zero return from it stops the run within about a second.
+ * Return: 0 (written and, if asked, identical), -EBADMSG (verify found a
+ * difference), -ECANCELED, -ENOSPC, -EIO, -ENODEV, ... The result is
+ * filled in every case, target_state included.
+ * With several targets, all are written at once, each reported with its
+ * .target; the return is -ECANCELED if stopped, else the first failure
+ * other than a difference, else -EBADMSG if any differs, else 0; the
+ * context's message is that target's, every target's is in its result.
+ */
+int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan);
+
+/* The result of the last stk_plan_run(); owned by @plan. */
+const struct stk_result *stk_plan_result(const struct stk_plan *plan);
+
+/* The target path, as given to stk_plan_new(); owned by @plan. */
+const char *stk_plan_target(const struct stk_plan *plan);
+/* The mode the plan settled on (never AUTO). */
+enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+
+void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
+
+/*
+ * stk_image_verify - compare @target_path with @img written raw (the
+ * decompressed image from byte 0), reading the target back bypassing the
+ * page cache. @res is filled in every case (@res->verify says the
+ * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * an error opening either side.
+ */
+int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
+		     const char *target_path, struct stk_result *res);
 
 /* ---- one image, many targets ------------------------------------------ */
 
@@ -674,8 +666,6 @@ const struct stk_result *stk_plan_result_at(const struct stk_plan *plan,
 					    size_t i);
 const struct stk_device *stk_plan_device_at(const struct stk_plan *plan,
 					    size_t i);
-
-/* end of the many targets section */
 
 /* ---- trust: checksum lists, signatures, Secure Boot --------------------- */
 
@@ -880,7 +870,6 @@ struct stk_secure_boot {
 int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 			  struct stk_secure_boot *out);
 
-/* end of the trust section */
 
 /* ---- looking inside an ISO and extracting it ----------------------------- */
 
@@ -966,7 +955,6 @@ int stk_tree_extract(struct stk_ctx *ctx, struct stk_tree *tree,
 		     const char *dir, unsigned flags,
 		     struct stk_extract_result *res);
 
-/* end of the ISO tree section */
 
 /* ---- making an image from a stick, a disc or a disk -------------------- */
 
@@ -1038,8 +1026,6 @@ int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd);
 const struct stk_read_result *stk_reader_result(const struct stk_reader *rd);
 void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
 
-/* end of the image reading section */
-
 /* ---- testing a stick: real capacity and surface ------------------------- */
 
 #define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
@@ -1080,8 +1066,6 @@ struct stk_captest_result {
 int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
 		struct stk_captest_result *res);
 
-/* end of the stick testing section */
-
 /* ---- restoring a stick to a plain data stick ------------------------------ */
 
 enum stk_restore_fs {
@@ -1115,7 +1099,5 @@ struct stk_restore_result {
 int stk_restore(struct stk_ctx *ctx, const char *target,
 		enum stk_restore_fs fs, const char *label, unsigned flags,
 		struct stk_restore_result *res);
-
-/* end of the restoring section */
 
 #endif /* STK_H */

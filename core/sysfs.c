@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "sysfs.h"
+#include "usb.h"
 
 static const char *root(void)
 {

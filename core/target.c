@@ -16,6 +16,7 @@
 
 #include "guard.h"
 #include "internal.h"
+#include "target.h"
 
 int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
 		 unsigned flags)

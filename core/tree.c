@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "tree.h"
+#include "iso.h"
+#include "source.h"
 
 #define TREE_COPY_BLOCKS	64u	/* 128 KiB per read */
 

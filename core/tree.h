@@ -8,6 +8,9 @@
 
 #include "internal.h"
 
+struct iso;
+struct iso_entry;
+
 struct stk_tree {
 	char		*path;		/* the image, as given */
 	struct iso	*iso;

@@ -14,7 +14,11 @@
 
 #include "compose.h"
 #include "pathres.h"
+#include "probe.h"
 #include "treecheck.h"
+#include "fatread.h"
+#include "iso.h"
+#include "map.h"
 
 #define CMP_BYTES (1u * STK_MIB)
 #define MAX_HOPS  8

@@ -8,6 +8,7 @@
 #define STK_TREECHECK_H
 
 #include "internal.h"
+#include "fatread.h"
 
 struct compose;
 struct map;

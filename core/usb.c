@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "usb.h"
 
 struct usb_watch {
 	struct stk_ctx *ctx;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "probe.h"
 
 void verdict_add_reason(struct stk_report *r, const char *fmt, ...)
 {

@@ -13,6 +13,13 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "manifest.h"
+#include "map.h"
+#include "ring.h"
+#include "source.h"
+#include "target.h"
+#include "verify.h"
+#include "write.h"
 
 #define SLOT_BYTES (WRITE_CHUNK_BYTES + 2 * 4096) /* room to align */
 /*

@@ -13,6 +13,12 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "manifest.h"
+#include "map.h"
+#include "ring.h"
+#include "source.h"
+#include "target.h"
+#include "write.h"
 
 #define REPORT_EVERY_S	0.1
 #define HEAD_PIECES	16
@@ -534,7 +540,7 @@ int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
 	/* one queue whatever N is: memory does not grow with the targets */
 	rc = ring_start_shared(ctx, WRITE_CHUNK_BYTES,
 			       n_targets > 1 ? WRITE_FAN_DEPTH
-					     : WRITE_QUEUE_DEPTH,
+					     : RING_DEPTH,
 			       n_targets, produce_map, &fan->rd, &fan->r);
 	if (rc) {
 		write_fan_finish(ctx, fan);

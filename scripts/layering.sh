@@ -20,7 +20,30 @@ for lib in 'cdio/:core/iso.c' 'parted/:core/part.c' 'libusb.h:core/usb.c' \
 done
 for f in ui-ncurses/*.c ui-ncurses/*.h; do
 	test -f "$f" || continue
-	grep -nE '#include "(internal|.*\.c)"' "$f" &&
-		bad "$f reaches into the core (use stickler.h)"
+	for h in $(sed -n 's/^#include "\(.*\)".*/\1/p' "$f"); do
+		test "$h" = stickler.h || test -f "ui-ncurses/$h" ||
+			bad "$f includes $h: the UI reaches the core through stickler.h"
+	done
+done
+
+# boot/ holds transformers below ISO mode's compose: they stand on the
+# base (context, errors, log), the tool runner and the FAT label rules,
+# and never see compose's state; in core/ only compose reaches boot/.
+for f in boot/*.c boot/*.h; do
+	test -f "$f" || continue
+	for h in $(sed -n 's/^#include "\(.*\)".*/\1/p' "$f"); do
+		case $h in
+		internal.h | spawn.h | fat.h) ;;
+		*) test -f "boot/$h" || bad "$f includes $h (boot/ is below compose)" ;;
+		esac
+	done
+done
+for h in $(cd boot && ls *.h 2>/dev/null); do
+	for f in $(grep -l "^#include \"$h\"" core/*.c core/*.h 2>/dev/null); do
+		case $f in
+		core/compose*) ;;
+		*) bad "$f includes boot/$h (only compose reaches boot/)" ;;
+		esac
+	done
 done
 exit $rc

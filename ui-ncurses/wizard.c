@@ -273,7 +273,8 @@ static void loop(struct ui *ui)
 			ui->power_ask = 0;
 			continue;
 		}
-		if (!ui->typing && (ch == '?' || ch == KEY_F(1))) {
+		/* F1 cannot be typed, so it is help even while typing */
+		if (ch == KEY_F(1) || (!ui->typing && ch == '?')) {
 			ui->help = true;
 			continue;
 		}
@@ -333,6 +334,12 @@ int wizard_main(int argc, char **argv)
 	loop(ui);
 
 	endwin();
+	/* stopped by a signal: the screen that said what the target holds is
+	 * gone, so say it on the terminal, as the command line does */
+	if (ui_got_sigint && ui->ran && ui->res.target_state[0])
+		ui_error("%s; target '%s' %s",
+			 ui->rc ? ui->result_msg : "the write had ended",
+			 ui->target_path, ui->res.target_state);
 	rc = ui_got_sigint ? UI_EXIT_CANCELLED : UI_EXIT_OK;
 	if (ui->step == UI_STEP_QUIT && ui->ran)
 		rc = ui_exit_code(ui->rc);

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "disklabel.h"
+#include "eltorito.h"
 
 static struct stk_ctx *ctx;
 

@@ -12,10 +12,15 @@ echo "start=2048, type=83" | sfdisk -q "$img" >/dev/null
 target=$T_TMP/target.img
 w_start
 
-t_expect "at 60x20 the run screen shows a one-line progress" '
+t_expect "F1 opens the help on the confirm screen, while typing too" '
 	w_to_report "$img" &&
 	w_to_confirm "$target" &&
-	w_type target.img && w_keys Enter &&
+	w_type tar && w_keys F1 && w_wait "Help: Confirm" &&
+	w_keys x && w_gone "Help: Confirm"
+'
+
+t_expect "at 60x20 the run screen shows a one-line progress" '
+	w_type get.img && w_keys Enter &&
 	w_wait "Phase: write" &&
 	w_tmux resize-window -x 60 -y 20 &&
 	w_wait "c cancel" &&

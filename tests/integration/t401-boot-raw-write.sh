@@ -11,7 +11,7 @@ target=$T_TMP/stick.img
 
 t_expect "boot fixture is built" 'test -s "$iso"'
 
-# Until the write engine (issue 3) lands, the command is a stub that says
+# A build whose write command is still a stub says
 # so (asked here with an image that does not exist, so nothing is written);
 # then these cases are skipped rather than faked with cp.
 "$STICKLER" write "$T_TMP/no-such.iso" "$T_TMP/no-target" --mode raw --yes \

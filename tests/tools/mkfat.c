@@ -27,6 +27,9 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "fat.h"
+#include "fatint.h"
+#include "fatread.h"
 
 struct opts {
 	const char	*label;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "iso.h"
 
 static void print_entry(const struct iso_entry *e)
 {

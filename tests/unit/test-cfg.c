@@ -4,6 +4,7 @@
 
 #include "t.h"
 #include "internal.h"
+#include "cfg.h"
 
 static const char debian_like[] =
 	"# D-I config version 2.0\n"

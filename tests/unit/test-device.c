@@ -10,6 +10,8 @@
 
 #include "t.h"
 #include "internal.h"
+#include "mounts.h"
+#include "sysfs.h"
 
 static void mountinfo_fields_and_escapes(void)
 {

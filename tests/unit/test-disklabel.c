@@ -5,6 +5,7 @@
 
 #include "t.h"
 #include "internal.h"
+#include "disklabel.h"
 
 /* GUIDs as they sit on disk (first three fields little-endian). */
 static const uint8_t esp_guid[16] = {

@@ -2,6 +2,7 @@
 /* test-eltorito.c - boot record and boot catalog parsing on built sectors. */
 #include "t.h"
 #include "internal.h"
+#include "eltorito.h"
 
 #define MiB (1024u * 1024u)
 

@@ -6,7 +6,11 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "internal.h"
+#include "fat.h"
 #include "fatint.h"
+#include "fatname.h"
+#include "fatread.h"
 
 #define PART_OFF	(1024ull * 1024)
 #define PART_SIZE	(64ull << 20)

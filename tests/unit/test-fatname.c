@@ -5,6 +5,8 @@
 
 #include "t.h"
 #include "internal.h"
+#include "fat.h"
+#include "fatname.h"
 
 static enum fatname_kind short_of(const char *name, char sfn[12],
 				  uint8_t *bits)

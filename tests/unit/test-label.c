@@ -4,6 +4,9 @@
 
 #include "t.h"
 #include "internal.h"
+#include "fat.h"
+#include "hash.h"
+#include "label.h"
 
 static void volid_becomes_a_fat_label(void)
 {

@@ -2,6 +2,7 @@
 /* test-map.c - image map: sorting, merging, overlaps, edges, coverage. */
 #include "t.h"
 #include "internal.h"
+#include "map.h"
 
 #define MIB ((uint64_t)STK_MIB)
 

@@ -7,6 +7,10 @@
 
 #include "t.h"
 #include "part.h"
+#include "compose.h"
+#include "disklabel.h"
+#include "mbr.h"
+#include "shadow.h"
 
 static void layout_starts_at_one_mib(void)
 {
@@ -97,7 +101,7 @@ static void msdos_table_with_boot_code(void)
 	if (!sh)
 		return;
 	T_EQ_INT(part_write(ctx, sh, STK_SCHEME_MBR, 0, &l), 0);
-	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_MBR), 0);
+	T_EQ_INT(compose_mbr(ctx, sh, STK_SCHEME_MBR), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s0, sizeof(s0), 0), 0);
 	/* MBR partition entry 1 at 446: status, ..., type at +4, LBA at +8 */
 	T_EQ_INT(s0[446], 0x80);
@@ -133,7 +137,7 @@ static void gpt_table_with_an_esp(void)
 	if (!sh)
 		return;
 	T_EQ_INT(part_write(ctx, sh, STK_SCHEME_GPT, 0, &l), 0);
-	T_EQ_INT(mbr_install(ctx, sh, STK_SCHEME_GPT), 0);
+	T_EQ_INT(compose_mbr(ctx, sh, STK_SCHEME_GPT), 0);
 	T_EQ_INT(shadow_read(ctx, sh, s, sizeof(s), 0), 0);
 	T_EQ_INT(s[446 + 4], 0xee); /* protective MBR */
 	T_OK(!memcmp(s + 512, "EFI PART", 8));

@@ -12,6 +12,7 @@
 
 #include "t.h"
 #include "internal.h"
+#include "ring.h"
 
 #define N_SLOTS 40
 #define DEPTH	3

@@ -5,6 +5,7 @@
 
 #include "t.h"
 #include "internal.h"
+#include "shadow.h"
 
 static void data_ranges_follow_the_writes(void)
 {

@@ -15,6 +15,7 @@
 
 #include "t.h"
 #include "internal.h"
+#include "source.h"
 
 #define DATA_BYTES (3u * 1024 * 1024 + 1234)
 

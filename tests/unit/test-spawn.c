@@ -4,6 +4,7 @@
 
 #include "t.h"
 #include "internal.h"
+#include "spawn.h"
 
 static void output_is_captured_and_logged(void)
 {

@@ -2,6 +2,7 @@
 /* test-verdict.c - the verdict rules on hand-filled probe reports. */
 #include "t.h"
 #include "internal.h"
+#include "probe.h"
 
 static struct stk_report r;
 

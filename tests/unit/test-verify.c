@@ -11,6 +11,12 @@
 
 #include "t.h"
 #include "internal.h"
+#include "manifest.h"
+#include "map.h"
+#include "source.h"
+#include "target.h"
+#include "verify.h"
+#include "write.h"
 
 #define MIB ((uint64_t)STK_MIB)
 

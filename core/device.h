@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * device.h - the rules that decide which disks may be written, shared by
+ * the list and the check (device.c).
+ */
+#ifndef STK_DEVICE_H
+#define STK_DEVICE_H
+
+#include "internal.h"
+#include "mounts.h"
+
+struct device_env {
+	struct mount_table	mounts;
+	struct mount_table	swaps;
+	char			source_disks[1024]; /* '\n'-separated names */
+	char			source_real[STK_PATH_MAX]; /* realpath */
+};
+
+/* Applies the rules to @dev: fills offered, needs_unmount, reason and
+ * the mount points. Returns 0 when offered, else the code a check gives. */
+int device_judge(const struct device_env *env, struct stk_device *dev);
+
+#endif /* STK_DEVICE_H */

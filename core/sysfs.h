@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * sysfs.h - block devices as sysfs describes them: everything read from
+ * /sys, or from the STICKLER_SYSFS tree (sysfs.c).
+ */
+#ifndef STK_SYSFS_H
+#define STK_SYSFS_H
+
+#include "internal.h"
+
+/* True when STICKLER_SYSFS points at a fixture tree instead of /sys. */
+bool sysfs_is_fixture(void);
+
+/* Reads ROOT/@rel, trailing blanks removed. 0, or -errno. */
+int sysfs_read(const char *rel, char *buf, size_t len);
+int sysfs_read_u64(const char *rel, uint64_t *val);
+
+/* Name of the block device with that dev_t ("sdb1"), via dev/block/M:m. */
+int sysfs_devt_name(unsigned major, unsigned minor, char *name, size_t len);
+
+/* The whole disk a block device name belongs to: "sdb" for "sdb1",
+ * itself for a disk. -ENODEV when sysfs does not know @name. */
+int sysfs_disk_of(const char *name, char *disk, size_t len);
+
+/* Fills everything sysfs knows about the disk @name (identity, size,
+ * transport, vendor, model, serial, USB speeds, partitions); libusb is
+ * asked for what sysfs lacks. */
+int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
+		    struct stk_device *dev);
+
+/* Names of the holders of @name (and of its partitions), comma separated;
+ * "" when none. */
+int sysfs_holders(const char *disk, char *buf, size_t len);
+
+/* The backing file of a loop disk; -ENOENT when @disk is not a loop. */
+int sysfs_loop_backing(const char *disk, char *buf, size_t len);
+
+/* Disks below @name (dm/md slaves, partitions' parents), added to @set
+ * (names separated by '\n'); follows loop backing files in a live sysfs. */
+int sysfs_lower_disks(const char *name, char *set, size_t len, int depth);
+
+/* Whether @name is one of the '\n'-separated names of @set. */
+bool sysfs_set_has(const char *set, const char *name);
+
+/* Fingerprint of the disks (names, sizes, ro, removable), for hotplug. */
+uint64_t sysfs_fingerprint(uint64_t seed);
+
+/* USB speed from sysfs "speed" / "version" text: Mbit/s, 0 if unknown. */
+unsigned sysfs_usb_speed_mbps(const char *speed);
+unsigned sysfs_usb_version_mbps(const char *version);
+
+#endif /* STK_SYSFS_H */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * target.h - the opened target: a regular file (created or sized) or a
+ * whole block device (exclusive open, sector size from BLKSSZGET).
+ */
+#ifndef STK_TARGET_H
+#define STK_TARGET_H
+
+#include "internal.h"
+
+struct target {
+	char		*path;
+	int		fd;
+	bool		is_blockdev;
+	bool		direct;		/* fd has O_DIRECT */
+	bool		created;	/* a file target that did not exist */
+	uint64_t	size_bytes;	/* device size, or the file's size */
+	uint32_t	sector_bytes;	/* logical sector: 512 or 4096 */
+	uint64_t	dev;		/* st_rdev of a block device */
+};
+
+/* Flags of target_open(). */
+#define TARGET_WRITE		(1u << 0)	/* else read only (verify) */
+#define TARGET_ANY_DEVICE	(1u << 1)	/* accept any block device */
+#define TARGET_CREATE		(1u << 2)	/* create a missing file */
+#define TARGET_UNMOUNT		(1u << 3)	/* unmount its partitions */
+#define TARGET_DRY_RUN		(1u << 4)	/* only check (plan): accept
+						 * what UNMOUNT would fix */
+
+/*
+ * target_open - open @path for writing (TARGET_WRITE) or for reading back.
+ * A regular file is created if missing (TARGET_CREATE) and, with
+ * @size_bytes != 0, grown or cut to that size. A block device must pass
+ * target_check() (for writing) and is opened exclusively. @image_path is
+ * the source, so the disk holding it is refused. Free with target_close().
+ */
+int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
+		unsigned flags, uint64_t size_bytes, struct target **out);
+void target_close(struct target *tg);		/* NULL is fine */
+
+/*
+ * target_check - may the block device @path be written? The one place
+ * that asks the device layer (stk_device_check_path(): mounted, swap,
+ * holders, the source's disk, USB/MMC unless TARGET_ANY_DEVICE, write
+ * protection; unmounting with TARGET_UNMOUNT). 0 or -errno with a message.
+ */
+int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
+		 unsigned flags);
+
+/*
+ * target_resolve - "usb:SERIAL" becomes the stick's "/dev/sdX" in place
+ * (*@path is malloc'd); a path under /dev that does not exist is refused
+ * (-ENODEV), so a mistyped or pulled device never becomes a file in /dev.
+ */
+int target_resolve(struct stk_ctx *ctx, char **path);
+
+/* Turn O_DIRECT on or off on the target's fd (unaligned pieces, fallback). */
+int target_set_direct(struct target *tg, bool on);
+
+/* Does every I/O on the target fail (or is its node gone)? */
+bool target_is_gone(struct target *tg);
+
+#endif /* STK_TARGET_H */
