@@ -84,17 +84,36 @@ static const char *comp_name(enum stk_compression c)
 static void add_boot(struct lines *ls, const struct stk_report *r)
 {
 	const struct stk_boot_entry *b;
-	bool bios = false, uefi = false;
+	bool bios = false, uefi_entry = false, x64 = false;
+	char other[64] = "";
+	const char *arch;
 	int i;
 
 	for (i = 0; i < r->n_boot_entries; i++) {
 		b = &r->boot[i];
 		bios |= b->platform == STK_PLATFORM_BIOS && b->bootable;
-		uefi |= b->platform == STK_PLATFORM_UEFI && b->bootable;
+		uefi_entry |= b->platform == STK_PLATFORM_UEFI && b->bootable;
 	}
-	uefi |= r->n_efi_loaders > 0;
-	add(ls, "Boots on:    %s%s%s", bios ? "BIOS " : "", uefi ? "UEFI" : "",
-	    !bios && !uefi ? "no El Torito boot entry" : "");
+	/* A PC boots EFI/BOOT/BOOTX64.EFI: a loader for another machine
+	 * (ia32, aa64) is named as such, not counted as "UEFI". */
+	for (i = 0; i < r->n_efi_loaders; i++) {
+		arch = stk_efi_arch(r->efi_loader[i]);
+		if (!strcmp(arch, "x64"))
+			x64 = true;
+		else if (*arch &&
+			 strlen(other) + strlen(arch) + 2 < sizeof(other))
+			snprintf(other + strlen(other),
+				 sizeof(other) - strlen(other), "%s%s",
+				 *other ? " " : "", arch);
+	}
+	if (x64 || (uefi_entry && !r->n_efi_loaders))
+		add(ls, "Boots on:    %sUEFI", bios ? "BIOS " : "");
+	else if (*other)
+		add(ls, "Boots on:    %sUEFI %s only (no x64 loader)",
+		    bios ? "BIOS, " : "", other);
+	else
+		add(ls, "Boots on:    %s",
+		    bios ? "BIOS" : "no El Torito boot entry");
 	if (r->catalog_problem[0])
 		add(ls, "             boot catalog: %s", r->catalog_problem);
 	for (i = 0; i < r->n_boot_entries; i++) {
