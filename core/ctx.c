@@ -40,6 +40,26 @@ void stk_ctx_set_log(struct stk_ctx *ctx, stk_log_fn fn, void *data)
 	ctx->log_data = data;
 }
 
+void stk_throttle_init(struct stk_throttle *t, enum stk_phase phase,
+		       uint64_t total)
+{
+	t->phase = phase;
+	t->total = total;
+	t->t0 = stk_now();
+	t->last = 0;
+}
+
+int stk_throttle(struct stk_ctx *ctx, struct stk_throttle *t, uint64_t done,
+		 bool force)
+{
+	double now = stk_now();
+
+	if (!force && now - t->last < 0.1)
+		return 0;
+	t->last = now;
+	return stk_report(ctx, t->phase, done, t->total, now - t->t0, NULL);
+}
+
 int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 	       uint64_t total, double elapsed_s, const char *item)
 {

@@ -110,6 +110,44 @@ static bool casual_disk(const struct stk_device *dev)
 	       !sysfs_loop_backing(dev->name, backing, sizeof(backing));
 }
 
+const char *stk_refusal_key(enum stk_refusal refusal)
+{
+	switch (refusal) {
+	case STK_REFUSE_NONE:
+		return "";
+	case STK_REFUSE_STATION:
+		return "station";
+	case STK_REFUSE_SYSTEM_MOUNT:
+		return "system-mount";
+	case STK_REFUSE_SWAP:
+		return "swap";
+	case STK_REFUSE_HOLDERS:
+		return "holders";
+	case STK_REFUSE_SOURCE:
+		return "source-image";
+	case STK_REFUSE_NOT_USB:
+		return "not-usb";
+	case STK_REFUSE_READ_ONLY:
+		return "read-only";
+	}
+	return "unknown";
+}
+
+/* The code a check gives for a refusal. */
+static int refusal_code(enum stk_refusal refusal)
+{
+	switch (refusal) {
+	case STK_REFUSE_NONE:
+		return 0;
+	case STK_REFUSE_NOT_USB:
+		return -EPERM;
+	case STK_REFUSE_READ_ONLY:
+		return -EROFS;
+	default:
+		return -EBUSY;
+	}
+}
+
 int device_judge(const struct device_env *env, struct stk_device *dev)
 {
 	const char *system_mp = NULL;
@@ -122,6 +160,7 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 
 	dev->offered = false;
 	dev->needs_unmount = false;
+	dev->refusal = STK_REFUSE_NONE;
 	dev->reason[0] = '\0';
 	dev->mountpoint[0] = '\0';
 	dev->swap = false;
@@ -165,31 +204,34 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 	sysfs_holders(dev->name, holders, sizeof(holders));
 
 	/* 2. The rules, the ones with no override first. */
-	rc = -EBUSY;
-	if (station)
+	if (station) {
+		dev->refusal = STK_REFUSE_STATION;
 		stk_strlcpy(dev->reason, STATION_REASON, sizeof(dev->reason));
-	else if (system_mp)
+	} else if (system_mp) {
+		dev->refusal = STK_REFUSE_SYSTEM_MOUNT;
 		snprintf(dev->reason, sizeof(dev->reason),
 			 "holds %.170s (mounted)", system_mp);
-	else if (swap)
+	} else if (swap) {
+		dev->refusal = STK_REFUSE_SWAP;
 		stk_strlcpy(dev->reason, "swap", sizeof(dev->reason));
-	else if (holders[0])
+	} else if (holders[0]) {
+		dev->refusal = STK_REFUSE_HOLDERS;
 		snprintf(dev->reason, sizeof(dev->reason), "used by %.180s",
 			 holders);
-	else if (holds_source(env, dev->name))
+	} else if (holds_source(env, dev->name)) {
+		dev->refusal = STK_REFUSE_SOURCE;
 		stk_strlcpy(dev->reason, "holds the source image",
 			    sizeof(dev->reason));
-	else if (dev->transport == STK_TRANSPORT_OTHER) {
+	} else if (dev->transport == STK_TRANSPORT_OTHER) {
+		dev->refusal = STK_REFUSE_NOT_USB;
 		stk_strlcpy(dev->reason, "not USB: use --any-device",
 			    sizeof(dev->reason));
-		rc = -EPERM;
 	} else if (dev->read_only) {
+		dev->refusal = STK_REFUSE_READ_ONLY;
 		stk_strlcpy(dev->reason, "write-protected",
 			    sizeof(dev->reason));
-		rc = -EROFS;
-	} else {
-		rc = 0;
 	}
+	rc = refusal_code(dev->refusal);
 	if (rc)
 		dev->needs_unmount = false;
 	dev->offered = rc == 0;
@@ -250,7 +292,7 @@ int stk_devlist_new(struct stk_ctx *ctx, const char *image_path, unsigned flags,
 		device_judge(&env, dev);
 		/* the station's own disk is not even shown, but with --all */
 		if (!(flags & STK_DEVLIST_ALL) &&
-		    !strcmp(dev->reason, STATION_REASON))
+		    dev->refusal == STK_REFUSE_STATION)
 			continue;
 		list->n++;
 	}
@@ -449,15 +491,6 @@ static int read_again(struct stk_ctx *ctx, const struct stk_device *chosen,
 	return same_identity(ctx, chosen, now);
 }
 
-int stk_device_recheck(struct stk_ctx *ctx, const struct stk_device *chosen)
-{
-	struct stk_device now;
-
-	if (!ctx || !chosen)
-		return -EINVAL;
-	return read_again(ctx, chosen, &now);
-}
-
 /* "/a, /b" for the message; mount points of the disk and its parts. */
 static void mount_list(const struct stk_device *dev, char *buf, size_t len)
 {
@@ -542,76 +575,94 @@ static int settle_mounts(struct stk_ctx *ctx, struct device_env *env,
 static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 		  const char *image_path, int rc)
 {
-	if (rc == -EPERM)
+	switch (dev->refusal) {
+	case STK_REFUSE_NOT_USB:
 		return stk_seterr(
 			ctx, rc,
 			"'%s' is not a USB or MMC disk: name it with --any-device to write it anyway",
 			dev->path);
-	if (rc == -EROFS)
+	case STK_REFUSE_READ_ONLY:
 		return stk_seterr(ctx, rc, "'%s' is write-protected",
 				  dev->path);
-	if (!strcmp(dev->reason, "swap"))
+	case STK_REFUSE_SWAP:
 		return stk_seterr(ctx, rc, "'%s' is in use as swap", dev->path);
-	if (!strcmp(dev->reason, STATION_REASON))
-		return stk_seterr(ctx, rc,
-				  "'%s' is the disk the station runs from: "
-				  "never written",
-				  dev->path);
-	if (!strcmp(dev->reason, "holds the source image"))
+	case STK_REFUSE_STATION:
+		return stk_seterr(
+			ctx, rc,
+			"'%s' is the disk the station runs from: never written",
+			dev->path);
+	case STK_REFUSE_SOURCE:
 		return stk_seterr(ctx, rc, "'%s' holds the source image '%s'",
 				  dev->path, image_path);
-	return stk_seterr(ctx, rc, "'%s' %s%s: never written", dev->path,
-			  strncmp(dev->reason, "used by", 7) ? "" : "is ",
+	case STK_REFUSE_HOLDERS:
+		return stk_seterr(ctx, rc, "'%s' is %s: never written",
+				  dev->path, dev->reason);
+	case STK_REFUSE_SYSTEM_MOUNT:
+	case STK_REFUSE_NONE:
+		break;
+	}
+	return stk_seterr(ctx, rc, "'%s' %s: never written", dev->path,
 			  dev->reason);
+}
+
+int device_check_now(struct stk_ctx *ctx, struct stk_device *now,
+		     const char *image_path, unsigned flags)
+{
+	char mps[512];
+	struct device_env env;
+	int rc;
+
+	/* 1. The rules, on what the system says now. */
+	rc = env_load(ctx, image_path, &env);
+	if (rc)
+		return rc;
+	rc = device_judge(&env, now);
+	if (now->refusal == STK_REFUSE_NOT_USB &&
+	    (flags & STK_CHECK_ANY_DEVICE)) {
+		/* the rule --any-device lifts; the one after it still holds */
+		now->refusal = now->read_only ? STK_REFUSE_READ_ONLY
+					      : STK_REFUSE_NONE;
+		rc = refusal_code(now->refusal);
+		mount_list(now, mps, sizeof(mps));
+		now->needs_unmount = mps[0] != '\0';
+	}
+	if (rc) {
+		rc = refuse(ctx, now, image_path, rc);
+		goto out_env;
+	}
+
+	/* 2. Mounted partitions of a stick: only when asked to unmount. */
+	if (now->needs_unmount) {
+		rc = settle_mounts(ctx, &env, now, image_path, flags);
+		if (rc)
+			goto out_env;
+	}
+
+	/* 3. A fixture describes devices this machine does not have. */
+	if (sysfs_is_fixture() && !(flags & STK_CHECK_NO_OPEN))
+		rc = stk_seterr(
+			ctx, -EPERM,
+			"'%s' comes from the test sysfs '%s': not opening a real device",
+			now->path, getenv("STICKLER_SYSFS"));
+out_env:
+	env_free(&env);
+	return rc;
 }
 
 int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 		     const char *image_path, unsigned flags)
 {
-	char mps[512];
 	struct stk_device now;
-	struct device_env env;
 	int rc;
 
 	if (!ctx || !chosen)
 		return -EINVAL;
 
-	/* 1. Is it still the disk that was chosen? */
+	/* Is it still the disk that was chosen? Then the rules, on it now. */
 	rc = read_again(ctx, chosen, &now);
 	if (rc)
 		return rc;
-
-	/* 2. The rules, on what the system says now. */
-	rc = env_load(ctx, image_path, &env);
-	if (rc)
-		return rc;
-	rc = device_judge(&env, &now);
-	if (rc == -EPERM && (flags & STK_CHECK_ANY_DEVICE)) {
-		rc = now.read_only ? -EROFS : 0;
-		mount_list(&now, mps, sizeof(mps));
-		now.needs_unmount = mps[0] != '\0';
-	}
-	if (rc) {
-		rc = refuse(ctx, &now, image_path, rc);
-		goto out_env;
-	}
-
-	/* 3. Mounted partitions of a stick: only when asked to unmount. */
-	if (now.needs_unmount) {
-		rc = settle_mounts(ctx, &env, &now, image_path, flags);
-		if (rc)
-			goto out_env;
-	}
-
-	/* 4. A fixture describes devices this machine does not have. */
-	if (sysfs_is_fixture() && !(flags & STK_CHECK_NO_OPEN))
-		rc = stk_seterr(
-			ctx, -EPERM,
-			"'%s' comes from the test sysfs '%s': not opening a real device",
-			now.path, getenv("STICKLER_SYSFS"));
-out_env:
-	env_free(&env);
-	return rc;
+	return device_check_now(ctx, &now, image_path, flags);
 }
 
 int stk_device_check_path(struct stk_ctx *ctx, const char *spec,
@@ -626,7 +677,8 @@ int stk_device_check_path(struct stk_ctx *ctx, const char *spec,
 	rc = stk_device_lookup(ctx, spec, &dev);
 	if (rc)
 		return rc;
-	rc = stk_device_check(ctx, dev, image_path, flags);
+	/* just read: the rules apply to it as it is */
+	rc = device_check_now(ctx, dev, image_path, flags);
 	if (!rc && path)
 		stk_strlcpy(path, dev->path, path_len);
 	stk_device_free(dev);

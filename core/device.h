@@ -20,4 +20,12 @@ struct device_env {
  * the mount points. Returns 0 when offered, else the code a check gives. */
 int device_judge(const struct device_env *env, struct stk_device *dev);
 
+/*
+ * device_check_now - stk_device_check() for a disk just read from sysfs
+ * (stk_device_lookup()): the rules and the unmounting, without comparing
+ * @now with itself. Updates @now's judgement.
+ */
+int device_check_now(struct stk_ctx *ctx, struct stk_device *now,
+		     const char *image_path, unsigned flags);
+
 #endif /* STK_DEVICE_H */

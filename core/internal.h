@@ -65,6 +65,23 @@ void stk_log(struct stk_ctx *ctx, enum stk_level level, const char *fmt, ...)
 int stk_report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 	       uint64_t total, double elapsed_s, const char *item);
 
+/*
+ * A phase's progress, passed on at most every 100 ms (and whenever
+ * forced): the one throttle of the writer, the verifier and the readers.
+ */
+struct stk_throttle {
+	enum stk_phase	phase;
+	uint64_t	total;
+	double		t0;		/* when the phase started */
+	double		last;		/* when it was last reported */
+};
+
+void stk_throttle_init(struct stk_throttle *t, enum stk_phase phase,
+		       uint64_t total);
+/* stk_report() of @done unless the last one was under 100 ms ago. */
+int stk_throttle(struct stk_ctx *ctx, struct stk_throttle *t, uint64_t done,
+		 bool force);
+
 /* The format must be a string literal: it is glued to the subsystem name. */
 #define DBG(ctx, mask, ...)						\
 	do {								\

@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "compose.h"
+#include "device.h"
 #include "plan.h"
 #include "probe.h"
 #include "source.h"
@@ -97,6 +98,12 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	return 0;
 }
 
+unsigned plan_check_flags(const struct stk_plan *plan)
+{
+	return (plan->opt.any_device ? STK_CHECK_ANY_DEVICE : 0) |
+	       (plan->opt.unmount ? STK_CHECK_UNMOUNT : 0);
+}
+
 /* What the target is, without writing to it (nor creating it). */
 static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 {
@@ -105,11 +112,6 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	unsigned fl = TARGET_WRITE;
 	char *dir;
 	int rc;
-
-	if (plan->opt.any_device)
-		fl |= TARGET_ANY_DEVICE;
-	if (plan->opt.unmount)
-		fl |= TARGET_UNMOUNT;
 	/* usb:SERIAL becomes the stick's /dev path */
 	rc = target_resolve(ctx, &plan->target_path);
 	if (rc)
@@ -141,12 +143,17 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	 * (the user has not confirmed), then its size read-only; a file:
 	 * opened for writing, which writes nothing */
 	if (S_ISBLK(st.st_mode)) {
-		rc = target_check(ctx, plan->target_path, plan->image_path,
-				  fl | TARGET_DRY_RUN);
 		/* what the user confirms; the run refuses another disk */
+		rc = stk_device_lookup(ctx, plan->target_path,
+				       &plan->target_dev);
 		if (!rc)
-			rc = stk_device_lookup(ctx, plan->target_path,
-					       &plan->target_dev);
+			rc = device_check_now(ctx, plan->target_dev,
+					      plan->image_path,
+					      plan_check_flags(plan) |
+						      STK_CHECK_DRY_RUN);
+		if (rc == -ENOTBLK)
+			rc = stk_seterr(ctx, rc, "'%s' is not a block device",
+					plan->target_path);
 		fl = 0;
 	} else {
 		rc = 0;

@@ -236,9 +236,9 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 		return stk_seterr(ctx, -EINVAL, "bad label '%s': %s", label,
 				  why ? why : "longer than exFAT's 15");
 	if (flags & STK_RESTORE_ANY_DEVICE)
-		tf |= TARGET_ANY_DEVICE;
+		tf |= STK_CHECK_ANY_DEVICE;
 	if (flags & STK_RESTORE_UNMOUNT)
-		tf |= TARGET_UNMOUNT;
+		tf |= STK_CHECK_UNMOUNT;
 
 	/* 1. The write rules, the exclusive open. */
 	rc = target_open(ctx, target, NULL, tf, 0, &tg);

@@ -240,3 +240,18 @@ int ring_finish(struct stk_ctx *ctx, struct ring *r)
 	ring_free(r);
 	return rc;
 }
+
+int ring_next(struct ring *r, struct ring_slot **slot, struct stk_ctx *ctx,
+	      struct stk_throttle *tp, const uint64_t *done)
+{
+	int rc;
+
+	for (;;) {
+		rc = ring_pop(r, slot, 100);
+		if (rc != -ETIMEDOUT)
+			return rc;
+		rc = stk_throttle(ctx, tp, *done, false);
+		if (rc)
+			return rc;
+	}
+}

@@ -49,6 +49,13 @@ void ring_push(struct ring *r);
  * after @timeout_ms with nothing, or the producer's error.
  */
 int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
+/*
+ * Consumer: ring_pop() that passes on the progress *@done through @tp
+ * while it waits. 0 with a slot, 1 at the end, or a negative errno (the
+ * producer's error, or -ECANCELED from the progress callback).
+ */
+int ring_next(struct ring *r, struct ring_slot **slot, struct stk_ctx *ctx,
+	      struct stk_throttle *tp, const uint64_t *done);
 /* Consumer: done with the slot ring_pop() gave. */
 void ring_release(struct ring *r);
 /* ring_pop() and ring_release() for consumer @cons of a shared ring. */

@@ -159,17 +159,16 @@ struct run_one {
 static int open_one(struct stk_ctx *ctx, struct run_one *one, uint64_t size)
 {
 	struct stk_plan *plan = one->plan;
-	unsigned fl = TARGET_WRITE | TARGET_CREATE;
+	unsigned fl = TARGET_WRITE | TARGET_CREATE | plan_check_flags(plan);
 	int rc;
 
-	if (plan->opt.any_device)
-		fl |= TARGET_ANY_DEVICE;
-	if (plan->opt.unmount)
-		fl |= TARGET_UNMOUNT;
+	/* the identity as planned, then the rules (and unmounting) now */
 	if (plan->target_dev) {
-		rc = stk_device_recheck(ctx, plan->target_dev);
+		rc = stk_device_check(ctx, plan->target_dev, plan->image_path,
+				      fl & TARGET_CHECK_MASK);
 		if (rc)
 			return rc;
+		fl |= TARGET_CHECKED;
 	}
 	rc = target_open(ctx, plan->target_path, plan->image_path, fl, size,
 			 &one->tg);

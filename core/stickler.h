@@ -415,6 +415,24 @@ enum stk_transport {
 /* "usb", "mmc", "other"; never NULL. */
 const char *stk_transport_name(enum stk_transport transport);
 
+/* Why a disk is not offered; the rules below, in the order applied. */
+enum stk_refusal {
+	STK_REFUSE_NONE,	/* offered (maybe after unmounting) */
+	STK_REFUSE_STATION,	/* the station runs from it */
+	STK_REFUSE_SYSTEM_MOUNT,	/* holds a filesystem the system uses */
+	STK_REFUSE_SWAP,	/* active swap */
+	STK_REFUSE_HOLDERS,	/* used by dm, md or LVM */
+	STK_REFUSE_SOURCE,	/* holds the source image */
+	STK_REFUSE_NOT_USB,	/* not USB or MMC: only with --any-device */
+	STK_REFUSE_READ_ONLY,	/* write-protected */
+};
+
+/*
+ * A stable key for scripts ("station", "system-mount", "swap", "holders",
+ * "source-image", "not-usb", "read-only"; "" for NONE), never NULL.
+ */
+const char *stk_refusal_key(enum stk_refusal refusal);
+
 struct stk_devpart {
 	char		name[STK_DEV_NAME_MAX];	/* "sdb1" */
 	uint64_t	size_bytes;
@@ -448,7 +466,9 @@ struct stk_device {
 	struct stk_devpart part[STK_MAX_PARTS];
 	bool		offered;	/* may be chosen (maybe after unmount) */
 	bool		needs_unmount;	/* offered, but has mounted partitions */
-	char		reason[STK_REASON_MAX];	/* why not offered, "" if it is */
+	enum stk_refusal refusal;	/* why not offered, as a code */
+	char		reason[STK_REASON_MAX];	/* the same for people, "" if
+						 * offered */
 };
 
 /* stk_devlist_new() flags */
@@ -504,13 +524,6 @@ void stk_device_free(struct stk_device *dev);		/* NULL is fine */
  */
 int stk_device_check(struct stk_ctx *ctx, const struct stk_device *chosen,
 		     const char *image_path, unsigned flags);
-
-/*
- * stk_device_recheck - is the disk at @chosen's name still the one chosen?
- * Compares dev_t, size and serial (and the /dev node's dev_t). Return: 0,
- * -ESTALE when it changed (say what), -ENODEV when it is gone.
- */
-int stk_device_recheck(struct stk_ctx *ctx, const struct stk_device *chosen);
 
 /*
  * stk_device_check_path - stk_device_lookup() and stk_device_check() in

@@ -21,16 +21,10 @@
 int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
 		 unsigned flags)
 {
-	unsigned cf = 0;
 	int rc;
 
-	if (flags & TARGET_ANY_DEVICE)
-		cf |= STK_CHECK_ANY_DEVICE;
-	if (flags & TARGET_UNMOUNT)
-		cf |= STK_CHECK_UNMOUNT;
-	if (flags & TARGET_DRY_RUN)
-		cf |= STK_CHECK_DRY_RUN;
-	rc = stk_device_check_path(ctx, path, image_path, cf, NULL, 0);
+	rc = stk_device_check_path(ctx, path, image_path,
+				   flags & TARGET_CHECK_MASK, NULL, 0);
 	if (rc == -ENOTBLK)
 		return stk_seterr(ctx, rc, "'%s' is not a block device", path);
 	return rc;
@@ -135,7 +129,7 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 
 	tg->is_blockdev = true;
 	tg->dev = st->st_rdev;
-	if (flags & TARGET_WRITE) {
+	if ((flags & TARGET_WRITE) && !(flags & TARGET_CHECKED)) {
 		rc = target_check(ctx, tg->path, image_path, flags);
 		if (rc)
 			return rc;

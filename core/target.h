@@ -19,19 +19,23 @@ struct target {
 	uint64_t	dev;		/* st_rdev of a block device */
 };
 
-/* Flags of target_open(). */
-#define TARGET_WRITE		(1u << 0)	/* else read only (verify) */
-#define TARGET_ANY_DEVICE	(1u << 1)	/* accept any block device */
-#define TARGET_CREATE		(1u << 2)	/* create a missing file */
-#define TARGET_UNMOUNT		(1u << 3)	/* unmount its partitions */
-#define TARGET_DRY_RUN		(1u << 4)	/* only check (plan): accept
-						 * what UNMOUNT would fix */
+/*
+ * Flags of target_open(): how to open, above the bits of the device
+ * check (STK_CHECK_ANY_DEVICE, _UNMOUNT, _DRY_RUN), which pass through
+ * to stk_device_check() unchanged: one vocabulary for the check.
+ */
+#define TARGET_WRITE		(1u << 16)	/* else read only (verify) */
+#define TARGET_CREATE		(1u << 17)	/* create a missing file */
+#define TARGET_CHECKED		(1u << 18)	/* the caller has just run
+						 * stk_device_check() on it */
+#define TARGET_CHECK_MASK	0xffffu		/* the STK_CHECK_* bits */
 
 /*
  * target_open - open @path for writing (TARGET_WRITE) or for reading back.
  * A regular file is created if missing (TARGET_CREATE) and, with
  * @size_bytes != 0, grown or cut to that size. A block device must pass
- * target_check() (for writing) and is opened exclusively. @image_path is
+ * target_check() (for writing, unless TARGET_CHECKED) and is opened
+ * exclusively. @image_path is
  * the source, so the disk holding it is refused. Free with target_close().
  */
 int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
@@ -41,8 +45,9 @@ void target_close(struct target *tg);		/* NULL is fine */
 /*
  * target_check - may the block device @path be written? The one place
  * that asks the device layer (stk_device_check_path(): mounted, swap,
- * holders, the source's disk, USB/MMC unless TARGET_ANY_DEVICE, write
- * protection; unmounting with TARGET_UNMOUNT). 0 or -errno with a message.
+ * holders, the source's disk, USB/MMC unless STK_CHECK_ANY_DEVICE, write
+ * protection; unmounting with STK_CHECK_UNMOUNT). 0 or -errno with a
+ * message.
  */
 int target_check(struct stk_ctx *ctx, const char *path, const char *image_path,
 		 unsigned flags);

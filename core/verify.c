@@ -246,17 +246,6 @@ static int outcome(struct verify_stats *vs, int rc)
 	return rc;
 }
 
-static int report(struct stk_ctx *ctx, uint64_t done, uint64_t total, double t0,
-		  double *last, bool force)
-{
-	double now = stk_now();
-
-	if (!force && now - *last < 0.1)
-		return 0;
-	*last = now;
-	return stk_report(ctx, STK_PHASE_VERIFY, done, total, now - t0, NULL);
-}
-
 /* Re-read the source for the chunks whose hashes differ, sector by sector. */
 static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		  const struct manifest *mf, const size_t *bad, size_t n_bad,
@@ -265,9 +254,11 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	uint8_t *want = io_alloc_aligned(SLOT_BYTES);
 	struct vreader vr = {.tg = tg};
 	struct ring_slot s = {.buf = io_alloc_aligned(SLOT_BYTES)};
-	double t0 = stk_now(), last = t0;
+	struct stk_throttle tp = {.phase = STK_PHASE_VERIFY, .t0 = stk_now()};
 	size_t i, got;
 	int rc = 0;
+
+	tp.last = tp.t0;
 
 	if (!want || !s.buf) {
 		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -291,8 +282,8 @@ static int locate(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			      vs);
 		/* a counterfeit stick can differ everywhere: stay cancellable
 		 */
-		rc = report(ctx, vs->bytes_read, vs->bytes_read, t0, &last,
-			    false);
+		tp.total = vs->bytes_read;
+		rc = stk_throttle(ctx, &tp, vs->bytes_read, false);
 		if (rc)
 			goto out_free;
 	}
@@ -319,7 +310,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	struct ring_slot *s;
 	struct ring *r = NULL;
 	uint64_t total = 0;
-	double t0 = stk_now(), last = 0;
+	struct stk_throttle tp = {.phase = STK_PHASE_VERIFY, .t0 = stk_now()};
 	size_t i, next = 0, n_bad = 0, *bad = NULL;
 	uint32_t at = 0, piece;
 	bool short_chunk = false;
@@ -328,6 +319,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	memset(vs, 0, sizeof(*vs));
 	for (i = 0; i < mf->n; i++)
 		total += mf->chunk[i].len;
+	tp.total = total;
 	bad = calloc(mf->n ? mf->n : 1, sizeof(*bad));
 	if (!bad)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -345,14 +337,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	if (rc)
 		goto out_free;
 	for (;;) {
-		rc = ring_pop(r, &s, 100);
-		if (rc == -ETIMEDOUT) {
-			rc = report(ctx, vs->bytes_read, total, t0, &last,
-				    false);
-			if (rc)
-				break;
-			continue;
-		}
+		rc = ring_next(r, &s, ctx, &tp, &vs->bytes_read);
 		if (rc == 1) {
 			rc = 0;
 			break;
@@ -377,7 +362,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		}
 		vs->bytes_read += s->len;
 		ring_release(r);
-		rc = report(ctx, vs->bytes_read, total, t0, &last, false);
+		rc = stk_throttle(ctx, &tp, vs->bytes_read, false);
 		if (rc)
 			break;
 	}
@@ -386,7 +371,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		rc = rc2;
 	vs->error_off = vr.error_off;
 	if (!rc)
-		rc = report(ctx, vs->bytes_read, total, t0, &last, true);
+		rc = stk_throttle(ctx, &tp, vs->bytes_read, true);
 
 	/* 2. Only on a difference: which sectors, from the source. */
 	if (!rc && n_bad)
@@ -394,7 +379,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 out_free:
 	manifest_hasher_free(h);
 	free(bad);
-	vs->seconds = stk_now() - t0;
+	vs->seconds = stk_now() - tp.t0;
 	return outcome(vs, rc);
 }
 
@@ -406,7 +391,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	struct ring_slot *s;
 	struct ring *r = NULL;
 	uint64_t total = map_data_bytes(map);
-	double t0 = stk_now(), last = 0;
+	struct stk_throttle tp = {.phase = STK_PHASE_VERIFY, .t0 = stk_now()};
 	bool ended = false;
 	size_t got;
 	int rc, rc2;
@@ -417,6 +402,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (map->stream && source_size_bytes(map->stream) && map->n == 1 &&
 	    map->ext[0].open_end)
 		total = source_size_bytes(map->stream);
+	tp.total = total;
 	drop_cache(tg);
 
 	/* The reader thread reads the target while we read the source. */
@@ -424,14 +410,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	if (rc)
 		goto out_free;
 	while (!ended) {
-		rc = ring_pop(r, &s, 100);
-		if (rc == -ETIMEDOUT) {
-			rc = report(ctx, vs->bytes_read, total, t0, &last,
-				    false);
-			if (rc)
-				break;
-			continue;
-		}
+		rc = ring_next(r, &s, ctx, &tp, &vs->bytes_read);
 		if (rc == 1) {
 			rc = 0;
 			break;
@@ -456,7 +435,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			break;
 		}
 		ring_release(r);
-		rc = report(ctx, vs->bytes_read, total, t0, &last, false);
+		rc = stk_throttle(ctx, &tp, vs->bytes_read, false);
 		if (rc)
 			break;
 	}
@@ -480,11 +459,11 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		if (rc)
 			goto out_free;
 	}
-	rc = report(ctx, vs->bytes_read, total, t0, &last, true);
+	rc = stk_throttle(ctx, &tp, vs->bytes_read, true);
 	if (!rc && vs->bad_sectors)
 		rc = mismatch_msg(ctx, tg, vs);
 out_free:
 	free(want);
-	vs->seconds = stk_now() - t0;
+	vs->seconds = stk_now() - tp.t0;
 	return outcome(vs, rc);
 }

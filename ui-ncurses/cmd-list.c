@@ -203,6 +203,8 @@ static void print_json(const struct stk_device *d, bool last)
 		printf("      ],\n");
 	json_bool("offered", d->offered, true, 6);
 	json_bool("needs_unmount", d->needs_unmount, true, 6);
+	json_str("refusal", d->offered ? NULL : stk_refusal_key(d->refusal),
+		 true, 6);
 	json_str("reason", d->reason[0] ? d->reason : NULL, false, 6);
 	printf("    }%s\n", last ? "" : ",");
 }
