@@ -175,8 +175,7 @@ void ac_check(const uint8_t *p7der, size_t len, const uint8_t hash[32],
 	}
 	if (memcmp(digest, hash, 32)) {
 		snprintf(res->problem, sizeof(res->problem),
-			 "the signature is for other bytes: the file was "
-			 "changed after signing");
+			 "the signature is for other bytes: the file was changed after signing");
 		goto out;
 	}
 

@@ -368,14 +368,12 @@ static void describe(struct ct *c, unsigned flags)
 	words(r->claimed_bytes, b, sizeof(b));
 	if (r->fake)
 		snprintf(r->state, sizeof(r->state),
-			 "this stick holds %s, not %s as it claims (%s past "
-			 "that)",
+			 "this stick holds %s, not %s as it claims (%s past that)",
 			 a, b,
 			 r->wraps ? "offsets wrap around" : "writes are lost");
 	else if (flags & STK_CAPTEST_FULL && r->bad_blocks)
 		snprintf(r->state, sizeof(r->state),
-			 "%" PRIu64 " bad blocks of %u bytes, the first at "
-			 "byte %" PRIu64,
+			 "%" PRIu64 " bad blocks of %u bytes, the first at byte %" PRIu64,
 			 r->bad_blocks, BLK, r->first_bad_offset);
 	else
 		snprintf(r->state, sizeof(r->state),
@@ -434,8 +432,7 @@ int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
 		describe(&c, flags);
 	else if (res->bytes_written)
 		snprintf(res->state, sizeof(res->state),
-			 "stopped: test blocks were written over what the "
-			 "stick held");
+			 "stopped: test blocks were written over what the stick held");
 out:
 	free(c.buf);
 	target_close(c.tg);

@@ -262,9 +262,7 @@ static void check_signature(struct stk_ctx *ctx,
 	stk_strlcpy(chk->sig_detail, res.detail, sizeof(chk->sig_detail));
 	if (!n && res.state == STK_SIG_NO_KEY)
 		put(chk->sig_detail, sizeof(chk->sig_detail),
-			 "no keyring given (--keyring, or keyring_dir in "
-			 "stickler.conf), so the signature of key %s is not "
-			 "checked",
+			 "no keyring given (--keyring, or keyring_dir in stickler.conf), so the signature of key %s is not checked",
 			 res.fpr);
 }
 
@@ -276,8 +274,7 @@ static int take_typed(struct stk_ctx *ctx, const char *typed,
 
 	if (sums_lookup(typed, strlen(typed), chk->image_name, true, &e))
 		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is not an MD5, SHA-1, SHA-256 or "
-				  "SHA-512 hash in hex",
+				  "'%s' is not an MD5, SHA-1, SHA-256 or SHA-512 hash in hex",
 				  typed);
 	chk->typed = true;
 	chk->listed = true;
@@ -309,8 +306,7 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 	if (opt->sums_path) {
 		if (!try_list(opt->sums_path, true, chk))
 			return stk_seterr(ctx, errno ? -errno : -EINVAL,
-					  "cannot read the checksum list "
-					  "'%s'",
+					  "cannot read the checksum list '%s'",
 					  opt->sums_path);
 	} else {
 		find_list(dir, chk);
@@ -323,14 +319,11 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 		}
 		if (!chk->sums_path[0])
 			put(chk->summary, sizeof(chk->summary),
-				 "nothing to check against: no checksum list "
-				 "next to '%s' (SHA256SUMS, %s.sha256, "
-				 "*-CHECKSUM, ...)",
+				 "nothing to check against: no checksum list next to '%s' (SHA256SUMS, %s.sha256, *-CHECKSUM, ...)",
 				 chk->image_name, chk->image_name);
 		else
 			put(chk->summary, sizeof(chk->summary),
-				 "nothing to check against: %s does not list "
-				 "%s",
+				 "nothing to check against: %s does not list %s",
 				 base_name(chk->sums_path), chk->image_name);
 		return 0;
 	}
@@ -356,8 +349,7 @@ static void settle(struct stk_check *chk)
 	} else if (strcmp(chk->computed, chk->expected)) {
 		chk->outcome = STK_CHECK_MISMATCH;
 		put(s, sz,
-			 "NOT genuine: the %s of %s differs from the one %s "
-			 "lists",
+			 "NOT genuine: the %s of %s differs from the one %s lists",
 			 algo, chk->image_name, list);
 	} else if (chk->sig == STK_SIG_GOOD) {
 		chk->outcome = STK_CHECK_GENUINE;
@@ -367,13 +359,11 @@ static void settle(struct stk_check *chk)
 	} else if (chk->sig == STK_SIG_NONE) {
 		chk->outcome = STK_CHECK_UNSIGNED;
 		put(s, sz,
-			 "%s matches %s, but nobody signed it: this shows the "
-			 "download is whole, not who made it",
+			 "%s matches %s, but nobody signed it: this shows the download is whole, not who made it",
 			 algo, list);
 	} else {
 		chk->outcome = STK_CHECK_NO_KEY;
-		put(s, sz, "%s matches %s, but its signature is not "
-			 "checked: %s",
+		put(s, sz, "%s matches %s, but its signature is not checked: %s",
 			 algo, list, chk->sig_detail);
 	}
 }

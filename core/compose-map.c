@@ -328,16 +328,12 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 	if (c->persist_bytes == STK_PERSISTENCE_REST) {
 		if (!o->target_bytes)
 			return stk_seterr(ctx, -EINVAL,
-					  "--persistence rest needs the "
-					  "target's size: give a file target "
-					  "--size");
+					  "--persistence rest needs the target's size: give a file target --size");
 		if (c->target_bytes < need + 64 * STK_MIB) {
 			plan_size_words(c->target_bytes, a, sizeof(a));
 			plan_size_words(need, n, sizeof(n));
 			return stk_seterr(ctx, -ENOSPC,
-					  "no room for persistence on '%s' "
-					  "(%s): the image's FAT32 partition "
-					  "takes %s",
+					  "no room for persistence on '%s' (%s): the image's FAT32 partition takes %s",
 					  o->target_path, a, n);
 		}
 		c->persist_bytes = c->target_bytes - need;
@@ -354,8 +350,7 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 		plan_size_words(need + c->persist_bytes + STK_MIB, n,
 				sizeof(n));
 		return stk_seterr(ctx, -ENOSPC,
-				  "'%s' (%s) is too small for the image and "
-				  "a %s persistence partition (%s needed)",
+				  "'%s' (%s) is too small for the image and a %s persistence partition (%s needed)",
 				  o->target_path, a, b, n);
 	}
 	return 0;
@@ -601,8 +596,7 @@ char *compose_describe(const struct compose *c)
 			snprintf(sz, sizeof(sz), "%llu MiB",
 				 (unsigned long long)(b / STK_MIB));
 		if (asprintf(&t,
-			     "%s  adds a %s ext4 partition labelled '%s' for "
-			     "%s; adds '%s' to %d boot entr%s\n",
+			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n",
 			     s, sz, stk_live_label(c->live),
 			     c->live == STK_LIVE_CASPER ? "Ubuntu casper"
 							: "Debian live-boot",

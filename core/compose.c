@@ -444,9 +444,7 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 		return rc;
 	if (c->persist_bytes && r->live == STK_LIVE_NONE)
 		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence needs a live system stickler "
-				  "knows (Debian live-boot or Ubuntu casper): "
-				  "%s",
+				  "persistence needs a live system stickler knows (Debian live-boot or Ubuntu casper): %s",
 				  r->live_why[0] ? r->live_why
 						 : "this image is not one");
 	if (c->opt_label && *c->opt_label)

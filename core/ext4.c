@@ -37,8 +37,7 @@ static int make_dir(struct stk_ctx *ctx, char *dir, size_t size,
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
 		return stk_seterr(ctx, -errno,
-				  "cannot make a directory in "
-				  "'%s'",
+				  "cannot make a directory in '%s'",
 				  tmp && *tmp ? tmp : "/tmp");
 	/* mke2fs gives the file system's root the directory's mode */
 	if (chmod(dir, 0755) < 0)
@@ -84,8 +83,7 @@ int ext4_make(struct stk_ctx *ctx, const char *path, uint64_t offset_bytes,
 
 	if (size_bytes < 8 * STK_MIB)
 		return stk_seterr(ctx, -ENOSPC,
-				  "a persistence partition needs 8 MiB at "
-				  "least");
+				  "a persistence partition needs 8 MiB at least");
 	if (file_name) {
 		rc = make_dir(ctx, dir, sizeof(dir), file_name, file_text);
 		if (rc) {
@@ -122,8 +120,7 @@ int ext4_make(struct stk_ctx *ctx, const char *path, uint64_t offset_bytes,
 	rc = spawn_run(ctx, argv, env, NULL);
 	if (rc == -ENOENT)
 		rc = stk_seterr(ctx, -ENOENT,
-				"persistence needs mke2fs, which is not "
-				"installed (Debian package e2fsprogs)");
+				"persistence needs mke2fs, which is not installed (Debian package e2fsprogs)");
 	remove_dir(dir, file_name);
 	return rc;
 }

@@ -77,8 +77,7 @@ static int check_name(struct extract *x, const struct iso_entry *e)
 	if (!e->name[0] || !strcmp(e->name, ".") || !strcmp(e->name, "..") ||
 	    strchr(e->name, '/'))
 		return stk_seterr(x->ctx, -EINVAL,
-				  "refusing '%s': its name would reach "
-				  "outside '%s'",
+				  "refusing '%s': its name would reach outside '%s'",
 				  e->path, x->dir);
 	return 0;
 }
@@ -101,13 +100,11 @@ static int make_room(struct extract *x, int dfd, const struct iso_entry *e)
 	}
 	if (!(x->flags & STK_EXTRACT_FORCE))
 		return stk_seterr(x->ctx, -EEXIST,
-				  "refusing '%s': the image holds that name "
-				  "twice",
+				  "refusing '%s': the image holds that name twice",
 				  e->path);
 	if (S_ISDIR(st.st_mode))
 		return stk_seterr(x->ctx, -EISDIR,
-				  "refusing '%s': a directory of that name is "
-				  "in the way",
+				  "refusing '%s': a directory of that name is in the way",
 				  e->path);
 	if (unlinkat(dfd, e->name, 0) < 0)
 		return stk_seterr(x->ctx, -errno, "cannot replace '%s/%s': %s",
@@ -132,9 +129,7 @@ static int do_dir(struct extract *x, int dfd, const struct iso_entry *e)
 	if (fd < 0) {
 		if (errno == ELOOP || errno == ENOTDIR)
 			return stk_seterr(x->ctx, -ELOOP,
-					  "refusing '%s': a symlink or a file "
-					  "of that name is in the way, and is "
-					  "never followed",
+					  "refusing '%s': a symlink or a file of that name is in the way, and is never followed",
 					  e->path);
 		return stk_seterr(x->ctx, -errno, "cannot open '%s/%s': %s",
 				  x->dir, e->path + 1, strerror(errno));
@@ -229,8 +224,7 @@ static int visit(const struct iso_entry *e, void *data)
 	if (type && type != S_IFREG) {
 		/* devices, fifos, sockets: xorriso leaves them out too */
 		stk_log(x->ctx, STK_LOG_WARN,
-			"extract: '%s' is not a file, directory or symlink: "
-			"left out",
+			"extract: '%s' is not a file, directory or symlink: left out",
 			e->path);
 		return 0;
 	}
@@ -296,14 +290,11 @@ static void describe(struct extract *x, int rc)
 
 	if (!rc)
 		snprintf(r->state, sizeof(r->state),
-			 "complete: %" PRIu64 " files (%" PRIu64 " bytes), %"
-			 PRIu64 " directories, %" PRIu64 " symlinks",
+			 "complete: %" PRIu64 " files (%" PRIu64 " bytes), %" PRIu64 " directories, %" PRIu64 " symlinks",
 			 r->files, r->bytes, r->dirs, r->symlinks);
 	else
 		snprintf(r->state, sizeof(r->state),
-			 "partial: '%s' holds %" PRIu64 " whole files (%"
-			 PRIu64 " of %" PRIu64 " bytes) and no partly "
-			 "written one",
+			 "partial: '%s' holds %" PRIu64 " whole files (%" PRIu64 " of %" PRIu64 " bytes) and no partly written one",
 			 x->dir, r->files, r->bytes, r->total_bytes);
 }
 

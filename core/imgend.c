@@ -162,13 +162,11 @@ void imgread_find_end(const uint8_t *head, size_t len, uint64_t source_bytes,
 		words(out->iso_bytes, b, sizeof(b));
 		if (out->gpt_backup_bytes > out->parts_bytes)
 			snprintf(out->why, sizeof(out->why),
-				 "past the ISO 9660 volume (%s) to the end of "
-				 "the backup GPT (%s)",
+				 "past the ISO 9660 volume (%s) to the end of the backup GPT (%s)",
 				 b, a);
 		else
 			snprintf(out->why, sizeof(out->why),
-				 "past the ISO 9660 volume (%s) to the end of "
-				 "partition %d (%s)",
+				 "past the ISO 9660 volume (%s) to the end of partition %d (%s)",
 				 b, out->last_part, a);
 		break;
 	case IMGREAD_RULE_PARTS:
@@ -182,8 +180,7 @@ void imgread_find_end(const uint8_t *head, size_t len, uint64_t source_bytes,
 		break;
 	case IMGREAD_RULE_NOTHING:
 		snprintf(out->why, sizeof(out->why),
-			 "the whole source: no ISO 9660 volume or partition "
-			 "table on it (%s)",
+			 "the whole source: no ISO 9660 volume or partition table on it (%s)",
 			 a);
 		break;
 	}

@@ -70,8 +70,7 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 	if (stat(rd->source, &st) == 0 && !S_ISBLK(st.st_mode) &&
 	    !S_ISREG(st.st_mode))
 		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is neither a block device nor a "
-				  "regular file",
+				  "'%s' is neither a block device nor a regular file",
 				  rd->source);
 	rd->fd = open(rd->source, O_RDONLY | O_CLOEXEC);
 	if (rd->fd < 0)
@@ -85,8 +84,7 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 			ssz = 512;
 	} else if (!S_ISREG(st.st_mode)) {
 		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is neither a block device nor a "
-				  "regular file",
+				  "'%s' is neither a block device nor a regular file",
 				  rd->source);
 	}
 	end = lseek(rd->fd, 0, SEEK_END);
@@ -117,8 +115,7 @@ static int check_out(struct stk_ctx *ctx, struct stk_reader *rd)
 		return -EINVAL;
 	if (!S_ISREG(st.st_mode))
 		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is not a regular file (stickler "
-				  "write puts images on devices)",
+				  "'%s' is not a regular file (stickler write puts images on devices)",
 				  rd->out);
 	if (!rd->opt.replace)
 		return stk_seterr(ctx, -EEXIST, "'%s' exists", rd->out);
@@ -221,8 +218,7 @@ char *stk_reader_describe(const struct stk_reader *rd)
 		rd->opt.keep_going ? "it is filled with zeros and listed"
 				   : "the read stops, naming it");
 	if (rd->opt.verify)
-		fprintf(f, "then the source (past the page cache) and %s are "
-			   "read again and compared chunk by chunk\n",
+		fprintf(f, "then the source (past the page cache) and %s are read again and compared chunk by chunk\n",
 			strcmp(rd->out, "-") ? "the output" : "nothing else");
 	if (fclose(f)) {
 		free(text);
@@ -280,9 +276,7 @@ static int read_sectors(struct stk_ctx *ctx, struct stk_reader *rd,
 			continue;
 		if (!rd->opt.keep_going || (again && !was_bad(rd, sector)))
 			return stk_seterr(ctx, rc == -ENODATA ? -EIO : rc,
-					  "cannot read sector %" PRIu64
-					  " of '%s' (%u bytes at byte %" PRIu64
-					  "): %s",
+					  "cannot read sector %" PRIu64 " of '%s' (%u bytes at byte %" PRIu64 "): %s",
 					  sector, rd->source, ssz, off + i,
 					  strerror(rc == -ENODATA ? EIO : -rc));
 		memset(buf + i, 0, n);
@@ -317,8 +311,7 @@ static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd,
 	}
 	if (rc == -ENODATA)
 		return stk_seterr(ctx, -EIO,
-				  "'%s' ended at byte %" PRIu64
-				  ", before the image's end",
+				  "'%s' ended at byte %" PRIu64 ", before the image's end",
 				  rd->source, off);
 	if (!rc)
 		return 0;
@@ -434,8 +427,7 @@ static int out_read(struct stk_ctx *ctx, struct stk_reader *rd,
 		return rc;
 	if (got != len)
 		return stk_seterr(ctx, -EBADMSG,
-				  "'%s' decompresses to fewer bytes than the "
-				  "image",
+				  "'%s' decompresses to fewer bytes than the image",
 				  rd->out);
 	return 0;
 }
@@ -466,8 +458,7 @@ static int verify(struct stk_ctx *ctx, struct stk_reader *rd, uint8_t *buf)
 			break;
 		if (manifest_hash(buf, len) != rd->hash[i]) {
 			rc = stk_seterr(ctx, -EBADMSG,
-					"'%s' read differently the second time, "
-					"in the MiB at byte %" PRIu64,
+					"'%s' read differently the second time, in the MiB at byte %" PRIu64,
 					rd->source, off);
 			break;
 		}
@@ -475,8 +466,7 @@ static int verify(struct stk_ctx *ctx, struct stk_reader *rd, uint8_t *buf)
 			rc = out_read(ctx, rd, &ob, buf, len, off);
 			if (!rc && manifest_hash(buf, len) != rd->hash[i])
 				rc = stk_seterr(ctx, -EBADMSG,
-						"'%s' differs from the source "
-						"in the MiB at byte %" PRIu64,
+						"'%s' differs from the source in the MiB at byte %" PRIu64,
 						rd->out, off);
 		}
 		i++;
@@ -507,8 +497,7 @@ static int write_sidecar(struct stk_ctx *ctx, struct stk_reader *rd)
 	if (!f)
 		return stk_seterr(ctx, -errno, "cannot create '%s': %s",
 				  rd->res.sidecar, strerror(errno));
-	fprintf(f, "# sectors of %u bytes of '%s' that could not be read; "
-		   "'%s' holds zeros there\n",
+	fprintf(f, "# sectors of %u bytes of '%s' that could not be read; '%s' holds zeros there\n",
 		rd->res.sector_bytes, rd->source, rd->out);
 	for (i = 0; i < rd->n_bad; i++)
 		fprintf(f, "%" PRIu64 "\n", rd->bad[i]);
@@ -591,8 +580,7 @@ int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd)
 out:
 	if (rc == 0 && rd->res.n_bad)
 		state(rd,
-		      "made, but %" PRIu64 " unreadable sectors of %u bytes "
-		      "are zeros in it (listed in '%s')",
+		      "made, but %" PRIu64 " unreadable sectors of %u bytes are zeros in it (listed in '%s')",
 		      rd->res.n_bad, rd->res.sector_bytes,
 		      rd->res.sidecar[0] ? rd->res.sidecar : "the result");
 	else if (rc == 0)
@@ -600,8 +588,7 @@ out:
 	else if (sk && !sink_is_stdout(sk))
 		state(rd, "removed: no image was made");
 	else if (sk)
-		state(rd, "standard output got %" PRIu64 " bytes before the "
-			  "failure: do not use them",
+		state(rd, "standard output got %" PRIu64 " bytes before the failure: do not use them",
 		      rd->res.out_bytes);
 	else
 		state(rd, "not made");

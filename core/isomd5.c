@@ -106,8 +106,7 @@ int stk_isomd5_check(struct stk_ctx *ctx, const char *path,
 	skip = (uint64_t)info.skip_sectors * ISO_BLOCK_BYTES;
 	if (volume > bytes || skip >= volume) {
 		rc = stk_seterr(ctx, -EINVAL,
-				"'%s' is shorter than the volume its implanted "
-				"checksum covers",
+				"'%s' is shorter than the volume its implanted checksum covers",
 				path);
 		goto out;
 	}

@@ -80,10 +80,7 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 		mode = rep ? rep->verdict : STK_MODE_RAW;
 	if (mode == STK_MODE_RAW && plan->opt.persistence_bytes)
 		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence cannot be added in raw mode: "
-				  "the boot menu stays inside the ISO 9660 "
-				  "file system, where no boot parameter can "
-				  "be added; use --mode iso");
+				  "persistence cannot be added in raw mode: the boot menu stays inside the ISO 9660 file system, where no boot parameter can be added; use --mode iso");
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,
@@ -269,8 +266,7 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 	*out = NULL;
 	if (!ctx || !img || !targets || !n || !opt)
 		return stk_seterr(ctx, -EINVAL,
-				  "missing image, target or "
-				  "options");
+				  "missing image, target or options");
 
 	/* 1. Every target by the same rules, before any is written. */
 	rc = plan_one(ctx, img, targets[0], opt, &plan);
@@ -303,9 +299,7 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 		for (i = 0; i < plan->n_peers && !rc; i++)
 			if (plan->peer[i]->sector_bytes != plan->sector_bytes)
 				rc = stk_seterr(ctx, -ENOTSUP,
-						"ISO mode needs one sector "
-						"size on every target: '%s' "
-						"has %u bytes, '%s' %u",
+						"ISO mode needs one sector size on every target: '%s' has %u bytes, '%s' %u",
 						plan->target_path,
 						plan->sector_bytes,
 						plan->peer[i]->target_path,

@@ -181,8 +181,7 @@ static int check_fs(struct stk_ctx *ctx, struct target *tg,
 		if (!rc && (memcmp(b + 3, "EXFAT   ", 8) || b[510] != 0x55 ||
 			    b[511] != 0xaa))
 			rc = stk_seterr(ctx, -EBADMSG,
-					"no exFAT boot sector on '%s' after "
-					"writing it",
+					"no exFAT boot sector on '%s' after writing it",
 					tg->path);
 		else if (rc)
 			rc = stk_seterr(ctx, rc, "cannot read '%s' back: %s",
@@ -278,8 +277,7 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 out:
 	if (!rc)
 		snprintf(res->state, sizeof(res->state),
-			 "a data stick: one %s partition '%s' from 1 MiB to "
-			 "the end, verified",
+			 "a data stick: one %s partition '%s' from 1 MiB to the end, verified",
 			 fs == STK_RESTORE_EXFAT ? "exFAT" : "FAT32", label);
 	else if (ws.bytes_written)
 		snprintf(res->state, sizeof(res->state),

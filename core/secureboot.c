@@ -363,8 +363,7 @@ static void apply_levels(struct sb_job *j)
 			continue;
 		l->revoked = true;
 		put(l->problem, sizeof(l->problem),
-		    "SBAT: %s generation %u is below the revocation level %u "
-		    "(%s)",
+		    "SBAT: %s generation %u is below the revocation level %u (%s)",
 		    e[bad].component, e[bad].generation,
 		    j->lv.e[level].generation, j->lv.from[level]);
 	}
@@ -426,8 +425,7 @@ static void decide(struct sb_job *j, int def, int chain)
 		add_reason(sb, "%s, which shim loads, is signed by %s (%s)",
 			   sb->loader[chain].path, sb->loader[chain].signer,
 			   sb->loader[chain].trusted ? "trusted by firmware"
-						     : "trusted by shim's "
-						       "vendor certificate");
+						     : "trusted by shim's vendor certificate");
 	put(sb->line, sizeof(sb->line),
 	    "Secure Boot: boots with Secure Boot on (%s signed by %s)",
 	    d->is_shim ? "shim" : file_name(d->path), d->anchor);
@@ -445,8 +443,7 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 	memset(out, 0, sizeof(*out));
 	if (r->compression != STK_COMP_NONE)
 		return stk_seterr(ctx, -ENOTSUP,
-				  "the EFI loaders of a compressed image are "
-				  "not examined");
+				  "the EFI loaders of a compressed image are not examined");
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -470,15 +467,13 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 	if (!out->n_loaders) {
 		out->verdict = STK_SB_NONE;
 		put(out->line, sizeof(out->line),
-		    "Secure Boot: no EFI loader: the image does not boot on "
-		    "UEFI");
+		    "Secure Boot: no EFI loader: the image does not boot on UEFI");
 		goto out;
 	}
 	def = pick_default(j);
 	if (def < 0) {
 		out->verdict = STK_SB_UNTRUSTED;
-		add_reason(out, "no EFI/BOOT/BOOTX64.EFI: a PC has no default "
-				"x64 loader to start");
+		add_reason(out, "no EFI/BOOT/BOOTX64.EFI: a PC has no default x64 loader to start");
 		put(out->line, sizeof(out->line),
 		    "Secure Boot: must be turned off: no EFI/BOOT/BOOTX64.EFI");
 		goto out;

@@ -162,8 +162,7 @@ int tree_copy_file(struct stk_ctx *ctx, struct stk_tree *tree,
 		sum += e->extent[i].bytes;
 	if (sum != e->size_bytes)
 		return stk_seterr(ctx, -EFBIG,
-				  "'%s' has more extents than stickler reads "
-				  "(%d)",
+				  "'%s' has more extents than stickler reads (%d)",
 				  e->path, ISO_MAX_EXTENTS);
 	buf = malloc(TREE_COPY_BLOCKS * ISO_BLOCK_BYTES);
 	if (!buf)

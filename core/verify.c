@@ -86,12 +86,10 @@ static int read_error(struct stk_ctx *ctx, struct target *tg, int rc,
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
 		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: reading byte %" PRIu64
-				  " back failed (%s)",
+				  "'%s' vanished: reading byte %" PRIu64 " back failed (%s)",
 				  tg->path, off, strerror(-rc));
 	return stk_seterr(ctx, -EIO,
-			  "read error on '%s' at byte %" PRIu64
-			  " (sector %" PRIu64 "): %s",
+			  "read error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
 			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
 }
 
@@ -227,9 +225,7 @@ static int mismatch_msg(struct stk_ctx *ctx, struct target *tg,
 {
 	return stk_seterr(
 		ctx, -EBADMSG,
-		"'%s' differs from the image: %" PRIu64
-		" sector%s of %u bytes, first difference at sector %" PRIu64
-		" (byte %" PRIu64 ")",
+		"'%s' differs from the image: %" PRIu64 " sector%s of %u bytes, first difference at sector %" PRIu64 " (byte %" PRIu64 ")",
 		tg->path, vs->bad_sectors, vs->bad_sectors == 1 ? "" : "s",
 		tg->sector_bytes, vs->first_bad_sector,
 		vs->first_bad_sector * tg->sector_bytes);
@@ -429,8 +425,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			count_missing(s->off + s->len, 1, tg->sector_bytes, vs);
 			rc = stk_seterr(
 				ctx, -EBADMSG,
-				"'%s' differs from the image: the target ends at byte %" PRIu64
-				", before the image does",
+				"'%s' differs from the image: the target ends at byte %" PRIu64 ", before the image does",
 				tg->path, s->off + s->len);
 			break;
 		}
@@ -452,8 +447,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			count_missing(vs->bytes_read, 1, tg->sector_bytes, vs);
 			rc = stk_seterr(
 				ctx, -EBADMSG,
-				"'%s' differs from the image: the target ends at byte %" PRIu64
-				", before the image does",
+				"'%s' differs from the image: the target ends at byte %" PRIu64 ", before the image does",
 				tg->path, tg->size_bytes);
 		}
 		if (rc)

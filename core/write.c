@@ -54,8 +54,7 @@ static int stream_seek(struct stk_ctx *ctx, struct source *src, uint64_t to,
 			return rc;
 		if (got < want)
 			return stk_seterr(ctx, -EINVAL,
-					  "the image ends at %" PRIu64
-					  ", before %" PRIu64,
+					  "the image ends at %" PRIu64 ", before %" PRIu64,
 					  source_tell(src), to);
 	}
 	return 0;
@@ -107,8 +106,7 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 			return rc;
 		if (*got < len && !e->open_end)
 			return stk_seterr(ctx, -EINVAL,
-					  "the image ends at %" PRIu64
-					  ", %" PRIu64 " bytes short",
+					  "the image ends at %" PRIu64 ", %" PRIu64 " bytes short",
 					  source_tell(map->stream),
 					  (uint64_t)(len - *got));
 		return 0;
@@ -201,8 +199,7 @@ static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
 	if (got)
 		return stk_seterr(
 			ctx, -ENOSPC,
-			"image is larger than the target (more than %" PRIu64
-			" bytes)",
+			"image is larger than the target (more than %" PRIu64 " bytes)",
 			e->len);
 	return 0;
 }
@@ -216,8 +213,7 @@ static int keep_head(struct stk_ctx *ctx, struct head *h,
 {
 	if (h->n == HEAD_PIECES)
 		return stk_seterr(ctx, -EINVAL,
-				  "image map too fragmented in "
-				  "the first MiB");
+				  "image map too fragmented in the first MiB");
 	memcpy(h->buf + s->off, s->buf, s->len);
 	h->piece[h->n].off = s->off;
 	h->piece[h->n].len = s->len;
@@ -348,16 +344,14 @@ static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
 		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: writing at byte %" PRIu64
-				  " failed (%s)",
+				  "'%s' vanished: writing at byte %" PRIu64 " failed (%s)",
 				  tg->path, off, strerror(-rc));
 	if (rc == -ENOSPC)
 		return stk_seterr(ctx, -ENOSPC,
 				  "no space left on '%s' at byte %" PRIu64,
 				  tg->path, off);
 	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
-			  "write error on '%s' at byte %" PRIu64
-			  " (sector %" PRIu64 "): %s",
+			  "write error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
 			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
 }
 
@@ -416,8 +410,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 
 		if (bad == UINT64_MAX) {
 			stk_log(ctx, STK_LOG_WARN,
-				"write at byte %" PRIu64
-				" of '%s' failed once, then went through",
+				"write at byte %" PRIu64 " of '%s' failed once, then went through",
 				off, tg->path);
 			rc = 0;
 		} else {

@@ -14,9 +14,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler check IMAGE [--sums FILE] [--keyring FILE]"
-		   "... [--require-signature] [--config FILE] "
-		   "[--progress=tty|json|none]\n");
+	fprintf(f, "usage: stickler check IMAGE [--sums FILE] [--keyring FILE]... [--require-signature] [--config FILE] [--progress=tty|json|none]\n");
 }
 
 static const char *base(const char *path)
@@ -83,14 +81,11 @@ static void print_result(const struct stk_check *chk,
 			 const struct stk_isomd5 *md5, int status)
 {
 	if (md5->state == STK_ISOMD5_MISMATCH)
-		printf("result       NOT genuine: the implanted ISO checksum "
-		       "does not match (the image is damaged or altered)\n");
+		printf("result       NOT genuine: the implanted ISO checksum does not match (the image is damaged or altered)\n");
 	else if (chk->outcome != STK_CHECK_NOTHING)
 		printf("result       %s\n", chk->summary);
 	else if (md5->state == STK_ISOMD5_OK)
-		printf("result       the implanted ISO checksum matches, but "
-		       "nobody signed it: this shows the image is whole, not "
-		       "who made it\n");
+		printf("result       the implanted ISO checksum matches, but nobody signed it: this shows the image is whole, not who made it\n");
 	else
 		printf("result       %s\n", chk->summary);
 	if (status == UI_EXIT_MISMATCH &&
@@ -98,8 +93,7 @@ static void print_result(const struct stk_check *chk,
 	     chk->outcome == STK_CHECK_NO_KEY ||
 	     (chk->outcome == STK_CHECK_NOTHING &&
 	      md5->state == STK_ISOMD5_OK)))
-		printf("result       NOT genuine by --require-signature: no "
-		       "good signature\n");
+		printf("result       NOT genuine by --require-signature: no good signature\n");
 }
 
 int ui_check_image(struct stk_ctx *ctx, const char *path,
@@ -155,13 +149,11 @@ int ui_check_stick(struct stk_ctx *ctx, const char *image,
 		return UI_EXIT_FAILED;
 	}
 	if (b.state != STK_ISOMD5_OK) {
-		printf("stick        the implanted ISO checksum does NOT match "
-		       "on '%s'\n",
+		printf("stick        the implanted ISO checksum does NOT match on '%s'\n",
 		       target);
 		return UI_EXIT_MISMATCH;
 	}
-	printf("stick        the implanted ISO checksum matches on '%s' "
-	       "(md5 %s)\n",
+	printf("stick        the implanted ISO checksum matches on '%s' (md5 %s)\n",
 	       target, b.computed);
 	return UI_EXIT_OK;
 }

@@ -16,15 +16,11 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: stickler read SOURCE OUT [options]\n"
-		"  OUT                .iso/.img plain; .zst, .xz, .gz "
-		"compressed; - standard output\n"
-		"  --whole            read all of SOURCE, not to the image's "
-		"end\n"
-		"  --keep-going       fill unreadable sectors with zeros and "
-		"list them\n"
+		"  OUT                .iso/.img plain; .zst, .xz, .gz compressed; - standard output\n"
+		"  --whole            read all of SOURCE, not to the image's end\n"
+		"  --keep-going       fill unreadable sectors with zeros and list them\n"
 		"  --force            replace an existing OUT\n"
-		"  --sums             add OUT's SHA-256 to SHA256SUMS beside "
-		"it\n"
+		"  --sums             add OUT's SHA-256 to SHA256SUMS beside it\n"
 		"  --no-verify        do not read both again to compare\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n");
 }
@@ -36,21 +32,17 @@ static void print_result(const struct stk_read_result *r, const char *out,
 	uint64_t i;
 
 	fprintf(f,
-		"read %" PRIu64 " bytes in %.1f s (%.1f MB/s) into '%s' (%"
-		PRIu64 " bytes); verified: %s\n",
+		"read %" PRIu64 " bytes in %.1f s (%.1f MB/s) into '%s' (%" PRIu64 " bytes); verified: %s\n",
 		r->bytes_read, r->read_s,
 		r->read_s > 0 ? (double)r->bytes_read / r->read_s / 1e6 : 0.0,
 		out, r->out_bytes,
 		r->verify == STK_VERIFY_NOT_RUN ? "no (--no-verify)"
-		: r->out_checked ? "source read again and the output "
-				   "identical"
-				 : "source read again identical (standard "
-				   "output cannot be read back)");
+		: r->out_checked ? "source read again and the output identical"
+				 : "source read again identical (standard output cannot be read back)");
 	if (r->sha256[0])
 		fprintf(f, "sha256 %s\n", r->sha256);
 	if (r->n_bad) {
-		fprintf(f, "%" PRIu64 " unreadable sectors of %u bytes are "
-			   "zeros in the image:",
+		fprintf(f, "%" PRIu64 " unreadable sectors of %u bytes are zeros in the image:",
 			r->n_bad, r->sector_bytes);
 		for (i = 0; i < r->n_bad && i < STK_READ_MAX_BAD; i++)
 			fprintf(f, " %" PRIu64, r->bad_sector[i]);
@@ -58,9 +50,7 @@ static void print_result(const struct stk_read_result *r, const char *out,
 			r->sidecar[0] ? "; listed in " : "", r->sidecar);
 	}
 	if (json)
-		printf("{\"phase\":\"result\",\"bytes_read\":%" PRIu64
-		       ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64
-		       ",\"verify\":\"%s\"}\n",
+		printf("{\"phase\":\"result\",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"}\n",
 		       r->bytes_read, r->out_bytes, r->n_bad,
 		       stk_verify_outcome_name(r->verify));
 }

@@ -12,9 +12,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler restore TARGET [--fs fat32|exfat] "
-		   "[--label NAME] [--yes] [--any-device] [--unmount] "
-		   "[--progress=STYLE]\n");
+	fprintf(f, "usage: stickler restore TARGET [--fs fat32|exfat] [--label NAME] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
 }
 
 int cmd_restore(int argc, char **argv)
@@ -84,8 +82,7 @@ int cmd_restore(int argc, char **argv)
 	}
 	target = argv[optind];
 	if (!yes && !isatty(STDIN_FILENO)) {
-		ui_error("refusing to restore '%s' without --yes (no terminal "
-			 "to confirm on); target untouched",
+		ui_error("refusing to restore '%s' without --yes (no terminal to confirm on); target untouched",
 			 target);
 		return UI_EXIT_USAGE;
 	}

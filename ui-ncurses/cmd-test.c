@@ -15,8 +15,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler test TARGET [--quick|--full] [--yes] "
-		   "[--any-device] [--unmount] [--progress=STYLE]\n");
+	fprintf(f, "usage: stickler test TARGET [--quick|--full] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
 }
 
 bool ui_confirm_name(const char *target, const char *what)
@@ -27,8 +26,7 @@ bool ui_confirm_name(const char *target, const char *what)
 	if (!copy)
 		return false;
 	name = basename(copy);
-	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go "
-			"on: ",
+	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go on: ",
 		what, target, name);
 	fflush(stderr);
 	ok = fgets(line, sizeof(line), stdin) != NULL;
@@ -99,8 +97,7 @@ int cmd_test(int argc, char **argv)
 	}
 	target = argv[optind];
 	if (!yes && !isatty(STDIN_FILENO)) {
-		ui_error("refusing to test '%s' without --yes (no terminal to "
-			 "confirm on); target untouched",
+		ui_error("refusing to test '%s' without --yes (no terminal to confirm on); target untouched",
 			 target);
 		return UI_EXIT_USAGE;
 	}
@@ -127,20 +124,17 @@ int cmd_test(int argc, char **argv)
 	}
 	printf("%s: %s\n", target, r.state);
 	if (flags & STK_CAPTEST_FULL)
-		printf("wrote %" PRIu64 " bytes at %.1f MB/s, read them at "
-		       "%.1f MB/s\n",
+		printf("wrote %" PRIu64 " bytes at %.1f MB/s, read them at %.1f MB/s\n",
 		       r.bytes_written,
 		       r.write_s > 0 ? (double)r.bytes_written / r.write_s / 1e6
 				     : 0.0,
 		       r.read_s > 0 ? (double)r.bytes_read / r.read_s / 1e6
 				    : 0.0);
 	else
-		printf("%u tagged blocks of %u bytes written and read back "
-		       "in %.1f s (%" PRIu64 " bytes written)\n",
+		printf("%u tagged blocks of %u bytes written and read back in %.1f s (%" PRIu64 " bytes written)\n",
 		       r.n_probes, STK_CAPTEST_BLOCK_BYTES, r.write_s,
 		       r.bytes_written);
-	printf("the test blocks replaced what the stick held: 'stickler "
-	       "restore' makes it a data stick again\n");
+	printf("the test blocks replaced what the stick held: 'stickler restore' makes it a data stick again\n");
 	if (r.fake || r.bad_blocks)
 		code = UI_EXIT_MISMATCH;
 out:

@@ -65,8 +65,7 @@ int cmd_verify(int argc, char **argv)
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));
 	} else {
-		printf("verified %" PRIu64
-		       " bytes in %.1f s (%.1f MB/s): identical\n",
+		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): identical\n",
 		       res.bytes_verified, res.verify_s,
 		       res.verify_s > 0
 			       ? (double)res.bytes_verified / res.verify_s / 1e6

@@ -36,10 +36,8 @@ static void usage(FILE *f)
 		"  --no-bmap          raw: write the whole image, bmap or not\n"
 		"  --sparse           raw, no bmap: skip holes and all-zero MiBs\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n"
-		"  --check            first check the image is genuine (see "
-		"check); refuse if not\n"
-		"  --sums FILE, --keyring FILE, --require-signature  as for "
-		"check\n");
+		"  --check            first check the image is genuine (see check); refuse if not\n"
+		"  --sums FILE, --keyring FILE, --require-signature  as for check\n");
 }
 
 /* "4G", "512M", "100000": bytes; -1 for nonsense. */
@@ -176,10 +174,7 @@ static void print_result(const struct stk_result *res, bool json)
 			a, b);
 	}
 	if (json)
-		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64
-		       ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64
-		       ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64
-		       "}\n",
+		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64 "}\n",
 		       res->bytes_written, res->write_s,
 		       stk_verify_outcome_name(res->verify), res->verify_s,
 		       res->tree_files, res->tree_bytes, res->tree_changed);
@@ -337,8 +332,7 @@ int cmd_write(int argc, char **argv)
 				opt.persistence_bytes = STK_PERSISTENCE_REST;
 			} else if (parse_size(optarg, &opt.persistence_bytes) <
 				   0) {
-				ui_error("bad persistence size '%s' (a size "
-					 "like 4G, or rest)",
+				ui_error("bad persistence size '%s' (a size like 4G, or rest)",
 					 optarg);
 				return UI_EXIT_USAGE;
 			}
@@ -425,8 +419,7 @@ int cmd_write(int argc, char **argv)
 		code = ui_check_image(ctx, argv[optind], &copt, require, &prog);
 		stk_ctx_set_progress(ctx, NULL, NULL);
 		if (code) {
-			ui_error("the image did not pass the check; target "
-				 "'%s' untouched",
+			ui_error("the image did not pass the check; target '%s' untouched",
 				 target);
 			goto out;
 		}

@@ -88,8 +88,7 @@ int ui_many_progress_fn(const struct stk_progress *pr, void *data)
 	case UI_PROGRESS_JSON:
 		printf("{\"target\":");
 		ui_json_string(stdout, stk_plan_target_at(m->plan, pr->target));
-		printf(",\"phase\":\"%s\",\"done\":%" PRIu64
-		       ",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
+		printf(",\"phase\":\"%s\",\"done\":%" PRIu64 ",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
 		       stk_phase_name(pr->phase), pr->done, pr->total,
 		       pr->elapsed_s > 0 ? (double)pr->done / pr->elapsed_s
 					 : 0.0);
@@ -126,8 +125,7 @@ void ui_many_outcome(const struct stk_result *res, char *buf, size_t len)
 		return;
 	case STK_VERIFY_MISMATCH:
 		snprintf(buf, len,
-			 "differs: %" PRIu64
-			 " bad sectors from sector %" PRIu64,
+			 "differs: %" PRIu64 " bad sectors from sector %" PRIu64,
 			 res->bad_sectors, res->first_bad_sector);
 		return;
 	case STK_VERIFY_READ_ERROR:
@@ -269,8 +267,7 @@ void ui_many_report(const struct ui_many *m, bool json)
 
 	/* 2. The summary, last. */
 	if (json)
-		printf("{\"phase\":\"summary\",\"targets\":%zu,\"ok\":%zu,"
-		       "\"failed\":%zu}\n",
+		printf("{\"phase\":\"summary\",\"targets\":%zu,\"ok\":%zu,\"failed\":%zu}\n",
 		       n, good, n - good);
 	fprintf(f, "%zu of %zu %s%s written%s%s\n", good, n,
 		n_dev == n ? "stick" : "target", n == 1 ? "" : "s",

@@ -45,8 +45,7 @@ void ui_probe_sb_text(const struct stk_image *img)
 
 	if (!sb) {
 		if (stk_image_report(img)->compression != STK_COMP_NONE)
-			printf("Secure Boot          not examined in a "
-			       "compressed image\n");
+			printf("Secure Boot          not examined in a compressed image\n");
 		return;
 	}
 	ui_print_wrapped("", sb->line);

@@ -56,8 +56,7 @@ static const char *no_persist(const struct ui *ui)
 	    !ui->report->possible[STK_MODE_ISO_UEFI_ONLY])
 		return "it is made in ISO mode, which this image cannot use";
 	if (ui->mode == STK_MODE_RAW)
-		return "raw mode keeps the boot menu inside the ISO 9660 "
-		       "file system, where no boot parameter can be added";
+		return "raw mode keeps the boot menu inside the ISO 9660 file system, where no boot parameter can be added";
 	return NULL;
 }
 
@@ -146,8 +145,7 @@ static void draw(const struct ui *ui)
 		persist_words(ui->persist_bytes, pw, sizeof(pw));
 		row(ui, 15, OPT_PERSIST, "Persistence", pw);
 		snprintf(why, sizeof(why),
-			 "%s live system: an ext4 partition labelled '%s' "
-			 "keeps changes across boots",
+			 "%s live system: an ext4 partition labelled '%s' keeps changes across boots",
 			 ui->report->live == STK_LIVE_CASPER
 				 ? "Ubuntu casper"
 				 : "Debian live-boot",
@@ -222,8 +220,7 @@ static int key(struct ui *ui, int ch)
 	case '\n':
 	case KEY_ENTER:
 		ui_log(ui,
-		       "options: mode %s, scheme %s, verify %s, persistence "
-		       "%llu",
+		       "options: mode %s, scheme %s, verify %s, persistence %llu",
 		       stk_mode_name(ui->mode), stk_scheme_name(ui->scheme),
 		       ui->verify ? "on" : "off",
 		       (unsigned long long)ui->persist_bytes);
