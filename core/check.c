@@ -276,6 +276,7 @@ static int take_typed(struct stk_ctx *ctx, const char *typed,
 		return stk_seterr(ctx, -EINVAL,
 				  "'%s' is not an MD5, SHA-1, SHA-256 or SHA-512 hash in hex",
 				  typed);
+	chk->outcome = STK_CHECK_NOT_HASHED;
 	chk->typed = true;
 	chk->listed = true;
 	chk->algo = e.algo;
@@ -302,6 +303,11 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 	else
 		put(dir, sizeof(dir), ".");
 
+	/* 0. A hash the person typed is what they mean to check against. */
+	if (opt->typed_hash && *opt->typed_hash) {
+			return take_typed(ctx, opt->typed_hash, chk);
+	}
+
 	/* 1. The list: the one named, else the ones published with it. */
 	if (opt->sums_path) {
 		if (!try_list(opt->sums_path, true, chk))
@@ -312,11 +318,6 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 		find_list(dir, chk);
 	}
 	if (!chk->sums_path[0] || !chk->listed) {
-		if (opt->typed_hash && *opt->typed_hash) {
-			chk->sums_path[0] = '\0';
-			chk->outcome = STK_CHECK_NOT_HASHED;
-			return take_typed(ctx, opt->typed_hash, chk);
-		}
 		if (!chk->sums_path[0])
 			put(chk->summary, sizeof(chk->summary),
 				 "nothing to check against: no checksum list next to '%s' (SHA256SUMS, %s.sha256, *-CHECKSUM, ...)",

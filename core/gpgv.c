@@ -10,7 +10,7 @@
 #include "spawn.h"
 
 #define STATUS "[GNUPG:] "
-#define GPGV_MAX_ARGS (8 + 2 * STK_MAX_KEYRINGS)
+#define GPGV_MAX_ARGS (10 + 2 * STK_MAX_KEYRINGS)
 
 /* Copies the rest of the status line at @p (after @skip words) to @dst. */
 static void copy_field(const char *p, int skip, char *dst, size_t size)
@@ -93,6 +93,9 @@ void gpgv_verify(struct stk_ctx *ctx, const char *sig, const char *data,
 
 	argv[n++] = "gpgv";
 	argv[n++] = "--status-fd";
+	argv[n++] = "1";
+	/* its sentences are information, not warnings of ours */
+	argv[n++] = "--logger-fd";
 	argv[n++] = "1";
 	/* With no --keyring gpgv would read ~/.gnupg/trustedkeys.kbx: only
 	 * the keys the user named may count. */

@@ -747,8 +747,9 @@ struct stk_check_opts {
 	const char	*keyring[STK_MAX_KEYRINGS]; /* files, or NULL */
 	int		n_keyrings;
 	const char	*keyring_dir;	/* every *.gpg *.kbx *.asc in it */
-	const char	*typed_hash;	/* a hash the person typed, or NULL:
-					 * used when no list is found */
+	const char	*typed_hash;	/* a hash the person typed or
+					 * pasted, or NULL; when given, it is
+					 * used instead of any list */
 };
 
 struct stk_check {

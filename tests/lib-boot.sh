@@ -21,7 +21,9 @@
 # return 0 when the marker appeared, 1 when a failure was seen first
 # (STK-BOOT-FAIL from the fixture, a kernel panic, the firmware finding
 # nothing to boot), 2 on timeout, 3 when QEMU stopped without the marker;
-# anything but 0 prints the end of the serial log. t_boot_last serial|
+# anything but 0 prints the end of the serial log. T_QEMU_MACHINE (default
+# pc) and T_QEMU_ARGS (split on blanks) change the machine, e.g. for OVMF's
+# Secure Boot build: q35,smm=on and the secure pflash. t_boot_last serial|
 # firmware|qemu gives the logs of the last boot. Images are attached with
 # snapshot=on: a boot never changes them. T_BOOT_TIMEOUT overrides the
 # default wait (300 s under TCG, 60 s with KVM).
@@ -114,7 +116,8 @@ t_qemu()
 	esac
 	accel=$(t_boot_accel)
 	echo "# boot$n: $fw, $accel, up to ${limit}s, waiting for '$marker'"
-	qemu-system-x86_64 -accel "$accel" -M pc -m 512 -nodefaults \
+	qemu-system-x86_64 -accel "$accel" -M "${T_QEMU_MACHINE:-pc}" \
+		${T_QEMU_ARGS:-} -m 512 -nodefaults \
 		-no-user-config -display none -vga std -no-reboot \
 		-serial "file:$log" \
 		-chardev "file,id=fwlog,path=$fwlog" \

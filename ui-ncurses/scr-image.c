@@ -171,6 +171,7 @@ static void choose(struct ui *ui, const char *path)
 						: "no label",
 		       stk_mode_name(ui->report->verdict));
 	}
+	ui_sb_find(ui);
 	ui_sum_find(ui);
 }
 
@@ -265,11 +266,11 @@ static void draw_report(const struct ui *ui)
 {
 	char lines[UI_REPORT_MAX][UI_REPORT_WIDTH];
 	char size[32];
-	int n, i, rows = LINES - 11;
+	int n, i, rows = LINES - 12;
 
 	ui_frame(
 		ui, "Image report",
-		"Enter next  c check checksum  Up/Down scroll  Esc back  ? help  q quit");
+		"Enter next  c check  h type hash  Up/Down  Esc back  ? help  q quit");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "%s  (%s)", ui->image_path,
 		  ui_size(ui->image_bytes, size, sizeof(size)));
 	if (!ui->report) {
@@ -280,6 +281,10 @@ static void draw_report(const struct ui *ui)
 			ui_text(5 + i, 4, COLS - 8, UIC_NORMAL,
 				lines[ui->report_top + i]);
 	}
+	if (ui->sb_line[0])
+		ui_text(LINES - 7, 4, COLS - 8,
+			ui->sb_verdict == STK_SB_OK ? UIC_NORMAL : UIC_WARN,
+			ui->sb_line);
 	ui_hline(ui, LINES - 6, 2, COLS - 4);
 	ui_sum_draw(ui, LINES - 5);
 }
@@ -369,6 +374,8 @@ static int key_report(struct ui *ui, int ch)
 {
 	static char lines[UI_REPORT_MAX][UI_REPORT_WIDTH];
 
+	if (ui_sum_key(ui, ch))
+		return UI_STAY;
 	switch (ch) {
 	case UI_KEY_ESC:
 	case KEY_BACKSPACE:
@@ -376,10 +383,6 @@ static int key_report(struct ui *ui, int ch)
 	case 127:
 	case 8:
 		ui->report_view = false;
-		return UI_STAY;
-	case 'c':
-		if (ui->sum_state != UI_SUM_NONE)
-			ui_sum_check(ui);
 		return UI_STAY;
 	case KEY_UP:
 		if (ui->report_top > 0)
@@ -400,6 +403,8 @@ static int key_report(struct ui *ui, int ch)
 				"this file cannot be written: choose another");
 			return UI_STAY;
 		}
+		if (!ui_sum_may_go_on(ui))
+			return UI_STAY;
 		return UI_STEP_DEVICE;
 	}
 	return UI_STAY;
@@ -422,7 +427,7 @@ const struct screen scr_image = {
 		"\n"
 		"Up/Down/PgUp/PgDn move, Enter opens a folder or chooses an image, Backspace goes to the parent folder, / types a path.\n"
 		"\n"
-		"After choosing, the report says how the image boots. If a checksum file sits next to the image, c checks the image against it. Enter goes on to the target.",
+		"After choosing, the report says how the image boots and whether it boots with Secure Boot on. If a checksum list sits next to the image (SHA256SUMS and the like, signed or not), c checks the image against it and names who signed it; h takes a hash you type or paste. A mismatch or a bad signature stops the way on until you press o to write the image anyway. Enter goes on to the target.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

@@ -1,157 +1,73 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * scr-sum.c - the checksum file published next to an image (SHA256SUMS,
- * *.sha256, *.sha256sum, MD5SUMS): find it, hash the image with progress,
- * and say whether they agree.
+ * scr-sum.c - the image check on the report screen: the checksum list
+ * published next to the image and its signature (the core's check, the
+ * same as `stickler check`), or a hash the person types or pastes; the
+ * image hashed with progress; a mismatch or a bad signature stops the way
+ * forward until the person overrides it on purpose.
  */
-#include <ctype.h>
 #include <curses.h>
-#include <dirent.h>
 #include <errno.h>
-#include <libgen.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wizard.h"
 
-/* Splits @path into its directory and base name. */
-static void split(const char *path, char *dir, char *base)
+static const char *base(const char *path)
 {
-	char a[PATH_MAX], b[PATH_MAX];
+	const char *s = strrchr(path, '/');
 
-	snprintf(a, sizeof(a), "%s", path);
-	snprintf(b, sizeof(b), "%s", path);
-	snprintf(dir, PATH_MAX, "%s", dirname(a));
-	snprintf(base, NAME_MAX + 1, "%s", basename(b));
+	return s ? s + 1 : path;
 }
 
-static bool ends_with(const char *s, const char *suffix)
+/* Finds the list (or takes @typed) and checks its signature. */
+static void find(struct ui *ui, const char *typed)
 {
-	size_t n = strlen(s), m = strlen(suffix);
+	struct stk_check_opts opt = {0};
+	struct stk_check *c = &ui->sum_chk;
 
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
-static bool is_hex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-/*
- * Looks for @base in checksum file @path: "HEX  name", "HEX *name", BSD
- * "SHA256 (name) = HEX", or a lone HEX when @single (a file made for this
- * image alone). Copies the hash in lower case to @hex; returns true when
- * found.
- */
-static bool find_sum(const char *path, const char *base, size_t hex_len,
-		     bool single, char *hex)
-{
-	char line[PATH_MAX + 256], *p, *name, *e;
-	bool found = false;
-	size_t i;
-	FILE *f;
-
-	f = fopen(path, "r");
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\r\n")] = '\0';
-		p = line;
-		while (isspace((unsigned char)*p))
-			p++;
-		e = strstr(p, ") = ");
-		if (strchr(p, '(') && e && strlen(e + 4) == hex_len) {
-			*e = '\0';
-			name = strchr(p, '(') + 1;
-			if (!strcmp(name, base) && is_hex(e + 4, hex_len)) {
-				memcpy(hex, e + 4, hex_len);
-				found = true;
-			}
-			continue;
-		}
-		if (strlen(p) < hex_len || !is_hex(p, hex_len))
-			continue;
-		name = p + hex_len;
-		if (*name && !isspace((unsigned char)*name))
-			continue;
-		while (isspace((unsigned char)*name))
-			name++;
-		if (*name == '*')
-			name++;
-		if (!strncmp(name, "./", 2))
-			name += 2;
-		if (!strcmp(name, base) || (single && !*name)) {
-			memcpy(hex, p, hex_len);
-			found = true;
-		}
+	ui->sum_state = UI_SUM_NONE;
+	ui->sum_done = 0;
+	ui->sum_override = false;
+	ui->sum_msg[0] = '\0';
+	opt.keyring_dir = ui->cfg.keyring_dir;
+	opt.typed_hash = typed;
+	if (stk_check_find(ui->ctx, ui->image_path, &opt, c)) {
+		ui->sum_state = UI_SUM_FAILED;
+		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s",
+			 stk_ctx_errmsg(ui->ctx));
+		return;
 	}
-	fclose(f);
-	for (i = 0; found && i < hex_len; i++)
-		hex[i] = (char)tolower((unsigned char)hex[i]);
-	hex[hex_len] = '\0';
-	return found;
-}
-
-static bool try_file(struct ui *ui, const char *dir, const char *name,
-		     const char *base, const char *algo, bool single)
-{
-	char path[PATH_MAX], hex[65];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!find_sum(path, base, !strcmp(algo, "md5") ? 32 : 64, single, hex))
-		return false;
-	snprintf(ui->sum_file, sizeof(ui->sum_file), "%s", path);
-	snprintf(ui->sum_algo, sizeof(ui->sum_algo), "%s", algo);
-	return true;
+	if (c->outcome == STK_CHECK_NOTHING) {
+		ui->sum_state = c->sums_path[0] ? UI_SUM_NOT_LISTED
+						: UI_SUM_NONE;
+		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s", c->summary);
+		return;
+	}
+	if (c->sig == STK_SIG_BAD) {
+		ui->sum_state = UI_SUM_BAD_SIG;
+		snprintf(ui->sum_msg, sizeof(ui->sum_msg),
+			 "NOT genuine: the signature of %s is bad (%s)",
+			 base(c->sums_path), c->sig_detail);
+		ui_log(ui, "check of '%s': %s", ui->image_path, ui->sum_msg);
+		return;
+	}
+	ui->sum_state = UI_SUM_OFFER;
 }
 
 void ui_sum_find(struct ui *ui)
 {
-	char dir[PATH_MAX], base[NAME_MAX + 1], name[NAME_MAX + 16];
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
-
-	ui->sum_state = UI_SUM_NONE;
-	ui->sum_done = 0;
-	ui->sum_file[0] = '\0';
-	ui->sum_msg[0] = '\0';
-	split(ui->image_path, dir, base);
-
-	/* The image's own file first, then the lists of a release. */
-	snprintf(name, sizeof(name), "%s.sha256", base);
-	found = try_file(ui, dir, name, base, "sha256", true);
-	snprintf(name, sizeof(name), "%s.sha256sum", base);
-	found = found || try_file(ui, dir, name, base, "sha256", true);
-	found = found || try_file(ui, dir, "SHA256SUMS", base, "sha256", false);
-	d = found ? NULL : opendir(dir);
-	while (d && !found) {
-		de = readdir(d);
-		if (!de)
-			break;
-		if (ends_with(de->d_name, ".sha256") ||
-		    ends_with(de->d_name, ".sha256sum"))
-			found = try_file(ui, dir, de->d_name, base, "sha256",
-					 false);
-	}
-	if (d)
-		closedir(d);
-	found = found || try_file(ui, dir, "MD5SUMS", base, "md5", false);
-	if (found)
-		ui->sum_state = UI_SUM_OFFER;
+	ui->sum_typing = false;
+	find(ui, NULL);
 }
 
-static int on_hash(uint64_t done, uint64_t total, void *data)
+static int on_progress(const struct stk_progress *pr, void *data)
 {
 	struct ui *ui = data;
 	int ch;
 
-	ui->sum_done = done;
-	ui->sum_total = total;
+	ui->sum_done = pr->done;
+	ui->sum_total = pr->total;
 	for (ch = getch(); ch != ERR; ch = getch())
 		if (ch == UI_KEY_ESC || ch == 'q')
 			return 1;
@@ -166,66 +82,142 @@ static int on_hash(uint64_t done, uint64_t total, void *data)
 
 void ui_sum_check(struct ui *ui)
 {
-	char dir[PATH_MAX], base[NAME_MAX + 1], want[65], got[65];
-	char sdir[PATH_MAX], sum_base[NAME_MAX + 1];
-	size_t len = !strcmp(ui->sum_algo, "md5") ? 32 : 64;
+	struct stk_check *c = &ui->sum_chk;
 	int rc;
 
-	split(ui->image_path, dir, base);
-	split(ui->sum_file, sdir, sum_base);
-	if (!find_sum(ui->sum_file, base, len, true, want)) {
-		ui->sum_state = UI_SUM_NOT_LISTED;
-		snprintf(ui->sum_msg, sizeof(ui->sum_msg),
-			 "'%s' does not list '%s'", ui->sum_file, base);
+	if (ui->sum_state != UI_SUM_OFFER)
 		return;
-	}
 	ui->sum_done = 0;
-	ui->sum_state = UI_SUM_OFFER;
 	snprintf(ui->sum_msg, sizeof(ui->sum_msg), "checking (Esc stops)");
 	nodelay(stdscr, TRUE);
-	rc = ui_digest_file(ui->image_path, ui->sum_algo, got, sizeof(got),
-			    on_hash, ui);
+	stk_ctx_set_progress(ui->ctx, on_progress, ui);
+	rc = stk_check_hash(ui->ctx, ui->image_path, c);
+	stk_ctx_set_progress(ui->ctx, NULL, NULL);
 	timeout(250);
 	if (rc) {
 		ui->sum_state = UI_SUM_FAILED;
 		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s",
 			 rc == -ECANCELED ? "check stopped"
-					  : "cannot read the image");
-		ui_log(ui, "checksum of '%s': %s", ui->image_path, ui->sum_msg);
-		return;
-	}
-	if (!strcmp(got, want)) {
-		ui->sum_state = UI_SUM_MATCH;
-		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s matches %s",
-			 ui->sum_algo, sum_base);
+					  : stk_ctx_errmsg(ui->ctx));
 	} else {
-		ui->sum_state = UI_SUM_MISMATCH;
-		snprintf(
-			ui->sum_msg, sizeof(ui->sum_msg),
-			"%s MISMATCH: the image is not the one %s lists (got %.16s..., expected %.16s...)",
-			ui->sum_algo, sum_base, got, want);
+		switch (c->outcome) {
+		case STK_CHECK_GENUINE:
+			ui->sum_state = UI_SUM_MATCH;
+			break;
+		case STK_CHECK_MISMATCH:
+			ui->sum_state = UI_SUM_MISMATCH;
+			break;
+		case STK_CHECK_BAD_SIGNATURE:
+			ui->sum_state = UI_SUM_BAD_SIG;
+			break;
+		default:
+			ui->sum_state = UI_SUM_WEAK;
+			break;
+		}
+		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s", c->summary);
 	}
-	ui_log(ui, "checksum of '%s': %s", ui->image_path, ui->sum_msg);
+	ui_log(ui, "check of '%s': %s", ui->image_path, ui->sum_msg);
 }
 
-static const char *sum_name(const struct ui *ui)
+bool ui_sum_key(struct ui *ui, int ch)
 {
-	const char *slash = strrchr(ui->sum_file, '/');
+	if (ui->sum_typing) {
+		if (ch == UI_KEY_ESC) {
+			ui->sum_typing = false;
+			ui->typing = false;
+		} else if (ch == '\n' || ch == KEY_ENTER) {
+			ui->sum_typing = false;
+			ui->typing = false;
+			find(ui, ui->sum_field.buf);
+			ui_sum_check(ui);
+		} else {
+			ui_field_key(&ui->sum_field, ch);
+		}
+		return true;
+	}
+	switch (ch) {
+	case 'c':
+		ui_sum_check(ui);
+		return true;
+	case 'h':
+		ui->sum_typing = true;
+		ui->typing = true;
+		ui_field_set(&ui->sum_field, "");
+		return true;
+	case 'o':
+		if (ui->sum_state != UI_SUM_MISMATCH &&
+		    ui->sum_state != UI_SUM_BAD_SIG)
+			return false;
+		ui->sum_override = true;
+		ui_status(ui, "overridden: the image that failed its check "
+			      "will be written");
+		ui_log(ui, "check of '%s' overridden by the user",
+		       ui->image_path);
+		return true;
+	}
+	return false;
+}
 
-	return slash ? slash + 1 : ui->sum_file;
+bool ui_sum_may_go_on(struct ui *ui)
+{
+	if (ui->sum_state != UI_SUM_MISMATCH &&
+	    ui->sum_state != UI_SUM_BAD_SIG)
+		return true;
+	if (ui->sum_override)
+		return true;
+	ui_status(ui, "the image is NOT genuine: press o to write it anyway");
+	return false;
+}
+
+void ui_sb_find(struct ui *ui)
+{
+	struct stk_secure_boot *sb = malloc(sizeof(*sb));
+
+	ui->sb_line[0] = '\0';
+	ui->sb_verdict = STK_SB_NONE;
+	if (!sb || !ui->img || stk_image_secure_boot(ui->ctx, ui->img, sb)) {
+		free(sb);
+		return;
+	}
+	if (sb->verdict != STK_SB_NONE)
+		snprintf(ui->sb_line, sizeof(ui->sb_line), "%s", sb->line);
+	ui->sb_verdict = sb->verdict;
+	ui_log(ui, "image '%s': %s", ui->image_path, sb->line);
+	free(sb);
 }
 
 /* Two rows from @y: what was found and what the check said. */
 void ui_sum_draw(const struct ui *ui, int y)
 {
+	const struct stk_check *c = &ui->sum_chk;
+	const char *list = c->typed ? "typed hash" : base(c->sums_path);
+	int w = COLS - 8;
+
+	if (ui->sum_typing) {
+		ui_text(y, 4, 6, UIC_NORMAL, "Hash:");
+		ui_field_draw(&ui->sum_field, y, 10, w - 6, true);
+		ui_text(y + 1, 4, w, UIC_DIM,
+			"Type or paste the published hash, Enter checks, Esc "
+			"cancels.");
+		return;
+	}
 	switch (ui->sum_state) {
 	case UI_SUM_NONE:
-		ui_text(y, 4, COLS - 8, UIC_DIM,
-			"No checksum file (SHA256SUMS, *.sha256, MD5SUMS) next to the image.");
+		ui_text(y, 4, w, UIC_DIM,
+			"No checksum file (SHA256SUMS, *.sha256, *-CHECKSUM, "
+			"MD5SUMS) next to the image.");
+		ui_text(y + 1, 4, w, UIC_DIM, "Press h to type its hash.");
 		return;
 	case UI_SUM_OFFER:
-		ui_printf(y, 4, COLS - 8, UIC_NORMAL, "Checksum file: %s (%s)",
-			  sum_name(ui), ui->sum_algo);
+		if (c->sig == STK_SIG_GOOD)
+			ui_printf(y, 4, w, UIC_NORMAL,
+				  "Checksum file: %s (%s), signed by %s",
+				  list, stk_hash_name(c->algo), c->key_uid);
+		else
+			ui_printf(y, 4, w, UIC_NORMAL,
+				  "Checksum file: %s (%s), signature: %s",
+				  list, stk_hash_name(c->algo),
+				  stk_sig_state_name(c->sig));
 		if (ui->sum_done) {
 			ui_bar(ui, y + 1, 4, COLS - 24, ui->sum_done,
 			       ui->sum_total);
@@ -235,20 +227,38 @@ void ui_sum_draw(const struct ui *ui, int y)
 							ui->sum_total)
 						: 0);
 		} else {
-			ui_text(y + 1, 4, COLS - 8, UIC_NORMAL,
-				"Press c to check the image against it.");
+			ui_text(y + 1, 4, w, UIC_NORMAL,
+				"Press c to check the image against it (h: "
+				"type a hash).");
 		}
 		return;
 	case UI_SUM_MATCH:
-		ui_printf(y, 4, COLS - 8, UIC_GOOD, "Checksum OK: %s",
-			  ui->sum_msg);
+		ui_printf(y, 4, w, UIC_GOOD, "Genuine: %s matches %s, signed "
+			  "by %s (key %s)",
+			  stk_hash_name(c->algo), list, c->key_uid, c->key_fpr);
+		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s",
+			  stk_hash_name(c->algo), c->computed);
+		return;
+	case UI_SUM_WEAK:
+		ui_printf(y, 4, w, UIC_WARN, "Checksum OK: %s matches %s, %s",
+			  stk_hash_name(c->algo), list,
+			  c->typed || c->sig == STK_SIG_NONE
+				  ? "but nothing is signed"
+				  : "but the signature is not checked (no key)");
+		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s",
+			  stk_hash_name(c->algo), c->computed);
 		return;
 	case UI_SUM_MISMATCH:
-		ui_wrap(y, 4, COLS - 8, 2, UIC_DANGER, ui->sum_msg);
+	case UI_SUM_BAD_SIG:
+		ui_printf(y, 4, w, UIC_DANGER, "%s", ui->sum_msg);
+		ui_text(y + 1, 4, w, ui->sum_override ? UIC_WARN : UIC_DANGER,
+			ui->sum_override
+				? "Overridden: Enter goes on with this image."
+				: "Enter is refused; press o to write it "
+				  "anyway.");
 		return;
 	default:
-		ui_printf(y, 4, COLS - 8, UIC_WARN, "Checksum: %s",
-			  ui->sum_msg);
+		ui_wrap(y, 4, w, 2, UIC_WARN, ui->sum_msg);
 		return;
 	}
 }

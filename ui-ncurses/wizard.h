@@ -99,11 +99,13 @@ struct ui_entry {
 };
 
 enum ui_sum_state {
-	UI_SUM_NONE,  /* no checksum file next to the image */
-	UI_SUM_OFFER, /* found one; not checked yet */
-	UI_SUM_MATCH,
+	UI_SUM_NONE,  /* no checksum list next to the image */
+	UI_SUM_OFFER, /* found one (or a hash was typed); not checked yet */
+	UI_SUM_MATCH, /* genuine: a good signature and the hash matches */
+	UI_SUM_WEAK,  /* matches, but unsigned or the key is unknown */
 	UI_SUM_MISMATCH,
-	UI_SUM_NOT_LISTED, /* the file does not name the image */
+	UI_SUM_BAD_SIG,	   /* the list's signature is bad */
+	UI_SUM_NOT_LISTED, /* the list does not name the image */
 	UI_SUM_FAILED,	   /* could not read, or stopped */
 };
 
@@ -142,8 +144,12 @@ struct ui {
 	struct stk_image *img;
 	const struct stk_report *report; /* NULL until probed */
 	char probe_msg[512];		 /* why there is no report */
-	char sum_file[PATH_MAX];
-	char sum_algo[8]; /* "sha256" or "md5" */
+	struct stk_check sum_chk; /* the core's check of the image */
+	struct ui_field sum_field; /* a typed or pasted hash */
+	bool sum_typing;
+	bool sum_override; /* go on although the check failed */
+	char sb_line[2 * STK_REASON_MAX]; /* "Secure Boot: ..." or "" */
+	enum stk_sb_verdict sb_verdict;
 	enum ui_sum_state sum_state;
 	char sum_msg[2 * PATH_MAX];
 	uint64_t sum_done;
@@ -278,15 +284,16 @@ void ui_marks_finish(struct ui *ui);
 /* scr-confirm.c: frees the plan and its text */
 void ui_plan_release(struct ui *ui);
 
-/* scr-sum.c: the checksum file next to the image */
+/* scr-sum.c: the image check (checksum list, signature, typed hash) */
 void ui_sum_find(struct ui *ui);
 void ui_sum_check(struct ui *ui);
 void ui_sum_draw(const struct ui *ui, int y);
-
-/* digest.c: SHA-256 and MD5 of a file, with a progress hook */
-typedef int (*ui_digest_fn)(uint64_t done, uint64_t total, void *data);
-int ui_digest_file(const char *path, const char *algo, char *hex,
-		   size_t hex_len, ui_digest_fn fn, void *data);
+/* Keys of the check on the report screen; true when the key was used. */
+bool ui_sum_key(struct ui *ui, int ch);
+/* The Secure Boot verdict of the chosen image, into ui->sb_line. */
+void ui_sb_find(struct ui *ui);
+/* May the wizard go on past the image? Says why not in the status line. */
+bool ui_sum_may_go_on(struct ui *ui);
 
 /* ---- widgets (widgets.c) ------------------------------------------------ */
 
