@@ -85,7 +85,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)B=$(B) tests/run.sh $(if $(TIER),--tier=$(TIER))
 
-check-unit check-file check-root check-ui check-boot: deps
+check-unit check-file check-root check-ui check-boot check-lab: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)B=$(B) tests/run.sh --tier=$(patsubst check-%,%,$@)
 
@@ -117,6 +117,10 @@ fuzz: deps
 		test $$rc = 0 || { echo "fuzz: $$n failed, see build-fuzz/$$n.log" >&2; \
 			exit 1; }; \
 	done
+
+# The station: a disk image that boots into the wizard (station/).
+station: all
+	$(Q)station/mkstation.sh $(B)/stickler $(B)/station >/dev/null
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -174,5 +178,5 @@ $(B)/ui-ncurses/main.o: CPPFLAGS += -DSTK_VERSION='"$(VERSION)"'
 
 -include $(LIB_OBJS:.o=.d) $(UI_OBJS:.o=.d)
 .PHONY: all deps deps-check run check check-unit check-file check-root \
-	check-ui check-boot asan fuzz bench format format-check lint install \
+	check-ui check-boot check-lab station asan fuzz bench format format-check lint install \
 	uninstall clean distclean unit-tests tools

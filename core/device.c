@@ -17,6 +17,8 @@
 #include "mounts.h"
 #include "sysfs.h"
 
+static const char STATION_REASON[] = "the station runs from it";
+
 struct stk_devlist {
 	struct stk_device *dev;
 	size_t n;
@@ -113,6 +115,8 @@ const char *stk_refusal_key(enum stk_refusal refusal)
 	switch (refusal) {
 	case STK_REFUSE_NONE:
 		return "";
+	case STK_REFUSE_STATION:
+		return "station";
 	case STK_REFUSE_SYSTEM_MOUNT:
 		return "system-mount";
 	case STK_REFUSE_SWAP:
@@ -147,6 +151,7 @@ static int refusal_code(enum stk_refusal refusal)
 int device_judge(const struct device_env *env, struct stk_device *dev)
 {
 	const char *system_mp = NULL;
+	bool station = false;
 	char holders[256];
 	struct stk_devpart *p;
 	bool swap = false;
@@ -175,6 +180,8 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 		mp = p ? p->mountpoint : dev->mountpoint;
 		if (!*mp)
 			stk_strlcpy(mp, m->mountpoint, STK_PATH_MAX);
+		if (!strcmp(m->mountpoint, MOUNTS_STATION))
+			station = true;
 		if (mounts_is_system(m->mountpoint) || !casual_disk(dev)) {
 			if (!system_mp)
 				system_mp = m->mountpoint;
@@ -197,7 +204,10 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 	sysfs_holders(dev->name, holders, sizeof(holders));
 
 	/* 2. The rules, the ones with no override first. */
-	if (system_mp) {
+	if (station) {
+		dev->refusal = STK_REFUSE_STATION;
+		stk_strlcpy(dev->reason, STATION_REASON, sizeof(dev->reason));
+	} else if (system_mp) {
 		dev->refusal = STK_REFUSE_SYSTEM_MOUNT;
 		snprintf(dev->reason, sizeof(dev->reason),
 			 "holds %.170s (mounted)", system_mp);
@@ -280,6 +290,10 @@ int stk_devlist_new(struct stk_ctx *ctx, const char *image_path, unsigned flags,
 		    dev->transport == STK_TRANSPORT_OTHER)
 			continue;
 		device_judge(&env, dev);
+		/* the station's own disk is not even shown, but with --all */
+		if (!(flags & STK_DEVLIST_ALL) &&
+		    dev->refusal == STK_REFUSE_STATION)
+			continue;
 		list->n++;
 	}
 	closedir(d);
@@ -572,6 +586,11 @@ static int refuse(struct stk_ctx *ctx, const struct stk_device *dev,
 				  dev->path);
 	case STK_REFUSE_SWAP:
 		return stk_seterr(ctx, rc, "'%s' is in use as swap", dev->path);
+	case STK_REFUSE_STATION:
+		return stk_seterr(
+			ctx, rc,
+			"'%s' is the disk the station runs from: never written",
+			dev->path);
 	case STK_REFUSE_SOURCE:
 		return stk_seterr(ctx, rc, "'%s' holds the source image '%s'",
 				  dev->path, image_path);

@@ -36,6 +36,8 @@ void mounts_free(struct mount_table *t);
 void mounts_unescape(char *s);
 /* True for the running system's own mount points: /, /boot, /usr, ... */
 bool mounts_is_system(const char *mountpoint);
+/* The station mounts its own images partition there (see station/). */
+#define MOUNTS_STATION "/station"
 /* Fingerprint of the mount and swap files, for hotplug. */
 uint64_t mounts_fingerprint(uint64_t seed);
 

@@ -418,6 +418,7 @@ const char *stk_transport_name(enum stk_transport transport);
 /* Why a disk is not offered; the rules below, in the order applied. */
 enum stk_refusal {
 	STK_REFUSE_NONE,	/* offered (maybe after unmounting) */
+	STK_REFUSE_STATION,	/* the station runs from it */
 	STK_REFUSE_SYSTEM_MOUNT,	/* holds a filesystem the system uses */
 	STK_REFUSE_SWAP,	/* active swap */
 	STK_REFUSE_HOLDERS,	/* used by dm, md or LVM */
@@ -427,7 +428,7 @@ enum stk_refusal {
 };
 
 /*
- * A stable key for scripts ("system-mount", "swap", "holders",
+ * A stable key for scripts ("station", "system-mount", "swap", "holders",
  * "source-image", "not-usb", "read-only"; "" for NONE), never NULL.
  */
 const char *stk_refusal_key(enum stk_refusal refusal);

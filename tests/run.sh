@@ -4,17 +4,17 @@
 # "N passed, N failed, N skipped". Fails on any failure, when no test ran,
 # and (with CI=true) on any skip: CI must run every tier.
 #
-#   tests/run.sh [--tier=unit,file,root,ui,boot] [name-pattern]
+#   tests/run.sh [--tier=unit,file,root,ui,boot,lab] [name-pattern]
 #
 # Tiers: unit (build/tests/unit/test-*), file (t1NN), root (t2NN: loop
 # devices; run through sudo for a normal user), ui (t3NN: tmux), boot
-# (t4NN: QEMU).
+# (t4NN: QEMU), lab (tests/lab/lNNN: the station in QEMU with USB sticks).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-build}
 case $B in /*) ;; *) B=$top/$B ;; esac
 export B
-tiers=unit,file,root,ui,boot
+tiers=unit,file,root,ui,boot,lab
 pattern=
 for a in "$@"; do
 	case $a in
@@ -84,6 +84,14 @@ for tier in ${tiers//,/ }; do
 			else
 				run_one "$n" bash "$t"
 			fi
+		done
+		;;
+	lab)
+		for t in "$top"/tests/lab/l[0-9][0-9][0-9]-*.sh; do
+			test -f "$t" || continue
+			n=$(basename "$t" .sh)
+			case $n in *"$pattern"*) ;; *) continue ;; esac
+			run_one "$n" bash "$t"
 		done
 		;;
 	*)

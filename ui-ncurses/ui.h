@@ -20,6 +20,9 @@ enum ui_exit {
 	UI_EXIT_USAGE = 2,
 	UI_EXIT_MISMATCH = 3,
 	UI_EXIT_CANCELLED = 4,
+	/* the wizard on a station: the person asked to power off, reboot */
+	UI_EXIT_POWEROFF = 5,
+	UI_EXIT_REBOOT = 6,
 };
 
 /* Each subcommand gets argv with argv[0] being its own name. */

@@ -220,6 +220,8 @@ void ui_frame(const struct ui *ui, const char *title, const char *keys)
 	attrset(attrs[UIC_HEADER]);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	mvaddnstr(LINES - 1, 1, keys, COLS - 2);
+	if (ui->station && (int)strlen(keys) + 14 < COLS)
+		mvaddstr(LINES - 1, COLS - 11, "F10 power");
 	attrset(A_NORMAL);
 }
 

@@ -36,6 +36,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: stickler [--log FILE] [--config FILE] [--library DIR]...\n"
 	      "                [--mode auto|raw|iso|iso-uefi-only] [--verify|--no-verify]\n"
+	      "                [--station]\n"
 	      "With no subcommand stickler opens the wizard; 'stickler --help' lists the subcommands.\n",
 	      f);
 }
@@ -123,8 +124,11 @@ static void open_log(struct ui *ui)
 			 "/tmp/stickler-%u.log", (unsigned)getuid());
 	make_parents(ui->log_path);
 	ui->logf = fopen(ui->log_path, "a");
-	if (ui->logf)
+	if (ui->logf) {
+		/* at once: a station's log must not wait in a buffer */
 		fprintf(ui->logf, "---- stickler wizard started\n");
+		fflush(ui->logf);
+	}
 }
 
 static int parse_args(struct ui *ui, int argc, char **argv)
@@ -137,6 +141,7 @@ static int parse_args(struct ui *ui, int argc, char **argv)
 		{"verify", no_argument, NULL, 'v'},
 		{"no-verify", no_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
+		{"station", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *config = NULL;
@@ -155,6 +160,9 @@ static int parse_args(struct ui *ui, int argc, char **argv)
 	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'c':
+			break;
+		case 's':
+			ui->station = true;
 			break;
 		case 'v':
 		case 'n':
@@ -207,6 +215,8 @@ static void draw(struct ui *ui)
 	scr->draw(ui);
 	if (ui->help)
 		ui_help_draw(ui, scr);
+	if (ui->power_menu)
+		ui_power_draw(ui);
 	refresh();
 }
 
@@ -251,6 +261,16 @@ static void loop(struct ui *ui)
 		}
 		if (ui->help) {
 			ui->help = false;
+			continue;
+		}
+		if (ui->power_menu) {
+			if (ui_power_key(ui, ch))
+				go(ui, UI_STEP_QUIT);
+			continue;
+		}
+		if (ui_power_wanted(ui, ch)) {
+			ui->power_menu = true;
+			ui->power_ask = 0;
 			continue;
 		}
 		/* F1 cannot be typed, so it is help even while typing */
@@ -323,6 +343,8 @@ int wizard_main(int argc, char **argv)
 	rc = ui_got_sigint ? UI_EXIT_CANCELLED : UI_EXIT_OK;
 	if (ui->step == UI_STEP_QUIT && ui->ran)
 		rc = ui_exit_code(ui->rc);
+	if (ui->power_exit)
+		rc = ui->power_exit;
 	if (ui->logf) {
 		fprintf(ui->logf, "---- stickler wizard ended\n");
 		fclose(ui->logf);

@@ -119,6 +119,10 @@ struct ui {
 	char log_path[PATH_MAX];
 	bool utf8;
 	bool colour;
+	bool station;	  /* runs on a station: power off and reboot */
+	bool power_menu;  /* the power question is up */
+	int power_ask;	  /* 0 choosing, 'o' power off, 'r' reboot */
+	int power_exit;	  /* exit status once confirmed, else 0 */
 	int step;
 	bool help;	  /* the help overlay is up */
 	bool typing;	  /* a text field takes every key */
@@ -237,6 +241,11 @@ extern const struct screen scr_run;
 extern const struct screen scr_result;
 
 extern volatile sig_atomic_t ui_got_sigint;
+
+/* power.c: the station's power-off and reboot question */
+bool ui_power_wanted(const struct ui *ui, int ch);
+void ui_power_draw(const struct ui *ui);
+bool ui_power_key(struct ui *ui, int ch);
 
 /* scr-help.c */
 void ui_help_draw(const struct ui *ui, const struct screen *scr);
