@@ -44,7 +44,7 @@ t_expect "the plan says what it adds, and the stick has it" '
 	w_keys Enter && w_wait "Type '"'"'" &&
 	for i in 1 2 3 4; do w_screen; w_keys NPage; sleep 0.5; done \
 		>"$T_TMP/pages" &&
-	grep -q "live-boot; adds .persistence. to 3 boot entries" "$T_TMP/pages" &&
+	grep -q "adds a 1.0 GiB ext4 partition labelled .persistence. for Debian" "$T_TMP/pages" &&
 	w_type live-stick.img && w_keys Enter &&
 	w_wait "Done: written and verified" &&
 	sfdisk -J "$target" | jq -e ".partitiontable.partitions[1].type == \"83\"" &&
