@@ -134,14 +134,17 @@ static int key(struct ui *ui, int ch)
 	if (ui->plan_failed)
 		return UI_STAY;
 	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
-		/* the last page is a full one: draw_plan's rows for the text
-		 * are those between its five header lines and LINES - 7 */
+		/* draw_plan's rows for the text are those between its five
+		 * header lines and LINES - 7; while more follows, the last
+		 * of them says so.  A page moves by the lines shown, so none
+		 * is skipped, and the last page is a full one. */
+		int rows = LINES - 7 - 9;
+		int step = rows > 2 ? rows - 1 : 1;
 		int max = ui->plan_text
-				  ? ui_wrap_rows(ui->plan_text, COLS - 8) -
-					    (LINES - 7 - 9)
+				  ? ui_wrap_rows(ui->plan_text, COLS - 8) - rows
 				  : 0;
 
-		ui->plan_scroll += ch == KEY_NPAGE ? 8 : -8;
+		ui->plan_scroll += ch == KEY_NPAGE ? step : -step;
 		if (ui->plan_scroll > max)
 			ui->plan_scroll = max;
 		if (ui->plan_scroll < 0)
