@@ -165,6 +165,8 @@ struct stk_options {
 					 * if a bmap lies beside it */
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
+	bool		dry_run;	/* the plan is only shown: a file
+					 * target is opened read only too */
 };
 
 /* stk_options.persistence_bytes: the rest of the target after the FAT. */
