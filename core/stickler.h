@@ -641,8 +641,11 @@ void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 /*
  * stk_image_verify - compare @target_path with @img written raw (the
  * decompressed image from byte 0), reading the target back bypassing the
- * page cache. @res is filled in every case (@res->verify says the
- * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * page cache. A target laid out as ISO mode writes a stick (an ISO 9660
+ * image, a FAT32 first partition) is proven file by file instead: the
+ * plan composed again for it, nothing written, and the tree check of the
+ * ISO against the stick's FAT (@res->tree_* then say what it compared).
+ * @res is filled in every case (@res->verify says the outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
  * an error opening either side.
  */
 int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
