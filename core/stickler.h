@@ -165,6 +165,8 @@ struct stk_options {
 					 * if a bmap lies beside it */
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
+	bool		dry_run;	/* the plan is only shown: a file
+					 * target is opened read only too */
 };
 
 /* stk_options.persistence_bytes: the rest of the target after the FAT. */
@@ -654,8 +656,11 @@ void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 /*
  * stk_image_verify - compare @target_path with @img written raw (the
  * decompressed image from byte 0), reading the target back bypassing the
- * page cache. @res is filled in every case (@res->verify says the
- * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * page cache. A target laid out as ISO mode writes a stick (an ISO 9660
+ * image, a FAT32 first partition) is proven file by file instead: the
+ * plan composed again for it, nothing written, and the tree check of the
+ * ISO against the stick's FAT (@res->tree_* then say what it compared).
+ * @res is filled in every case (@res->verify says the outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
  * an error opening either side.
  */
 int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
