@@ -553,6 +553,21 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
+/* What a disk or partition held: its file system and label. */
+struct stk_fsinfo {
+	char	type[16];	/* "vfat", "exfat", "ntfs", "ext4", "iso9660",
+				 * "swap", "crypto_LUKS"; "" when none known */
+	char	label[64];	/* "" when it has none (or it is not read) */
+};
+
+/*
+ * stk_fs_probe - read the first bytes of @path (a disk, a partition node or
+ * a file; opened read-only) and say which file system starts there and its
+ * label. Return: 0 with @out filled (type "" when none is recognised),
+ * -EPERM for a device of the test sysfs, or the open/read error.
+ */
+int stk_fs_probe(struct stk_ctx *ctx, const char *path, struct stk_fsinfo *out);
+
 /* ---- the plan, its run, and verification --------------------------------- */
 
 enum stk_verify_outcome {
