@@ -27,6 +27,7 @@ int cmd_verify(int argc, char **argv)
 	struct ui_progress prog;
 	struct stk_result res;
 	struct stk_ctx *ctx;
+	char size[32];
 	int c, rc;
 
 	optind = 1;
@@ -64,6 +65,12 @@ int cmd_verify(int argc, char **argv)
 	ui_progress_end(&prog);
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));
+	} else if (res.tree_files || res.tree_changed) {
+		/* an ISO-mode stick: proven file by file against the ISO */
+		printf("ISO-mode stick: %" PRIu64 " files (%s) as in the image, %" PRIu64 " changed as planned; read %" PRIu64 " bytes in %.1f s: identical\n",
+		       res.tree_files,
+		       ui_size(res.tree_bytes, size, sizeof(size)),
+		       res.tree_changed, res.bytes_verified, res.verify_s);
 	} else {
 		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): identical\n",
 		       res.bytes_verified, res.verify_s,
