@@ -22,6 +22,7 @@ static void usage(FILE *f)
 		"usage: stickler write IMAGE TARGET [TARGET...] [options]\n"
 		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
+		"  --dry-run          print the plan as the confirmation would, write nothing\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
 		"  --any-device       accept any block device, not only USB sticks\n"
@@ -118,6 +119,28 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	}
 	free(copy);
 	return ok;
+}
+
+/* The plan on stdout, as confirm() prints it; the target was only read. */
+static int dry_run(const struct stk_plan *plan, const char *target, bool json)
+{
+	char *text = stk_plan_describe(plan);
+
+	if (!text) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	if (json) {
+		printf("{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"plan\":");
+		ui_json_string(stdout, text);
+		printf("}\n");
+	} else {
+		fputs(text, stdout);
+	}
+	free(text);
+	fprintf(stderr, "stickler: dry run: nothing written; target '%s' untouched\n",
+		target);
+	return UI_EXIT_OK;
 }
 
 /* While planning: no progress shown, but a signal cancels. */
@@ -262,6 +285,7 @@ int cmd_write(int argc, char **argv)
 		{"sums", required_argument, NULL, 'U'},
 		{"keyring", required_argument, NULL, 'K'},
 		{"require-signature", no_argument, NULL, 'R'},
+		{"dry-run", no_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -365,6 +389,9 @@ int cmd_write(int argc, char **argv)
 		case 'R':
 			require = true;
 			break;
+		case 'D':
+			opt.dry_run = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return UI_EXIT_OK;
@@ -380,7 +407,7 @@ int cmd_write(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	target = usb ? "every USB stick" : argv[optind + 1];
-	if (!yes && !isatty(STDIN_FILENO)) {
+	if (!yes && !opt.dry_run && !isatty(STDIN_FILENO)) {
 		ui_error(
 			"refusing to write '%s' without --yes (no terminal to confirm on); target untouched",
 			target);
@@ -442,6 +469,11 @@ int cmd_write(int argc, char **argv)
 			ui_error("%s; target '%s' untouched",
 				 stk_ctx_errmsg(ctx), target);
 		code = ui_exit_code(rc);
+		goto out;
+	}
+	/* --dry-run: the plan as the confirmation shows it, and no more */
+	if (opt.dry_run) {
+		code = dry_run(plan, target, style == UI_PROGRESS_JSON);
 		goto out;
 	}
 	/* the typed answer may be interrupted as any prompt is */
