@@ -412,6 +412,7 @@ static void draw(const struct ui *ui)
 static int back(struct ui *ui)
 {
 	ui->typing = false;
+	ui->report_view = false; /* the first screen: the browser */
 	ui_act_release(ui);
 	return UI_STEP_IMAGE;
 }

@@ -391,6 +391,9 @@ static int key_report(struct ui *ui, int ch)
 	switch (ch) {
 	case 'l':
 	case 'x':
+	case 'm':
+	case 'r':
+	case 't':
 		return ui_act_key(ui, ch, ui->image_path);
 	case UI_KEY_ESC:
 	case KEY_BACKSPACE:

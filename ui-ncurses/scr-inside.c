@@ -163,7 +163,7 @@ int act_inside_key(struct ui *ui, int ch)
 
 	switch (ch) {
 	case UI_KEY_ESC:
-		ui_act_release(ui);
+		ui_act_release(ui); /* back to the report it came from */
 		return UI_STEP_IMAGE;
 	case KEY_BACKSPACE:
 	case KEY_LEFT:
