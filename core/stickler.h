@@ -1141,4 +1141,30 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 		enum stk_restore_fs fs, const char *label, unsigned flags,
 		struct stk_restore_result *res);
 
+/* ---- the station: its images partition grown to fill the disk --------- */
+
+#define STK_GROW_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
+
+struct stk_grow_result {
+	uint64_t	old_bytes;	/* the partition before */
+	uint64_t	new_bytes;	/* and after (the same: not grown) */
+	uint64_t	moved_bytes;	/* data moved up behind larger FATs */
+	bool		syslinux;	/* ldlinux.sys was installed again */
+};
+
+/*
+ * stk_station_grow - grow the last MBR partition of @disk, a FAT32
+ * labelled STICKLER (the station's images partition), to the last MiB of
+ * the disk, keeping every file: the FATs grow, the data moves up behind
+ * them, the cluster size stays (so the size is capped where FAT32 runs
+ * out of cluster numbers), syslinux is installed again where it was. The
+ * write rules of a target apply (not mounted, USB or MMC unless
+ * STK_GROW_ANY_DEVICE). An interruption while the data moves leaves the
+ * file system broken: write the station image again then.
+ * Return: 0 grown, 1 when the partition already fills the disk (within a
+ * MiB), -EINVAL when the disk holds no such partition, else -errno.
+ */
+int stk_station_grow(struct stk_ctx *ctx, const char *disk, unsigned flags,
+		     struct stk_grow_result *res);
+
 #endif /* STK_H */

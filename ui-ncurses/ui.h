@@ -37,6 +37,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_read(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_station_grow(int argc, char **argv);
 /* The typed confirmation of a write: @what ("the test") destroys the
  * target; true when the user typed its name. */
 bool ui_confirm_name(const char *target, const char *what);

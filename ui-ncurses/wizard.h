@@ -151,6 +151,7 @@ struct ui {
 	struct ui_field sum_field; /* a typed or pasted hash */
 	bool sum_typing;
 	bool sum_override; /* go on although the check failed */
+	bool verdict_override; /* go on, raw, although it will not boot */
 	char sb_line[2 * STK_REASON_MAX]; /* "Secure Boot: ..." or "" */
 	enum stk_sb_verdict sb_verdict;
 	enum ui_sum_state sum_state;

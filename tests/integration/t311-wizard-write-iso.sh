@@ -22,10 +22,10 @@ t_expect "ISO mode is chosen on the options screen" '
 t_expect "a plan longer than the screen scrolls to its last line" '
 	w_wait "more lines: PgDn" &&
 	! w_screen | grep -q "is written last" &&
-	w_keys NPage && w_keys NPage &&
+	w_keys NPage NPage NPage NPage &&
 	w_wait "is written last" &&
 	w_gone "more lines: PgDn" &&
-	w_keys PPage && w_keys PPage &&
+	w_keys PPage PPage PPage PPage &&
 	w_wait "more lines: PgDn"
 '
 
