@@ -1007,6 +1007,7 @@ struct stk_read_options {
 	bool	replace;	/* an existing OUT may be replaced */
 	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
 	bool	verify;		/* read both again and compare (default) */
+	bool	bmap;		/* a bmap beside OUT, as bmaptool writes */
 };
 
 /* Defaults: verify on, everything else off. */
@@ -1032,13 +1033,19 @@ struct stk_read_result {
 	bool		out_checked;	/* OUT itself was read back (not "-") */
 	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
 	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+	char		bmap[STK_PATH_MAX];	/* the bmap written, "" if none */
+	uint64_t	bmap_mapped_bytes;	/* what it marks as data */
 };
 
 /*
  * stk_reader_new - open @source read-only and decide where its image ends
  * (stk_read_result.rule says which rule applied); check that @out can be
  * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
- * may not be the source. Nothing is written. Free with stk_reader_free().
+ * may not be the source. With @o->bmap the bmap goes to OUT without its
+ * compression suffix plus ".bmap" (where `bmaptool copy OUT` looks for
+ * it; blocks of 4 KiB holding only zeros are left unmapped); it is
+ * refused for standard output, and an existing one as OUT is. Nothing is
+ * written. Free with stk_reader_free().
  */
 int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 		   const struct stk_read_options *o, struct stk_reader **rd);

@@ -3,6 +3,7 @@
  * cmd-verify.c - `stickler verify IMAGE TARGET`: read the target back
  * past the page cache and compare it with the (decompressed) image.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -78,6 +79,15 @@ int cmd_verify(int argc, char **argv)
 			       ? (double)res.bytes_verified / res.verify_s / 1e6
 			       : 0.0);
 	}
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(ui_exit_code(rc), "untouched (only read)",
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64 ",\"verify_s\":%.3f",
+			       rc == -EBADMSG ? "mismatch"
+			       : rc	      ? "failed"
+					      : "identical",
+			       rc ? 0 : res.bytes_verified,
+			       rc ? 0.0 : res.verify_s);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);

@@ -131,9 +131,12 @@ static int dry_run(const struct stk_plan *plan, const char *target, bool json)
 		return UI_EXIT_FAILED;
 	}
 	if (json) {
-		printf("{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"plan\":");
-		ui_json_string(stdout, text);
-		printf("}\n");
+		FILE *f = ui_json_stream();
+
+		fprintf(f, "{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"error\":null,\"plan\":");
+		ui_json_string(f, text);
+		fprintf(f, "}\n");
+		ui_json_ended();
 	} else {
 		fputs(text, stdout);
 	}
@@ -163,6 +166,17 @@ static void thousands(uint64_t v, char *buf, size_t len)
 		buf[o++] = raw[i];
 	}
 	buf[o] = '\0';
+}
+
+/* The closing JSON object of a single-target write, whatever its end. */
+static void json_result(int code, const struct stk_result *res,
+			const char *error)
+{
+	ui_json_result(code, res->target_state, error,
+		       ",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
+		       res->bytes_written, res->write_s,
+		       stk_verify_outcome_name(res->verify), res->verify_s,
+		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 static void print_result(const struct stk_result *res, bool json)
@@ -196,11 +210,6 @@ static void print_result(const struct stk_result *res, bool json)
 			"wrote %s of %s: the image marks the rest as unused, and the stick keeps its old data there\n",
 			a, b);
 	}
-	if (json)
-		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64 "}\n",
-		       res->bytes_written, res->write_s,
-		       stk_verify_outcome_name(res->verify), res->verify_s,
-		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 /* --all-usb: every USB/MMC stick the device layer offers, by path. */
@@ -508,6 +517,9 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	if (prog.style == UI_PROGRESS_JSON)
+		json_result(code, stk_plan_result(plan),
+			    rc ? stk_ctx_errmsg(ctx) : NULL);
 out:
 	if (usb) {
 		for (i = 0; i < n_targets; i++)
