@@ -75,6 +75,8 @@ enum ui_step {
 	UI_STEP_RUN,
 	UI_STEP_RESULT,
 	UI_STEP_DUP, /* the duplicator mode, from the target screen */
+	UI_STEP_ACT, /* the first screen's other actions (act.h) */
+	UI_STEP_ACT_RUN,
 	UI_STEP_QUIT,
 	UI_STAY = -1,
 };
@@ -181,6 +183,7 @@ struct ui {
 		uint64_t total;
 	} mark_row[UI_MAX_MARKS]; /* run: each marked stick's progress */
 	struct ui_dup *dup;	  /* the duplicator mode (dup.h), or NULL */
+	struct ui_act *act;	  /* another action (act.h), or NULL */
 
 	/* options */
 	enum stk_mode mode;
@@ -243,6 +246,8 @@ extern const struct screen scr_confirm;
 extern const struct screen scr_run;
 extern const struct screen scr_result;
 extern const struct screen scr_dup;
+extern const struct screen scr_act;
+extern const struct screen scr_act_run;
 
 extern volatile sig_atomic_t ui_got_sigint;
 
@@ -287,6 +292,11 @@ void ui_marks_finish(struct ui *ui);
 
 /* scr-dup.c: stops the duplicator's writes and frees its state */
 void ui_dup_release(struct ui *ui);
+/* scr-act-run.c: frees what another action holds */
+void ui_act_release(struct ui *ui);
+/* scr-act.c: the first screen's keys for the other actions (l x m r t);
+ * @image is the image under the cursor or chosen, or NULL. */
+int ui_act_key(struct ui *ui, int ch, const char *image);
 
 /* scr-confirm.c: frees the plan and its text */
 void ui_plan_release(struct ui *ui);
