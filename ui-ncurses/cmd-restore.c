@@ -57,10 +57,10 @@ int cmd_restore(int argc, char **argv)
 			yes = true;
 			break;
 		case 'a':
-			flags |= STK_RESTORE_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
 		case 'u':
-			flags |= STK_RESTORE_UNMOUNT;
+			flags |= STK_CHECK_UNMOUNT;
 			break;
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {

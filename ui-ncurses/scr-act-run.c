@@ -201,7 +201,7 @@ static int run_restore(struct ui *ui)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = check_again(ui, &flags, STK_RESTORE_UNMOUNT);
+	rc = check_again(ui, &flags, STK_CHECK_UNMOUNT);
 	if (rc)
 		return rc;
 	rc = stk_restore(ui->ctx, a->target,
@@ -227,7 +227,7 @@ static int run_test(struct ui *ui)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = check_again(ui, &flags, STK_CAPTEST_UNMOUNT);
+	rc = check_again(ui, &flags, STK_CHECK_UNMOUNT);
 	if (rc)
 		return rc;
 	rc = stk_captest(ui->ctx, a->target, flags, &r);
