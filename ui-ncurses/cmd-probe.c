@@ -466,7 +466,7 @@ int cmd_probe(int argc, char **argv)
 	}
 	path = argv[optind];
 
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
