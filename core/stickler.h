@@ -660,6 +660,10 @@ const struct stk_result *stk_plan_result(const struct stk_plan *plan);
 const char *stk_plan_target(const struct stk_plan *plan);
 /* The mode the plan settled on (never AUTO). */
 enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+/* The size the target has or a file target will get, as planned (for a
+ * file without a size: the image's, or in ISO mode the image and room
+ * for the FAT); 0 when a file takes a stream of unknown length. */
+uint64_t stk_plan_target_bytes(const struct stk_plan *plan);
 
 void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 
