@@ -466,6 +466,12 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	{
+		char *text = stk_plan_describe(plan);
+
+		ui_cli_logf(STK_LOG_INFO, "plan:\n%s", text ? text : "");
+		free(text);
+	}
 	/* --dry-run: the plan as the confirmation shows it, and no more */
 	if (opt.dry_run) {
 		code = dry_run(plan, target, style == UI_PROGRESS_JSON);
@@ -503,6 +509,8 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
+		    stk_plan_result(plan)->target_state);
 	if (prog.style == UI_PROGRESS_JSON)
 		json_result(code, stk_plan_result(plan),
 			    rc ? stk_ctx_errmsg(ctx) : NULL);

@@ -2,8 +2,8 @@
 /*
  * cmdline.c - what the subcommands share around their own work: the
  * options every one takes (--progress, --help, a bad option), the typed
- * confirmation of a destructive one, and a context with the progress
- * display and Ctrl-C attached.
+ * confirmation of a destructive one, and the progress display and Ctrl-C
+ * on a context.
  */
 #include <getopt.h>
 #include <libgen.h>
@@ -63,15 +63,6 @@ int ui_confirm_target(const char *verb, const char *target, const char *what,
 		return UI_EXIT_CANCELLED;
 	}
 	return UI_OPT_NEXT;
-}
-
-struct stk_ctx *ui_ctx_new(void)
-{
-	struct stk_ctx *ctx = stk_ctx_new();
-
-	if (!ctx)
-		ui_error("out of memory");
-	return ctx;
 }
 
 void ui_progress_attach(struct stk_ctx *ctx, struct ui_progress *p,

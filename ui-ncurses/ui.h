@@ -53,6 +53,20 @@ int ui_getopt(int argc, char **argv, const char *shortopts,
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The last message ui_error() printed, or NULL. */
 const char *ui_last_error(void);
+/*
+ * clilog.c - a context for a subcommand, its log going to the file of
+ * `--log FILE` (main() takes that option off any subcommand's
+ * arguments), else only STICKLER_DEBUG's debug lines, to stderr; NULL
+ * after saying "out of memory".
+ */
+struct stk_ctx *ui_ctx_new(void);
+int ui_cli_log_open(const char *path);
+/* The same sink, for a command that watches the log itself. */
+void ui_cli_log(enum stk_level level, const char *msg);
+/* A line of the program's own, to the --log file only. */
+void ui_cli_logf(enum stk_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
 /* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */
@@ -156,8 +170,6 @@ bool ui_confirm_name(const char *target, const char *what);
  */
 int ui_confirm_target(const char *verb, const char *target, const char *what,
 		      bool yes);
-/* A new context, or NULL after saying "out of memory". */
-struct stk_ctx *ui_ctx_new(void);
 /* The progress display in @style on @ctx, and Ctrl-C stops the run. */
 void ui_progress_attach(struct stk_ctx *ctx, struct ui_progress *p,
 			enum ui_progress_style style);
