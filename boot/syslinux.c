@@ -98,6 +98,54 @@ void syslinux_host_free(struct syslinux_host *h)
 	memset(h, 0, sizeof(*h));
 }
 
+int syslinux_reinstall(struct stk_ctx *ctx, int fd, uint64_t part_bytes,
+		       const uint64_t *sectors, size_t n, const char *dir)
+{
+	struct syslinux_host h;
+	uint8_t bs[SYSINST_SECTOR];
+	uint8_t *sys = NULL;
+	size_t len, k;
+	int rc;
+
+	rc = syslinux_host_load(ctx, &h);
+	if (rc)
+		return rc;
+	len = h.im.sys_len + SYSINST_ADV_BYTES;
+	if (n != len / SYSINST_SECTOR) {
+		rc = stk_seterr(
+			ctx, -ENOTSUP,
+			"ldlinux.sys has %zu sectors, the host's syslinux (%s) %zu: it was installed by another version",
+			n, h.im.banner, len / SYSINST_SECTOR);
+		goto out;
+	}
+	sys = malloc(len);
+	if (!sys) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(sys, h.im.sys, h.im.sys_len);
+	if (io_pread_full(fd, bs, sizeof(bs), part_bytes)) {
+		rc = stk_seterr(ctx, -EIO, "cannot read the FAT boot sector");
+		goto out;
+	}
+	rc = sysinst_patch(&h.im, sys, sectors, n, dir, bs);
+	if (rc) {
+		rc = stk_seterr(ctx, rc, "cannot patch ldlinux.sys: %s",
+				strerror(-rc));
+		goto out;
+	}
+	for (k = 0; k < n && !rc; k++)
+		if (io_pwrite_full(fd, sys + k * SYSINST_SECTOR, SYSINST_SECTOR,
+				   part_bytes + sectors[k] * SYSINST_SECTOR))
+			rc = stk_seterr(ctx, -EIO, "cannot write ldlinux.sys");
+	if (!rc && io_pwrite_full(fd, bs, sizeof(bs), part_bytes))
+		rc = stk_seterr(ctx, -EIO, "cannot write the FAT boot sector");
+out:
+	free(sys);
+	syslinux_host_free(&h);
+	return rc;
+}
+
 char *syslinux_host_module(const char *name)
 {
 	const char *base = strrchr(name, '/');

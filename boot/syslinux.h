@@ -32,6 +32,15 @@ struct syslinux_host {
 int syslinux_host_load(struct stk_ctx *ctx, struct syslinux_host *h);
 void syslinux_host_free(struct syslinux_host *h);
 /*
+ * syslinux_reinstall - ldlinux.sys that is already in a FAT of @fd at
+ * @part_bytes, in @sectors (@n of them, relative to the FAT's start, in
+ * file order), patched again from the host's images for where it is now,
+ * and syslinux's boot code merged into the FAT boot sector (not its
+ * backup: fat_sync_backup() after). @dir is its directory ("/").
+ */
+int syslinux_reinstall(struct stk_ctx *ctx, int fd, uint64_t part_bytes,
+		       const uint64_t *sectors, size_t n, const char *dir);
+/*
  * c32_needed - DT_NEEDED names of a .c32 module (an ELF32 shared object),
  * each at most CFG_NAME_MAX; returns the count or -EINVAL.
  */

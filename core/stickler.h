@@ -165,6 +165,8 @@ struct stk_options {
 					 * if a bmap lies beside it */
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
+	bool		dry_run;	/* the plan is only shown: a file
+					 * target is opened read only too */
 };
 
 /* stk_options.persistence_bytes: the rest of the target after the FAT. */
@@ -551,6 +553,21 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
 
+/* What a disk or partition held: its file system and label. */
+struct stk_fsinfo {
+	char	type[16];	/* "vfat", "exfat", "ntfs", "ext4", "iso9660",
+				 * "swap", "crypto_LUKS"; "" when none known */
+	char	label[64];	/* "" when it has none (or it is not read) */
+};
+
+/*
+ * stk_fs_probe - read the first bytes of @path (a disk, a partition node or
+ * a file; opened read-only) and say which file system starts there and its
+ * label. Return: 0 with @out filled (type "" when none is recognised),
+ * -EPERM for a device of the test sysfs, or the open/read error.
+ */
+int stk_fs_probe(struct stk_ctx *ctx, const char *path, struct stk_fsinfo *out);
+
 /* ---- the plan, its run, and verification --------------------------------- */
 
 enum stk_verify_outcome {
@@ -639,8 +656,11 @@ void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 /*
  * stk_image_verify - compare @target_path with @img written raw (the
  * decompressed image from byte 0), reading the target back bypassing the
- * page cache. @res is filled in every case (@res->verify says the
- * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * page cache. A target laid out as ISO mode writes a stick (an ISO 9660
+ * image, a FAT32 first partition) is proven file by file instead: the
+ * plan composed again for it, nothing written, and the tree check of the
+ * ISO against the stick's FAT (@res->tree_* then say what it compared).
+ * @res is filled in every case (@res->verify says the outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
  * an error opening either side.
  */
 int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
@@ -1113,5 +1133,31 @@ struct stk_restore_result {
 int stk_restore(struct stk_ctx *ctx, const char *target,
 		enum stk_restore_fs fs, const char *label, unsigned flags,
 		struct stk_restore_result *res);
+
+/* ---- the station: its images partition grown to fill the disk --------- */
+
+#define STK_GROW_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
+
+struct stk_grow_result {
+	uint64_t	old_bytes;	/* the partition before */
+	uint64_t	new_bytes;	/* and after (the same: not grown) */
+	uint64_t	moved_bytes;	/* data moved up behind larger FATs */
+	bool		syslinux;	/* ldlinux.sys was installed again */
+};
+
+/*
+ * stk_station_grow - grow the last MBR partition of @disk, a FAT32
+ * labelled STICKLER (the station's images partition), to the last MiB of
+ * the disk, keeping every file: the FATs grow, the data moves up behind
+ * them, the cluster size stays (so the size is capped where FAT32 runs
+ * out of cluster numbers), syslinux is installed again where it was. The
+ * write rules of a target apply (not mounted, USB or MMC unless
+ * STK_GROW_ANY_DEVICE). An interruption while the data moves leaves the
+ * file system broken: write the station image again then.
+ * Return: 0 grown, 1 when the partition already fills the disk (within a
+ * MiB), -EINVAL when the disk holds no such partition, else -errno.
+ */
+int stk_station_grow(struct stk_ctx *ctx, const char *disk, unsigned flags,
+		     struct stk_grow_result *res);
 
 #endif /* STK_H */

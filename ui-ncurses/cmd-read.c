@@ -49,8 +49,14 @@ static void print_result(const struct stk_read_result *r, const char *out,
 		fprintf(f, "%s%s%s\n", r->n_bad > STK_READ_MAX_BAD ? " ..." : "",
 			r->sidecar[0] ? "; listed in " : "", r->sidecar);
 	}
-	if (json)
-		printf("{\"phase\":\"result\",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"}\n",
+}
+
+/* The closing JSON object, whatever the end. */
+static void json_result(int code, const struct stk_read_result *r,
+			const char *error)
+{
+	ui_json_result(code, r->state, error,
+		       ",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"",
 		       r->bytes_read, r->out_bytes, r->n_bad,
 		       stk_verify_outcome_name(r->verify));
 }
@@ -115,6 +121,10 @@ int cmd_read(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	out = argv[optind + 1];
+	if (style == UI_PROGRESS_JSON && !strcmp(out, "-")) {
+		ui_error("--progress=json keeps standard output for JSON: give OUT a file name, not -");
+		return UI_EXIT_USAGE;
+	}
 	ctx = stk_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
@@ -152,6 +162,8 @@ int cmd_read(int argc, char **argv)
 			code = UI_EXIT_MISMATCH;
 		}
 	}
+	if (prog.style == UI_PROGRESS_JSON)
+		json_result(code, r, rc ? stk_ctx_errmsg(ctx) : NULL);
 out:
 	stk_reader_free(rd);
 	stk_ctx_free(ctx);

@@ -105,6 +105,10 @@ int cmd_restore(int argc, char **argv)
 	else
 		printf("%s: %s (%" PRIu64 " bytes written in %.1f s)\n",
 		       target, r.state, r.bytes_written, r.write_s);
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(ui_exit_code(rc), r.state,
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"bytes_written\":%" PRIu64, r.bytes_written);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);
 }

@@ -138,6 +138,9 @@ int cmd_test(int argc, char **argv)
 	if (r.fake || r.bad_blocks)
 		code = UI_EXIT_MISMATCH;
 out:
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(code, r.state, rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"bytes_written\":%" PRIu64, r.bytes_written);
 	stk_ctx_free(ctx);
 	return code;
 }

@@ -32,6 +32,7 @@ static const struct {
 	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
 	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
 	{"restore", cmd_restore, "TARGET [--fs FS]", "make it a plain data stick again"},
+	{"station-grow", cmd_station_grow, "DISK", "grow a station's images partition"},
 };
 
 static void usage(FILE *f)
@@ -61,15 +62,21 @@ static void usage(FILE *f)
 	fprintf(f, "More in 'man stickler'.\n");
 }
 
+static char last_error[1024];
+
 void ui_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("stickler: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "stickler: %s\n", last_error);
+}
+
+const char *ui_last_error(void)
+{
+	return last_error[0] ? last_error : NULL;
 }
 
 int ui_exit_code(int rc)
@@ -105,8 +112,12 @@ int main(int argc, char **argv)
 		return wizard_main(argc, argv);
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].run(argc - 1, argv + 1);
+		if (!strcmp(argv[1], cmds[i].name)) {
+			int code = cmds[i].run(argc - 1, argv + 1);
+
+			ui_json_finish(code);
+			return code;
+		}
 	ui_error("unknown command '%s'; 'stickler --help' lists the commands",
 		 argv[1]);
 	return UI_EXIT_USAGE;

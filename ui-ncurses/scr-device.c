@@ -180,8 +180,8 @@ static void draw(const struct ui *ui)
 		ui, "Choose the target (everything on it will be erased)",
 		ui->file_form ? "Tab next field  Enter accept  Esc cancel"
 		: ui->show_all
-			? "Enter choose  Space mark  a hide others  Esc back  ? help"
-			: "Enter choose  Space mark  a every disk  Esc back  ? help");
+			? "Enter choose  Space mark  a hide others  d duplicator  Esc back"
+			: "Enter choose  Space mark  a every disk  d duplicator  Esc back");
 	if (ui->device_msg[0])
 		ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
 	else
@@ -333,6 +333,14 @@ static int key(struct ui *ui, int ch)
 	case 127:
 	case 8:
 		return UI_STEP_IMAGE;
+	case 'd':
+		if (ui->show_all) {
+			ui_status(
+				ui,
+				"the duplicator writes USB sticks and SD cards only: press a first");
+			return UI_STAY;
+		}
+		return UI_STEP_DUP;
 	case 'a':
 		ui->show_all = !ui->show_all;
 		reload(ui);
@@ -374,6 +382,8 @@ const struct screen scr_device = {
 		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
 		"\n"
 		"Space marks several sticks; Enter then writes them all at once from one reading of the image, each verified on its own.\n"
+		"\n"
+		"d opens the duplicator mode for a station: every stick inserted from then on is written and verified, after one typed confirmation.\n"
 		"\n"
 		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
 		"\n"

@@ -74,6 +74,7 @@ enum ui_step {
 	UI_STEP_CONFIRM,
 	UI_STEP_RUN,
 	UI_STEP_RESULT,
+	UI_STEP_DUP, /* the duplicator mode, from the target screen */
 	UI_STEP_QUIT,
 	UI_STAY = -1,
 };
@@ -148,6 +149,7 @@ struct ui {
 	struct ui_field sum_field; /* a typed or pasted hash */
 	bool sum_typing;
 	bool sum_override; /* go on although the check failed */
+	bool verdict_override; /* go on, raw, although it will not boot */
 	char sb_line[2 * STK_REASON_MAX]; /* "Secure Boot: ..." or "" */
 	enum stk_sb_verdict sb_verdict;
 	enum ui_sum_state sum_state;
@@ -178,6 +180,7 @@ struct ui {
 		uint64_t done;
 		uint64_t total;
 	} mark_row[UI_MAX_MARKS]; /* run: each marked stick's progress */
+	struct ui_dup *dup;	  /* the duplicator mode (dup.h), or NULL */
 
 	/* options */
 	enum stk_mode mode;
@@ -239,6 +242,7 @@ extern const struct screen scr_options;
 extern const struct screen scr_confirm;
 extern const struct screen scr_run;
 extern const struct screen scr_result;
+extern const struct screen scr_dup;
 
 extern volatile sig_atomic_t ui_got_sigint;
 
@@ -280,6 +284,9 @@ int ui_marks_plan(struct ui *ui, const struct stk_options *opt, bool dry);
 void ui_marks_draw_rows(const struct ui *ui, int y);
 /* After the run: a log line per stick and the summary in result_msg. */
 void ui_marks_finish(struct ui *ui);
+
+/* scr-dup.c: stops the duplicator's writes and frees its state */
+void ui_dup_release(struct ui *ui);
 
 /* scr-confirm.c: frees the plan and its text */
 void ui_plan_release(struct ui *ui);

@@ -28,9 +28,9 @@ fake-casper.iso) ldir=casper boot=boot=casper ;;
 esac
 mkdir -p "$tree/isolinux" "$tree/$ldir" "$tree/boot/grub"
 cp /usr/lib/ISOLINUX/isolinux.bin "$mods/ldlinux.c32" "$tree/isolinux/"
-head -c 200000 /dev/urandom >"$tree/$ldir/vmlinuz"
-head -c 300000 /dev/urandom >"$tree/$ldir/initrd.img"
-head -c 900000 /dev/urandom >"$tree/$ldir/filesystem.squashfs"
+t_random mkfakelive:vmlinuz 200000 >"$tree/$ldir/vmlinuz"
+t_random mkfakelive:initrd.img 300000 >"$tree/$ldir/initrd.img"
+t_random mkfakelive:filesystem.squashfs 900000 >"$tree/$ldir/filesystem.squashfs"
 cat >"$tree/isolinux/isolinux.cfg" <<-CFG
 include live.cfg
 default live
