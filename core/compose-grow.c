@@ -340,8 +340,7 @@ int stk_station_grow(struct stk_ctx *ctx, const char *disk, unsigned flags,
 	if (!ctx || !disk || !res)
 		return -EINVAL;
 	memset(res, 0, sizeof(*res));
-	if (flags & STK_GROW_ANY_DEVICE)
-		tf |= STK_CHECK_ANY_DEVICE;
+	tf |= flags & STK_CHECK_ANY_DEVICE;
 	rc = target_open(ctx, disk, NULL, tf, 0, &w.tg);
 	if (rc)
 		return rc;

@@ -1007,6 +1007,7 @@ struct stk_read_options {
 	bool	replace;	/* an existing OUT may be replaced */
 	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
 	bool	verify;		/* read both again and compare (default) */
+	bool	bmap;		/* a bmap beside OUT, as bmaptool writes */
 };
 
 /* Defaults: verify on, everything else off. */
@@ -1032,13 +1033,19 @@ struct stk_read_result {
 	bool		out_checked;	/* OUT itself was read back (not "-") */
 	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
 	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+	char		bmap[STK_PATH_MAX];	/* the bmap written, "" if none */
+	uint64_t	bmap_mapped_bytes;	/* what it marks as data */
 };
 
 /*
  * stk_reader_new - open @source read-only and decide where its image ends
  * (stk_read_result.rule says which rule applied); check that @out can be
  * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
- * may not be the source. Nothing is written. Free with stk_reader_free().
+ * may not be the source. With @o->bmap the bmap goes to OUT without its
+ * compression suffix plus ".bmap" (where `bmaptool copy OUT` looks for
+ * it; blocks of 4 KiB holding only zeros are left unmapped); it is
+ * refused for standard output, and an existing one as OUT is. Nothing is
+ * written. Free with stk_reader_free().
  */
 int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 		   const struct stk_read_options *o, struct stk_reader **rd);
@@ -1062,9 +1069,8 @@ void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
 
 /* ---- testing a stick: real capacity and surface ------------------------- */
 
-#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
-#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
-#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+/* stk_captest() flags: STK_CHECK_ANY_DEVICE, STK_CHECK_UNMOUNT and */
+#define STK_CAPTEST_FULL	(1u << 8)	/* the whole surface, not --quick */
 
 #define STK_CAPTEST_BLOCK_BYTES	4096u
 
@@ -1107,9 +1113,6 @@ enum stk_restore_fs {
 	STK_RESTORE_EXFAT,	/* mkfs.exfat from exfatprogs */
 };
 
-#define STK_RESTORE_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
-#define STK_RESTORE_UNMOUNT	(1u << 1)	/* as STK_CHECK_UNMOUNT */
-
 struct stk_restore_result {
 	uint64_t	size_bytes;	/* of the stick */
 	uint64_t	part_start_bytes;
@@ -1127,7 +1130,8 @@ struct stk_restore_result {
  * the backup GPT and file system signatures go), one MBR partition from
  * 1 MiB to the end, a file system labelled @label (NULL: "USB") on it,
  * everything written read back past the page cache and the new file
- * system read back and checked. -EINVAL for a label FAT cannot hold,
+ * system read back and checked. @flags: STK_CHECK_ANY_DEVICE and
+ * STK_CHECK_UNMOUNT, as for a write. -EINVAL for a label FAT cannot hold,
  * -ENOENT when exFAT is asked for and mkfs.exfat is missing.
  */
 int stk_restore(struct stk_ctx *ctx, const char *target,
@@ -1135,8 +1139,6 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 		struct stk_restore_result *res);
 
 /* ---- the station: its images partition grown to fill the disk --------- */
-
-#define STK_GROW_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
 
 struct stk_grow_result {
 	uint64_t	old_bytes;	/* the partition before */
@@ -1152,7 +1154,7 @@ struct stk_grow_result {
  * them, the cluster size stays (so the size is capped where FAT32 runs
  * out of cluster numbers), syslinux is installed again where it was. The
  * write rules of a target apply (not mounted, USB or MMC unless
- * STK_GROW_ANY_DEVICE). An interruption while the data moves leaves the
+ * STK_CHECK_ANY_DEVICE in @flags). An interruption while the data moves leaves the
  * file system broken: write the station image again then.
  * Return: 0 grown, 1 when the partition already fills the disk (within a
  * MiB), -EINVAL when the disk holds no such partition, else -errno.

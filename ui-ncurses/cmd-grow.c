@@ -33,7 +33,7 @@ int cmd_station_grow(int argc, char **argv)
 	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'a':
-			flags |= STK_GROW_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
 		case 'h':
 			usage(stdout);
@@ -48,7 +48,7 @@ int cmd_station_grow(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	disk = argv[optind];
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

@@ -21,6 +21,7 @@ static void usage(FILE *f)
 		"  --keep-going       fill unreadable sectors with zeros and list them\n"
 		"  --force            replace an existing OUT\n"
 		"  --sums             add OUT's SHA-256 to SHA256SUMS beside it\n"
+		"  --bmap             write OUT.bmap (OUT without .zst/.xz/.gz) as bmaptool does\n"
 		"  --no-verify        do not read both again to compare\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n");
 }
@@ -41,6 +42,9 @@ static void print_result(const struct stk_read_result *r, const char *out,
 				 : "source read again identical (standard output cannot be read back)");
 	if (r->sha256[0])
 		fprintf(f, "sha256 %s\n", r->sha256);
+	if (r->bmap[0])
+		fprintf(f, "bmap '%s': %" PRIu64 " of %" PRIu64 " bytes mapped\n",
+			r->bmap, r->bmap_mapped_bytes, r->image_bytes);
 	if (r->n_bad) {
 		fprintf(f, "%" PRIu64 " unreadable sectors of %u bytes are zeros in the image:",
 			r->n_bad, r->sector_bytes);
@@ -68,6 +72,7 @@ int cmd_read(int argc, char **argv)
 		{"keep-going", no_argument, NULL, 'k'},
 		{"force", no_argument, NULL, 'f'},
 		{"sums", no_argument, NULL, 's'},
+		{"bmap", no_argument, NULL, 'b'},
 		{"no-verify", no_argument, NULL, 'n'},
 		{"progress", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
@@ -99,6 +104,9 @@ int cmd_read(int argc, char **argv)
 		case 's':
 			opt.sums = true;
 			break;
+		case 'b':
+			opt.bmap = true;
+			break;
 		case 'n':
 			opt.verify = false;
 			break;
@@ -125,7 +133,7 @@ int cmd_read(int argc, char **argv)
 		ui_error("--progress=json keeps standard output for JSON: give OUT a file name, not -");
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

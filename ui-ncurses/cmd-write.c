@@ -422,7 +422,7 @@ int cmd_write(int argc, char **argv)
 			target);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -480,6 +480,12 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	{
+		char *text = stk_plan_describe(plan);
+
+		ui_cli_logf(STK_LOG_INFO, "plan:\n%s", text ? text : "");
+		free(text);
+	}
 	/* --dry-run: the plan as the confirmation shows it, and no more */
 	if (opt.dry_run) {
 		code = dry_run(plan, target, style == UI_PROGRESS_JSON);
@@ -517,6 +523,8 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
+		    stk_plan_result(plan)->target_state);
 	if (prog.style == UI_PROGRESS_JSON)
 		json_result(code, stk_plan_result(plan),
 			    rc ? stk_ctx_errmsg(ctx) : NULL);

@@ -56,6 +56,19 @@ int ui_getopt(int argc, char **argv, const char *shortopts,
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The last message ui_error() printed, or NULL. */
 const char *ui_last_error(void);
+/*
+ * clilog.c - a context for a subcommand, its log going to the file of
+ * `--log FILE` (main() takes that option off any subcommand's
+ * arguments), else only STICKLER_DEBUG's debug lines, to stderr.
+ */
+struct stk_ctx *ui_ctx_new(void);
+int ui_cli_log_open(const char *path);
+/* The same sink, for a command that watches the log itself. */
+void ui_cli_log(enum stk_level level, const char *msg);
+/* A line of the program's own, to the --log file only. */
+void ui_cli_logf(enum stk_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
 /* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */
