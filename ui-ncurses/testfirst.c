@@ -30,7 +30,7 @@ int ui_test_first(struct ui *ui)
 {
 	struct stk_captest_result r;
 	struct stat st;
-	unsigned flags = ui->unmount ? STK_CAPTEST_UNMOUNT : 0;
+	unsigned flags = ui->unmount ? STK_CHECK_UNMOUNT : 0;
 	char a[32];
 	int rc;
 
