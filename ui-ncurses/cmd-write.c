@@ -23,6 +23,7 @@ static void usage(FILE *f)
 		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --dry-run          print the plan as the confirmation would, write nothing\n"
+		"  --eject            after a verified write, power the stick off (safe to remove)\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
 		"  --any-device       accept any block device, not only USB sticks\n"
@@ -294,6 +295,7 @@ int cmd_write(int argc, char **argv)
 		{"keyring", required_argument, NULL, 'K'},
 		{"require-signature", no_argument, NULL, 'R'},
 		{"dry-run", no_argument, NULL, 'D'},
+		{"eject", no_argument, NULL, 'E'},
 		UI_OPT_PROGRESS,
 		UI_OPT_HELP,
 		UI_OPT_END,
@@ -308,6 +310,7 @@ int cmd_write(int argc, char **argv)
 	size_t n_targets = 0, i;
 	struct stk_check_opts copt = {0};
 	bool yes = false, usb = false, check = false, require = false;
+	bool eject = false;
 	char keydir[PATH_MAX];
 	int c, rc, code;
 
@@ -391,11 +394,18 @@ int cmd_write(int argc, char **argv)
 		case 'D':
 			opt.dry_run = true;
 			break;
+		case 'E':
+			eject = true;
+			break;
 		default:
 			code = ui_opt_common(c, &style, usage);
 			if (code != UI_OPT_NEXT)
 				return code;
 		}
+	}
+	if (eject && !opt.verify) {
+		ui_error("--eject follows a verified write: it cannot go with --no-verify");
+		return UI_EXIT_USAGE;
 	}
 	if (argc - optind < (usb ? 1 : 2) || (usb && argc - optind != 1)) {
 		if (usb)
@@ -466,6 +476,13 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	for (i = 0; eject && i < n_targets; i++)
+		if (!stk_plan_device_at(plan, i)) {
+			ui_error("--eject powers off a stick, and '%s' is a file; target untouched",
+				 stk_plan_target_at(plan, i));
+			code = UI_EXIT_USAGE;
+			goto out;
+		}
 	{
 		char *text = stk_plan_describe(plan);
 
@@ -493,6 +510,9 @@ int cmd_write(int argc, char **argv)
 	/* 2. Run, with progress and Ctrl-C going through the callback. */
 	if (n_targets > 1) {
 		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
+		for (i = 0; eject && i < n_targets; i++)
+			if (!stk_plan_result_at(plan, i)->rc)
+				ui_eject(ctx, stk_plan_target_at(plan, i));
 		goto out;
 	}
 	ui_progress_init(&prog, style);
@@ -509,6 +529,11 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	/* only a stick that holds what was meant is let go: the write is
+	 * not undone by a failed power-off, so the status stays */
+	if (!code && eject && ui_eject(ctx, target))
+		ui_error("the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
+			 target);
 	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
 		    stk_plan_result(plan)->target_state);
 	if (prog.style == UI_PROGRESS_JSON)

@@ -32,6 +32,7 @@ static const struct {
 	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
 	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
 	{"restore", cmd_restore, "TARGET [--fs FS]", "make it a plain data stick again"},
+	{"eject", cmd_eject, "TARGET", "power a stick off: safe to remove"},
 	{"station-grow", cmd_station_grow, "DISK", "grow a station's images partition"},
 };
 
