@@ -71,7 +71,10 @@ void ui_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "stickler: %s\n", last_error);
+	/* messages name the image's files: never its control bytes */
+	fputs("stickler: ", stderr);
+	ui_safe_fputs(last_error, stderr);
+	fputc('\n', stderr);
 }
 
 const char *ui_last_error(void)
@@ -113,7 +116,12 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {
-			int code = cmds[i].run(argc - 1, argv + 1);
+			int code;
+
+			/* cat and read print data, every other command text */
+			if (strcmp(argv[1], "cat") && strcmp(argv[1], "read"))
+				ui_stdout_filter_install();
+			code = cmds[i].run(argc - 1, argv + 1);
 
 			ui_json_finish(code);
 			return code;
