@@ -430,6 +430,11 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 	rc = check_label(ctx, c->opt_label);
 	if (rc)
 		return rc;
+	if (!c->img->iso && r->compression != STK_COMP_NONE)
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode reads the ISO's files, which a %s-compressed image cannot give: decompress it first, then write the .iso",
+			stk_compression_name(r->compression));
 	if (!c->img->iso)
 		return stk_seterr(
 			ctx, -ENOTSUP,

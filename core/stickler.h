@@ -491,6 +491,16 @@ size_t stk_devlist_count(const struct stk_devlist *list);
 const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
 					 size_t i);
 
+/*
+ * stk_device_power_off - after a write: flush the disk named by @spec
+ * (a path or usb:SERIAL) and power it off, so it is safe to remove:
+ * its USB device's sysfs "remove", else its SCSI device's "delete".
+ * @how (or NULL) gets which, in words. -EBUSY when a file system of it
+ * is mounted, -ENOTSUP when sysfs offers no way to let it go.
+ */
+int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
+			 size_t len);
+
 /* stk_device_check() and stk_device_lookup() flags */
 #define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
 #define STK_CHECK_UNMOUNT	(1u << 1)	/* unmount mounted partitions */

@@ -55,7 +55,7 @@ int cmd_extract(int argc, char **argv)
 		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

@@ -48,7 +48,7 @@ int cmd_station_grow(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	disk = argv[optind];
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

@@ -133,7 +133,7 @@ int cmd_read(int argc, char **argv)
 		ui_error("--progress=json keeps standard output for JSON: give OUT a file name, not -");
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

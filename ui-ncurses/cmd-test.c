@@ -107,7 +107,7 @@ int cmd_test(int argc, char **argv)
 		ui_error("not confirmed; target '%s' untouched", target);
 		return UI_EXIT_CANCELLED;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

@@ -23,6 +23,7 @@ static void usage(FILE *f)
 		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --dry-run          print the plan as the confirmation would, write nothing\n"
+		"  --eject            after a verified write, power the stick off (safe to remove)\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
 		"  --any-device       accept any block device, not only USB sticks\n"
@@ -295,6 +296,7 @@ int cmd_write(int argc, char **argv)
 		{"keyring", required_argument, NULL, 'K'},
 		{"require-signature", no_argument, NULL, 'R'},
 		{"dry-run", no_argument, NULL, 'D'},
+		{"eject", no_argument, NULL, 'E'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -308,6 +310,7 @@ int cmd_write(int argc, char **argv)
 	size_t n_targets = 0, i;
 	struct stk_check_opts copt = {0};
 	bool yes = false, usb = false, check = false, require = false;
+	bool eject = false;
 	char keydir[PATH_MAX];
 	int c, rc, code;
 
@@ -401,6 +404,9 @@ int cmd_write(int argc, char **argv)
 		case 'D':
 			opt.dry_run = true;
 			break;
+		case 'E':
+			eject = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return UI_EXIT_OK;
@@ -408,6 +414,10 @@ int cmd_write(int argc, char **argv)
 			usage(stderr);
 			return UI_EXIT_USAGE;
 		}
+	}
+	if (eject && !opt.verify) {
+		ui_error("--eject follows a verified write: it cannot go with --no-verify");
+		return UI_EXIT_USAGE;
 	}
 	if (argc - optind < (usb ? 1 : 2) || (usb && argc - optind != 1)) {
 		if (usb)
@@ -422,7 +432,7 @@ int cmd_write(int argc, char **argv)
 			target);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -480,6 +490,19 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	for (i = 0; eject && i < n_targets; i++)
+		if (!stk_plan_device_at(plan, i)) {
+			ui_error("--eject powers off a stick, and '%s' is a file; target untouched",
+				 stk_plan_target_at(plan, i));
+			code = UI_EXIT_USAGE;
+			goto out;
+		}
+	{
+		char *text = stk_plan_describe(plan);
+
+		ui_cli_logf(STK_LOG_INFO, "plan:\n%s", text ? text : "");
+		free(text);
+	}
 	/* --dry-run: the plan as the confirmation shows it, and no more */
 	if (opt.dry_run) {
 		code = dry_run(plan, target, style == UI_PROGRESS_JSON);
@@ -501,6 +524,9 @@ int cmd_write(int argc, char **argv)
 	/* 2. Run, with progress and Ctrl-C going through the callback. */
 	if (n_targets > 1) {
 		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
+		for (i = 0; eject && i < n_targets; i++)
+			if (!stk_plan_result_at(plan, i)->rc)
+				ui_eject(ctx, stk_plan_target_at(plan, i));
 		goto out;
 	}
 	ui_progress_init(&prog, style);
@@ -517,6 +543,13 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	/* only a stick that holds what was meant is let go: the write is
+	 * not undone by a failed power-off, so the status stays */
+	if (!code && eject && ui_eject(ctx, target))
+		ui_error("the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
+			 target);
+	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
+		    stk_plan_result(plan)->target_state);
 	if (prog.style == UI_PROGRESS_JSON)
 		json_result(code, stk_plan_result(plan),
 			    rc ? stk_ctx_errmsg(ctx) : NULL);

@@ -37,6 +37,9 @@ int cmd_extract(int argc, char **argv);
 int cmd_read(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_eject(int argc, char **argv);
+/* cmd-eject.c: power @target off and say so (0 or -errno, said). */
+int ui_eject(struct stk_ctx *ctx, const char *target);
 int cmd_station_grow(int argc, char **argv);
 /* The typed confirmation of a write: @what ("the test") destroys the
  * target; true when the user typed its name. */
@@ -69,6 +72,19 @@ void ui_stdout_filter_install(void);
 int ui_utf8_len(const unsigned char *p, size_t n);
 /* The last message ui_error() printed, or NULL. */
 const char *ui_last_error(void);
+/*
+ * clilog.c - a context for a subcommand, its log going to the file of
+ * `--log FILE` (main() takes that option off any subcommand's
+ * arguments), else only STICKLER_DEBUG's debug lines, to stderr.
+ */
+struct stk_ctx *ui_ctx_new(void);
+int ui_cli_log_open(const char *path);
+/* The same sink, for a command that watches the log itself. */
+void ui_cli_log(enum stk_level level, const char *msg);
+/* A line of the program's own, to the --log file only. */
+void ui_cli_logf(enum stk_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
 /* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */

@@ -183,6 +183,7 @@ struct ui {
 		uint64_t total;
 	} mark_row[UI_MAX_MARKS]; /* run: each marked stick's progress */
 	struct ui_dup *dup;	  /* the duplicator mode (dup.h), or NULL */
+	bool test_first;	  /* the quick capacity test before a write */
 	struct ui_act *act;	  /* another action (act.h), or NULL */
 
 	/* options */
@@ -226,6 +227,8 @@ struct ui {
 	uint64_t written_bytes;
 	int n_log;
 	char log_tail[UI_LOG_KEEP][256];
+	char eject_msg[2 * STK_MESSAGE_MAX]; /* after e: powered off, or why */
+	bool ejected;
 };
 
 struct screen {
@@ -289,6 +292,12 @@ int ui_marks_plan(struct ui *ui, const struct stk_options *opt, bool dry);
 void ui_marks_draw_rows(const struct ui *ui, int y);
 /* After the run: a log line per stick and the summary in result_msg. */
 void ui_marks_finish(struct ui *ui);
+
+/* testfirst.c: "test this stick first" (t on the target screen) */
+bool ui_test_first_toggle(struct ui *ui);
+/* Before the write: the quick test when asked; 0 to go on, else the
+ * reason is in result_msg and the stick's state in res. */
+int ui_test_first(struct ui *ui);
 
 /* scr-dup.c: stops the duplicator's writes and frees its state */
 void ui_dup_release(struct ui *ui);
