@@ -141,7 +141,7 @@ int cmd_read(int argc, char **argv)
 	/* the plan, where a person reads it: never into the image */
 	plan = stk_reader_describe(rd);
 	if (plan) {
-		fputs(plan, stderr);
+		ui_safe_fputs(plan, stderr);
 		free(plan);
 	}
 	ui_progress_attach(ctx, &prog, style);

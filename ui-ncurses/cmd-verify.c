@@ -67,12 +67,13 @@ int cmd_verify(int argc, char **argv)
 	if (prog.style == UI_PROGRESS_JSON)
 		ui_json_result(ui_exit_code(rc), "untouched (only read)",
 			       rc ? stk_ctx_errmsg(ctx) : NULL,
-			       ",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64 ",\"verify_s\":%.3f",
+			       ",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64 ",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
 			       rc == -EBADMSG ? "mismatch"
 			       : rc	      ? "failed"
 					      : "identical",
 			       rc ? 0 : res.bytes_verified,
-			       rc ? 0.0 : res.verify_s);
+			       rc ? 0.0 : res.verify_s, res.tree_files,
+			       res.tree_bytes, res.tree_changed);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);

@@ -99,7 +99,7 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	int ok;
 
 	if (text) {
-		fputs(text, stderr);
+		ui_safe_fputs(text, stderr); /* names of the image's files */
 		free(text);
 	}
 	snprintf(many, sizeof(many), "erase %zu", n);

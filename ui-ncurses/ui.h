@@ -54,6 +54,19 @@ int ui_getopt(int argc, char **argv, const char *shortopts,
 
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * termsafe.c - text from the image made safe for a terminal: controls
+ * (but newline and tab), DEL, C1 and bytes that are not UTF-8 as \xNN.
+ * ui_stdout_filter_install() puts stdout through that rule (main() does
+ * it for every subcommand that does not print data); stderr's messages go
+ * through ui_safe_fputs().
+ */
+void ui_safe_fputs(const char *s, FILE *f);
+void ui_stdout_filter_install(void);
+/* The valid UTF-8 sequence at @p (@n bytes): its length, 0 if not one,
+ * -1 if cut off at @n. */
+int ui_utf8_len(const unsigned char *p, size_t n);
 /* The last message ui_error() printed, or NULL. */
 const char *ui_last_error(void);
 /*
