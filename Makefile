@@ -5,13 +5,26 @@
 #   make check   install what is missing, build, run every test tier
 #
 
-PKGS    := libcdio libiso9660 libusb-1.0 ncursesw libxxhash \
-           zlib liblzma libzstd libcrypto
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
-           -Wno-unused-parameter -pthread $(if $(WERROR),-Werror)
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -pthread
+# The core's libraries, and the one only the program's ui-ncurses/ uses:
+# ncursesw's defines (-D_XOPEN_SOURCE=600 ...) reach ui-ncurses/ alone,
+# and the unit tests and tools, which never draw, do not link it.
+LIB_PKGS := libcdio libiso9660 libusb-1.0 libxxhash zlib liblzma libzstd \
+            libcrypto
+UI_PKGS  := ncursesw
+PKGS     := $(LIB_PKGS) $(UI_PKGS)
+
+# The project's own flags, kept apart from the user's CFLAGS (git's
+# ALL_CFLAGS): `make CFLAGS=-O0` or the sanitizer builds below change the
+# optimisation, never the language standard or the warnings.
+CFLAGS     ?= -O2 -g
+STK_CFLAGS := -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+              -Wformat=2 -Wno-unused-parameter -pthread \
+              $(if $(WERROR),-Werror)
+ALL_CFLAGS  = $(STK_CFLAGS) $(CFLAGS)
+LIB_CFLAGS  = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
+LIB_LIBS    = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lbz2 -pthread
+UI_CFLAGS   = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS     = $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 CPPFLAGS += -Icore -Iboot -MMD -MP -D_FILE_OFFSET_BITS=64 \
 	    -DSTK_DATADIR='"$(PREFIX)/share/stickler"'
 
@@ -47,24 +60,30 @@ $(B)/libstickler.a: $(LIB_OBJS)
 
 $(B)/stickler: $(UI_OBJS) $(B)/libstickler.a
 	$(call say,LD,$@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(UI_OBJS) $(B)/libstickler.a $(PKG_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(UI_OBJS) $(B)/libstickler.a $(LIB_LIBS) \
+		$(UI_LIBS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/ui-ncurses/%.o: ui-ncurses/%.c
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(UI_CFLAGS) -c -o $@ $<
 
 $(B)/tests/unit/%: tests/unit/%.c tests/unit/t.h $(B)/libstickler.a
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(PKG_CFLAGS) -o $@ $< \
-		$(B)/libstickler.a $(PKG_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LIB_CFLAGS) -o $@ $< \
+		$(B)/libstickler.a $(LIB_LIBS)
 
 $(B)/tests/tools/%: tests/tools/%.c $(B)/libstickler.a
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< \
-		$(B)/libstickler.a $(PKG_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LIB_CFLAGS) -o $@ $< \
+		$(B)/libstickler.a $(LIB_LIBS)
 
 unit-tests: $(UNIT_BINS)
 tools: $(TOOL_BINS)
@@ -105,9 +124,10 @@ fuzz: deps
 		$(B)-fuzz/libstickler.a
 	$(Q)for f in $(FUZZ_SRCS); do \
 		n=$$(basename $$f .c); \
-		clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
-			$(PKG_CFLAGS) -o build-fuzz/$$n $$f \
-			build-fuzz/libstickler.a $(PKG_LIBS) || exit 1; \
+		clang $(CPPFLAGS) $(STK_CFLAGS) -O1 -g \
+			-fsanitize=fuzzer,address,undefined \
+			$(LIB_CFLAGS) -o build-fuzz/$$n $$f \
+			build-fuzz/libstickler.a $(LIB_LIBS) || exit 1; \
 		mkdir -p build-fuzz/corpus-$$n; \
 		$(SAN_ENV) build-fuzz/$$n -max_total_time=$(FUZZ_TIME) \
 			-rss_limit_mb=1024 -timeout=10 -max_len=65536 \

@@ -585,6 +585,19 @@ char *compose_describe(const struct compose *c)
 		    c->bios ? ", BIOS boot through syslinux" : "",
 		    c->uefi_possible ? ", UEFI boot through EFI/BOOT" : "") < 0)
 		return NULL;
+	if (c->report && c->report->volume_id[0] &&
+	    strcmp(c->report->volume_id, c->label)) {
+		if (asprintf(&t,
+			     "%s  the label changes: the ISO's '%s' is '%s' on the stick%s\n",
+			     s, c->report->volume_id, c->label,
+			     c->opt_label ? " (--label)"
+					  : " (a FAT label: 11 characters, upper case)") < 0) {
+			free(s);
+			return NULL;
+		}
+		free(s);
+		s = t;
+	}
 	if (c->part.persist_size_bytes) {
 		uint64_t b = c->part.persist_size_bytes;
 		char sz[32];

@@ -18,6 +18,8 @@ struct map;
 struct shadow;
 struct stk_image;
 struct stk_plan;
+struct stk_result;
+struct target;
 
 /*
  * compose.c, compose-map.c: ISO mode's compose. From the probed image and
@@ -50,6 +52,18 @@ uint64_t compose_target_bytes(const struct compose *c);
  * target and options, keep it in plan->compose and set the target size.
  */
 int compose_plan(struct stk_ctx *ctx, struct stk_plan *plan);
+/*
+ * compose_verify - `stickler verify` of @tg when it is laid out as ISO
+ * mode writes a stick (compose-verify.c): compose again for what the
+ * stick shows (mode, scheme, label, persistence), nothing written, and
+ * run the tree check against the stick's FAT read from @tg. @res gets the
+ * tree counts and the outcome.
+ * Return: 1 when @tg is not such a stick (verify it raw), 0 identical,
+ * -EBADMSG naming the first differing file and its sector (or where the
+ * target ends), -EIO, -ENOMEM, -ECANCELED, or an error of composing.
+ */
+int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
+		   struct target *tg, struct stk_result *res);
 /* The plan's ISO-mode lines: layout, and every file changed and why. */
 char *compose_describe(const struct compose *c);	/* free() */
 void compose_free(struct compose *c);			/* NULL is fine */

@@ -3,7 +3,7 @@
  * pe.h - PE/COFF images (EFI loaders): headers, sections, where the
  * Authenticode signature lies and which bytes its hash covers, .sbat and
  * shim's .sbatlevel and .vendor_cert (pe.c, pure); the PKCS#7 signature
- * itself through OpenSSL (authenticode.c).
+ * itself through OpenSSL (crypto.c).
  */
 #ifndef STK_PE_H
 #define STK_PE_H
@@ -108,7 +108,7 @@ const char *vendor_cert_parse(const uint8_t *sec, size_t len,
 const char *spc_digest(const uint8_t *der, size_t len, const uint8_t **digest,
 		       size_t *digest_len, bool *sha256);
 
-/* authenticode.c: the one file that includes OpenSSL. */
+/* crypto.c: the one file that includes OpenSSL. */
 struct ac_trust;	/* certificates to chain to; ac_trust_free() */
 
 /* Loads the PEM certificates of @path; NULL with *@why on failure. */

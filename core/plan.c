@@ -152,6 +152,16 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 			rc = stk_seterr(ctx, rc, "'%s' is not a block device",
 					plan->target_path);
 		fl = 0;
+	} else if (plan->opt.dry_run) {
+		/* what the write's open would say, without opening for it */
+		fl = 0;
+		rc = access(plan->target_path, W_OK) ? -errno : 0;
+		if (rc)
+			rc = stk_seterr(ctx,
+					rc == -EACCES || rc == -EPERM ? -EROFS
+								      : rc,
+					"'%s' is not writable: %s",
+					plan->target_path, strerror(-rc));
 	} else {
 		rc = 0;
 	}
@@ -162,6 +172,7 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		return rc;
 	plan->target_blockdev = tg->is_blockdev;
 	plan->sector_bytes = tg->sector_bytes;
+	holds_describe(tg->fd, plan->holds, sizeof(plan->holds));
 	if (tg->is_blockdev)
 		plan->target_bytes = tg->size_bytes;
 	else
@@ -333,6 +344,33 @@ out_free:
 	return rc;
 }
 
+/* The target by name, make and size, and what it holds now. */
+static void describe_target(FILE *f, const struct stk_plan *p,
+			    const char *size)
+{
+	const struct stk_device *d = p->target_dev;
+	char who[3 * STK_DEV_STR_MAX + 16];
+
+	if (p->target_new) {
+		fprintf(f, "target: '%s' (new file, %s, %u-byte sectors)\n",
+			p->target_path, size, p->sector_bytes);
+		fprintf(f, "  CREATE: '%s' does not exist yet\n",
+			p->target_path);
+		return;
+	}
+	who[0] = '\0';
+	if (d && (d->vendor[0] || d->model[0]))
+		snprintf(who, sizeof(who), "%s%s%s, ", d->vendor,
+			 d->vendor[0] && d->model[0] ? " " : "", d->model);
+	if (d && d->serial[0])
+		snprintf(who + strlen(who), sizeof(who) - strlen(who),
+			 "serial %s, ", d->serial);
+	fprintf(f, "target: '%s' (%s, %s%s, %u-byte sectors)\n",
+		p->target_path, p->target_blockdev ? "block device" : "file",
+		who, size, p->sector_bytes);
+	fprintf(f, "  it holds now: %s\n", p->holds);
+}
+
 char *stk_plan_describe(const struct stk_plan *plan)
 {
 	char img[32], tgt[32], *text = NULL;
@@ -362,12 +400,7 @@ char *stk_plan_describe(const struct stk_plan *plan)
 			plan_size_words(p->target_bytes, tgt, sizeof(tgt));
 		else
 			stk_strlcpy(tgt, "the image's size", sizeof(tgt));
-		fprintf(f, "target: '%s' (%s, %s, %u-byte sectors)\n",
-			p->target_path,
-			p->target_blockdev ? "block device"
-			: p->target_new	   ? "new file"
-					   : "file",
-			tgt, p->sector_bytes);
+		describe_target(f, p, tgt);
 	}
 	if (plan->compose) {
 		char *iso = compose_describe(plan->compose);
@@ -376,8 +409,13 @@ char *stk_plan_describe(const struct stk_plan *plan)
 			iso ? iso : "\n");
 		free(iso);
 	} else {
+		const struct stk_report *r = stk_image_report(plan->img);
+
 		fprintf(f, "mode: %s: the image is written byte for byte\n",
 			stk_mode_name(plan->mode));
+		if (r && r->kind == STK_KIND_ISO9660 && !r->hybrid)
+			fprintf(f,
+				"WARNING: this ISO is not a disk image (not hybrid): written byte for byte it will not boot from a stick; ISO mode rebuilds the stick from the ISO's files\n");
 	}
 	if (plan->sparse) {
 		char *sp = sparse_describe(plan->sparse, plan->image_bytes);

@@ -7,6 +7,7 @@
 #define STK_PLAN_H
 
 #include "internal.h"
+#include "holds.h"
 
 struct compose;
 struct sparse;
@@ -27,6 +28,7 @@ struct stk_plan {
 	uint64_t	target_bytes;	/* device size or file size to make;
 					 * 0: a file that takes the image's */
 	uint32_t	sector_bytes;
+	char		holds[HOLDS_TEXT_MAX]; /* what the target holds now */
 	struct stk_result result;
 	struct compose	*compose;	/* ISO mode: shadow and map */
 	struct sparse	*sparse;	/* raw: what of the image is written,

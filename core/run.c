@@ -411,6 +411,10 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	res->sector_bytes = tg->sector_bytes;
 	size = source_size_bytes(src);
 	res->image_bytes = size;
+	/* a stick written in ISO mode is proven file by file */
+	rc = compose_verify(ctx, img, tg, res);
+	if (rc != 1)
+		goto out_state;
 	if (size && !source_compression(src) && size > tg->size_bytes) {
 		/* a target that ends early does not hold the image */
 		plan_size_words(size, a, sizeof(a));
@@ -438,6 +442,7 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		if (!size || source_compression(src))
 			res->image_bytes = source_tell(src);
 	}
+out_state:
 	stk_strlcpy(res->target_state, "unchanged: only read",
 		    sizeof(res->target_state));
 out:

@@ -165,6 +165,8 @@ struct stk_options {
 					 * if a bmap lies beside it */
 	bool		sparse;		/* raw, no bmap: skip holes and
 					 * all-zero MiBs of the image */
+	bool		dry_run;	/* the plan is only shown: a file
+					 * target is opened read only too */
 };
 
 /* stk_options.persistence_bytes: the rest of the target after the FAT. */
@@ -498,6 +500,16 @@ size_t stk_devlist_count(const struct stk_devlist *list);
 const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
 					 size_t i);
 
+/*
+ * stk_device_power_off - after a write: flush the disk named by @spec
+ * (a path or usb:SERIAL) and power it off, so it is safe to remove:
+ * its USB device's sysfs "remove", else its SCSI device's "delete".
+ * @how (or NULL) gets which, in words. -EBUSY when a file system of it
+ * is mounted, -ENOTSUP when sysfs offers no way to let it go.
+ */
+int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
+			 size_t len);
+
 /* stk_device_check() and stk_device_lookup() flags */
 #define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
 #define STK_CHECK_UNMOUNT	(1u << 1)	/* unmount mounted partitions */
@@ -559,6 +571,21 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  * again), 0 when not, a negative errno on failure.
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
+
+/* What a disk or partition held: its file system and label. */
+struct stk_fsinfo {
+	char	type[16];	/* "vfat", "exfat", "ntfs", "ext4", "iso9660",
+				 * "swap", "crypto_LUKS"; "" when none known */
+	char	label[64];	/* "" when it has none (or it is not read) */
+};
+
+/*
+ * stk_fs_probe - read the first bytes of @path (a disk, a partition node or
+ * a file; opened read-only) and say which file system starts there and its
+ * label. Return: 0 with @out filled (type "" when none is recognised),
+ * -EPERM for a device of the test sysfs, or the open/read error.
+ */
+int stk_fs_probe(struct stk_ctx *ctx, const char *path, struct stk_fsinfo *out);
 
 /* ---- the plan, its run, and verification --------------------------------- */
 
@@ -648,8 +675,11 @@ void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 /*
  * stk_image_verify - compare @target_path with @img written raw (the
  * decompressed image from byte 0), reading the target back bypassing the
- * page cache. @res is filled in every case (@res->verify says the
- * outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
+ * page cache. A target laid out as ISO mode writes a stick (an ISO 9660
+ * image, a FAT32 first partition) is proven file by file instead: the
+ * plan composed again for it, nothing written, and the tree check of the
+ * ISO against the stick's FAT (@res->tree_* then say what it compared).
+ * @res is filled in every case (@res->verify says the outcome). Return: 0 identical, -EBADMSG, -EIO, -ENODEV, -ECANCELED, or
  * an error opening either side.
  */
 int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
@@ -996,6 +1026,7 @@ struct stk_read_options {
 	bool	replace;	/* an existing OUT may be replaced */
 	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
 	bool	verify;		/* read both again and compare (default) */
+	bool	bmap;		/* a bmap beside OUT, as bmaptool writes */
 };
 
 /* Defaults: verify on, everything else off. */
@@ -1021,13 +1052,19 @@ struct stk_read_result {
 	bool		out_checked;	/* OUT itself was read back (not "-") */
 	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
 	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+	char		bmap[STK_PATH_MAX];	/* the bmap written, "" if none */
+	uint64_t	bmap_mapped_bytes;	/* what it marks as data */
 };
 
 /*
  * stk_reader_new - open @source read-only and decide where its image ends
  * (stk_read_result.rule says which rule applied); check that @out can be
  * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
- * may not be the source. Nothing is written. Free with stk_reader_free().
+ * may not be the source. With @o->bmap the bmap goes to OUT without its
+ * compression suffix plus ".bmap" (where `bmaptool copy OUT` looks for
+ * it; blocks of 4 KiB holding only zeros are left unmapped); it is
+ * refused for standard output, and an existing one as OUT is. Nothing is
+ * written. Free with stk_reader_free().
  */
 int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 		   const struct stk_read_options *o, struct stk_reader **rd);
@@ -1051,9 +1088,8 @@ void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
 
 /* ---- testing a stick: real capacity and surface ------------------------- */
 
-#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
-#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
-#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+/* stk_captest() flags: STK_CHECK_ANY_DEVICE, STK_CHECK_UNMOUNT and */
+#define STK_CAPTEST_FULL	(1u << 8)	/* the whole surface, not --quick */
 
 #define STK_CAPTEST_BLOCK_BYTES	4096u
 
@@ -1096,9 +1132,6 @@ enum stk_restore_fs {
 	STK_RESTORE_EXFAT,	/* mkfs.exfat from exfatprogs */
 };
 
-#define STK_RESTORE_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
-#define STK_RESTORE_UNMOUNT	(1u << 1)	/* as STK_CHECK_UNMOUNT */
-
 struct stk_restore_result {
 	uint64_t	size_bytes;	/* of the stick */
 	uint64_t	part_start_bytes;
@@ -1116,11 +1149,36 @@ struct stk_restore_result {
  * the backup GPT and file system signatures go), one MBR partition from
  * 1 MiB to the end, a file system labelled @label (NULL: "USB") on it,
  * everything written read back past the page cache and the new file
- * system read back and checked. -EINVAL for a label FAT cannot hold,
+ * system read back and checked. @flags: STK_CHECK_ANY_DEVICE and
+ * STK_CHECK_UNMOUNT, as for a write. -EINVAL for a label FAT cannot hold,
  * -ENOENT when exFAT is asked for and mkfs.exfat is missing.
  */
 int stk_restore(struct stk_ctx *ctx, const char *target,
 		enum stk_restore_fs fs, const char *label, unsigned flags,
 		struct stk_restore_result *res);
+
+/* ---- the station: its images partition grown to fill the disk --------- */
+
+struct stk_grow_result {
+	uint64_t	old_bytes;	/* the partition before */
+	uint64_t	new_bytes;	/* and after (the same: not grown) */
+	uint64_t	moved_bytes;	/* data moved up behind larger FATs */
+	bool		syslinux;	/* ldlinux.sys was installed again */
+};
+
+/*
+ * stk_station_grow - grow the last MBR partition of @disk, a FAT32
+ * labelled STICKLER (the station's images partition), to the last MiB of
+ * the disk, keeping every file: the FATs grow, the data moves up behind
+ * them, the cluster size stays (so the size is capped where FAT32 runs
+ * out of cluster numbers), syslinux is installed again where it was. The
+ * write rules of a target apply (not mounted, USB or MMC unless
+ * STK_CHECK_ANY_DEVICE in @flags). An interruption while the data moves leaves the
+ * file system broken: write the station image again then.
+ * Return: 0 grown, 1 when the partition already fills the disk (within a
+ * MiB), -EINVAL when the disk holds no such partition, else -errno.
+ */
+int stk_station_grow(struct stk_ctx *ctx, const char *disk, unsigned flags,
+		     struct stk_grow_result *res);
 
 #endif /* STK_H */

@@ -207,7 +207,7 @@ static void count_missing(uint64_t off, size_t len, uint32_t ss,
  * The page cache must not answer for the device: drop it when O_DIRECT
  * is not in use (files on tmpfs, or a device that refused it).
  */
-static void drop_cache(struct target *tg)
+void verify_drop_cache(struct target *tg)
 {
 	if (tg->direct)
 		return;
@@ -319,7 +319,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	bad = calloc(mf->n ? mf->n : 1, sizeof(*bad));
 	if (!bad)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
-	drop_cache(tg);
+	verify_drop_cache(tg);
 
 	/* 1. The reader thread reads the chunks back; we hash them. */
 	h = manifest_hasher_new();
@@ -399,7 +399,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	    map->ext[0].open_end)
 		total = source_size_bytes(map->stream);
 	tp.total = total;
-	drop_cache(tg);
+	verify_drop_cache(tg);
 
 	/* The reader thread reads the target while we read the source. */
 	rc = ring_start(ctx, SLOT_BYTES, produce, &vr, &r);

@@ -45,4 +45,10 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	       struct verify_stats *vs);
 
+/*
+ * verify_drop_cache - make sure the page cache does not answer for the
+ * target when O_DIRECT is off (a file on tmpfs, a device that refused it).
+ */
+void verify_drop_cache(struct target *tg);
+
 #endif /* STK_VERIFY_H */

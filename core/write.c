@@ -671,8 +671,15 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	if (rc)
 		goto out;
 
-	/* 3. Everything but the first MiB is written: make it durable. */
-	rc = report(ctx, STK_PHASE_SYNC, 0, 0, stk_now() - t0, &last, true);
+	/* 3. Everything but the first MiB is written: make it durable. The
+	 *    write phase ends here for the UI (the first MiB is in memory,
+	 *    counted, and goes out in the sync phase), so the phases come
+	 *    in order: write to its total, then sync, then verify. */
+	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
+		    st->bytes_written > total ? st->bytes_written : total, t0,
+		    &last, true);
+	if (!rc)
+		rc = report(ctx, STK_PHASE_SYNC, 0, 0, t0, &last, true);
 	if (!rc)
 		rc = flush_window(ctx, tg, synced_to, hi);
 	if (rc)
@@ -701,8 +708,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
 		DBG(ctx, WRITE, "BLKRRPART on '%s': %s", tg->path,
 		    strerror(errno));
-	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, st->bytes_written,
-		    t0, &last, true);
+	rc = report(ctx, STK_PHASE_SYNC, 0, 0, t0, &last, true);
 out:
 	st->seconds = stk_now() - t0;
 	return rc;

@@ -58,12 +58,16 @@ t_bootfix()
 }
 
 # KVM only when /dev/kvm is there and QEMU really starts with it; decided
-# once per script (the answer is kept in $T_TMP).
+# once per script (the answer is kept in $T_TMP). A KVM whose module is
+# kvm_pvm (the page-table based KVM of some cloud machines) starts QEMU
+# and even runs SeaBIOS, then stops with "KVM internal error" in the real
+# mode code of syslinux: it cannot run firmware, so it is TCG there.
 t_boot_accel()
 {
 	if ! test -f "$T_TMP/accel"; then
 		a=tcg
-		if test -c /dev/kvm && echo quit | timeout 20 \
+		if test -c /dev/kvm && ! test -d /sys/module/kvm_pvm &&
+			echo quit | timeout 20 \
 			qemu-system-x86_64 -accel kvm -M pc -nodefaults \
 			-display none -monitor stdio -S >/dev/null 2>&1; then
 			a=kvm

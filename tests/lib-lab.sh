@@ -31,6 +31,8 @@
 #                                 (BUS xhci|ehci, KIND storage|uas)
 # lab_fill FILE...                copy FILEs onto the lab's station copy
 #                                 (its images partition), before lab_boot
+# LAB_STATION_SIZE=SIZE           the station disk as a stick of SIZE
+#                                 (truncate's), not the image's own size
 # lab_boot bios|uefi              start the station, wait for the wizard
 #                                 on ttyS0 and the shell on ttyS1; prints
 #                                 "# lab: ... wizard after N s"
@@ -125,12 +127,27 @@ lab_wait_file()
 	return 1
 }
 
+# lab_wait_count FILE TEXT N SECONDS: until TEXT is in N lines of FILE.
+lab_wait_count()
+{
+	local i
+	i=0
+	while test $i -lt $(($4 * 10)); do
+		test "$(grep -cF -- "$2" "$1" 2>/dev/null)" -ge "$3" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 lab_boot()
 {
 	local st fw p accel start limit t
 	st=$(lab_station) || return 1
 	# A copy the guest may write (its log); the lab's shell switched on.
 	cp --sparse=always "$st" "$L_DIR/station.img" &&
+		{ test -z "${LAB_STATION_SIZE:-}" ||
+			truncate -s "$LAB_STATION_SIZE" "$L_DIR/station.img"; } &&
 		printf 'shell=ttyS1\nterm=screen\n' >"$L_DIR/station.conf" &&
 		mcopy -i "$L_DIR/station.img@@1M" "$L_DIR/station.conf" \
 			::/station.conf || return 1

@@ -230,7 +230,7 @@ int cmd_check(int argc, char **argv)
 	if (ui_keyring_dir(config, dir, sizeof(dir)))
 		return UI_EXIT_USAGE;
 	opt.keyring_dir = dir;
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

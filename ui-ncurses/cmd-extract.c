@@ -55,7 +55,7 @@ int cmd_extract(int argc, char **argv)
 		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -81,9 +81,11 @@ int cmd_extract(int argc, char **argv)
 		       res.files, res.bytes, res.dirs, res.symlinks,
 		       argv[optind + 1]);
 	if (prog.style == UI_PROGRESS_JSON)
-		printf("{\"phase\":\"result\",\"files\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"dirs\":%" PRIu64 ",\"symlinks\":%" PRIu64 ",\"ok\":%s}\n",
-		       res.files, res.bytes, res.dirs, res.symlinks,
-		       rc ? "false" : "true");
+		ui_json_result(ui_exit_code(rc), rc ? res.state : "extracted",
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"files\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"dirs\":%" PRIu64 ",\"symlinks\":%" PRIu64 ",\"ok\":%s",
+			       res.files, res.bytes, res.dirs, res.symlinks,
+			       rc ? "false" : "true");
 out:
 	stk_tree_close(tree);
 	stk_ctx_free(ctx);

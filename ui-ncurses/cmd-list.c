@@ -39,7 +39,8 @@ static void usage(FILE *f)
 
 static void on_log(enum stk_level level, const char *msg, void *data)
 {
-	if (level == STK_LOG_ERR)
+	ui_cli_log(level, msg);
+	if (level == STK_LOG_ERR || level == STK_LOG_DEBUG)
 		return; /* the caller prints the error once */
 	fprintf(stderr, "stickler: %s%s\n",
 		level == STK_LOG_WARN ? "warning: " : "", msg);
@@ -362,7 +363,7 @@ int cmd_list(int argc, char **argv)
 		usage(rc > 0 ? stdout : stderr);
 		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;

@@ -84,7 +84,7 @@ static int open_tree(struct stk_ctx **ctx, const char *path,
 {
 	int rc;
 
-	*ctx = stk_ctx_new();
+	*ctx = ui_ctx_new();
 	if (!*ctx) {
 		ui_error("out of memory");
 		return -ENOMEM;

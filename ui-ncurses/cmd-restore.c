@@ -57,10 +57,10 @@ int cmd_restore(int argc, char **argv)
 			yes = true;
 			break;
 		case 'a':
-			flags |= STK_RESTORE_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
 		case 'u':
-			flags |= STK_RESTORE_UNMOUNT;
+			flags |= STK_CHECK_UNMOUNT;
 			break;
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {
@@ -90,7 +90,7 @@ int cmd_restore(int argc, char **argv)
 		ui_error("not confirmed; target '%s' untouched", target);
 		return UI_EXIT_CANCELLED;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -105,6 +105,10 @@ int cmd_restore(int argc, char **argv)
 	else
 		printf("%s: %s (%" PRIu64 " bytes written in %.1f s)\n",
 		       target, r.state, r.bytes_written, r.write_s);
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(ui_exit_code(rc), r.state,
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"bytes_written\":%" PRIu64, r.bytes_written);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);
 }

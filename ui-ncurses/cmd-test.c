@@ -72,10 +72,10 @@ int cmd_test(int argc, char **argv)
 			yes = true;
 			break;
 		case 'a':
-			flags |= STK_CAPTEST_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
 		case 'u':
-			flags |= STK_CAPTEST_UNMOUNT;
+			flags |= STK_CHECK_UNMOUNT;
 			break;
 		case 'p':
 			if (ui_progress_parse(optarg, &style) < 0) {
@@ -107,7 +107,7 @@ int cmd_test(int argc, char **argv)
 		ui_error("not confirmed; target '%s' untouched", target);
 		return UI_EXIT_CANCELLED;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -138,6 +138,9 @@ int cmd_test(int argc, char **argv)
 	if (r.fake || r.bad_blocks)
 		code = UI_EXIT_MISMATCH;
 out:
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(code, r.state, rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"bytes_written\":%" PRIu64, r.bytes_written);
 	stk_ctx_free(ctx);
 	return code;
 }

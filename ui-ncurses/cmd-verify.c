@@ -3,6 +3,7 @@
  * cmd-verify.c - `stickler verify IMAGE TARGET`: read the target back
  * past the page cache and compare it with the (decompressed) image.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@ int cmd_verify(int argc, char **argv)
 	struct ui_progress prog;
 	struct stk_result res;
 	struct stk_ctx *ctx;
+	char size[32];
 	int c, rc;
 
 	optind = 1;
@@ -50,7 +52,7 @@ int cmd_verify(int argc, char **argv)
 		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -64,6 +66,12 @@ int cmd_verify(int argc, char **argv)
 	ui_progress_end(&prog);
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));
+	} else if (res.tree_files || res.tree_changed) {
+		/* an ISO-mode stick: proven file by file against the ISO */
+		printf("ISO-mode stick: %" PRIu64 " files (%s) as in the image, %" PRIu64 " changed as planned; read %" PRIu64 " bytes in %.1f s: identical\n",
+		       res.tree_files,
+		       ui_size(res.tree_bytes, size, sizeof(size)),
+		       res.tree_changed, res.bytes_verified, res.verify_s);
 	} else {
 		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): identical\n",
 		       res.bytes_verified, res.verify_s,
@@ -71,6 +79,15 @@ int cmd_verify(int argc, char **argv)
 			       ? (double)res.bytes_verified / res.verify_s / 1e6
 			       : 0.0);
 	}
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(ui_exit_code(rc), "untouched (only read)",
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64 ",\"verify_s\":%.3f",
+			       rc == -EBADMSG ? "mismatch"
+			       : rc	      ? "failed"
+					      : "identical",
+			       rc ? 0 : res.bytes_verified,
+			       rc ? 0.0 : res.verify_s);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);

@@ -22,6 +22,8 @@ static void usage(FILE *f)
 		"usage: stickler write IMAGE TARGET [TARGET...] [options]\n"
 		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
+		"  --dry-run          print the plan as the confirmation would, write nothing\n"
+		"  --eject            after a verified write, power the stick off (safe to remove)\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
 		"  --any-device       accept any block device, not only USB sticks\n"
@@ -120,6 +122,31 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	return ok;
 }
 
+/* The plan on stdout, as confirm() prints it; the target was only read. */
+static int dry_run(const struct stk_plan *plan, const char *target, bool json)
+{
+	char *text = stk_plan_describe(plan);
+
+	if (!text) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	if (json) {
+		FILE *f = ui_json_stream();
+
+		fprintf(f, "{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"error\":null,\"plan\":");
+		ui_json_string(f, text);
+		fprintf(f, "}\n");
+		ui_json_ended();
+	} else {
+		fputs(text, stdout);
+	}
+	free(text);
+	fprintf(stderr, "stickler: dry run: nothing written; target '%s' untouched\n",
+		target);
+	return UI_EXIT_OK;
+}
+
 /* While planning: no progress shown, but a signal cancels. */
 static int plan_cancel(const struct stk_progress *pr, void *data)
 {
@@ -140,6 +167,17 @@ static void thousands(uint64_t v, char *buf, size_t len)
 		buf[o++] = raw[i];
 	}
 	buf[o] = '\0';
+}
+
+/* The closing JSON object of a single-target write, whatever its end. */
+static void json_result(int code, const struct stk_result *res,
+			const char *error)
+{
+	ui_json_result(code, res->target_state, error,
+		       ",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
+		       res->bytes_written, res->write_s,
+		       stk_verify_outcome_name(res->verify), res->verify_s,
+		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 static void print_result(const struct stk_result *res, bool json)
@@ -173,11 +211,6 @@ static void print_result(const struct stk_result *res, bool json)
 			"wrote %s of %s: the image marks the rest as unused, and the stick keeps its old data there\n",
 			a, b);
 	}
-	if (json)
-		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64 "}\n",
-		       res->bytes_written, res->write_s,
-		       stk_verify_outcome_name(res->verify), res->verify_s,
-		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 /* --all-usb: every USB/MMC stick the device layer offers, by path. */
@@ -262,6 +295,8 @@ int cmd_write(int argc, char **argv)
 		{"sums", required_argument, NULL, 'U'},
 		{"keyring", required_argument, NULL, 'K'},
 		{"require-signature", no_argument, NULL, 'R'},
+		{"dry-run", no_argument, NULL, 'D'},
+		{"eject", no_argument, NULL, 'E'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -275,6 +310,7 @@ int cmd_write(int argc, char **argv)
 	size_t n_targets = 0, i;
 	struct stk_check_opts copt = {0};
 	bool yes = false, usb = false, check = false, require = false;
+	bool eject = false;
 	char keydir[PATH_MAX];
 	int c, rc, code;
 
@@ -365,6 +401,12 @@ int cmd_write(int argc, char **argv)
 		case 'R':
 			require = true;
 			break;
+		case 'D':
+			opt.dry_run = true;
+			break;
+		case 'E':
+			eject = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return UI_EXIT_OK;
@@ -373,6 +415,10 @@ int cmd_write(int argc, char **argv)
 			return UI_EXIT_USAGE;
 		}
 	}
+	if (eject && !opt.verify) {
+		ui_error("--eject follows a verified write: it cannot go with --no-verify");
+		return UI_EXIT_USAGE;
+	}
 	if (argc - optind < (usb ? 1 : 2) || (usb && argc - optind != 1)) {
 		if (usb)
 			ui_error("--all-usb takes the image only, no target");
@@ -380,13 +426,13 @@ int cmd_write(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	target = usb ? "every USB stick" : argv[optind + 1];
-	if (!yes && !isatty(STDIN_FILENO)) {
+	if (!yes && !opt.dry_run && !isatty(STDIN_FILENO)) {
 		ui_error(
 			"refusing to write '%s' without --yes (no terminal to confirm on); target untouched",
 			target);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
+	ctx = ui_ctx_new();
 	if (!ctx) {
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
@@ -444,6 +490,24 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	for (i = 0; eject && i < n_targets; i++)
+		if (!stk_plan_device_at(plan, i)) {
+			ui_error("--eject powers off a stick, and '%s' is a file; target untouched",
+				 stk_plan_target_at(plan, i));
+			code = UI_EXIT_USAGE;
+			goto out;
+		}
+	{
+		char *text = stk_plan_describe(plan);
+
+		ui_cli_logf(STK_LOG_INFO, "plan:\n%s", text ? text : "");
+		free(text);
+	}
+	/* --dry-run: the plan as the confirmation shows it, and no more */
+	if (opt.dry_run) {
+		code = dry_run(plan, target, style == UI_PROGRESS_JSON);
+		goto out;
+	}
 	/* the typed answer may be interrupted as any prompt is */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
@@ -460,6 +524,9 @@ int cmd_write(int argc, char **argv)
 	/* 2. Run, with progress and Ctrl-C going through the callback. */
 	if (n_targets > 1) {
 		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
+		for (i = 0; eject && i < n_targets; i++)
+			if (!stk_plan_result_at(plan, i)->rc)
+				ui_eject(ctx, stk_plan_target_at(plan, i));
 		goto out;
 	}
 	ui_progress_init(&prog, style);
@@ -476,6 +543,16 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	/* only a stick that holds what was meant is let go: the write is
+	 * not undone by a failed power-off, so the status stays */
+	if (!code && eject && ui_eject(ctx, target))
+		ui_error("the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
+			 target);
+	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
+		    stk_plan_result(plan)->target_state);
+	if (prog.style == UI_PROGRESS_JSON)
+		json_result(code, stk_plan_result(plan),
+			    rc ? stk_ctx_errmsg(ctx) : NULL);
 out:
 	if (usb) {
 		for (i = 0; i < n_targets; i++)

@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wizard.h"
 
@@ -62,9 +63,63 @@ static void enter(struct ui *ui)
 	ui->typing = true;
 }
 
+/* The warnings that reach the point of no return, in DANGER. */
+static int warnings(const struct ui *ui, const char **w, int max)
+{
+	const struct stk_report *r = ui->report;
+	enum stk_mode m = ui->plan ? stk_plan_mode(ui->plan) : ui->mode;
+	int n = 0;
+
+	if (ui->sum_override && n < max)
+		w[n++] = "WARNING: the image is NOT genuine: it failed its checksum check, and you chose to write it anyway";
+	if (ui->verdict_override && n < max)
+		w[n++] = "WARNING: the verdict is unsupported: this stick will not boot; the image is only copied";
+	else if (r && m == STK_MODE_RAW && r->kind == STK_KIND_ISO9660 &&
+		 !r->hybrid && n < max)
+		w[n++] = "WARNING: this ISO is not a disk image: a raw copy will not boot from a stick";
+	return n;
+}
+
+/* The stick by make and serial, or the file's fate; "" for several. */
+static void identity(const struct ui *ui, char *buf, size_t len)
+{
+	const struct stk_device *d = &ui->chosen;
+
+	buf[0] = '\0';
+	if (ui->n_marked > 1)
+		return;
+	if (ui->target_kind == UI_TARGET_FILE) {
+		snprintf(buf, len, "%s",
+			 access(ui->target_path, F_OK) ? "CREATE: a new image file"
+						       : "an existing file: overwritten");
+		return;
+	}
+	snprintf(buf, len, "%s%s%s%s%s", d->vendor,
+		 d->vendor[0] && d->model[0] ? " " : "", d->model,
+		 d->serial[0] ? ", serial " : "", d->serial);
+}
+
+/* Rows draw_plan() uses above the plan text. */
+static int header_rows(const struct ui *ui)
+{
+	const char *w[4];
+	char id[3 * STK_DEV_STR_MAX + 32];
+
+	int i, n, rows;
+
+	identity(ui, id, sizeof(id));
+	rows = 5 + (id[0] != '\0');
+	n = warnings(ui, w, 4);
+	for (i = 0; i < n; i++)
+		rows += ui_wrap_rows(w[i], COLS - 8);
+	return rows;
+}
+
 static int draw_plan(const struct ui *ui, int y, int max_y)
 {
-	char a[32];
+	char a[32], id[3 * STK_DEV_STR_MAX + 32];
+	const char *warn[4];
+	int i, n;
 
 	if (ui->n_marked > 1)
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER,
@@ -75,12 +130,18 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 			  ui->target_name,
 			  ui_size(ui->target_bytes, a, sizeof(a)));
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
+	identity(ui, id, sizeof(id));
+	if (id[0])
+		ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", id);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Write:  %s", ui->image_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Mode:   %s%s",
 		  stk_mode_name(ui->plan ? stk_plan_mode(ui->plan) : ui->mode),
 		  ui->plan && ui->mode == STK_MODE_AUTO ? " (auto)" : "");
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Verify: %s",
 		  ui->verify ? "read back and compare after writing" : "off");
+	n = warnings(ui, warn, 4);
+	for (i = 0; i < n; i++)
+		y += ui_wrap(y, 4, COLS - 8, 3, UIC_DANGER, warn[i]);
 	if (ui->plan_text) {
 		/* a long plan scrolls (PgUp/PgDn): every line can be read
 		 * before the name is typed */
@@ -110,9 +171,9 @@ static void draw(const struct ui *ui)
 			? "Esc back  ? help  q quit"
 			: "type the name, Enter  Esc back  PgDn plan  F1 help");
 	if (ui->plan_failed) {
-		draw_plan(ui, 4, 0);
-		ui_wrap(11, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
-		ui_text(16, 4, COLS - 8, UIC_NORMAL,
+		y = draw_plan(ui, 4, 0) + 1;
+		y += ui_wrap(y, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
+		ui_text(y + 1, 4, COLS - 8, UIC_NORMAL,
 			"Nothing was written. Esc goes back to change the target or options.");
 		return;
 	}
@@ -138,7 +199,7 @@ static int key(struct ui *ui, int ch)
 		 * header lines and LINES - 7; while more follows, the last
 		 * of them says so.  A page moves by the lines shown, so none
 		 * is skipped, and the last page is a full one. */
-		int rows = LINES - 7 - 9;
+		int rows = LINES - 7 - 4 - header_rows(ui);
 		int step = rows > 2 ? rows - 1 : 1;
 		int max = ui->plan_text
 				  ? ui_wrap_rows(ui->plan_text, COLS - 8) - rows

@@ -180,8 +180,8 @@ static void draw(const struct ui *ui)
 		ui, "Choose the target (everything on it will be erased)",
 		ui->file_form ? "Tab next field  Enter accept  Esc cancel"
 		: ui->show_all
-			? "Enter choose  Space mark  a hide others  Esc back  ? help"
-			: "Enter choose  Space mark  a every disk  Esc back  ? help");
+			? "Enter choose  Space mark  a hide others  d duplicator  Esc back"
+			: "Enter choose  Space mark  a every disk  d duplicator  Esc back");
 	if (ui->device_msg[0])
 		ui_wrap(3, 2, COLS - 4, 2, UIC_WARN, ui->device_msg);
 	else
@@ -202,6 +202,9 @@ static void draw(const struct ui *ui)
 		ui->utf8 ? "Image file\u2026  (write to a regular file)"
 			 : "Image file...  (write to a regular file)");
 	attrset(A_NORMAL);
+	ui_printf(LINES - 3, 2, COLS - 4, ui->test_first ? UIC_TITLE : UIC_DIM,
+		  "t test the stick's real capacity before writing: %s",
+		  ui->test_first ? "on" : "off");
 	if (ui->file_form)
 		draw_form(ui);
 	if (ui->ask_unmount) {
@@ -333,6 +336,17 @@ static int key(struct ui *ui, int ch)
 	case 127:
 	case 8:
 		return UI_STEP_IMAGE;
+	case 'd':
+		if (ui->show_all) {
+			ui_status(
+				ui,
+				"the duplicator writes USB sticks and SD cards only: press a first");
+			return UI_STAY;
+		}
+		return UI_STEP_DUP;
+	case 't':
+		ui_test_first_toggle(ui);
+		return UI_STAY;
 	case 'a':
 		ui->show_all = !ui->show_all;
 		reload(ui);
@@ -374,6 +388,10 @@ const struct screen scr_device = {
 		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
 		"\n"
 		"Space marks several sticks; Enter then writes them all at once from one reading of the image, each verified on its own.\n"
+		"\n"
+		"t turns on a quick capacity test just before the write: a counterfeit stick that holds less than it claims is then not written, and the result says what it really holds.\n"
+		"\n"
+		"d opens the duplicator mode for a station: every stick inserted from then on is written and verified, after one typed confirmation.\n"
 		"\n"
 		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
 		"\n"

@@ -156,6 +156,9 @@ static void choose(struct ui *ui, const char *path)
 	ui->report_view = true;
 	ui->report_top = 0;
 	ui->probe_msg[0] = '\0';
+	if (ui->verdict_override)
+		ui->mode = STK_MODE_AUTO;
+	ui->verdict_override = false;
 	rc = stk_image_open(ui->ctx, real, &ui->img);
 	if (rc) {
 		snprintf(ui->probe_msg, sizeof(ui->probe_msg),
@@ -257,6 +260,8 @@ static void draw_browser(const struct ui *ui)
 		ui_text(LINES - 3, 2, 6, UIC_NORMAL, "Path:");
 		ui_field_draw(&ui->path, LINES - 3, 8, COLS - 10, true);
 	} else {
+		ui_text(LINES - 4, 2, COLS - 4, UIC_NORMAL,
+			"Also: l look inside  x extract  m make an image  r restore  t test a stick");
 		ui_text(LINES - 3, 2, COLS - 4, UIC_DIM,
 			"Images: .iso .img .raw .bin .gz .xz .zst .bz2");
 	}
@@ -344,6 +349,16 @@ static int key_browser(struct ui *ui, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 		break;
+	case 'l':
+	case 'x':
+	case 'm':
+	case 'r':
+	case 't':
+		e = ui->sel < ui->n_entries ? &ui->entries[ui->sel] : NULL;
+		if (e && e->kind == UI_ENTRY_FILE)
+			snprintf(path, sizeof(path), "%s/%s", ui->dir, e->name);
+		return ui_act_key(ui, ch, e && e->kind == UI_ENTRY_FILE ? path
+								 : NULL);
 	default:
 		ui_menu_move(&ui->sel, &ui->top, ui->n_entries, list_rows(),
 			     ch);
@@ -377,6 +392,12 @@ static int key_report(struct ui *ui, int ch)
 	if (ui_sum_key(ui, ch))
 		return UI_STAY;
 	switch (ch) {
+	case 'l':
+	case 'x':
+	case 'm':
+	case 'r':
+	case 't':
+		return ui_act_key(ui, ch, ui->image_path);
 	case UI_KEY_ESC:
 	case KEY_BACKSPACE:
 	case KEY_LEFT:
@@ -405,7 +426,21 @@ static int key_report(struct ui *ui, int ch)
 		}
 		if (!ui_sum_may_go_on(ui))
 			return UI_STAY;
+		if (ui->report && ui->report->verdict == STK_MODE_UNSUPPORTED &&
+		    !ui->verdict_override) {
+			ui_status(ui, "UNSUPPORTED: it will not boot from a stick; press o to copy it raw anyway");
+			return UI_STAY;
+		}
 		return UI_STEP_DEVICE;
+	case 'o':
+		if (!ui->report || ui->report->verdict != STK_MODE_UNSUPPORTED)
+			return UI_STAY;
+		ui->verdict_override = true;
+		ui->mode = STK_MODE_RAW;
+		ui_status(ui, "overridden: the image is copied byte for byte, and will not boot from a stick");
+		ui_log(ui, "verdict 'unsupported' of '%s' overridden by the user",
+		       ui->image_path);
+		return UI_STAY;
 	}
 	return UI_STAY;
 }
@@ -427,7 +462,7 @@ const struct screen scr_image = {
 		"\n"
 		"Up/Down/PgUp/PgDn move, Enter opens a folder or chooses an image, Backspace goes to the parent folder, / types a path.\n"
 		"\n"
-		"After choosing, the report says how the image boots and whether it boots with Secure Boot on. If a checksum list sits next to the image (SHA256SUMS and the like, signed or not), c checks the image against it and names who signed it; h takes a hash you type or paste. A mismatch or a bad signature stops the way on until you press o to write the image anyway. Enter goes on to the target.",
+		"After choosing, the report says how the image boots and whether it boots with Secure Boot on. If a checksum list sits next to the image (SHA256SUMS and the like, signed or not), c checks the image against it and names who signed it; h takes a hash you type or paste. A mismatch or a bad signature stops the way on until you press o to write the image anyway; so does an unsupported verdict (o then copies it byte for byte, and it will not boot). Enter goes on to the target.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

@@ -25,8 +25,21 @@ static const enum stk_mode choices[] = {
 static bool allowed(const struct ui *ui, enum stk_mode mode)
 {
 	if (mode == STK_MODE_AUTO || !ui->report)
-		return true;
+		return mode != STK_MODE_AUTO || !ui->verdict_override;
+	/* an unsupported image copied on purpose: raw, and only raw */
+	if (ui->verdict_override)
+		return mode == STK_MODE_RAW;
 	return ui->report->possible[mode];
+}
+
+/* A raw copy of this image will not boot: an ISO that is no disk
+ * image, or an image stickler cannot make bootable at all. */
+static bool raw_will_not_boot(const struct ui *ui)
+{
+	if (!ui->report)
+		return false;
+	return ui->verdict_override ||
+	       (ui->report->kind == STK_KIND_ISO9660 && !ui->report->hybrid);
 }
 
 static bool iso_mode(const struct ui *ui)
@@ -82,7 +95,7 @@ static void enter(struct ui *ui)
 		ui->verify = ui->cfg.verify;
 	}
 	if (!allowed(ui, ui->mode))
-		ui->mode = STK_MODE_AUTO;
+		ui->mode = ui->verdict_override ? STK_MODE_RAW : STK_MODE_AUTO;
 	if (no_persist(ui))
 		ui->persist_bytes = 0;
 }
@@ -121,18 +134,23 @@ static void draw(const struct ui *ui)
 		snprintf(
 			why, sizeof(why),
 			"auto follows the probe's verdict (the image could not be probed)");
+	else if (ui->mode == STK_MODE_RAW && raw_will_not_boot(ui))
+		snprintf(why, sizeof(why),
+			 "WARNING: byte for byte, and this image will not boot from a stick (%s)",
+			 ui->verdict_override ? "its verdict is unsupported"
+					      : "an ISO that is not a disk image");
 	else if (ui->mode == STK_MODE_RAW)
 		snprintf(why, sizeof(why),
 			 "the image is written byte for byte");
 	else
 		snprintf(
 			why, sizeof(why),
-			"the stick is partitioned, formatted FAT32 and made bootable");
+			"ISO mode: rebuild the stick from the ISO's files, for ISOs that are not disk images (FAT32, syslinux, EFI/BOOT)");
 	ui_wrap(6, 6, COLS - 10, 2, UIC_DIM, why);
 	row(ui, 9, OPT_SCHEME, "Partition scheme", scheme_label(ui->scheme));
 	ui_text(10, 6, COLS - 10, UIC_DIM,
 		iso_mode(ui)
-			? "used in ISO mode: MBR boots BIOS and UEFI, GPT UEFI only"
+			? "ISO mode: MBR or GPT; either boots BIOS and UEFI as the plan says"
 			: "only used in ISO mode");
 	row(ui, 12, OPT_VERIFY, "Verify", ui->verify ? "on" : "off");
 	ui_text(13, 6, COLS - 10, UIC_DIM,
@@ -235,11 +253,13 @@ const struct screen scr_options = {
 	.help = "Write mode:\n"
 		"  auto - what the probe recommends (its reason is shown)\n"
 		"  raw  - byte for byte (isohybrid ISOs, disk images)\n"
-		"  iso  - partition, FAT32, files, syslinux + EFI/BOOT\n"
+		"  iso  - rebuild the stick from the ISO's files, for ISOs\n"
+		"         that are not disk images (FAT32, syslinux, EFI/BOOT)\n"
 		"  iso-uefi-only - as iso, UEFI boot only\n"
 		"Modes the image cannot use are skipped.\n"
 		"\n"
-		"Partition scheme (ISO mode): MBR, or GPT for UEFI only.\n"
+		"Partition scheme (ISO mode): MBR or GPT; both get syslinux\n"
+		"  for BIOS and EFI/BOOT for UEFI, as the plan says.\n"
 		"Verify: read everything back and compare (recommended).\n"
 		"Persistence (live systems, ISO mode): an ext4 partition\n"
 		"  after the FAT32 one keeps changes across boots.",

@@ -58,6 +58,15 @@ static void draw(const struct ui *ui)
 						 : 0,
 				  b, sizeof(b)),
 			  r->direct ? ", page cache bypassed" : "");
+	/* ISO mode: what the tree check proved before the target was
+	 * touched, as the command line's result line says it */
+	if (r->tree_files || r->tree_changed)
+		ui_printf(
+			y++, 4, COLS - 8, UIC_NORMAL,
+			"%llu files (%s) as in the image, %llu changed as planned",
+			(unsigned long long)r->tree_files,
+			ui_size(r->tree_bytes, a, sizeof(a)),
+			(unsigned long long)r->tree_changed);
 	if (r->verify != STK_VERIFY_NOT_RUN)
 		ui_printf(y++, 4, COLS - 8,
 			  r->verify == STK_VERIFY_IDENTICAL ? UIC_GOOD

@@ -37,6 +37,10 @@ int cmd_extract(int argc, char **argv);
 int cmd_read(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_eject(int argc, char **argv);
+/* cmd-eject.c: power @target off and say so (0 or -errno, said). */
+int ui_eject(struct stk_ctx *ctx, const char *target);
+int cmd_station_grow(int argc, char **argv);
 /* The typed confirmation of a write: @what ("the test") destroys the
  * target; true when the user typed its name. */
 bool ui_confirm_name(const char *target, const char *what);
@@ -53,6 +57,21 @@ int ui_getopt(int argc, char **argv, const char *shortopts,
 
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The last message ui_error() printed, or NULL. */
+const char *ui_last_error(void);
+/*
+ * clilog.c - a context for a subcommand, its log going to the file of
+ * `--log FILE` (main() takes that option off any subcommand's
+ * arguments), else only STICKLER_DEBUG's debug lines, to stderr.
+ */
+struct stk_ctx *ui_ctx_new(void);
+int ui_cli_log_open(const char *path);
+/* The same sink, for a command that watches the log itself. */
+void ui_cli_log(enum stk_level level, const char *msg);
+/* A line of the program's own, to the --log file only. */
+void ui_cli_logf(enum stk_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
 /* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */
@@ -122,6 +141,21 @@ int ui_progress_parse(const char *s, enum ui_progress_style *style);
 int ui_progress_fn(const struct stk_progress *pr, void *data);
 /* Ends an open progress line. */
 void ui_progress_end(struct ui_progress *p);
+/*
+ * --progress=json keeps standard output for JSON alone: choosing it
+ * sends the program's stdout to stderr, and JSON goes to this stream
+ * (stdout itself otherwise).
+ */
+FILE *ui_json_stream(void);
+/* The closing result object: outcome and exit status from @code, the
+ * target's @state and @error (NULL: null), then @fmt's members, each
+ * starting with a comma. */
+void ui_json_result(int code, const char *state, const char *error,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A command printed its own closing object (several targets). */
+void ui_json_ended(void);
+/* main(): a result object if the command printed none (a failure). */
+void ui_json_finish(int code);
 
 /* cmd-check.c: the image check, shared by check and write --check. */
 struct ui_progress;

@@ -29,6 +29,9 @@ static const struct screen *const screens[] = {
 	[UI_STEP_CONFIRM] = &scr_confirm,
 	[UI_STEP_RUN] = &scr_run,
 	[UI_STEP_RESULT] = &scr_result,
+	[UI_STEP_DUP] = &scr_dup,
+	[UI_STEP_ACT] = &scr_act,
+	[UI_STEP_ACT_RUN] = &scr_act_run,
 };
 /* clang-format on */
 
@@ -278,7 +281,8 @@ static void loop(struct ui *ui)
 			ui->help = true;
 			continue;
 		}
-		if (!ui->typing && ch == 'q' && ui->step != UI_STEP_RUN) {
+		if (!ui->typing && ch == 'q' && ui->step != UI_STEP_RUN &&
+		    ui->step != UI_STEP_DUP && ui->step != UI_STEP_ACT_RUN) {
 			go(ui, UI_STEP_QUIT);
 			continue;
 		}
@@ -349,6 +353,8 @@ int wizard_main(int argc, char **argv)
 		fprintf(ui->logf, "---- stickler wizard ended\n");
 		fclose(ui->logf);
 	}
+	ui_dup_release(ui);
+	ui_act_release(ui);
 	ui_image_release(ui);
 	ui_devices_release(ui);
 	stk_ctx_free(ui->ctx);

@@ -34,9 +34,9 @@ fake-casper-bionic.iso) ldir=casper boot=boot=casper casper=1.394 ;;
 esac
 mkdir -p "$tree/isolinux" "$tree/$ldir" "$tree/boot/grub"
 cp /usr/lib/ISOLINUX/isolinux.bin "$mods/ldlinux.c32" "$tree/isolinux/"
-head -c 200000 /dev/urandom >"$tree/$ldir/vmlinuz"
-head -c 300000 /dev/urandom >"$tree/$ldir/initrd.img"
-head -c 900000 /dev/urandom >"$tree/$ldir/filesystem.squashfs"
+t_random mkfakelive:vmlinuz 200000 >"$tree/$ldir/vmlinuz"
+t_random mkfakelive:initrd.img 300000 >"$tree/$ldir/initrd.img"
+t_random mkfakelive:filesystem.squashfs 900000 >"$tree/$ldir/filesystem.squashfs"
 if test -n "${casper:-}"; then
 	printf '%s\t%s\n' adduser 3.118ubuntu2 base-files 11ubuntu5 \
 		casper "$casper" casper-md5check 9 zsys 0.4.6 \

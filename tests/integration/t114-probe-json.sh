@@ -19,7 +19,7 @@ t_expect "one valid JSON object per image, top-level keys fixed" '
 '
 
 t_expect "every key is documented in README" '
-	sed -n "/^With \`--json\`/,/^Lists hold/p" "$T_TOP/README.md" \
+	sed -n "/^## probe --json/,/^Lists hold/p" "$T_TOP/README.md" \
 		>"$T_TMP/doc" &&
 	test -s "$T_TMP/doc" &&
 	cat "$T_TMP"/*.json | jq -r "[paths | .[] | strings] | .[]" |

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * test-fsprobe.c - file system type and label from hand-made first
+ * sectors (FAT16, FAT32, ext4, ISO 9660, exFAT, swap), a stick with
+ * nothing known on it, every one cut short, and the fuzz corpus replayed
+ * through the fuzz target (exact-size copies, so ASan sees a read past).
+ */
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "t.h"
+#include "fsprobe.h"
+#include "../fuzz/fuzz-fsprobe.c"
+
+static uint8_t head[FSPROBE_HEAD_BYTES];
+
+static void clear(void)
+{
+	memset(head, 0, sizeof(head));
+}
+
+static void fat32_label(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	memcpy(head + 82, "FAT32   ", 8);
+	head[66] = 0x29;
+	memcpy(head + 71, "MY STICK   ", 11);
+	head[510] = 0x55;
+	head[511] = 0xaa;
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "vfat");
+	T_EQ_STR(fi.label, "MY STICK");
+}
+
+static void fat16_no_name(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	memcpy(head + 54, "FAT16   ", 8);
+	head[38] = 0x29;
+	memcpy(head + 43, "NO NAME    ", 11);
+	head[510] = 0x55;
+	head[511] = 0xaa;
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "vfat");
+	T_EQ_STR(fi.label, "");
+}
+
+static void fat_without_signature(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	memcpy(head + 82, "FAT32   ", 8);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "");
+}
+
+static void ext4_label(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	put_le16(head + 1024 + 56, 0xef53);
+	put_le32(head + 1024 + 96, 0x40);
+	memcpy(head + 1024 + 120, "persistence", 11);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "ext4");
+	T_EQ_STR(fi.label, "persistence");
+}
+
+static void iso_volume_id(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	head[32768] = 1;
+	memcpy(head + 32769, "CD001", 5);
+	memset(head + 32768 + 40, ' ', 32);
+	memcpy(head + 32768 + 40, "Debian 12 amd64", 15);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "iso9660");
+	T_EQ_STR(fi.label, "Debian 12 amd64");
+}
+
+static void iso_cut_short(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	memcpy(head + 32769, "CD001", 5);
+	fsprobe_parse(head, 32769 + 10, &fi);
+	T_EQ_STR(fi.type, "");
+}
+
+static void exfat_and_swap(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	memcpy(head + 3, "EXFAT   ", 8);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "exfat");
+	clear();
+	memcpy(head + 4086, "SWAPSPACE2", 10);
+	memcpy(head + 1024 + 28, "sw\001p", 4);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "swap");
+	T_EQ_STR(fi.label, "sw?p");
+}
+
+static void nothing_known(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "");
+	fsprobe_parse(head, 100, &fi);
+	T_EQ_STR(fi.type, "");
+}
+
+/* Every prefix of a FAT32 and an ext4 start: never a read past the end. */
+static void cut_short(void)
+{
+	static const size_t cuts[] = {0, 1, 3, 11, 54, 82, 90, 511, 512,
+				      1024, 1080, 1144, 1159, 1160, 4095};
+	uint8_t *copy;
+	size_t i;
+
+	clear();
+	memcpy(head + 82, "FAT32   ", 8);
+	head[66] = 0x29;
+	memcpy(head + 71, "CUT        ", 11);
+	head[510] = 0x55;
+	head[511] = 0xaa;
+	put_le16(head + 1024 + 56, 0xef53);
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		copy = malloc(cuts[i] ? cuts[i] : 1);
+		T_OK(copy != NULL);
+		if (!copy)
+			return;
+		memcpy(copy, head, cuts[i]);
+		T_EQ_INT(LLVMFuzzerTestOneInput(copy, cuts[i]), 0);
+		free(copy);
+	}
+}
+
+static void corpus(void)
+{
+	const char *dir = "tests/fuzz/corpus-fuzz-fsprobe";
+	struct dirent *d;
+	char path[512];
+	DIR *ds = opendir(dir);
+	int n = 0;
+
+	T_OK(ds != NULL);
+	if (!ds)
+		return;
+	for (d = readdir(ds); d; d = readdir(ds)) {
+		uint8_t *copy;
+		size_t len;
+		FILE *f;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(head, 1, sizeof(head), f);
+		fclose(f);
+		copy = malloc(len ? len : 1);
+		T_OK(copy != NULL);
+		if (!copy)
+			break;
+		memcpy(copy, head, len);
+		T_EQ_INT(LLVMFuzzerTestOneInput(copy, len), 0);
+		free(copy);
+		n++;
+	}
+	closedir(ds);
+	T_OK(n >= 3);
+}
+
+T_MAIN(
+	T_CASE(fat32_label),
+	T_CASE(fat16_no_name),
+	T_CASE(fat_without_signature),
+	T_CASE(ext4_label),
+	T_CASE(iso_volume_id),
+	T_CASE(iso_cut_short),
+	T_CASE(exfat_and_swap),
+	T_CASE(nothing_known),
+	T_CASE(cut_short),
+	T_CASE(corpus),
+)

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * cmd-grow.c - `stickler station-grow DISK`: the station's images
+ * partition grown to fill the disk the station image was written to (the
+ * station runs it at boot, before it mounts the partition).
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "ui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: stickler station-grow DISK [--any-device]\n");
+}
+
+int cmd_station_grow(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"any-device", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct stk_grow_result r;
+	struct stk_ctx *ctx;
+	unsigned flags = 0;
+	const char *disk;
+	char a[32], b[32];
+	int c, rc;
+
+	optind = 1;
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
+		switch (c) {
+		case 'a':
+			flags |= STK_CHECK_ANY_DEVICE;
+			break;
+		case 'h':
+			usage(stdout);
+			return UI_EXIT_OK;
+		default:
+			usage(stderr);
+			return UI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		usage(stderr);
+		return UI_EXIT_USAGE;
+	}
+	disk = argv[optind];
+	ctx = ui_ctx_new();
+	if (!ctx) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	rc = stk_station_grow(ctx, disk, flags, &r);
+	if (rc < 0)
+		ui_error(
+			"%s; '%s' %s", stk_ctx_errmsg(ctx), disk,
+			r.moved_bytes && r.new_bytes == r.old_bytes
+				? "may be broken: write the station image again"
+				: "untouched");
+	else if (rc == 1)
+		printf("%s: the images partition already fills the disk (%s)\n",
+		       disk, ui_size(r.old_bytes, a, sizeof(a)));
+	else
+		printf("%s: the images partition grew from %s to %s%s\n", disk,
+		       ui_size(r.old_bytes, a, sizeof(a)),
+		       ui_size(r.new_bytes, b, sizeof(b)),
+		       r.syslinux ? ", syslinux installed again" : "");
+	stk_ctx_free(ctx);
+	return rc < 0 ? ui_exit_code(rc) : UI_EXIT_OK;
+}

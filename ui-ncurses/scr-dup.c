@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * scr-dup.c - the duplicator mode for stations: one typed confirmation,
+ * then every stick inserted is written and verified, a row per stick
+ * with its bar, speed and state, sticks coming and going at any time.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dup.h"
+
+#define ROWS_Y 7
+
+static void enter(struct ui *ui)
+{
+	if (!ui->dup)
+		ui->dup = calloc(1, sizeof(*ui->dup));
+	if (!ui->dup) {
+		ui_status(ui, "out of memory");
+		return;
+	}
+	memset(ui->dup, 0, sizeof(*ui->dup));
+	ui_field_set(&ui->dup->phrase, "");
+	ui->typing = true;
+	if (!ui->watch && stk_devwatch_new(ui->ctx, &ui->watch))
+		ui_log(ui, "no hotplug: %s", stk_ctx_errmsg(ui->ctx));
+}
+
+static void draw_setup(const struct ui *ui)
+{
+	const struct ui_dup *d = ui->dup;
+	char size[32], text[1024];
+	int y;
+
+	ui_frame(ui, "Duplicator mode: write every stick that is inserted",
+		 "Enter start  Tab capacity test on/off  Esc back  F1 help");
+	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s (%s)", ui->image_path,
+		  ui_size(ui->image_bytes, size, sizeof(size)));
+	snprintf(
+		text, sizeof(text),
+		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
+		ui->n_marked ? ", except the ones marked" : "");
+	y = 5 + ui_wrap(5, 2, COLS - 4, 6, UIC_DANGER, text);
+	ui_printf(
+		y + 1, 2, COLS - 4, UIC_NORMAL,
+		"[%s] Test each stick's real capacity first (a fake stick is not written)",
+		d->test_first ? "x" : " ");
+	ui_text(y + 2, 2, COLS - 4, UIC_DIM,
+		"Esc ends the mode later; it asks first if sticks are still being written.");
+	ui_printf(y + 4, 2, COLS - 4, UIC_NORMAL,
+		  "Type %s to start:", DUP_PHRASE);
+	ui_field_draw(&d->phrase, y + 5, 2, 40, true);
+}
+
+static const char *state_words(const struct dup_row *r, char *buf, size_t len)
+{
+	unsigned pct = r->total ? (unsigned)(r->done * 100 / r->total) : 0;
+
+	switch (r->state) {
+	case DUP_PRESENT:
+		return "there before: not written";
+	case DUP_REFUSED:
+		snprintf(buf, len, "not written: %s", r->msg);
+		return buf;
+	case DUP_TESTING:
+		snprintf(buf, len, "testing capacity %u%%", pct);
+		return buf;
+	case DUP_WRITING:
+		snprintf(buf, len, "%s %u%%", r->phase[0] ? r->phase : "start",
+			 pct);
+		return buf;
+	case DUP_DONE:
+		return "done: remove it";
+	case DUP_FAILED:
+		snprintf(buf, len, "failed: %s", r->msg);
+		return buf;
+	case DUP_STOPPED:
+		return "stopped: write it again";
+	}
+	return "";
+}
+
+static enum ui_colour state_colour(const struct dup_row *r)
+{
+	switch (r->state) {
+	case DUP_DONE:
+		return UIC_GOOD;
+	case DUP_FAILED:
+	case DUP_STOPPED:
+		return UIC_DANGER;
+	case DUP_PRESENT:
+	case DUP_REFUSED:
+		return UIC_DIM;
+	default:
+		return UIC_NORMAL;
+	}
+}
+
+static void draw_rows(const struct ui *ui)
+{
+	const struct ui_dup *d = ui->dup;
+	char size[32], words[600];
+	int i, y = ROWS_Y, last = LINES - 3 - DUP_EVENTS;
+
+	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s", ui->image_path);
+	ui_printf(
+		4, 2, COLS - 4, UIC_TITLE,
+		"%u written, %u failed; %d at work   verify %s, capacity test %s",
+		d->n_done, d->n_failed, dup_running(ui),
+		ui->verify ? "on" : "off", d->test_first ? "on" : "off");
+	ui_text(ROWS_Y - 1, 2, COLS - 4, UIC_DIM,
+		"stick         size progress         speed      state");
+	for (i = 0; i < d->n && y < last; i++, y++) {
+		const struct dup_row *r = &d->row[i];
+
+		ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
+		ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
+			  ui_size(r->dev.size_bytes, size, sizeof(size)));
+		if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
+		    r->state == DUP_DONE)
+			ui_bar(ui, y, 21, 16,
+			       r->state == DUP_DONE ? 1 : r->done,
+			       r->state == DUP_DONE ? 1 : r->total);
+		if (r->pid > 0)
+			ui_printf(y, 38, 10, UIC_NORMAL, "%5.1f MB/s",
+				  r->bps / 1e6);
+		ui_text(y, 49, COLS - 50, state_colour(r),
+			state_words(r, words, sizeof(words)));
+	}
+	if (!d->n)
+		ui_text(y, 2, COLS - 4, UIC_DIM,
+			"Insert a stick: it is written at once.");
+	for (i = 0; i < DUP_EVENTS; i++)
+		if (d->event[i][0])
+			ui_text(LINES - 3 - DUP_EVENTS + i, 2, COLS - 4,
+				i ? UIC_DIM : UIC_NORMAL, d->event[i]);
+}
+
+static void draw(const struct ui *ui)
+{
+	char text[256];
+
+	if (!ui->dup) {
+		ui_frame(ui, "Duplicator mode", "Esc back");
+		return;
+	}
+	if (!ui->dup->armed) {
+		draw_setup(ui);
+		return;
+	}
+	ui_frame(ui, "Duplicator: insert sticks, each is erased and written",
+		 "Esc end the mode  ? help");
+	draw_rows(ui);
+	if (ui->dup->ask_end) {
+		snprintf(
+			text, sizeof(text),
+			"%d sticks are still being written.\n"
+			"Stopped now, they will not boot: write them again.\n\n"
+			"y = stop them and end   n = go on",
+			dup_running(ui));
+		ui_dialog(ui, " End the duplicator? ", text, UIC_DANGER);
+	}
+}
+
+static int end_mode(struct ui *ui)
+{
+	struct ui_dup *d = ui->dup;
+
+	dup_stop_all(ui);
+	ui_log(ui, "duplicator mode ended: %u written, %u failed", d->n_done,
+	       d->n_failed);
+	d->armed = false;
+	ui->typing = false;
+	ui->n_marked = 0;
+	timeout(250);
+	return UI_STEP_DEVICE;
+}
+
+static int key_setup(struct ui *ui, int ch)
+{
+	struct ui_dup *d = ui->dup;
+
+	switch (ch) {
+	case UI_KEY_ESC:
+		ui->typing = false;
+		return UI_STEP_DEVICE;
+	case '\t':
+		d->test_first = !d->test_first;
+		return UI_STAY;
+	case '\n':
+	case KEY_ENTER:
+		if (strcmp(d->phrase.buf, DUP_PHRASE)) {
+			ui_status(ui, "type %s exactly to start", DUP_PHRASE);
+			return UI_STAY;
+		}
+		d->armed = true;
+		ui->typing = false;
+		ui_log(ui,
+		       "duplicator mode started: '%s' typed; image '%s', verify %s, capacity test %s",
+		       DUP_PHRASE, ui->image_path, ui->verify ? "on" : "off",
+		       d->test_first ? "on" : "off");
+		ui_status(ui, "%s", "");
+		timeout(100);
+		dup_scan(ui, true);
+		return UI_STAY;
+	}
+	ui_field_key(&d->phrase, ch);
+	return UI_STAY;
+}
+
+static int key(struct ui *ui, int ch)
+{
+	struct ui_dup *d = ui->dup;
+
+	if (!d)
+		return UI_STEP_DEVICE;
+	if (!d->armed)
+		return key_setup(ui, ch);
+	if (d->ask_end) {
+		d->ask_end = false;
+		if (ch == 'y' || ch == 'Y')
+			return end_mode(ui);
+		return UI_STAY;
+	}
+	if (ch == UI_KEY_ESC) {
+		if (!dup_running(ui))
+			return end_mode(ui);
+		d->ask_end = true;
+	}
+	return UI_STAY;
+}
+
+static int tick(struct ui *ui)
+{
+	bool changed;
+
+	if (!ui->dup || !ui->dup->armed)
+		return UI_STAY;
+	dup_poll(ui);
+	changed = ui->watch && stk_devwatch_wait(ui->watch, 0) == 1;
+	dup_scan(ui, changed);
+	return UI_STAY;
+}
+
+void ui_dup_release(struct ui *ui)
+{
+	if (!ui->dup)
+		return;
+	dup_stop_all(ui);
+	free(ui->dup);
+	ui->dup = NULL;
+}
+
+const struct screen scr_dup = {
+	.title = "Duplicator",
+	.help = "The duplicator writes the chosen image to every stick inserted, several at once, for a station that makes many sticks.\n"
+		"\n"
+		"It starts once you type the words shown: from then on each USB stick or SD card plugged in is erased, written and read back, without another question. Sticks holding files are written too; the log keeps what each held (labels and sizes), with its serial, vendor, model, size, result and time. Sticks plugged in before it started are not written, unless they were marked with space on the target screen. A stick too small, write-protected or the system's is shown and left alone.\n"
+		"\n"
+		"Tab on the first page turns on a quick capacity test before each write: a fake stick that holds less than it claims is then not written.\n"
+		"\n"
+		"Each row shows its stick's bar, speed and state. 'done: remove it' means written and verified. Sticks may be pulled out and inserted at any time; a stick pulled out while written fails alone.\n"
+		"\n"
+		"Esc ends the mode. If sticks are still being written it asks first: y stops them (they will not boot, write them again), n goes on.",
+	.enter = enter,
+	.draw = draw,
+	.key = key,
+	.tick = tick,
+};
