@@ -157,6 +157,7 @@ static int build_fat_tree(struct stk_ctx *ctx, struct compose *c,
 							   1,
 				.data = n->data,
 				.opaque = (void *)(uintptr_t)i,
+				.attr = n->fat_attr,
 			};
 
 			if (!n->data && n->size_bytes && !n->n_extents) {
@@ -502,13 +503,9 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto fail;
 
-	/* 4. syslinux puts ldlinux.sys in free clusters, boot code in 0. */
+	/* 4. ldlinux.sys learns its sectors, the boot sector its code. */
 	if (c->bios) {
-		rc = syslinux_install(ctx, c->shadow->path, c->part.start_bytes,
-				      c->syslinux_dir);
-		if (!rc)
-			rc = fat_sync_backup(ctx, c->shadow->fd,
-					     c->part.start_bytes);
+		rc = compose_syslinux_install(ctx, c, tree, layout);
 		if (rc)
 			goto fail;
 	}
@@ -663,6 +660,9 @@ void compose_free(struct compose *c)
 	free(c->notes);
 	map_free(c->map);
 	shadow_free(c->shadow);
+	if (c->syslinux)
+		syslinux_host_free(c->syslinux);
+	free(c->syslinux);
 	free(c);
 }
 

@@ -497,7 +497,8 @@ static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 struct write_fan {
 	struct reader rd;
 	struct ring *r;
-	uint8_t *zero;	/* STK_MIB of zeros: a larger target's own tail */
+	uint8_t *zero;	/* STK_MIB of zeros: a larger target's own tail
+			 * (several targets; one target makes its own) */
 	uint64_t total; /* bytes the map will write */
 };
 
@@ -518,12 +519,14 @@ int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
 	fan->rd.hash = true;
 	fan->rd.head_end = STK_MIB;
 	fan->rd.head.buf = io_alloc_aligned(STK_MIB);
-	fan->zero = io_alloc_aligned(STK_MIB);
-	if (!fan->rd.head.buf || !fan->zero) {
+	if (n_targets > 1)
+		fan->zero = io_alloc_aligned(STK_MIB);
+	if (!fan->rd.head.buf || (n_targets > 1 && !fan->zero)) {
 		write_fan_finish(ctx, fan);
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	}
-	memset(fan->zero, 0, STK_MIB);
+	if (fan->zero)
+		memset(fan->zero, 0, STK_MIB);
 	for (i = 0; i < map->n; i++)
 		if (!map->ext[i].open_end)
 			fan->total += map->ext[i].len;
@@ -567,6 +570,7 @@ static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
 	const struct map *map = fan->rd.map;
 	uint64_t from, covered = fan->rd.stream_short ? fan->rd.stream_end
 						      : map_end(map);
+	uint8_t *zero;
 	size_t len;
 	int rc;
 
@@ -579,11 +583,18 @@ static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
 	if (from >= tg->size_bytes)
 		return 0;
 	len = (size_t)(tg->size_bytes - from);
-	rc = manifest_add(mf, from, (uint32_t)len,
-			  manifest_hash(fan->zero, len));
+	zero = fan->zero ? fan->zero : io_alloc_aligned(STK_MIB);
+	if (!zero)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	if (!fan->zero)
+		memset(zero, 0, STK_MIB);
+	rc = manifest_add(mf, from, (uint32_t)len, manifest_hash(zero, len));
 	if (rc)
-		return stk_seterr(ctx, rc, "out of memory");
-	rc = put(ctx, tg, fan->zero, len, from, &st->fail_off);
+		rc = stk_seterr(ctx, rc, "out of memory");
+	else
+		rc = put(ctx, tg, zero, len, from, &st->fail_off);
+	if (zero != fan->zero)
+		free(zero);
 	if (rc)
 		return rc;
 	st->bytes_written += len;

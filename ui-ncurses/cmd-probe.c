@@ -439,8 +439,8 @@ int cmd_probe(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	const char *path;
 	struct stk_image *img;
@@ -454,12 +454,10 @@ int cmd_probe(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			rc = ui_opt_common(c, NULL, usage);
+			if (rc != UI_OPT_NEXT)
+				return rc;
 		}
 	}
 	if (argc - optind != 1) {
@@ -471,10 +469,8 @@ int cmd_probe(int argc, char **argv)
 	path = argv[optind];
 
 	ctx = ui_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	rc = stk_image_open(ctx, path, &img);
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));

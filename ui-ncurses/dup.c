@@ -196,10 +196,15 @@ static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 {
 	int i;
 
+	/* a stick pulled out and another put in may get the same name and
+	 * number before the first one's row is gone: the serial and the size
+	 * tell them apart */
 	for (i = 0; i < d->n; i++)
 		if (!strcmp(d->row[i].dev.path, dev->path) &&
 		    d->row[i].dev.major == dev->major &&
-		    d->row[i].dev.minor == dev->minor)
+		    d->row[i].dev.minor == dev->minor &&
+		    !strcmp(d->row[i].dev.serial, dev->serial) &&
+		    d->row[i].dev.size_bytes == dev->size_bytes)
 			return &d->row[i];
 	return NULL;
 }

@@ -25,6 +25,8 @@ static void enter(struct ui *ui)
 
 	ui_field_set(&ui->confirm, "");
 	ui->confirm_msg[0] = '\0';
+	ui->eject_msg[0] = '\0';
+	ui->ejected = false;
 	ui_plan_release(ui);
 	stk_options_init(&opt);
 	opt.mode = ui->mode;

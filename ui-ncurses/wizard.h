@@ -227,6 +227,8 @@ struct ui {
 	uint64_t written_bytes;
 	int n_log;
 	char log_tail[UI_LOG_KEEP][256];
+	char eject_msg[2 * STK_MESSAGE_MAX]; /* after e: powered off, or why */
+	bool ejected;
 };
 
 struct screen {
