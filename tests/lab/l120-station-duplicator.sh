@@ -6,7 +6,8 @@
 # unplugged after it is done loses its row, one pulled out mid-write (a
 # throttled drive) fails alone while another is written, and the
 # station's log names every stick (serial, vendor, model, size, what it
-# held, result, time). One boot of the station.
+# held, result, time); with the capacity test on, a stick is tested and
+# then written. One boot of the station.
 . "$(dirname "$0")/../lib.sh"
 . "$T_TOP/tests/lib-lab.sh"
 t_desc "the duplicator mode with hotplugged sticks (SeaBIOS)"
@@ -17,7 +18,7 @@ hybrid=$(t_bootfix hybrid-efi.iso) || t_skip_all "cannot build the boot fixtures
 size=$(stat -c %s "$hybrid")
 lab_fill "$hybrid"
 pre=$(lab_disk pre 128M) && a=$(lab_disk a 128M) && b=$(lab_disk b 128M) &&
-	c=$(lab_disk c 128M) && d=$(lab_disk d 128M) ||
+	c=$(lab_disk c 128M) && d=$(lab_disk d 128M) && e=$(lab_disk e 128M) ||
 	t_skip_all "cannot make the stick files"
 # a has a FAT file system labelled OLDDATA: the log must say so
 mkfs.fat -F 32 -n OLDDATA "$a" >/dev/null || t_skip_all "cannot make a FAT"
@@ -71,6 +72,17 @@ t_expect "a stick pulled out mid-write fails alone; the next one is written" '
 	cmp -n "$size" "$hybrid" "$d"
 '
 
+t_expect "the mode again with the capacity test: tested, then written" '
+	w_keys Escape && w_wait "Choose the target" && w_keys d &&
+	w_wait "Duplicator mode: write every stick" && w_keys Tab &&
+	w_wait "[x] Test each stick" &&
+	w_type "ERASE EVERY STICK I INSERT" && w_keys Enter &&
+	w_wait "capacity test on" &&
+	lab_add e "$e" xhci LAB-E-0005 && w_wait "testing capacity" &&
+	W_TIMEOUT=600 w_wait "1 written, 0 failed" &&
+	cmp -n "$size" "$hybrid" "$e"
+'
+
 t_expect "Esc ends the mode; the log names each stick and what it held" '
 	w_keys Escape && w_wait "Choose the target" &&
 	lab_sh "cat /station/stickler.log" >"$T_TMP/log" &&
@@ -81,7 +93,10 @@ t_expect "Esc ends the mode; the log names each stick and what it held" '
 	! grep -q "LAB-P-0001.*written" "$T_TMP/log" &&
 	grep -q "duplicator: stick /dev/sd[a-z]*: serial .LAB-C-0003., .* bytes: .*vanished.* in [0-9.]* s" "$T_TMP/log" &&
 	! grep -q "LAB-C-0003.*: written and verified" "$T_TMP/log" &&
-	grep -q "duplicator mode ended: 3 written, 1 failed" "$T_TMP/log"
+	grep -q "duplicator mode ended: 3 written, 1 failed" "$T_TMP/log" &&
+	grep -q "duplicator: /dev/sd[a-z]*: quick test: /dev/sd[a-z]*: capacity as claimed" "$T_TMP/log" &&
+	grep -q "duplicator: stick /dev/sd[a-z]*: serial .LAB-E-0005., .*: written and verified in" "$T_TMP/log" &&
+	grep -q "duplicator mode ended: 1 written, 0 failed" "$T_TMP/log"
 '
 
 lab_stop
