@@ -39,7 +39,7 @@ static void draw_setup(const struct ui *ui)
 		  ui_size(ui->image_bytes, size, sizeof(size)));
 	snprintf(
 		text, sizeof(text),
-		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
+		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too, mounted or not: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
 		ui->n_marked ? ", except the ones marked" : "");
 	y = 5 + ui_wrap(5, 2, COLS - 4, 6, UIC_DANGER, text);
 	ui_printf(
