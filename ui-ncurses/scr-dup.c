@@ -97,11 +97,27 @@ static enum ui_colour state_colour(const struct dup_row *r)
 	}
 }
 
+static void draw_row(const struct ui *ui, const struct dup_row *r, int y)
+{
+	char size[32], words[600];
+
+	ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
+	ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
+		  ui_size(r->dev.size_bytes, size, sizeof(size)));
+	if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
+	    r->state == DUP_DONE)
+		ui_bar(ui, y, 21, 16, r->state == DUP_DONE ? 1 : r->done,
+		       r->state == DUP_DONE ? 1 : r->total);
+	if (r->pid > 0)
+		ui_printf(y, 38, 10, UIC_NORMAL, "%5.1f MB/s", r->bps / 1e6);
+	ui_text(y, 49, COLS - 50, state_colour(r),
+		state_words(r, words, sizeof(words)));
+}
+
 static void draw_rows(const struct ui *ui)
 {
 	const struct ui_dup *d = ui->dup;
-	char size[32], words[600];
-	int i, y = ROWS_Y, last = LINES - 3 - DUP_EVENTS;
+	int i, pass, shown = 0, y = ROWS_Y, last = LINES - 3 - DUP_EVENTS;
 
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s", ui->image_path);
 	ui_printf(
@@ -111,23 +127,24 @@ static void draw_rows(const struct ui *ui)
 		ui->verify ? "on" : "off", d->test_first ? "on" : "off");
 	ui_text(ROWS_Y - 1, 2, COLS - 4, UIC_DIM,
 		"stick         size progress         speed      state");
-	for (i = 0; i < d->n && y < last; i++, y++) {
-		const struct dup_row *r = &d->row[i];
+	/* the sticks that are the person's business first, those left alone
+	 * from before last; what does not fit is counted */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->n; i++) {
+			const struct dup_row *r = &d->row[i];
 
-		ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
-		ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
-			  ui_size(r->dev.size_bytes, size, sizeof(size)));
-		if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
-		    r->state == DUP_DONE)
-			ui_bar(ui, y, 21, 16,
-			       r->state == DUP_DONE ? 1 : r->done,
-			       r->state == DUP_DONE ? 1 : r->total);
-		if (r->pid > 0)
-			ui_printf(y, 38, 10, UIC_NORMAL, "%5.1f MB/s",
-				  r->bps / 1e6);
-		ui_text(y, 49, COLS - 50, state_colour(r),
-			state_words(r, words, sizeof(words)));
-	}
+			if ((r->state == DUP_PRESENT) != (pass == 1))
+				continue;
+			if (y == last - 1 && shown < d->n - 1) {
+				ui_printf(y++, 2, COLS - 4, UIC_DIM,
+					  "... and %d more sticks",
+					  d->n - shown);
+				pass = 2;
+				break;
+			}
+			draw_row(ui, r, y++);
+			shown++;
+		}
 	if (!d->n)
 		ui_text(y, 2, COLS - 4, UIC_DIM,
 			"Insert a stick: it is written at once.");
