@@ -256,7 +256,7 @@ static void draw_dev(const struct ui_act *a, int y, const struct stk_device *d,
 		mvhline(y, 2, ' ', COLS - 4);
 	}
 	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 ui_size(d->size_bytes, size, sizeof(size)),
+		 stk_size_format(d->size_bytes, size, sizeof(size)),
 		 stk_transport_name(d->transport), d->vendor, d->model);
 	ui_text(y, 3, 48, c, line);
 	ui_text(y, 52, COLS - 54, sel ? c : UIC_WARN, note);
@@ -340,7 +340,7 @@ static void draw_confirm(const struct ui *ui)
 	if (a->is_dev)
 		snprintf(text, sizeof(text), "%s: %s %s, %s, serial '%s'",
 			 a->dev.path, a->dev.vendor, a->dev.model,
-			 ui_size(a->dev.size_bytes, size, sizeof(size)),
+			 stk_size_format(a->dev.size_bytes, size, sizeof(size)),
 			 a->dev.serial);
 	else
 		snprintf(text, sizeof(text), "%s", a->target);
