@@ -184,6 +184,9 @@ static void draw_form(const struct ui *ui)
 			"One partition over the whole stick, every old signature gone, the new file system read back.");
 		break;
 	}
+	/* why the last try did not start: an output in the way */
+	if (a->n_lines)
+		ui_wrap(12, 2, COLS - 4, 2, UIC_WARN, a->line[0]);
 	ui_text(10, 2, 14, UIC_NORMAL, what);
 	ui_field_draw(&a->dest, 10, 16, COLS - 18, true);
 }
