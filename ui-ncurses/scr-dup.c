@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dup.h"
+#include "ui.h"
 
 #define ROWS_Y 7
 
@@ -262,10 +263,22 @@ static int tick(struct ui *ui)
 
 void ui_dup_release(struct ui *ui)
 {
-	if (!ui->dup)
+	struct ui_dup *d = ui->dup;
+	bool running[DUP_MAX_ROWS];
+	int i;
+
+	if (!d)
 		return;
+	for (i = 0; i < d->n; i++)
+		running[i] = d->row[i].pid > 0;
 	dup_stop_all(ui);
-	free(ui->dup);
+	/* after endwin(): the screen that showed the rows is gone */
+	for (i = 0; i < d->n; i++)
+		if (running[i] && d->row[i].state == DUP_STOPPED)
+			ui_error(
+				"duplicator: '%s' (serial '%s') stopped while being written: it will not boot, write it again",
+				d->row[i].dev.path, d->row[i].dev.serial);
+	free(d);
 	ui->dup = NULL;
 }
 
