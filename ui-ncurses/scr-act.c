@@ -370,13 +370,11 @@ static int tick(struct ui *ui)
 
 const struct screen scr_act = {
 	.title = "Actions",
-	.help = "The first screen's other actions, each with its own steps.\n"
+	.help = "l looks inside the image under the cursor without mounting it (Enter opens a folder, Backspace goes up); x extracts its whole tree into a folder.\n"
 		"\n"
-		"l looks inside the image under the cursor: its folders and files, without mounting it (Enter opens a folder, Backspace goes up, x extracts it). x extracts the whole tree into a folder.\n"
+		"m makes an image from a stick, a disc (/dev/sr0) or a disk, which it only reads: it ends where the source's image ends, .zst, .xz or .gz compress it, and a .bmap goes beside it.\n"
 		"\n"
-		"m makes an image from a stick, a disc (/dev/sr0) or a disk: reading changes nothing on it. The image ends where the source's image ends; .zst, .xz or .gz compress it; a .bmap is written beside it.\n"
-		"\n"
-		"r restores a written stick to a plain data stick (one FAT32 or exFAT partition). t tests a stick: the quick test finds the real capacity of a fake stick, the full test (f) checks every block and measures its speed. Both erase the stick and ask for its name first.",
+		"r restores a written stick to a plain data stick (one FAT32 or exFAT partition). t tests a stick: the quick test finds the real capacity of a fake stick, the full one (f) checks every block and its speed. Both erase the stick and ask for its name first.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

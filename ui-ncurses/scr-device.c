@@ -443,17 +443,11 @@ const struct screen scr_device = {
 	.title = "Target",
 	.help = "Choose where the image goes. Everything on the target is erased.\n"
 		"\n"
-		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
+		"USB sticks and SD cards are listed as they are plugged in and out; a shows every other disk with the reason it cannot be written. A stick too small for the image is shown but cannot be chosen.\n"
 		"\n"
-		"Space marks several sticks; Enter then writes them all at once from one reading of the image, each verified on its own.\n"
+		"Space marks several sticks: Enter then writes them all at once, each verified on its own. t tests the stick's real capacity just before the write (a fake one is then not written). d opens the duplicator mode for a station.\n"
 		"\n"
-		"t turns on a quick capacity test just before the write: a counterfeit stick that holds less than it claims is then not written, and the result says what it really holds.\n"
-		"\n"
-		"d opens the duplicator mode for a station: every stick inserted from then on is written and verified, after one typed confirmation.\n"
-		"\n"
-		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
-		"\n"
-		"Esc goes back to the image.",
+		"'Image file...' writes to a regular file of the size you give (64M, 2G; empty: the image's size). Esc goes back to the image.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

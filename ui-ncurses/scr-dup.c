@@ -284,15 +284,13 @@ void ui_dup_release(struct ui *ui)
 
 const struct screen scr_dup = {
 	.title = "Duplicator",
-	.help = "The duplicator writes the chosen image to every stick inserted, several at once, for a station that makes many sticks.\n"
+	.help = "Writes the chosen image to every stick inserted, several at once.\n"
 		"\n"
-		"It starts once you type the words shown: from then on each USB stick or SD card plugged in is erased, written and read back, without another question. Sticks holding files are written too; the log keeps what each held (labels and sizes), with its serial, vendor, model, size, result and time. Sticks plugged in before it started are not written, unless they were marked with space on the target screen. A stick too small, write-protected or the system's is shown and left alone.\n"
+		"It starts when you type the words shown. From then on each USB stick or SD card plugged in is erased, written and verified without another question, files on it or not; the log keeps what each held and its serial, vendor, model, size, result and time. Sticks in before the start are left alone unless marked with space.\n"
 		"\n"
-		"Tab on the first page turns on a quick capacity test before each write: a fake stick that holds less than it claims is then not written.\n"
+		"Tab on the first page: a quick capacity test before each write; a fake stick is not written.\n"
 		"\n"
-		"Each row shows its stick's bar, speed and state. 'done: remove it' means written and verified. Sticks may be pulled out and inserted at any time; a stick pulled out while written fails alone.\n"
-		"\n"
-		"Esc ends the mode. If sticks are still being written it asks first: y stops them (they will not boot, write them again), n goes on.",
+		"Esc ends the mode; with writes running it asks, and y stops them (those sticks will not boot).",
 	.enter = enter,
 	.draw = draw,
 	.key = key,
