@@ -76,5 +76,7 @@ struct stk_ctx *ui_ctx_new(void)
 
 	if (ctx)
 		stk_ctx_set_log(ctx, on_log, NULL);
+	else
+		ui_error("out of memory");
 	return ctx;
 }

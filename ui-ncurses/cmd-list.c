@@ -366,10 +366,8 @@ int cmd_list(int argc, char **argv)
 		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
 	}
 	ctx = ui_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	stk_ctx_set_log(ctx, on_log, NULL);
 	if (o.check)
 		rc = check(ctx, &o);
