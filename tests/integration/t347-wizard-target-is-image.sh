@@ -1,5 +1,5 @@
 #!/bin/sh
-# t344-wizard-target-is-image.sh - the wizard's "Image file..." target
+# t347-wizard-target-is-image.sh - the wizard's "Image file..." target
 # given the image's own path (and a symlink to it) is refused with the
 # reason before anything is written; the image stays byte for byte.
 . "$(dirname "$0")/../lib.sh"
