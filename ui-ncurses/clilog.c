@@ -46,7 +46,9 @@ static void on_log(enum stk_level level, const char *msg, void *data)
 			 localtime(&now));
 		fprintf(log_file, "%s %s: %s\n", stamp, name, msg);
 	} else if (level == STK_LOG_DEBUG) {
-		fprintf(stderr, "stickler: debug: %s\n", msg);
+		fputs("stickler: debug: ", stderr);
+		ui_safe_fputs(msg, stderr); /* it names the image's files */
+		fputc('\n', stderr);
 	}
 }
 
@@ -74,5 +76,7 @@ struct stk_ctx *ui_ctx_new(void)
 
 	if (ctx)
 		stk_ctx_set_log(ctx, on_log, NULL);
+	else
+		ui_error("out of memory");
 	return ctx;
 }

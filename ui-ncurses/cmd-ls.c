@@ -85,10 +85,8 @@ static int open_tree(struct stk_ctx **ctx, const char *path,
 	int rc;
 
 	*ctx = ui_ctx_new();
-	if (!*ctx) {
-		ui_error("out of memory");
+	if (!*ctx)
 		return -ENOMEM;
-	}
 	rc = stk_tree_open(*ctx, path, tree);
 	if (rc)
 		ui_error("%s", stk_ctx_errmsg(*ctx));

@@ -74,9 +74,9 @@ int cmd_read(int argc, char **argv)
 		{"sums", no_argument, NULL, 's'},
 		{"bmap", no_argument, NULL, 'b'},
 		{"no-verify", no_argument, NULL, 'n'},
-		{"progress", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_read_options opt;
@@ -110,18 +110,10 @@ int cmd_read(int argc, char **argv)
 		case 'n':
 			opt.verify = false;
 			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (argc - optind != 2) {
@@ -134,10 +126,8 @@ int cmd_read(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	ctx = ui_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	rc = stk_reader_new(ctx, argv[optind], out, &opt, &rd);
 	if (rc) {
 		if (rc == -EEXIST)
@@ -151,12 +141,10 @@ int cmd_read(int argc, char **argv)
 	/* the plan, where a person reads it: never into the image */
 	plan = stk_reader_describe(rd);
 	if (plan) {
-		fputs(plan, stderr);
+		ui_safe_fputs(plan, stderr);
 		free(plan);
 	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	rc = stk_reader_run(ctx, rd);
 	ui_progress_end(&prog);
 	r = stk_reader_result(rd);

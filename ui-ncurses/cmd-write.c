@@ -99,7 +99,7 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	int ok;
 
 	if (text) {
-		fputs(text, stderr);
+		ui_safe_fputs(text, stderr); /* names of the image's files */
 		free(text);
 	}
 	snprintf(many, sizeof(many), "erase %zu", n);
@@ -278,16 +278,15 @@ int cmd_write(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"mode", required_argument, NULL, 'm'},
-		{"yes", no_argument, NULL, 'y'},
+		UI_OPT_YES,
 		{"no-verify", no_argument, NULL, 'n'},
 		{"size", required_argument, NULL, 's'},
-		{"any-device", no_argument, NULL, 'a'},
-		{"unmount", no_argument, NULL, 'u'},
+		UI_OPT_ANY,
+		UI_OPT_UNMOUNT,
 		{"all-usb", no_argument, NULL, 'A'},
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
 		{"persistence", required_argument, NULL, 'P'},
-		{"progress", required_argument, NULL, 'p'},
 		{"bmap", required_argument, NULL, 'B'},
 		{"no-bmap", no_argument, NULL, 'N'},
 		{"sparse", no_argument, NULL, 'Z'},
@@ -297,8 +296,9 @@ int cmd_write(int argc, char **argv)
 		{"require-signature", no_argument, NULL, 'R'},
 		{"dry-run", no_argument, NULL, 'D'},
 		{"eject", no_argument, NULL, 'E'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_options opt;
@@ -350,11 +350,7 @@ int cmd_write(int argc, char **argv)
 			usb = true;
 			break;
 		case 'S':
-			if (!strcmp(optarg, "mbr")) {
-				opt.scheme = STK_SCHEME_MBR;
-			} else if (!strcmp(optarg, "gpt")) {
-				opt.scheme = STK_SCHEME_GPT;
-			} else {
+			if (stk_scheme_parse(optarg, &opt.scheme) < 0) {
 				ui_error("unknown scheme '%s' (mbr or gpt)",
 					 optarg);
 				return UI_EXIT_USAGE;
@@ -370,12 +366,6 @@ int cmd_write(int argc, char **argv)
 				   0) {
 				ui_error("bad persistence size '%s' (a size like 4G, or rest)",
 					 optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -407,12 +397,10 @@ int cmd_write(int argc, char **argv)
 		case 'E':
 			eject = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (eject && !opt.verify) {
@@ -433,10 +421,8 @@ int cmd_write(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	ctx = ui_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	if (usb) {
 		rc = all_usb(ctx, argv[optind], &targets, &n_targets);
 		if (rc) {

@@ -75,7 +75,10 @@ void ui_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "stickler: %s\n", last_error);
+	/* messages name the image's files: never its control bytes */
+	fputs("stickler: ", stderr);
+	ui_safe_fputs(last_error, stderr);
+	fputc('\n', stderr);
 	ui_cli_log(STK_LOG_ERR, last_error);
 }
 
@@ -172,6 +175,9 @@ int main(int argc, char **argv)
 			if (code)
 				return code;
 			log_command(argc, argv);
+			/* cat and read print data, every other command text */
+			if (strcmp(argv[1], "cat") && strcmp(argv[1], "read"))
+				ui_stdout_filter_install();
 			code = cmds[i].run(argc - 1, argv + 1);
 			ui_cli_logf(STK_LOG_INFO, "exit status %d", code);
 
