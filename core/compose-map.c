@@ -513,12 +513,12 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	/* 5. The persistence partition's file system, as the family wants. */
 	if (c->part.persist_size_bytes) {
 		rc = stk_report(ctx, STK_PHASE_FORMAT, 0, 1, 0,
-				stk_live_label(c->live));
+				c->report->live_label);
 		if (!rc)
 			rc = ext4_make(ctx, c->shadow->path,
 				       c->part.persist_start_bytes,
 				       c->part.persist_size_bytes,
-				       stk_live_label(c->live),
+				       c->report->live_label,
 				       c->live == STK_LIVE_BOOT
 					       ? "persistence.conf"
 					       : NULL,
@@ -601,12 +601,15 @@ char *compose_describe(const struct compose *c)
 
 		stk_size_format(b, sz, sizeof(sz));
 		if (asprintf(&t,
-			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n",
-			     s, sz, stk_live_label(c->live),
+			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n%s%s%s",
+			     s, sz, c->report->live_label,
 			     c->live == STK_LIVE_CASPER ? "Ubuntu casper"
 							: "Debian live-boot",
 			     stk_live_param(c->live), c->persist_entries,
-			     c->persist_entries == 1 ? "y" : "ies") < 0) {
+			     c->persist_entries == 1 ? "y" : "ies",
+			     c->report->live_label_why[0] ? "  the label: " : "",
+			     c->report->live_label_why,
+			     c->report->live_label_why[0] ? "\n" : "") < 0) {
 			free(s);
 			return NULL;
 		}

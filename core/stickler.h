@@ -334,6 +334,10 @@ struct stk_report {
 	enum stk_live_family live;
 	char		live_squashfs[STK_PATH_MAX];	/* "" when none */
 	char		live_why[STK_REASON_MAX];	/* why none, for people */
+	/* the label the persistence file system gets ("" when none) and how
+	 * it was chosen, for people (casper: from the image's manifest) */
+	char		live_label[16];
+	char		live_label_why[STK_REASON_MAX];
 };
 
 /*
@@ -385,14 +389,19 @@ const char *stk_compression_name(enum stk_compression comp);
  * parameter on every boot entry that starts the live system:
  *   live-boot: label "persistence", /persistence.conf "/ union", and
  *              "persistence" on the command line;
- *   casper:    label "casper-rw" (read by old and new casper alike) and
- *              "persistent" on the command line.
+ *   casper:    "persistent" on the command line and the label the
+ *              image's casper looks for (stk_report.live_label): casper
+ *              1.439 (Ubuntu 20.04) and later look for "writable" first
+ *              and fall back to "casper-rw", older casper knows only
+ *              "casper-rw". The version comes from the casper line of a
+ *              /casper/ *.manifest; without one, "casper-rw" (which every
+ *              casper finds).
  */
 
 /* "live-boot", "casper" or "none"; never NULL. */
 const char *stk_live_name(enum stk_live_family family);
-/* The ext4 label the family looks for ("persistence", "casper-rw"), or
- * NULL for STK_LIVE_NONE. */
+/* The family's ext4 label when nothing in the image says more
+ * ("persistence", "casper-rw"), or NULL for STK_LIVE_NONE. */
 const char *stk_live_label(enum stk_live_family family);
 /* The boot parameter ("persistence", "persistent"), or NULL. */
 const char *stk_live_param(enum stk_live_family family);
@@ -675,6 +684,10 @@ const struct stk_result *stk_plan_result(const struct stk_plan *plan);
 const char *stk_plan_target(const struct stk_plan *plan);
 /* The mode the plan settled on (never AUTO). */
 enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+/* The size the target has or a file target will get, as planned (for a
+ * file without a size: the image's, or in ISO mode the image and room
+ * for the FAT); 0 when a file takes a stream of unknown length. */
+uint64_t stk_plan_target_bytes(const struct stk_plan *plan);
 
 void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 

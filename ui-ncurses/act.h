@@ -93,6 +93,18 @@ void act_result(struct ui_act *a, const char *fmt, ...)
 /* The action's name for titles: "Restore a stick". */
 const char *act_title(const struct ui_act *a);
 
+/* scr-act.c: the steps after the pick */
+void act_to_form(struct ui *ui);
+void act_to_confirm(struct ui *ui);
+/* Back to the first screen's browser, the action freed. */
+int act_back(struct ui *ui);
+
+/* scr-act-pick.c */
+bool act_destroys(const struct ui_act *a);
+void act_pick_reload(struct ui *ui);
+void act_pick_draw(const struct ui *ui);
+int act_pick_key(struct ui *ui, int ch);
+
 /* scr-inside.c */
 int act_inside_open(struct ui *ui);
 void act_inside_draw(const struct ui *ui);

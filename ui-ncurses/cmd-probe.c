@@ -193,12 +193,15 @@ static void text_verdict(const struct stk_report *r)
 
 static void text_live(const struct stk_report *r)
 {
-	if (r->compression)
+	if (r->compression) {
 		printf("Live system          not read\n");
-	else if (r->live != STK_LIVE_NONE)
-		printf("Live system          %s, %s (persistence possible)\n",
-		       stk_live_name(r->live), r->live_squashfs);
-	else
+	} else if (r->live != STK_LIVE_NONE) {
+		printf("Live system          %s, %s (persistence possible, label '%s')\n",
+		       stk_live_name(r->live), r->live_squashfs, r->live_label);
+		if (r->live_label_why[0])
+			ui_print_wrapped("                     label: ",
+					 r->live_label_why);
+	} else
 		ui_print_wrapped("Live system          none: ", r->live_why);
 }
 
@@ -405,6 +408,7 @@ static void print_json(const struct stk_image *img)
 		ui_json_obj_open(&j, "live");
 		ui_json_str(&j, "family", stk_live_name(r->live));
 		ui_json_str(&j, "squashfs", r->live_squashfs);
+		ui_json_str(&j, "label", r->live_label);
 		ui_json_obj_close(&j);
 	} else {
 		ui_json_null(&j, "live");

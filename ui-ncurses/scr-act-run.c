@@ -282,6 +282,13 @@ static int work(struct ui *ui)
 	timeout(250);
 	stk_ctx_set_progress(ui->ctx, NULL, NULL);
 	a->rc = rc;
+	/* an output that is in the way: nothing was done, choose another */
+	if ((a->kind == ACT_READ && rc == -EEXIST) ||
+	    (a->kind == ACT_EXTRACT && (rc == -ENOTEMPTY || rc == -ENOTDIR))) {
+		a->stage = ACT_FORM;
+		ui->typing = true;
+		return UI_STEP_ACT;
+	}
 	a->stage = ACT_RESULT;
 	ui_log(ui, "%s: %s", act_title(a),
 	       a->n_lines ? a->line[a->n_lines - 1] : "done");

@@ -14,8 +14,6 @@
 
 #include "act.h"
 
-#define LIST_Y 6
-
 const char *act_title(const struct ui_act *a)
 {
 	switch (a->kind) {
@@ -45,31 +43,6 @@ void act_result(struct ui_act *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool destroys(const struct ui_act *a)
-{
-	return a->kind == ACT_RESTORE || a->kind == ACT_TEST;
-}
-
-static size_t n_devs(const struct ui_act *a)
-{
-	return a->devs ? stk_devlist_count(a->devs) : 0;
-}
-
-static void reload(struct ui *ui)
-{
-	struct ui_act *a = ui->act;
-
-	stk_devlist_free(a->devs);
-	a->devs = NULL;
-	if (stk_devlist_new(ui->ctx, NULL, a->show_all ? STK_DEVLIST_ALL : 0,
-			    &a->devs))
-		ui_status(ui, "cannot list the disks: %s",
-			  stk_ctx_errmsg(ui->ctx));
-	if (a->sel > (int)n_devs(a))
-		a->sel = (int)n_devs(a);
-}
-
-/* "NAME" of "DIR/NAME.EXT", into @buf. */
 static void stem(const char *path, char *buf, size_t len)
 {
 	char copy[PATH_MAX], *b, *dot;
@@ -82,7 +55,7 @@ static void stem(const char *path, char *buf, size_t len)
 	snprintf(buf, len, "%s", b);
 }
 
-static void to_form(struct ui *ui)
+void act_to_form(struct ui *ui)
 {
 	struct ui_act *a = ui->act;
 	char name[NAME_MAX + 1], def[2 * PATH_MAX];
@@ -105,7 +78,7 @@ static void to_form(struct ui *ui)
 	ui_field_set(&a->dest, def);
 }
 
-static void to_confirm(struct ui *ui)
+void act_to_confirm(struct ui *ui)
 {
 	ui->act->stage = ACT_CONFIRM;
 	ui_field_set(&ui->act->confirm, "");
@@ -113,62 +86,6 @@ static void to_confirm(struct ui *ui)
 }
 
 /* After the pick: the form, the confirmation or the run. */
-static int picked(struct ui *ui)
-{
-	struct ui_act *a = ui->act;
-	char copy[PATH_MAX];
-
-	snprintf(copy, sizeof(copy), "%s", a->target);
-	snprintf(a->target_name, sizeof(a->target_name), "%s",
-		 a->is_dev ? a->dev.name : basename(copy));
-	ui_log(ui, "%s: %s%s%s%s", act_title(a), a->target,
-	       a->is_dev ? " (serial '" : "", a->is_dev ? a->dev.serial : "",
-	       a->is_dev ? "')" : "");
-	if (a->kind == ACT_TEST) {
-		to_confirm(ui);
-		return UI_STAY;
-	}
-	to_form(ui);
-	return UI_STAY;
-}
-
-static int pick_device(struct ui *ui, const struct stk_device *d)
-{
-	struct ui_act *a = ui->act;
-
-	if (destroys(a) && (!d->offered || d->read_only)) {
-		ui_status(ui, "%s cannot be used: %s", d->name,
-			  d->read_only	 ? "write-protected"
-			  : d->reason[0] ? d->reason
-					 : "not offered");
-		return UI_STAY;
-	}
-	a->dev = *d;
-	a->is_dev = true;
-	snprintf(a->target, sizeof(a->target), "%s", d->path);
-	return picked(ui);
-}
-
-static int pick_path(struct ui *ui)
-{
-	struct ui_act *a = ui->act;
-	struct stat st;
-
-	if (stat(a->path.buf, &st) < 0) {
-		ui_status(ui, "cannot use '%s': %s", a->path.buf,
-			  strerror(errno));
-		return UI_STAY;
-	}
-	if (destroys(a) && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
-		ui_status(ui, "'%s' is neither a file nor a disk", a->path.buf);
-		return UI_STAY;
-	}
-	a->is_dev = false;
-	snprintf(a->target, sizeof(a->target), "%s", a->path.buf);
-	a->typing_path = false;
-	return picked(ui);
-}
-
 static void enter(struct ui *ui)
 {
 	struct ui_act *a = ui->act;
@@ -181,12 +98,12 @@ static void enter(struct ui *ui)
 		act_inside_open(ui);
 		break;
 	case ACT_EXTRACT:
-		to_form(ui);
+		act_to_form(ui);
 		break;
 	default:
 		a->stage = ACT_PICK;
 		ui->typing = false;
-		reload(ui);
+		act_pick_reload(ui);
 		break;
 	}
 }
@@ -236,66 +153,6 @@ int ui_act_key(struct ui *ui, int ch, const char *image)
 	return UI_STAY;
 }
 
-static void draw_dev(const struct ui_act *a, int y, const struct stk_device *d,
-		     bool sel)
-{
-	char size[32], line[512];
-	enum ui_colour c = sel ? UIC_SELECTED : UIC_NORMAL;
-	const char *note = "";
-
-	if (destroys(a) && d->read_only)
-		note = "write-protected";
-	else if (destroys(a) && !d->offered)
-		note = d->reason;
-	else if (destroys(a) && d->needs_unmount)
-		note = "mounted: unmounted first";
-	if (note[0] && !sel)
-		c = UIC_DIM;
-	if (sel) {
-		attrset(ui_attr(UIC_SELECTED));
-		mvhline(y, 2, ' ', COLS - 4);
-	}
-	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 stk_size_format(d->size_bytes, size, sizeof(size)),
-		 stk_transport_name(d->transport), d->vendor, d->model);
-	ui_text(y, 3, 48, c, line);
-	ui_text(y, 52, COLS - 54, sel ? c : UIC_WARN, note);
-	attrset(A_NORMAL);
-}
-
-static void draw_pick(const struct ui *ui)
-{
-	const struct ui_act *a = ui->act;
-	int i, n = (int)n_devs(a), y = LIST_Y;
-
-	ui_frame(ui, act_title(a),
-		 a->typing_path ? "Enter use this path  Esc cancel"
-		 : a->kind == ACT_TEST
-			 ? "Enter choose  f quick/full  a every disk  Esc back"
-			 : "Enter choose  a every disk  Esc back  ? help");
-	ui_text(3, 2, COLS - 4, destroys(a) ? UIC_DANGER : UIC_DIM,
-		destroys(a) ? "Everything on the chosen stick will be erased."
-			    : "Reading changes nothing on the source.");
-	ui_text(4, 2, COLS - 4, UIC_DIM,
-		a->show_all ? "Every disk." : "USB sticks and SD cards.");
-	for (i = 0; i < n && y < LINES - 6; i++)
-		draw_dev(a, y++, stk_devlist_get(a->devs, (size_t)i),
-			 a->sel == i);
-	if (a->sel == n) {
-		attrset(ui_attr(UIC_SELECTED));
-		mvhline(y, 2, ' ', COLS - 4);
-	}
-	ui_text(y, 3, COLS - 6, a->sel == n ? UIC_SELECTED : UIC_NORMAL,
-		a->kind == ACT_READ
-			? "Other path...  (a disc drive such as /dev/sr0, a disk or a file)"
-			: "Other path...  (a file, or a disk by its path)");
-	attrset(A_NORMAL);
-	if (a->typing_path) {
-		ui_text(LINES - 4, 2, 6, UIC_NORMAL, "Path:");
-		ui_field_draw(&a->path, LINES - 4, 8, COLS - 10, true);
-	}
-}
-
 static void draw_form(const struct ui *ui)
 {
 	const struct ui_act *a = ui->act;
@@ -327,6 +184,9 @@ static void draw_form(const struct ui *ui)
 			"One partition over the whole stick, every old signature gone, the new file system read back.");
 		break;
 	}
+	/* why the last try did not start: an output in the way */
+	if (a->n_lines)
+		ui_wrap(12, 2, COLS - 4, 2, UIC_WARN, a->line[0]);
 	ui_text(10, 2, 14, UIC_NORMAL, what);
 	ui_field_draw(&a->dest, 10, 16, COLS - 18, true);
 }
@@ -392,7 +252,7 @@ static void draw(const struct ui *ui)
 	}
 	switch (a->stage) {
 	case ACT_PICK:
-		draw_pick(ui);
+		act_pick_draw(ui);
 		break;
 	case ACT_FORM:
 		draw_form(ui);
@@ -409,59 +269,12 @@ static void draw(const struct ui *ui)
 	}
 }
 
-static int back(struct ui *ui)
+int act_back(struct ui *ui)
 {
 	ui->typing = false;
 	ui->report_view = false; /* the first screen: the browser */
 	ui_act_release(ui);
 	return UI_STEP_IMAGE;
-}
-
-static int key_pick(struct ui *ui, int ch)
-{
-	struct ui_act *a = ui->act;
-	int top = 0, n = (int)n_devs(a);
-
-	if (a->typing_path) {
-		if (ch == UI_KEY_ESC) {
-			a->typing_path = false;
-			ui->typing = false;
-		} else if (ch == '\n' || ch == KEY_ENTER) {
-			ui->typing = false;
-			return pick_path(ui);
-		} else {
-			ui_field_key(&a->path, ch);
-		}
-		return UI_STAY;
-	}
-	switch (ch) {
-	case UI_KEY_ESC:
-	case KEY_BACKSPACE:
-	case KEY_LEFT:
-	case 127:
-	case 8:
-		return back(ui);
-	case 'a':
-		a->show_all = !a->show_all;
-		reload(ui);
-		return UI_STAY;
-	case 'f':
-		if (a->kind == ACT_TEST)
-			a->full = !a->full;
-		return UI_STAY;
-	case '\n':
-	case KEY_ENTER:
-	case KEY_RIGHT:
-		if (a->sel < n)
-			return pick_device(
-				ui, stk_devlist_get(a->devs, (size_t)a->sel));
-		a->typing_path = true;
-		ui->typing = true;
-		ui_field_set(&a->path, "");
-		return UI_STAY;
-	}
-	ui_menu_move(&a->sel, &top, n + 1, n + 1, ch);
-	return UI_STAY;
 }
 
 static int key_form(struct ui *ui, int ch)
@@ -472,7 +285,7 @@ static int key_form(struct ui *ui, int ch)
 	case UI_KEY_ESC:
 		ui->typing = false;
 		if (a->kind == ACT_EXTRACT)
-			return back(ui);
+			return act_back(ui);
 		a->stage = ACT_PICK;
 		return UI_STAY;
 	case '\t':
@@ -489,7 +302,7 @@ static int key_form(struct ui *ui, int ch)
 			return UI_STAY;
 		}
 		if (a->kind == ACT_RESTORE) {
-			to_confirm(ui);
+			act_to_confirm(ui);
 			return UI_STAY;
 		}
 		ui->typing = false;
@@ -530,7 +343,7 @@ static int key(struct ui *ui, int ch)
 		return UI_STEP_IMAGE;
 	switch (a->stage) {
 	case ACT_PICK:
-		return key_pick(ui, ch);
+		return act_pick_key(ui, ch);
 	case ACT_FORM:
 		return key_form(ui, ch);
 	case ACT_CONFIRM:
@@ -539,7 +352,7 @@ static int key(struct ui *ui, int ch)
 		return act_inside_key(ui, ch);
 	case ACT_RESULT:
 		if (ch == '\n' || ch == KEY_ENTER || ch == UI_KEY_ESC)
-			return back(ui);
+			return act_back(ui);
 		break;
 	}
 	return UI_STAY;
@@ -551,19 +364,17 @@ static int tick(struct ui *ui)
 
 	if (a && a->stage == ACT_PICK && !a->typing_path && ui->watch &&
 	    stk_devwatch_wait(ui->watch, 0) == 1)
-		reload(ui);
+		act_pick_reload(ui);
 	return UI_STAY;
 }
 
 const struct screen scr_act = {
 	.title = "Actions",
-	.help = "The first screen's other actions, each with its own steps.\n"
+	.help = "l looks inside the image under the cursor without mounting it (Enter opens a folder, Backspace goes up); x extracts its whole tree into a folder.\n"
 		"\n"
-		"l looks inside the image under the cursor: its folders and files, without mounting it (Enter opens a folder, Backspace goes up, x extracts it). x extracts the whole tree into a folder.\n"
+		"m makes an image from a stick, a disc (/dev/sr0) or a disk, which it only reads: it ends where the source's image ends, .zst, .xz or .gz compress it, and a .bmap goes beside it.\n"
 		"\n"
-		"m makes an image from a stick, a disc (/dev/sr0) or a disk: reading changes nothing on it. The image ends where the source's image ends; .zst, .xz or .gz compress it; a .bmap is written beside it.\n"
-		"\n"
-		"r restores a written stick to a plain data stick (one FAT32 or exFAT partition). t tests a stick: the quick test finds the real capacity of a fake stick, the full test (f) checks every block and measures its speed. Both erase the stick and ask for its name first.",
+		"r restores a written stick to a plain data stick (one FAT32 or exFAT partition). t tests a stick: the quick test finds the real capacity of a fake stick, the full one (f) checks every block and its speed. Both erase the stick and ask for its name first.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

@@ -130,7 +130,12 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 	else
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
 			  ui->target_name,
-			  stk_size_format(ui->target_bytes, a, sizeof(a)));
+			  ui->plan && stk_plan_target_bytes(ui->plan)
+				  ? stk_size_format(stk_plan_target_bytes(ui->plan), a,
+					    sizeof(a))
+			  : ui->target_bytes
+				  ? stk_size_format(ui->target_bytes, a, sizeof(a))
+				  : "the image's size");
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
 	identity(ui, id, sizeof(id));
 	if (id[0])

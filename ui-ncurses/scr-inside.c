@@ -92,7 +92,7 @@ static void mode_words(const struct act_entry *e, char buf[11])
 		 : e->type == STK_ENTRY_SYMLINK ? 'l'
 						: '-';
 	for (i = 0; i < 9; i++)
-		buf[i + 1] = e->mode & (1u << (8 - i)) ? rwx[i] : '-';
+		buf[i + 1] = (e->mode & (1u << (8 - i))) ? rwx[i] : '-';
 	buf[10] = '\0';
 }
 
