@@ -396,6 +396,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 
 	if (was_direct && !aligned)
 		target_set_direct(tg, false);
+	tg->synced = false;
 	rc = io_pwrite_full(tg->fd, buf, len, off);
 	if (rc == -EINVAL && tg->direct) {
 		/* O_DIRECT accepted at open but refused now: use the cache */
@@ -430,6 +431,7 @@ static int sync_target(struct stk_ctx *ctx, struct target *tg)
 {
 	if (fdatasync(tg->fd) < 0)
 		return write_error(ctx, tg, -errno, 0);
+	tg->synced = true;
 	return 0;
 }
 

@@ -115,7 +115,7 @@ static const char *refusal(const struct ui *ui, const struct stk_device *d,
 		return "write-protected";
 	if (d->size_bytes < ui->image_bytes) {
 		snprintf(buf, len, "too small: the image needs %s",
-			 ui_size(ui->image_bytes, a, sizeof(a)));
+			 stk_size_format(ui->image_bytes, a, sizeof(a)));
 		return buf;
 	}
 	return NULL;
@@ -129,7 +129,7 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 	enum ui_colour c = sel ? UIC_SELECTED : no ? UIC_DIM : UIC_NORMAL;
 
 	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 ui_size(d->size_bytes, size, sizeof(size)),
+		 stk_size_format(d->size_bytes, size, sizeof(size)),
 		 stk_transport_name(d->transport), d->vendor, d->model);
 	if (sel) {
 		attrset(ui_attr(UIC_SELECTED));
@@ -187,7 +187,7 @@ static void draw_form(const struct ui *ui)
 	else
 		ui_printf(14, 14, COLS - 20, UIC_DIM,
 			  "%s (ISO mode: plus the FAT, 64 MiB at least)",
-			  ui_size(ui->image_bytes, size, sizeof(size)));
+			  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	ui_text(15, 6, COLS - 12, UIC_DIM,
 		"Tab switches fields, Enter accepts, Esc cancels.");
 	/* The cursor goes last, into the active field. */
@@ -285,7 +285,7 @@ static bool accept_file(struct ui *ui)
 		ui_status(ui, "give the file to write");
 		return false;
 	}
-	if (ui->file_size.len && ui_parse_size(ui->file_size.buf, &bytes)) {
+	if (ui->file_size.len && stk_size_parse(ui->file_size.buf, &bytes)) {
 		ui_status(ui, "'%s' is not a size (e.g. 64M, 2G)",
 			  ui->file_size.buf);
 		return false;
@@ -293,8 +293,8 @@ static bool accept_file(struct ui *ui)
 	if (bytes && bytes < ui->image_bytes) {
 		ui_status(ui,
 			  "too small: the image needs %s, the file would be %s",
-			  ui_size(ui->image_bytes, a, sizeof(a)),
-			  ui_size(bytes, b, sizeof(b)));
+			  stk_size_format(ui->image_bytes, a, sizeof(a)),
+			  stk_size_format(bytes, b, sizeof(b)));
 		return false;
 	}
 	if (!stat(ui->file_path.buf, &st) && !S_ISREG(st.st_mode)) {
@@ -443,17 +443,11 @@ const struct screen scr_device = {
 	.title = "Target",
 	.help = "Choose where the image goes. Everything on the target is erased.\n"
 		"\n"
-		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
+		"USB sticks and SD cards are listed as they are plugged in and out; a shows every other disk with the reason it cannot be written. A stick too small for the image is shown but cannot be chosen.\n"
 		"\n"
-		"Space marks several sticks; Enter then writes them all at once from one reading of the image, each verified on its own.\n"
+		"Space marks several sticks: Enter then writes them all at once, each verified on its own. t tests the stick's real capacity just before the write (a fake one is then not written). d opens the duplicator mode for a station.\n"
 		"\n"
-		"t turns on a quick capacity test just before the write: a counterfeit stick that holds less than it claims is then not written, and the result says what it really holds.\n"
-		"\n"
-		"d opens the duplicator mode for a station: every stick inserted from then on is written and verified, after one typed confirmation.\n"
-		"\n"
-		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
-		"\n"
-		"Esc goes back to the image.",
+		"'Image file...' writes to a regular file of the size you give (64M, 2G; empty: the image's size). Esc goes back to the image.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

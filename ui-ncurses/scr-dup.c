@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dup.h"
+#include "ui.h"
 
 #define ROWS_Y 7
 
@@ -36,7 +37,7 @@ static void draw_setup(const struct ui *ui)
 	ui_frame(ui, "Duplicator mode: write every stick that is inserted",
 		 "Enter start  Tab capacity test on/off  Esc back  F1 help");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s (%s)", ui->image_path,
-		  ui_size(ui->image_bytes, size, sizeof(size)));
+		  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	snprintf(
 		text, sizeof(text),
 		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too, mounted or not: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
@@ -103,7 +104,7 @@ static void draw_row(const struct ui *ui, const struct dup_row *r, int y)
 
 	ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
 	ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
-		  ui_size(r->dev.size_bytes, size, sizeof(size)));
+		  stk_size_format(r->dev.size_bytes, size, sizeof(size)));
 	if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
 	    r->state == DUP_DONE)
 		ui_bar(ui, y, 21, 16, r->state == DUP_DONE ? 1 : r->done,
@@ -262,24 +263,34 @@ static int tick(struct ui *ui)
 
 void ui_dup_release(struct ui *ui)
 {
-	if (!ui->dup)
+	struct ui_dup *d = ui->dup;
+	bool running[DUP_MAX_ROWS];
+	int i;
+
+	if (!d)
 		return;
+	for (i = 0; i < d->n; i++)
+		running[i] = d->row[i].pid > 0;
 	dup_stop_all(ui);
-	free(ui->dup);
+	/* after endwin(): the screen that showed the rows is gone */
+	for (i = 0; i < d->n; i++)
+		if (running[i] && d->row[i].state == DUP_STOPPED)
+			ui_error(
+				"duplicator: '%s' (serial '%s') stopped while being written: it will not boot, write it again",
+				d->row[i].dev.path, d->row[i].dev.serial);
+	free(d);
 	ui->dup = NULL;
 }
 
 const struct screen scr_dup = {
 	.title = "Duplicator",
-	.help = "The duplicator writes the chosen image to every stick inserted, several at once, for a station that makes many sticks.\n"
+	.help = "Writes the chosen image to every stick inserted, several at once.\n"
 		"\n"
-		"It starts once you type the words shown: from then on each USB stick or SD card plugged in is erased, written and read back, without another question. Sticks holding files are written too; the log keeps what each held (labels and sizes), with its serial, vendor, model, size, result and time. Sticks plugged in before it started are not written, unless they were marked with space on the target screen. A stick too small, write-protected or the system's is shown and left alone.\n"
+		"It starts when you type the words shown. From then on each USB stick or SD card plugged in is erased, written and verified without another question, files on it or not; the log keeps what each held and its serial, vendor, model, size, result and time. Sticks in before the start are left alone unless marked with space.\n"
 		"\n"
-		"Tab on the first page turns on a quick capacity test before each write: a fake stick that holds less than it claims is then not written.\n"
+		"Tab on the first page: a quick capacity test before each write; a fake stick is not written.\n"
 		"\n"
-		"Each row shows its stick's bar, speed and state. 'done: remove it' means written and verified. Sticks may be pulled out and inserted at any time; a stick pulled out while written fails alone.\n"
-		"\n"
-		"Esc ends the mode. If sticks are still being written it asks first: y stops them (they will not boot, write them again), n goes on.",
+		"Esc ends the mode; with writes running it asks, and y stops them (those sticks will not boot).",
 	.enter = enter,
 	.draw = draw,
 	.key = key,
