@@ -82,7 +82,7 @@ static void mbr_target(void)
 	T_OK(pwrite(fd, head, sizeof(head), 2048 * 512) == (ssize_t)sizeof(head));
 	T_OK(ftruncate(fd, 20480 * 512) == 0);
 	holds_describe(fd, out, sizeof(out));
-	T_EQ_STR(out, "an MBR with 2 partitions: 1: FAT32 'DATA', 8192 KiB; 2: type 0x83, 1024 KiB");
+	T_EQ_STR(out, "an MBR with 2 partitions: 1: FAT32 'DATA', 8.0 MiB; 2: type 0x83, 1.0 MiB");
 	close(fd);
 }
 
