@@ -155,7 +155,7 @@ static void add_part(FILE *f, int idx, const char *type, const char *fs,
 {
 	char sz[32];
 
-	plan_size_words(bytes, sz, sizeof(sz));
+	stk_size_format(bytes, sz, sizeof(sz));
 	fprintf(f, "%s%d: ", idx > 1 ? "; " : "", idx);
 	if (*type)
 		fprintf(f, "%s%s", type, *fs ? " " : "");
