@@ -65,112 +65,334 @@ static int sb_finish(struct sbuf *b, int n, char **out, size_t *out_len)
 	return 0;
 }
 
-/* Blanks escaped as the kernel command line wants them in labels. */
-static void escape_blanks(const char *in, char *out, size_t size)
-{
-	size_t n = 0;
+/*
+ * Label references, and how a label is written into each kind.
+ *
+ * A reference is only ever one of these, never the label's text found
+ * elsewhere (a volume id "live" must leave boot=live, root=live: and
+ * syslinux's "LABEL live" entry alone):
+ *
+ * 1. A kernel argument whose key ends in "label=" (CDLABEL=, LABEL=,
+ *    root=live:CDLABEL=, hd:LABEL=, archisolabel=, misolabel=), and a
+ *    /dev/disk/by-label/ path. The initramfs finds the stick through
+ *    /dev/disk/by-label/, whose names udev (blkid's encoding) writes with
+ *    every byte other than letters, digits and "#+-.:=@_" as \xNN;
+ *    dracut turns a raw blank into \x20 itself, archiso and live-boot use
+ *    the name as it is. So the label goes in with those bytes as \xNN: a
+ *    blank becomes \x20 and can never split the command line. That holds
+ *    for syslinux's APPEND and loader entries' options, which reach the
+ *    kernel as written (booted: t412). It cannot hold on a GRUB linux
+ *    line: GRUB's lexer eats a backslash outside quotes, and what is left
+ *    GRUB hands to the kernel with every backslash doubled and an argument
+ *    with a blank in double quotes (its loader command line builder), so
+ *    "\x20" arrives as "\\x20" (seen booting t412's fixture on OVMF) and
+ *    no initramfs finds the stick. There a label that needs an escape is
+ *    refused (-ENOTSUP): the caller says why, or picks a plainer label.
+ * 2. GRUB's search --label / -l NAME (and search.fs_label NAME): GRUB
+ *    compares NAME with the file system's label itself, no escapes, so
+ *    the label goes in as one quoted word ('MY STICK'; "..." with \$
+ *    when it holds a quote, which FAT allows).
+ * Every FAT label can be written in both kinds, so none is refused here.
+ */
 
-	for (; *in && n + 5 < size; in++) {
-		if (*in == ' ') {
-			memcpy(out + n, "\\x20", 4);
-			n += 4;
-		} else {
-			out[n++] = *in;
-		}
-	}
-	out[n] = '\0';
+#define BY_LABEL "/dev/disk/by-label/"
+
+static bool udev_plain(unsigned char c)
+{
+	return isalnum(c) || strchr("#+-.:=@_", c) != NULL || c >= 0x80;
 }
 
-static bool ci_contains(const char *p, size_t len, const char *needle)
+static bool key_char(char c)
 {
-	size_t k = strlen(needle);
-	size_t i;
-
-	for (i = 0; i + k <= len; i++)
-		if (!strncasecmp(p + i, needle, k))
-			return true;
-	return false;
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
 }
 
-/* Does this line refer to a volume label at all? */
-static bool label_context(const char *p, size_t len)
+static int hexval(char c)
 {
-	static const char *const keys[] = {
-		"label=", /* LABEL=, CDLABEL=, live:LABEL=, hd:LABEL= */
-		"archisolabel=", "isolabel", "--label",	   "--set=root",
-		"search",	 "options",  "root=live:",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (ci_contains(p, len, keys[i]))
-			return true;
-	return false;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-static bool label_end(char c)
+/*
+ * The kernel-argument value p[0..len) decoded (\xNN and \\xNN) into
+ * @out; @bs gets the backslashes its escapes used (0 if it has none).
+ * False when it does not fit or is not a plain label.
+ */
+static bool decode_value(const char *p, size_t len, char *out, size_t size,
+			 int *bs)
 {
-	return !(isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.');
-}
+	size_t i = 0, o = 0;
 
-static bool label_start(char c)
-{
-	return c == '=' || c == ' ' || c == '\t' || c == '\'' || c == '"' ||
-	       c == ':';
-}
-
-/* Rewrites one line into @b; returns how many labels it replaced. */
-static int rewrite_line(struct sbuf *b, const char *p, size_t len,
-			const char *from, const char *to, const char *from_esc,
-			const char *to_esc)
-{
-	size_t i = 0;
-	size_t start = 0;
-	int n = 0;
-
-	if (!label_context(p, len)) {
-		sb_add(b, p, len);
-		return 0;
-	}
+	*bs = 0;
 	while (i < len) {
-		const char *pat = NULL;
-		const char *rep = NULL;
-		size_t k;
+		size_t k = 0;
 
-		if (i && !label_start(p[i - 1])) {
+		while (i + k < len && p[i + k] == '\\' && k < 2)
+			k++;
+		if (k && i + k + 3 <= len && p[i + k] == 'x' &&
+		    hexval(p[i + k + 1]) >= 0 && hexval(p[i + k + 2]) >= 0) {
+			if (o + 1 >= size)
+				return false;
+			out[o++] = (char)(hexval(p[i + k + 1]) * 16 +
+					  hexval(p[i + k + 2]));
+			*bs = (int)k;
+			i += k + 3;
+			continue;
+		}
+		if (o + 1 >= size)
+			return false;
+		out[o++] = p[i++];
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/* @to as a kernel argument: udev's \xNN, each with @bs backslashes. */
+static void add_karg(struct sbuf *b, const char *to, int bs)
+{
+	const unsigned char *s = (const unsigned char *)to;
+	char esc[8];
+
+	for (; *s; s++) {
+		if (udev_plain(*s)) {
+			sb_add(b, (const char *)s, 1);
+			continue;
+		}
+		snprintf(esc, sizeof(esc), "%s\\x%02x", bs == 2 ? "\\" : "",
+			 *s);
+		sb_add(b, esc, strlen(esc));
+	}
+}
+
+/* @to as one GRUB word; @quote is the quote the image used, or 0. */
+static void add_grub_word(struct sbuf *b, const char *to, char quote)
+{
+	const char *s;
+	bool plain = true;
+
+	for (s = to; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("_.-", *s))
+			plain = false;
+	if (plain && !quote) {
+		sb_add(b, to, strlen(to));
+		return;
+	}
+	if (!strchr(to, '\'')) {
+		sb_add(b, "'", 1);
+		sb_add(b, to, strlen(to));
+		sb_add(b, "'", 1);
+		return;
+	}
+	sb_add(b, "\"", 1);
+	for (s = to; *s; s++) {
+		if (*s == '$' || *s == '"' || *s == '\\' || *s == '`')
+			sb_add(b, "\\", 1);
+		sb_add(b, s, 1);
+	}
+	sb_add(b, "\"", 1);
+}
+
+/* The first word of a line, lower case, in @w. */
+static void first_word(const char *p, size_t len, char *w, size_t size)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (i < len && o + 1 < size && !isspace((unsigned char)p[i]))
+		w[o++] = (char)tolower((unsigned char)p[i++]);
+	w[o] = '\0';
+}
+
+/* Is p[i] inside double quotes (unescaped ones before it)? */
+static bool in_dquotes(const char *p, size_t i)
+{
+	bool in = false, sq = false;
+	size_t k;
+
+	for (k = 0; k < i; k++) {
+		if (p[k] == '\\' && !sq) {
+			k++;
+			continue;
+		}
+		if (p[k] == '\'' && !in)
+			sq = !sq;
+		else if (p[k] == '"' && !sq)
+			in = !in;
+	}
+	return in;
+}
+
+/*
+ * Kind 1 at p[i]: a key ending in "label=" or a by-label path; the
+ * value's start in *@v.
+ */
+static bool karg_at(const char *p, size_t len, size_t i, size_t *v)
+{
+	size_t ks = i;
+
+	if (i + strlen(BY_LABEL) <= len &&
+	    !strncasecmp(p + i, BY_LABEL, strlen(BY_LABEL))) {
+		*v = i + strlen(BY_LABEL);
+		return true;
+	}
+	if (i + 6 > len || strncasecmp(p + i, "label=", 6))
+		return false;
+	while (ks > 0 && key_char(p[ks - 1]))
+		ks--;
+	if (ks > 0 && !strchr(" \t=:'\"", p[ks - 1]))
+		return false;
+	*v = i + 6;
+	return true;
+}
+
+/* Can @to go into a kernel argument without a \xNN escape? */
+static bool karg_plain(const char *to)
+{
+	for (; *to; to++)
+		if (!udev_plain((unsigned char)*to))
+			return false;
+	return true;
+}
+
+/*
+ * Kernel arguments of one line; @grub: a GRUB linux line, where a label
+ * that needs an escape cannot go (-ENOTSUP, see above).
+ */
+static int rewrite_kargs(struct sbuf *b, const char *p, size_t len,
+			 const char *from, const char *to, bool grub)
+{
+	char val[4 * 64 + 1];
+	size_t i = 0, start = 0, v, e;
+	int n = 0, bs;
+
+	while (i < len) {
+		bool dq;
+
+		if (!karg_at(p, len, i, &v)) {
 			i++;
 			continue;
 		}
-		if (*from_esc && !strncmp(p + i, from_esc, strlen(from_esc)) &&
-		    strcmp(from_esc, from)) {
-			pat = from_esc;
-			rep = to_esc;
-		} else if (!strncmp(p + i, from, strlen(from))) {
-			/* quoted or blank-free: the label as it is */
-			pat = from;
-			rep = to;
-		}
-		k = pat ? strlen(pat) : 0;
-		if (!pat || i + k > len ||
-		    (i + k < len && !label_end(p[i + k]))) {
-			i++;
+		dq = in_dquotes(p, i);
+		for (e = v; e < len; e++)
+			if (p[e] == '"' || p[e] == '\'' || p[e] == '\n' ||
+			    p[e] == '\r' || p[e] == ':' || p[e] == ';' ||
+			    (!dq && (p[e] == ' ' || p[e] == '\t')))
+				break;
+		if (!decode_value(p + v, e - v, val, sizeof(val), &bs) ||
+		    strcmp(val, from)) {
+			i = v;
 			continue;
 		}
-		sb_add(b, p + start, i - start);
-		sb_add(b, rep, strlen(rep));
-		i += k;
-		start = i;
+		if (grub && !karg_plain(to))
+			return -ENOTSUP;
+		if (!bs)
+			bs = 1;
+		sb_add(b, p + start, v - start);
+		add_karg(b, to, bs);
+		i = start = e;
 		n++;
 	}
 	sb_add(b, p + start, len - start);
 	return n;
 }
 
+/* One GRUB word from p[*i]: its text unquoted in @out, its quote. */
+static void grub_word(const char *p, size_t len, size_t *i, char *out,
+		      size_t size, char *quote)
+{
+	size_t o = 0;
+	char q = 0;
+
+	*quote = 0;
+	while (*i < len) {
+		char c = p[*i];
+
+		if (!q && (isspace((unsigned char)c) || c == ';'))
+			break;
+		(*i)++;
+		if (!q && (c == '\'' || c == '"')) {
+			q = c;
+			*quote = c;
+			continue;
+		}
+		if (q && c == q) {
+			q = 0;
+			continue;
+		}
+		if (c == '\\' && q != '\'' && *i < len)
+			c = p[(*i)++];
+		if (o + 1 < size)
+			out[o++] = c;
+	}
+	out[o] = '\0';
+}
+
+/* Kind 2: GRUB's search --label / -l NAME, search.fs_label NAME. */
+static int rewrite_search(struct sbuf *b, const char *p, size_t len,
+			  const char *from, const char *to, bool fs_label)
+{
+	char w[4 * 64 + 1], q;
+	size_t i = 0, name = 0, name_end = 0;
+	bool by_label = fs_label, first = true;
+	char name_q = 0;
+
+	while (i < len) {
+		size_t at;
+
+		while (i < len && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i >= len || p[i] == '\n' || p[i] == '\r' || p[i] == ';')
+			break;
+		at = i;
+		grub_word(p, len, &i, w, sizeof(w), &q);
+		if (i == at)
+			i++;
+		if (first) { /* the command itself */
+			first = false;
+			continue;
+		}
+		if (!strcmp(w, "--label") || !strcmp(w, "-l"))
+			by_label = true;
+		else if (w[0] != '-' && !name_end) {
+			name = at;
+			name_end = i;
+			name_q = q;
+			if (strcmp(w, from))
+				name_end = name;
+		}
+	}
+	if (!by_label || name_end <= name) {
+		sb_add(b, p, len);
+		return 0;
+	}
+	sb_add(b, p, name);
+	add_grub_word(b, to, name_q);
+	sb_add(b, p + name_end, len - name_end);
+	return 1;
+}
+
+/* Rewrites one line into @b; returns how many references it replaced. */
+static int rewrite_line(struct sbuf *b, const char *p, size_t len,
+			const char *from, const char *to)
+{
+	char w[32];
+
+	first_word(p, len, w, sizeof(w));
+	if (!strcmp(w, "search") || !strcmp(w, "search.fs_label"))
+		return rewrite_search(b, p, len, from, to,
+				      !strcmp(w, "search.fs_label"));
+	return rewrite_kargs(b, p, len, from, to,
+			     !strcmp(w, "linux") || !strcmp(w, "linuxefi") ||
+				     !strcmp(w, "linux16"));
+}
+
 int label_rewrite(const char *text, size_t len, const char *from,
 		  const char *to, char **out, size_t *out_len, int *n_changed)
 {
 	struct sbuf b = {0};
-	char from_esc[4 * 64 + 1], to_esc[4 * 64 + 1];
 	const char *p = text;
 	const char *end = text + len;
 	int n = 0, rc;
@@ -180,13 +402,16 @@ int label_rewrite(const char *text, size_t len, const char *from,
 	*n_changed = 0;
 	if (!from || !*from || !strcmp(from, to))
 		return 0;
-	escape_blanks(from, from_esc, sizeof(from_esc));
-	escape_blanks(to, to_esc, sizeof(to_esc));
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 
-		n += rewrite_line(&b, p, l, from, to, from_esc, to_esc);
+		rc = rewrite_line(&b, p, l, from, to);
+		if (rc < 0) {
+			free(b.s);
+			return rc;
+		}
+		n += rc;
 		p += l;
 	}
 	rc = sb_finish(&b, n, out, out_len);

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * syslinux.c - matching the image's ISOLINUX with the host's syslinux:
- * versions, the host's .c32 modules and the libraries they need, and
- * installing ldlinux.sys on the shadow with Debian's mtools-based tool.
+ * versions, the host's .c32 modules and the libraries they need, and the
+ * images syslinux installs, read from the host's syslinux program.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include "cfg.h"
 #include "mbr.h"
-#include "spawn.h"
 #include "syslinux.h"
 
 int syslinux_version_parse(const char *s, struct syslinux_version *v)
@@ -41,21 +42,108 @@ int syslinux_version_parse(const char *s, struct syslinux_version *v)
 	return -EINVAL;
 }
 
-int syslinux_host_version(struct stk_ctx *ctx, struct syslinux_version *v)
+/* Debian's syslinux program, which carries the images as data. */
+#define SYSLINUX_BIN_DEFAULT "/usr/bin/syslinux"
+#define SYSLINUX_BIN_MAX (8u << 20)
+
+int syslinux_host_load(struct stk_ctx *ctx, struct syslinux_host *h)
 {
-	const char *argv[] = {"syslinux", "--version", NULL};
-	char *out = NULL;
+	const char *env = getenv("STICKLER_SYSLINUX_BIN");
+	const char *path = env && *env ? env : SYSLINUX_BIN_DEFAULT;
+	struct stat st;
+	ssize_t got;
+	int fd, rc;
+
+	memset(h, 0, sizeof(*h));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return stk_seterr(ctx, -errno,
+				  "cannot open '%s' (syslinux): %s", path,
+				  strerror(errno));
+	if (fstat(fd, &st) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > SYSLINUX_BIN_MAX) {
+		close(fd);
+		return stk_seterr(ctx, -EINVAL,
+				  "'%s' is not the syslinux program", path);
+	}
+	h->bin = malloc((size_t)st.st_size);
+	if (!h->bin) {
+		close(fd);
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	}
+	got = pread(fd, h->bin, (size_t)st.st_size, 0);
+	close(fd);
+	if (got != st.st_size) {
+		syslinux_host_free(h);
+		return stk_seterr(ctx, -EIO, "cannot read '%s'", path);
+	}
+	rc = sysinst_find(h->bin, (size_t)st.st_size, &h->im);
+	if (!rc)
+		rc = syslinux_version_parse(h->im.banner, &h->version);
+	if (rc) {
+		syslinux_host_free(h);
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"'%s' carries no boot sector, ldlinux.sys and ldlinux.c32 that stickler can find, so it cannot install syslinux",
+			path);
+	}
+	DBG(ctx, BOOT, "%s: %s, ldlinux.sys %zu bytes, ldlinux.c32 %zu bytes",
+	    path, h->im.banner, h->im.sys_len, h->im.c32_len);
+	return 0;
+}
+
+void syslinux_host_free(struct syslinux_host *h)
+{
+	free(h->bin);
+	memset(h, 0, sizeof(*h));
+}
+
+int syslinux_reinstall(struct stk_ctx *ctx, int fd, uint64_t part_bytes,
+		       const uint64_t *sectors, size_t n, const char *dir)
+{
+	struct syslinux_host h;
+	uint8_t bs[SYSINST_SECTOR];
+	uint8_t *sys = NULL;
+	size_t len, k;
 	int rc;
 
-	rc = spawn_run(ctx, argv, NULL, &out);
+	rc = syslinux_host_load(ctx, &h);
 	if (rc)
 		return rc;
-	rc = syslinux_version_parse(out, v);
-	free(out);
-	if (rc)
-		return stk_seterr(ctx, rc,
-				  "'syslinux --version' names no version");
-	return 0;
+	len = h.im.sys_len + SYSINST_ADV_BYTES;
+	if (n != len / SYSINST_SECTOR) {
+		rc = stk_seterr(
+			ctx, -ENOTSUP,
+			"ldlinux.sys has %zu sectors, the host's syslinux (%s) %zu: it was installed by another version",
+			n, h.im.banner, len / SYSINST_SECTOR);
+		goto out;
+	}
+	sys = malloc(len);
+	if (!sys) {
+		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(sys, h.im.sys, h.im.sys_len);
+	if (io_pread_full(fd, bs, sizeof(bs), part_bytes)) {
+		rc = stk_seterr(ctx, -EIO, "cannot read the FAT boot sector");
+		goto out;
+	}
+	rc = sysinst_patch(&h.im, sys, sectors, n, dir, bs);
+	if (rc) {
+		rc = stk_seterr(ctx, rc, "cannot patch ldlinux.sys: %s",
+				strerror(-rc));
+		goto out;
+	}
+	for (k = 0; k < n && !rc; k++)
+		if (io_pwrite_full(fd, sys + k * SYSINST_SECTOR, SYSINST_SECTOR,
+				   part_bytes + sectors[k] * SYSINST_SECTOR))
+			rc = stk_seterr(ctx, -EIO, "cannot write ldlinux.sys");
+	if (!rc && io_pwrite_full(fd, bs, sizeof(bs), part_bytes))
+		rc = stk_seterr(ctx, -EIO, "cannot write the FAT boot sector");
+out:
+	free(sys);
+	syslinux_host_free(&h);
+	return rc;
 }
 
 char *syslinux_host_module(const char *name)
@@ -169,20 +257,4 @@ int c32_needed(const uint8_t *elf, size_t len, char names[][CFG_NAME_MAX],
 		n++;
 	}
 	return n < max ? n : max;
-}
-
-int syslinux_install(struct stk_ctx *ctx, const char *shadow_path,
-		     uint64_t offset_bytes, const char *dir)
-{
-	char offset[32];
-	const char *argv[] = {"syslinux",    "--install", "--offset",  offset,
-			      "--directory", dir,	  shadow_path, NULL};
-	/* mtools would otherwise refuse a FAT it finds odd and stop */
-	const char *env[] = {"MTOOLS_SKIP_CHECK=1", NULL};
-
-	snprintf(offset, sizeof(offset), "%llu",
-		 (unsigned long long)offset_bytes);
-	DBG(ctx, BOOT, "syslinux --install --offset %s --directory %s %s",
-	    offset, dir, shadow_path);
-	return spawn_run(ctx, argv, env, NULL);
 }

@@ -59,4 +59,16 @@ int bmap_parse(const char *text, size_t len, struct bmap *out,
 	       const char **why);
 void bmap_free(struct bmap *b);
 
+#define BMAP_WRITE_BLOCK_BYTES	4096u
+
+/*
+ * bmap_write - the bmap of the (decompressed) image @image, into
+ * @bmap_path, as bmaptool writes it (format 2.0, SHA-256 per range and
+ * of the file itself): blocks of BMAP_WRITE_BLOCK_BYTES that hold only
+ * zeros are left unmapped. Progress: phase CHECKSUM. Sets *@mapped_bytes.
+ * Return: 0, -ECANCELED, or the read or write error.
+ */
+int bmap_write(struct stk_ctx *ctx, const char *image, const char *bmap_path,
+	       uint64_t *mapped_bytes);
+
 #endif

@@ -394,10 +394,7 @@ int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
 	memset(res, 0, sizeof(*res));
 	if (!ctx || !target)
 		return stk_seterr(ctx, -EINVAL, "no target to test");
-	if (flags & STK_CAPTEST_ANY_DEVICE)
-		tf |= STK_CHECK_ANY_DEVICE;
-	if (flags & STK_CAPTEST_UNMOUNT)
-		tf |= STK_CHECK_UNMOUNT;
+	tf |= flags & (STK_CHECK_ANY_DEVICE | STK_CHECK_UNMOUNT);
 	stk_strlcpy(res->state, "untouched", sizeof(res->state));
 
 	/* 1. The write rules, and an exclusive open past the page cache. */

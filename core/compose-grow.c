@@ -9,8 +9,8 @@
  * directory keep their entries, and the data area only moves up by what
  * the larger FATs take (clusters copied from the last used one down, so
  * no byte is overwritten before it was copied). ldlinux.sys moves with
- * the data, and syslinux's boot sector knows its old sectors: syslinux is
- * installed again afterwards, as ISO mode installs it.
+ * the data, and syslinux's boot sector knows its old sectors: ldlinux.sys
+ * is patched again for its new sectors afterwards, as ISO mode does.
  */
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -260,6 +260,22 @@ out:
 	return rc;
 }
 
+struct sectors {
+	uint64_t	part;	/* the FAT's first byte */
+	uint64_t	*s;
+	size_t		n, max;
+};
+
+static int add_sectors(uint64_t off, uint64_t len, void *data)
+{
+	struct sectors *x = data;
+	uint64_t o;
+
+	for (o = off; o < off + len && x->n < x->max; o += 512)
+		x->s[x->n++] = (o - x->part) / 512;
+	return 0;
+}
+
 /* Step 6: syslinux again where it was, so BIOS finds ldlinux.sys. */
 static int reinstall_syslinux(struct grow *w, bool *done)
 {
@@ -282,12 +298,33 @@ static int reinstall_syslinux(struct grow *w, bool *done)
 		if (!fat_stat(w->ctx, fr, path, &de))
 			dir = dirs[i];
 	}
-	fat_close(fr);
-	if (!dir)
+	if (!dir) {
+		fat_close(fr);
 		return 0;
-	rc = syslinux_install(w->ctx, w->tg->path, w->part, dir);
+	}
+	/* the file's sectors as they are now, through its cluster chain */
+	{
+		struct sectors x = {.part = w->part};
+		uint8_t *used = calloc(fat_reader_map_bytes(fr), 1);
+
+		x.max = (de.size_bytes + 511) / 512;
+		x.s = calloc(x.max ? x.max : 1, sizeof(*x.s));
+		rc = used && x.s ? fat_chain_runs(w->ctx, fr, de.first_cluster,
+						  de.size_bytes, used,
+						  add_sectors, &x)
+				 : stk_seterr(w->ctx, -ENOMEM, "out of memory");
+		free(used);
+		fat_close(fr);
+		if (!rc)
+			rc = syslinux_reinstall(w->ctx, w->tg->fd, w->part,
+						x.s, x.n, dir);
+		free(x.s);
+	}
 	if (!rc)
 		rc = fat_sync_backup(w->ctx, w->tg->fd, w->part);
+	if (!rc && fsync(w->tg->fd) < 0)
+		rc = stk_seterr(w->ctx, -errno, "cannot flush '%s'",
+				w->tg->path);
 	*done = !rc;
 	return rc;
 }
@@ -303,8 +340,7 @@ int stk_station_grow(struct stk_ctx *ctx, const char *disk, unsigned flags,
 	if (!ctx || !disk || !res)
 		return -EINVAL;
 	memset(res, 0, sizeof(*res));
-	if (flags & STK_GROW_ANY_DEVICE)
-		tf |= STK_CHECK_ANY_DEVICE;
+	tf |= flags & STK_CHECK_ANY_DEVICE;
 	rc = target_open(ctx, disk, NULL, tf, 0, &w.tg);
 	if (rc)
 		return rc;

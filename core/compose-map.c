@@ -157,6 +157,7 @@ static int build_fat_tree(struct stk_ctx *ctx, struct compose *c,
 							   1,
 				.data = n->data,
 				.opaque = (void *)(uintptr_t)i,
+				.attr = n->fat_attr,
 			};
 
 			if (!n->data && n->size_bytes && !n->n_extents) {
@@ -502,13 +503,9 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	if (rc)
 		goto fail;
 
-	/* 4. syslinux puts ldlinux.sys in free clusters, boot code in 0. */
+	/* 4. ldlinux.sys learns its sectors, the boot sector its code. */
 	if (c->bios) {
-		rc = syslinux_install(ctx, c->shadow->path, c->part.start_bytes,
-				      c->syslinux_dir);
-		if (!rc)
-			rc = fat_sync_backup(ctx, c->shadow->fd,
-					     c->part.start_bytes);
+		rc = compose_syslinux_install(ctx, c, tree, layout);
 		if (rc)
 			goto fail;
 	}
@@ -516,12 +513,12 @@ int compose_iso(struct stk_ctx *ctx, const struct stk_image *img,
 	/* 5. The persistence partition's file system, as the family wants. */
 	if (c->part.persist_size_bytes) {
 		rc = stk_report(ctx, STK_PHASE_FORMAT, 0, 1, 0,
-				stk_live_label(c->live));
+				c->report->live_label);
 		if (!rc)
 			rc = ext4_make(ctx, c->shadow->path,
 				       c->part.persist_start_bytes,
 				       c->part.persist_size_bytes,
-				       stk_live_label(c->live),
+				       c->report->live_label,
 				       c->live == STK_LIVE_BOOT
 					       ? "persistence.conf"
 					       : NULL,
@@ -609,12 +606,15 @@ char *compose_describe(const struct compose *c)
 			snprintf(sz, sizeof(sz), "%llu MiB",
 				 (unsigned long long)(b / STK_MIB));
 		if (asprintf(&t,
-			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n",
-			     s, sz, stk_live_label(c->live),
+			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n%s%s%s",
+			     s, sz, c->report->live_label,
 			     c->live == STK_LIVE_CASPER ? "Ubuntu casper"
 							: "Debian live-boot",
 			     stk_live_param(c->live), c->persist_entries,
-			     c->persist_entries == 1 ? "y" : "ies") < 0) {
+			     c->persist_entries == 1 ? "y" : "ies",
+			     c->report->live_label_why[0] ? "  the label: " : "",
+			     c->report->live_label_why,
+			     c->report->live_label_why[0] ? "\n" : "") < 0) {
 			free(s);
 			return NULL;
 		}
@@ -660,6 +660,9 @@ void compose_free(struct compose *c)
 	free(c->notes);
 	map_free(c->map);
 	shadow_free(c->shadow);
+	if (c->syslinux)
+		syslinux_host_free(c->syslinux);
+	free(c->syslinux);
 	free(c);
 }
 

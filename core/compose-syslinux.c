@@ -2,8 +2,10 @@
 /*
  * compose-syslinux.c - the image's ISOLINUX made to boot from the stick:
  * every config it reaches is scanned, its modules are replaced by the
- * host's syslinux of one version (with the libraries they need), and a
- * root syslinux.cfg chains to the image's own configuration.
+ * host's syslinux of one version (with the libraries they need), a
+ * root syslinux.cfg chains to the image's own configuration, and
+ * ldlinux.sys goes into its clusters with the sectors it occupies
+ * patched in, as syslinux's own installer does, without running it.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -12,6 +14,8 @@
 #include "internal.h"
 #include "cfg.h"
 #include "compose.h"
+#include "fat.h"
+#include "shadow.h"
 #include "syslinux.h"
 
 #define SYSLINUX_MAX_CFGS 32
@@ -151,10 +155,99 @@ static int put_host_module(struct stk_ctx *ctx, struct compose *c,
 	return 0;
 }
 
+/* ldlinux.sys (with room for its ADV) and ldlinux.c32 into the root. */
+static int put_ldlinux(struct stk_ctx *ctx, struct compose *c)
+{
+	const struct sysinst_images *im = &c->syslinux->im;
+	size_t len = im->sys_len + SYSINST_ADV_BYTES;
+	uint8_t *sys = malloc(len), *c32 = malloc(im->c32_len);
+	int rc, i;
+
+	if (!sys || !c32) {
+		free(sys);
+		free(c32);
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	}
+	memcpy(sys, im->sys, im->sys_len);
+	memset(sys + im->sys_len, 0, SYSINST_ADV_BYTES);
+	memcpy(c32, im->c32, im->c32_len);
+	rc = compose_put_file(ctx, c, "/ldlinux.sys", sys, len, NULL);
+	if (rc) {
+		free(c32);
+		return rc;
+	}
+	rc = compose_put_file(ctx, c, "/ldlinux.c32", c32, im->c32_len, NULL);
+	if (rc)
+		return rc;
+	/* as syslinux leaves them: read-only, hidden, system */
+	i = compose_find(c, "/ldlinux.sys");
+	if (i >= 0)
+		c->node[i].fat_attr =
+			FAT_ATTR_READONLY | FAT_ATTR_HIDDEN | FAT_ATTR_SYSTEM;
+	i = compose_find(c, "/ldlinux.c32");
+	if (i >= 0)
+		c->node[i].fat_attr =
+			FAT_ATTR_READONLY | FAT_ATTR_HIDDEN | FAT_ATTR_SYSTEM;
+	return 0;
+}
+
+int compose_syslinux_install(struct stk_ctx *ctx, struct compose *c,
+			     struct fat_tree *tree,
+			     const struct fat_layout *layout)
+{
+	const struct sysinst_images *im = &c->syslinux->im;
+	struct fat_node *fn = fat_tree_lookup(fat_tree_root(tree),
+					      "ldlinux.sys");
+	uint32_t cl = fat_node_first_cluster(fn);
+	int i = compose_find(c, "/ldlinux.sys");
+	uint8_t bs[SYSINST_SECTOR];
+	uint64_t off, first, *sect;
+	size_t n, k;
+	int rc;
+
+	if (i < 0 || cl < 2 || !c->node[i].data ||
+	    c->node[i].size_bytes != im->sys_len + SYSINST_ADV_BYTES)
+		return stk_seterr(ctx, -EINVAL,
+				  "ldlinux.sys is not in the stick's root");
+	/* the builder gives each file contiguous clusters */
+	off = layout->data_offset_bytes +
+	      (uint64_t)(cl - 2) * layout->cluster_bytes;
+	first = (off - c->part.start_bytes) / SYSINST_SECTOR;
+	n = (size_t)(c->node[i].size_bytes / SYSINST_SECTOR);
+	sect = calloc(n, sizeof(*sect));
+	if (!sect)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	for (k = 0; k < n; k++)
+		sect[k] = first + k;
+	rc = shadow_read(ctx, c->shadow, bs, sizeof(bs), c->part.start_bytes);
+	if (!rc) {
+		rc = sysinst_patch(im, c->node[i].data, sect, n,
+				   c->syslinux_dir, bs);
+		if (rc)
+			rc = stk_seterr(
+				ctx, rc,
+				"cannot patch ldlinux.sys (%s) for sector %llu: %s",
+				im->banner, (unsigned long long)first,
+				strerror(-rc));
+	}
+	free(sect);
+	if (!rc)
+		rc = shadow_write(ctx, c->shadow, c->node[i].data,
+				  (size_t)c->node[i].size_bytes, off);
+	if (!rc)
+		rc = shadow_write(ctx, c->shadow, bs, sizeof(bs),
+				  c->part.start_bytes);
+	if (!rc)
+		rc = fat_sync_backup(ctx, c->shadow->fd, c->part.start_bytes);
+	DBG(ctx, BOOT, "ldlinux.sys at sector %llu of the FAT, %zu sectors",
+	    (unsigned long long)first, n);
+	return rc;
+}
+
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 {
 	const struct stk_report *r = c->report;
-	struct syslinux_version host = {0}, image = {0};
+	struct syslinux_version host, image = {0};
 	struct cfg_refs *refs;
 	char cfg[STK_PATH_MAX], dir[STK_PATH_MAX], p[STK_PATH_MAX];
 	char *slash;
@@ -170,9 +263,18 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 		slash[1] = '\0';
 	else
 		*slash = '\0';
-	rc = syslinux_host_version(ctx, &host);
-	if (rc)
-		return rc;
+	if (!c->syslinux) {
+		c->syslinux = calloc(1, sizeof(*c->syslinux));
+		if (!c->syslinux)
+			return stk_seterr(ctx, -ENOMEM, "out of memory");
+		rc = syslinux_host_load(ctx, c->syslinux);
+		if (rc) {
+			free(c->syslinux);
+			c->syslinux = NULL;
+			return rc;
+		}
+	}
+	host = c->syslinux->version;
 	if (syslinux_version_parse(r->isolinux_version, &image))
 		stk_log(ctx, STK_LOG_WARN,
 			"the image's ISOLINUX has no version string; its modules are replaced anyway");
@@ -203,8 +305,8 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 
 	/*
 	 * 3. ldlinux.sys goes to the root, so its current directory and the
-	 * first place it looks for syslinux.cfg is "/"; syslinux installs
-	 * ldlinux.c32 next to it, so the image's copy there is left out.
+	 * first place it looks for syslinux.cfg is "/"; the host's
+	 * ldlinux.c32 goes next to it, so the image's copies are left out.
 	 */
 	stk_strlcpy(c->syslinux_dir, "/", sizeof(c->syslinux_dir));
 	for (i = 0; i < c->n; i++) {
@@ -222,6 +324,9 @@ int compose_syslinux(struct stk_ctx *ctx, struct compose *c)
 				n->path, host.major, host.minor);
 		}
 	}
+	rc = put_ldlinux(ctx, c);
+	if (rc)
+		goto out;
 
 	/* 4. The image's modules are replaced by the host's of one version. */
 	for (i = 0; i < c->n; i++) {

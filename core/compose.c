@@ -392,9 +392,10 @@ static int check_refusals(struct stk_ctx *ctx, struct compose *c)
 
 /*
  * The label a person asked for is used as it is or refused: it names the
- * FAT and goes into kernel command lines (root=live:CDLABEL=...), where a
- * blank would split the argument, so it is never changed behind their
- * back.
+ * FAT and goes into boot configs, so it is never changed behind their
+ * back. A blank is fine: label_rewrite() writes it as \x20 into kernel
+ * arguments and quotes it for GRUB's search. A trailing blank is not:
+ * FAT pads labels with blanks, so the stick's label would lose it.
  */
 static int check_label(struct stk_ctx *ctx, const char *label)
 {
@@ -405,10 +406,10 @@ static int check_label(struct stk_ctx *ctx, const char *label)
 		return 0;
 	if (!*label)
 		return stk_seterr(ctx, -EINVAL, "the label is empty");
-	if (strchr(label, ' '))
+	if (label[strlen(label) - 1] == ' ')
 		return stk_seterr(
 			ctx, -EINVAL,
-			"the label '%s' has a blank, which splits a kernel command line (root=live:CDLABEL=...): choose one without",
+			"the label '%s' ends with a blank, which a FAT label cannot keep",
 			label);
 	bad = fat_label_check(label);
 	if (!bad)
@@ -429,6 +430,11 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 	rc = check_label(ctx, c->opt_label);
 	if (rc)
 		return rc;
+	if (!c->img->iso && r->compression != STK_COMP_NONE)
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"ISO mode reads the ISO's files, which a %s-compressed image cannot give: decompress it first, then write the .iso",
+			stk_compression_name(r->compression));
 	if (!c->img->iso)
 		return stk_seterr(
 			ctx, -ENOTSUP,

@@ -89,7 +89,10 @@ struct cnode {
 	int		n_extents;	/* ISO extents of the data, or 0 */
 	struct iso_extent extent[ISO_MAX_EXTENTS];
 	uint8_t		*data;		/* in-memory content, or NULL */
+	uint8_t		fat_attr;	/* read-only, hidden, system bits */
 };
+
+struct syslinux_host;
 
 struct compose {
 	const struct stk_image	*img;
@@ -103,6 +106,7 @@ struct compose {
 	int64_t		mtime;		/* for directories stickler adds */
 	char		label[LABEL_FAT_MAX + 1];
 	char		syslinux_dir[STK_PATH_MAX];	/* "" when none */
+	struct syslinux_host *syslinux;	/* its images, while composing */
 	enum stk_live_family live;	/* the image's, from the probe */
 	uint64_t	persist_bytes;	/* asked for: 0, a size, or
 					 * STK_PERSISTENCE_REST */
@@ -155,8 +159,18 @@ void compose_proof(const struct compose *c, struct stk_result *res);
 int compose_labels(struct stk_ctx *ctx, struct compose *c);
 /* md5sum.txt / SHA256SUMS lines of changed files refreshed. */
 int compose_sums(struct stk_ctx *ctx, struct compose *c);
-/* Chained syslinux.cfg and the host's modules. */
+/* Chained syslinux.cfg, the host's modules, ldlinux.sys and .c32. */
 int compose_syslinux(struct stk_ctx *ctx, struct compose *c);
+struct fat_tree;
+struct fat_layout;
+/*
+ * After fat_build(): ldlinux.sys patched with the sectors it got and
+ * written over its copy in the shadow, syslinux's boot code merged into
+ * the FAT boot sector and its backup.
+ */
+int compose_syslinux_install(struct stk_ctx *ctx, struct compose *c,
+			     struct fat_tree *tree,
+			     const struct fat_layout *layout);
 /* The live system's boot entries told to use persistence. */
 int compose_persist(struct stk_ctx *ctx, struct compose *c);
 /* The El Torito EFI image's files onto the stick. */

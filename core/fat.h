@@ -33,6 +33,9 @@ struct fat_tree;
 #define FAT_LABEL_CHARS		11
 #define FAT_MIN_CLUSTERS	65525u	/* fewer makes it FAT16 (fatgen103) */
 #define FAT_MAX_FILE_BYTES	0xffffffffull
+#define FAT_ATTR_READONLY	0x01
+#define FAT_ATTR_HIDDEN		0x02
+#define FAT_ATTR_SYSTEM		0x04
 
 struct fat_tree;			/* opaque; fat_tree_free() */
 struct fat_node;			/* a directory or a file of a tree */
@@ -47,6 +50,8 @@ struct fat_file_spec {
 					 * else size_bytes bytes, copied now and
 					 * written into the shadow by fat_build */
 	void		*opaque;	/* handed back in struct fat_file_extent */
+	uint8_t		attr;		/* FAT_ATTR_READONLY | _HIDDEN |
+					 * _SYSTEM, or 0; archive is always set */
 };
 
 /* New empty tree (a root directory); free with fat_tree_free(). */
@@ -72,6 +77,8 @@ int fat_tree_add_file(struct stk_ctx *ctx, struct fat_tree *tree,
 		      struct fat_node **out);
 /* Find a child of @dir by name as FAT does (case-insensitive); or NULL. */
 struct fat_node *fat_tree_lookup(struct fat_node *dir, const char *name);
+/* After fat_build(): a file's first data cluster (>= 2), 0 when empty. */
+uint32_t fat_node_first_cluster(const struct fat_node *n);
 
 struct fat_params {
 	uint64_t	part_offset_bytes;	/* partition start on the target */

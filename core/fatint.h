@@ -31,6 +31,7 @@ struct fat_node {
 	uint64_t	seq;		/* call order, for stable sorting */
 	uint8_t		*data;		/* in-memory file bytes, or NULL */
 	void		*opaque;
+	uint8_t		attr;		/* extra attribute bits of a file */
 	size_t		n_children;
 	/* directories: children by upper-cased name (open addressing) */
 	struct fat_node	**index;

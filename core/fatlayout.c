@@ -394,7 +394,7 @@ void fatlayout_dir(const struct fat_geom *g, const struct fat_node *dir,
 		if (c->lfn)
 			e = lfn_entries(e, c);
 		short_entry(e, c->sfn,
-			    c->is_dir ? FAT_ATTR_DIR : FAT_ATTR_ARCHIVE,
+			    c->is_dir ? FAT_ATTR_DIR : FAT_ATTR_ARCHIVE | c->attr,
 			    c->case_bits, c->first_cluster,
 			    c->is_dir ? 0 : (uint32_t)c->size_bytes, c->mtime);
 		e += FAT_DIRENT_BYTES;

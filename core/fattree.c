@@ -124,6 +124,11 @@ struct fat_node *fat_tree_lookup(struct fat_node *dir, const char *name)
 	return find_child(dir, u, n);
 }
 
+uint32_t fat_node_first_cluster(const struct fat_node *n)
+{
+	return n && !n->is_dir ? n->first_cluster : 0;
+}
+
 static int add_node(struct stk_ctx *ctx, struct fat_tree *tree,
 		    struct fat_node *parent, const char *name,
 		    struct fat_node **out)
@@ -216,6 +221,8 @@ int fat_tree_add_file(struct stk_ctx *ctx, struct fat_tree *tree,
 	n->size_bytes = spec->size_bytes;
 	n->mtime = spec->mtime;
 	n->order = spec->order;
+	n->attr = spec->attr & (FAT_ATTR_READONLY | FAT_ATTR_HIDDEN |
+				FAT_ATTR_SYSTEM);
 	n->opaque = spec->opaque;
 	if (spec->data && spec->size_bytes) {
 		n->data = malloc(spec->size_bytes);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bmap.h"
 #include "guard.h"
 #include "imgread.h"
 #include "sink.h"
@@ -122,6 +123,33 @@ static int check_out(struct stk_ctx *ctx, struct stk_reader *rd)
 	return 0;
 }
 
+/* OUT.bmap, or OUT's name without .gz/.xz/.zst/.bz2 and then .bmap. */
+static int check_bmap(struct stk_ctx *ctx, struct stk_reader *rd)
+{
+	static const char *const z[] = {".gz", ".xz", ".zst", ".bz2"};
+	size_t n = strlen(rd->out), m, i;
+	struct stat st;
+
+	if (!strcmp(rd->out, "-"))
+		return stk_seterr(ctx, -EINVAL,
+				  "a bmap needs OUT to be a file, not standard output");
+	for (i = 0; i < sizeof(z) / sizeof(z[0]); i++) {
+		m = strlen(z[i]);
+		if (n > m && !strcmp(rd->out + n - m, z[i])) {
+			n -= m;
+			break;
+		}
+	}
+	if (n + 6 > sizeof(rd->res.bmap))
+		return stk_seterr(ctx, -ENAMETOOLONG, "'%s': name too long",
+				  rd->out);
+	snprintf(rd->res.bmap, sizeof(rd->res.bmap), "%.*s.bmap", (int)n,
+		 rd->out);
+	if (!stat(rd->res.bmap, &st) && !rd->opt.replace)
+		return stk_seterr(ctx, -EEXIST, "'%s' exists", rd->res.bmap);
+	return 0;
+}
+
 int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 		   const struct stk_read_options *o, struct stk_reader **res)
 {
@@ -172,8 +200,10 @@ int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 	rd->res.image_bytes = rd->end.end_bytes;
 	stk_strlcpy(rd->res.rule, rd->end.why, sizeof(rd->res.rule));
 
-	/* 3. OUT. */
+	/* 3. OUT, and its bmap. */
 	rc = check_out(ctx, rd);
+	if (!rc && o->bmap)
+		rc = check_bmap(ctx, rd);
 	if (rc)
 		goto out_free;
 	state(rd, "not made yet");
@@ -577,6 +607,12 @@ int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd)
 			    sizeof(rd->res.sha256));
 		rc = append_sum(ctx, rd, rd->res.sha256);
 	}
+	/* from OUT as it was written: the bmap describes that */
+	if (!rc && rd->opt.bmap)
+		rc = bmap_write(ctx, rd->out, rd->res.bmap,
+				&rd->res.bmap_mapped_bytes);
+	if (rc)
+		rd->res.bmap[0] = '\0';
 out:
 	if (rc == 0 && rd->res.n_bad)
 		state(rd,

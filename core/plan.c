@@ -455,6 +455,11 @@ const char *stk_plan_target(const struct stk_plan *plan)
 	return plan ? plan->target_path : NULL;
 }
 
+uint64_t stk_plan_target_bytes(const struct stk_plan *plan)
+{
+	return plan ? plan->target_bytes : 0;
+}
+
 enum stk_mode stk_plan_mode(const struct stk_plan *plan)
 {
 	return plan ? plan->mode : STK_MODE_AUTO;

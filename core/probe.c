@@ -57,6 +57,10 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 	struct mbr_info mbr;
 	const char *why;
 	size_t i;
+	/* how far the image goes: a compressed one's file is shorter */
+	uint64_t limit = r->compression == STK_COMP_NONE ? img->file_bytes
+			 : r->image_bytes > len		 ? r->image_bytes
+							 : len;
 
 	if (len < 512)
 		return;
@@ -87,10 +91,10 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 		}
 		bytes = (uint64_t)h.n_entries * h.entry_bytes;
 		/* entries_lba is any 64-bit value: no product may wrap */
-		off = img->file_bytes;
-		if (h.entries_lba < img->file_bytes / ss)
+		off = limit;
+		if (h.entries_lba < limit / ss)
 			off = h.entries_lba * ss;
-		if (bytes > GPT_ENTRIES_MAX || bytes > img->file_bytes - off) {
+		if (bytes > GPT_ENTRIES_MAX || bytes > limit - off) {
 			stk_strlcpy(r->gpt_problem,
 				    "GPT partition entries lie past the end",
 				    sizeof(r->gpt_problem));
@@ -99,7 +103,17 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 		ents = malloc((size_t)bytes);
 		if (!ents)
 			return;
-		if (io_pread_full(img->fd, ents, (size_t)bytes, off)) {
+		/* from the (decompressed) head where it holds them: a
+		 * compressed image's file offsets are not the image's */
+		if (off + bytes <= len) {
+			memcpy(ents, head + off, (size_t)bytes);
+		} else if (r->compression != STK_COMP_NONE) {
+			stk_strlcpy(r->gpt_problem,
+				    "GPT partition entries lie past the first MiB of the compressed image: not read",
+				    sizeof(r->gpt_problem));
+			free(ents);
+			continue;
+		} else if (io_pread_full(img->fd, ents, (size_t)bytes, off)) {
 			free(ents);
 			continue;
 		}

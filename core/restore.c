@@ -234,10 +234,7 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 	if (why || strlen(label) > 15)
 		return stk_seterr(ctx, -EINVAL, "bad label '%s': %s", label,
 				  why ? why : "longer than exFAT's 15");
-	if (flags & STK_RESTORE_ANY_DEVICE)
-		tf |= STK_CHECK_ANY_DEVICE;
-	if (flags & STK_RESTORE_UNMOUNT)
-		tf |= STK_CHECK_UNMOUNT;
+	tf |= flags & (STK_CHECK_ANY_DEVICE | STK_CHECK_UNMOUNT);
 
 	/* 1. The write rules, the exclusive open. */
 	rc = target_open(ctx, target, NULL, tf, 0, &tg);

@@ -137,6 +137,52 @@ int sb_revoked_from_siglists(struct sb_revoked *rv, const uint8_t *buf,
 	return added;
 }
 
+/* UEFI 2.10 32.2.4: EFI_CERT_TYPE_PKCS7_GUID 4aafd29d-68df-49ee-8aa9-347d375665a7 */
+static const uint8_t cert_pkcs7_guid[16] = {
+	0x9d, 0xd2, 0xaf, 0x4a, 0xdf, 0x68, 0xee, 0x49,
+	0x8a, 0xa9, 0x34, 0x7d, 0x37, 0x56, 0x65, 0xa7,
+};
+/* EFI_CERT_X509_GUID a5c059a1-94e4-4aa7-87b5-ab155c2bf072 */
+static const uint8_t cert_x509_guid[16] = {
+	0xa1, 0x59, 0xc0, 0xa5, 0xe4, 0x94, 0xa7, 0x4a,
+	0x87, 0xb5, 0xab, 0x15, 0x5c, 0x2b, 0xf0, 0x72,
+};
+
+#define EFI_TIME_BYTES	   16
+#define WIN_CERT_UEFI_GUID 0x0ef1
+#define WIN_CERT_REVISION  0x0200
+#define WIN_CERT_HDR_BYTES 24 /* dwLength, revision, type, GUID */
+
+int sb_revoked_from_update(struct sb_revoked *rv, const uint8_t *buf,
+			   size_t len)
+{
+	const uint8_t *wc = buf + EFI_TIME_BYTES;
+	uint32_t wlen;
+
+	if (len < EFI_TIME_BYTES + WIN_CERT_HDR_BYTES)
+		return -EINVAL;
+	wlen = get_le32(wc);
+	if (get_le16(wc + 4) != WIN_CERT_REVISION ||
+	    get_le16(wc + 6) != WIN_CERT_UEFI_GUID ||
+	    memcmp(wc + 8, cert_pkcs7_guid, 16) || wlen < WIN_CERT_HDR_BYTES ||
+	    wlen > len - EFI_TIME_BYTES)
+		return -EINVAL;
+	return sb_revoked_from_siglists(rv, wc + wlen,
+					len - EFI_TIME_BYTES - wlen);
+}
+
+int sb_revoked_load(struct sb_revoked *rv, const uint8_t *buf, size_t len)
+{
+	int n = sb_revoked_from_update(rv, buf, len);
+
+	if (n >= 0)
+		return n;
+	if (len >= 28 && (!memcmp(buf, cert_sha256_guid, 16) ||
+			  !memcmp(buf, cert_x509_guid, 16)))
+		return sb_revoked_from_siglists(rv, buf, len);
+	return sb_revoked_parse(rv, (const char *)buf, len);
+}
+
 bool sb_revoked_has(const struct sb_revoked *rv, const uint8_t hash[32])
 {
 	int i;

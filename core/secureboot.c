@@ -5,6 +5,7 @@
  * SBAT metadata judged, and the default x64 path (and, behind shim, the
  * grubx64.efi it loads) decides the verdict.
  */
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #define EFIVARS "/sys/firmware/efi/efivars"
 #define SBATLEVEL_VAR "SbatLevelRT-605dab50-e046-4300-abb6-3dd810dd8b23"
 #define DBX_VAR "dbx-d719b2cb-3d3a-4596-a3bc-dad00e67656f"
+#define DBX_UPDATE_DIR "/usr/share/dbxtool"
 #define DATA_MAX (1u << 20)
 
 struct sb_job {
@@ -99,6 +101,44 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/*
+ * The dbx updates Debian's dbxtool installs (DBXUpdate-*.bin), when it is
+ * installed; $STICKLER_DBX_DIR names another directory ("" for none).
+ */
+static void load_dbx_updates(struct sb_job *j)
+{
+	const char *env = getenv("STICKLER_DBX_DIR");
+	const char *dir = env ? env : DBX_UPDATE_DIR;
+	char path[4096];
+	struct dirent *d;
+	size_t len = 0;
+	char *bytes;
+	DIR *dp;
+
+	if (!*dir || !(dp = opendir(dir)))
+		return;
+	while ((d = readdir(dp))) {
+		size_t n = strlen(d->d_name);
+		int got;
+
+		if (n < 5 || strcmp(d->d_name + n - 4, ".bin"))
+			continue;
+		put(path, sizeof(path), "%s/%s", dir, d->d_name);
+		bytes = slurp(path, &len);
+		if (!bytes)
+			continue;
+		got = sb_revoked_from_update(&j->rv, (uint8_t *)bytes, len);
+		free(bytes);
+		if (got < 0)
+			stk_log(j->ctx, STK_LOG_WARN,
+				"'%s' is not a dbx update; it is left out",
+				path);
+		else
+			DBG(j->ctx, PROBE, "%s: %d revoked hashes", path, got);
+	}
+	closedir(dp);
+}
+
 /* 1. What firmware and the machine say: certificates, levels, hashes. */
 static void load_data(struct sb_job *j)
 {
@@ -125,8 +165,9 @@ static void load_data(struct sb_job *j)
 						 path, sizeof(path)),
 		     &len);
 	if (text)
-		sb_revoked_parse(&j->rv, text, len);
+		sb_revoked_load(&j->rv, (uint8_t *)text, len);
 	free(text);
+	load_dbx_updates(j);
 	/* efivarfs: 4 bytes of attributes, then the value */
 	put(path, sizeof(path), "%s/%s", vars, SBATLEVEL_VAR);
 	text = slurp(path, &len);

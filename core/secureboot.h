@@ -35,7 +35,7 @@ int sb_list_boot(struct stk_ctx *ctx, const struct stk_image *img,
 
 /* sbdata.c: SBAT revocations ("component,generation" lines) and hashes. */
 #define SB_MAX_LEVELS	32
-#define SB_MAX_REVOKED	512
+#define SB_MAX_REVOKED	4096	/* a 2025 dbx lists about 430 */
 
 struct sb_levels {
 	int			n;
@@ -63,6 +63,17 @@ int sb_revoked_parse(struct sb_revoked *rv, const char *text, size_t len);
 /* Adds the SHA-256 entries of EFI_SIGNATURE_LISTs (a dbx variable). */
 int sb_revoked_from_siglists(struct sb_revoked *rv, const uint8_t *buf,
 			     size_t len);
+/*
+ * Adds the SHA-256 entries of a dbx update as published (Debian's
+ * dbxtool: DBXUpdate-*.bin): an authenticated variable, EFI_TIME and a
+ * WIN_CERTIFICATE_UEFI_GUID (its PKCS#7 signature is not judged here),
+ * then EFI_SIGNATURE_LISTs. Returns the count, -EINVAL when it is not one.
+ */
+int sb_revoked_from_update(struct sb_revoked *rv, const uint8_t *buf,
+			   size_t len);
+/* Any of the three forms, told apart by their bytes: a dbx update,
+ * bare EFI_SIGNATURE_LISTs (an .esl file), or a text list. */
+int sb_revoked_load(struct sb_revoked *rv, const uint8_t *buf, size_t len);
 bool sb_revoked_has(const struct sb_revoked *rv, const uint8_t hash[32]);
 
 /* The data directory: $STICKLER_DATA_DIR, the installed one, or configs/

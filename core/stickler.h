@@ -319,6 +319,10 @@ struct stk_report {
 	enum stk_live_family live;
 	char		live_squashfs[STK_PATH_MAX];	/* "" when none */
 	char		live_why[STK_REASON_MAX];	/* why none, for people */
+	/* the label the persistence file system gets ("" when none) and how
+	 * it was chosen, for people (casper: from the image's manifest) */
+	char		live_label[16];
+	char		live_label_why[STK_REASON_MAX];
 };
 
 /*
@@ -370,14 +374,19 @@ const char *stk_compression_name(enum stk_compression comp);
  * parameter on every boot entry that starts the live system:
  *   live-boot: label "persistence", /persistence.conf "/ union", and
  *              "persistence" on the command line;
- *   casper:    label "casper-rw" (read by old and new casper alike) and
- *              "persistent" on the command line.
+ *   casper:    "persistent" on the command line and the label the
+ *              image's casper looks for (stk_report.live_label): casper
+ *              1.439 (Ubuntu 20.04) and later look for "writable" first
+ *              and fall back to "casper-rw", older casper knows only
+ *              "casper-rw". The version comes from the casper line of a
+ *              /casper/ *.manifest; without one, "casper-rw" (which every
+ *              casper finds).
  */
 
 /* "live-boot", "casper" or "none"; never NULL. */
 const char *stk_live_name(enum stk_live_family family);
-/* The ext4 label the family looks for ("persistence", "casper-rw"), or
- * NULL for STK_LIVE_NONE. */
+/* The family's ext4 label when nothing in the image says more
+ * ("persistence", "casper-rw"), or NULL for STK_LIVE_NONE. */
 const char *stk_live_label(enum stk_live_family family);
 /* The boot parameter ("persistence", "persistent"), or NULL. */
 const char *stk_live_param(enum stk_live_family family);
@@ -490,6 +499,16 @@ size_t stk_devlist_count(const struct stk_devlist *list);
 /* The @i-th device (sorted by name); owned by @list, NULL past the end. */
 const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
 					 size_t i);
+
+/*
+ * stk_device_power_off - after a write: flush the disk named by @spec
+ * (a path or usb:SERIAL) and power it off, so it is safe to remove:
+ * its USB device's sysfs "remove", else its SCSI device's "delete".
+ * @how (or NULL) gets which, in words. -EBUSY when a file system of it
+ * is mounted, -ENOTSUP when sysfs offers no way to let it go.
+ */
+int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
+			 size_t len);
 
 /* stk_device_check() and stk_device_lookup() flags */
 #define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */
@@ -650,6 +669,10 @@ const struct stk_result *stk_plan_result(const struct stk_plan *plan);
 const char *stk_plan_target(const struct stk_plan *plan);
 /* The mode the plan settled on (never AUTO). */
 enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+/* The size the target has or a file target will get, as planned (for a
+ * file without a size: the image's, or in ISO mode the image and room
+ * for the FAT); 0 when a file takes a stream of unknown length. */
+uint64_t stk_plan_target_bytes(const struct stk_plan *plan);
 
 void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 
@@ -1007,6 +1030,7 @@ struct stk_read_options {
 	bool	replace;	/* an existing OUT may be replaced */
 	bool	sums;		/* append OUT's SHA-256 to SHA256SUMS beside it */
 	bool	verify;		/* read both again and compare (default) */
+	bool	bmap;		/* a bmap beside OUT, as bmaptool writes */
 };
 
 /* Defaults: verify on, everything else off. */
@@ -1032,13 +1056,19 @@ struct stk_read_result {
 	bool		out_checked;	/* OUT itself was read back (not "-") */
 	char		sha256[65];	/* of OUT's bytes, with sums; else "" */
 	char		state[STK_REASON_MAX];	/* what OUT holds, in words */
+	char		bmap[STK_PATH_MAX];	/* the bmap written, "" if none */
+	uint64_t	bmap_mapped_bytes;	/* what it marks as data */
 };
 
 /*
  * stk_reader_new - open @source read-only and decide where its image ends
  * (stk_read_result.rule says which rule applied); check that @out can be
  * made: an existing OUT is refused (-EEXIST) unless @o->replace, and OUT
- * may not be the source. Nothing is written. Free with stk_reader_free().
+ * may not be the source. With @o->bmap the bmap goes to OUT without its
+ * compression suffix plus ".bmap" (where `bmaptool copy OUT` looks for
+ * it; blocks of 4 KiB holding only zeros are left unmapped); it is
+ * refused for standard output, and an existing one as OUT is. Nothing is
+ * written. Free with stk_reader_free().
  */
 int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 		   const struct stk_read_options *o, struct stk_reader **rd);
@@ -1062,9 +1092,8 @@ void stk_reader_free(struct stk_reader *rd);	/* NULL is fine */
 
 /* ---- testing a stick: real capacity and surface ------------------------- */
 
-#define STK_CAPTEST_FULL	(1u << 0)	/* the whole surface, not --quick */
-#define STK_CAPTEST_ANY_DEVICE	(1u << 1)	/* as STK_CHECK_ANY_DEVICE */
-#define STK_CAPTEST_UNMOUNT	(1u << 2)	/* as STK_CHECK_UNMOUNT */
+/* stk_captest() flags: STK_CHECK_ANY_DEVICE, STK_CHECK_UNMOUNT and */
+#define STK_CAPTEST_FULL	(1u << 8)	/* the whole surface, not --quick */
 
 #define STK_CAPTEST_BLOCK_BYTES	4096u
 
@@ -1107,9 +1136,6 @@ enum stk_restore_fs {
 	STK_RESTORE_EXFAT,	/* mkfs.exfat from exfatprogs */
 };
 
-#define STK_RESTORE_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
-#define STK_RESTORE_UNMOUNT	(1u << 1)	/* as STK_CHECK_UNMOUNT */
-
 struct stk_restore_result {
 	uint64_t	size_bytes;	/* of the stick */
 	uint64_t	part_start_bytes;
@@ -1127,7 +1153,8 @@ struct stk_restore_result {
  * the backup GPT and file system signatures go), one MBR partition from
  * 1 MiB to the end, a file system labelled @label (NULL: "USB") on it,
  * everything written read back past the page cache and the new file
- * system read back and checked. -EINVAL for a label FAT cannot hold,
+ * system read back and checked. @flags: STK_CHECK_ANY_DEVICE and
+ * STK_CHECK_UNMOUNT, as for a write. -EINVAL for a label FAT cannot hold,
  * -ENOENT when exFAT is asked for and mkfs.exfat is missing.
  */
 int stk_restore(struct stk_ctx *ctx, const char *target,
@@ -1135,8 +1162,6 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 		struct stk_restore_result *res);
 
 /* ---- the station: its images partition grown to fill the disk --------- */
-
-#define STK_GROW_ANY_DEVICE	(1u << 0)	/* as STK_CHECK_ANY_DEVICE */
 
 struct stk_grow_result {
 	uint64_t	old_bytes;	/* the partition before */
@@ -1152,7 +1177,7 @@ struct stk_grow_result {
  * them, the cluster size stays (so the size is capped where FAT32 runs
  * out of cluster numbers), syslinux is installed again where it was. The
  * write rules of a target apply (not mounted, USB or MMC unless
- * STK_GROW_ANY_DEVICE). An interruption while the data moves leaves the
+ * STK_CHECK_ANY_DEVICE in @flags). An interruption while the data moves leaves the
  * file system broken: write the station image again then.
  * Return: 0 grown, 1 when the partition already fills the disk (within a
  * MiB), -EINVAL when the disk holds no such partition, else -errno.

@@ -219,6 +219,48 @@ static int find_usb_dir(const char *devpath, char *usb, size_t len)
 	}
 }
 
+/* "1" into an attribute file, as the kernel takes it. */
+static int write_one(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+
+	if (!f)
+		return -errno;
+	if (fputs("1\n", f) == EOF)
+		rc = -errno;
+	if (fclose(f) && !rc)
+		rc = -errno;
+	return rc;
+}
+
+int sysfs_power_off(const char *name, char *how, size_t len)
+{
+	char rel[PATH_MAX], devpath[PATH_MAX], usb[PATH_MAX];
+	char f[PATH_MAX + 16];
+
+	if (fmt_path(rel, sizeof(rel), "%s/block/%s", root(), name) ||
+	    !realpath(rel, devpath))
+		return -ENODEV;
+	/* 1. The USB device's own "remove": the port turns it off, as a
+	 *    desktop's "safe to remove" does. */
+	if (!find_usb_dir(devpath, usb, sizeof(usb))) {
+		fmt_path(f, sizeof(f), "%s/remove", usb);
+		if (!access(f, W_OK)) {
+			stk_strlcpy(how, "the USB device was removed from its port",
+				    len);
+			return write_one(f);
+		}
+	}
+	/* 2. Else the SCSI disk is deleted: the kernel lets it go. */
+	fmt_path(f, sizeof(f), "%s/device/delete", devpath);
+	if (!access(f, W_OK)) {
+		stk_strlcpy(how, "the disk was deleted from the SCSI layer", len);
+		return write_one(f);
+	}
+	return -ENOTSUP;
+}
+
 static void read_usb(struct stk_ctx *ctx, const char *devpath,
 		     struct stk_device *dev)
 {

@@ -45,6 +45,13 @@ bool sysfs_set_has(const char *set, const char *name);
 /* Fingerprint of the disks (names, sizes, ro, removable), for hotplug. */
 uint64_t sysfs_fingerprint(uint64_t seed);
 
+/*
+ * sysfs_power_off - lets the disk @name go: "1" into its USB device's
+ * remove attribute, else into its device/delete. Says which in @how.
+ * -ENOTSUP when sysfs offers neither.
+ */
+int sysfs_power_off(const char *name, char *how, size_t len);
+
 /* USB speed from sysfs "speed" / "version" text: Mbit/s, 0 if unknown. */
 unsigned sysfs_usb_speed_mbps(const char *speed);
 unsigned sysfs_usb_version_mbps(const char *version);

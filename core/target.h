@@ -14,6 +14,8 @@ struct target {
 	bool		is_blockdev;
 	bool		direct;		/* fd has O_DIRECT */
 	bool		created;	/* a file target that did not exist */
+	bool		synced;		/* the writer's fdatasync came after its
+					 * last write: nothing of ours is dirty */
 	uint64_t	size_bytes;	/* device size, or the file's size */
 	uint32_t	sector_bytes;	/* logical sector: 512 or 4096 */
 	uint64_t	dev;		/* st_rdev of a block device */

@@ -196,7 +196,7 @@ static void decide_compressed(struct stk_report *r)
 	if (r->kind == STK_KIND_ISO9660) {
 		verdict_add_reason(
 			r,
-			"%s-compressed ISO that is not hybrid: a raw copy would not boot from a stick",
+			"%s-compressed ISO that is not hybrid: a raw copy would not boot from a stick, and ISO mode needs its files: decompress it first",
 			comp);
 		verdict_add_reason(
 			r,

@@ -396,6 +396,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 
 	if (was_direct && !aligned)
 		target_set_direct(tg, false);
+	tg->synced = false;
 	rc = io_pwrite_full(tg->fd, buf, len, off);
 	if (rc == -EINVAL && tg->direct) {
 		/* O_DIRECT accepted at open but refused now: use the cache */
@@ -430,6 +431,7 @@ static int sync_target(struct stk_ctx *ctx, struct target *tg)
 {
 	if (fdatasync(tg->fd) < 0)
 		return write_error(ctx, tg, -errno, 0);
+	tg->synced = true;
 	return 0;
 }
 
@@ -497,7 +499,8 @@ static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
 struct write_fan {
 	struct reader rd;
 	struct ring *r;
-	uint8_t *zero;	/* STK_MIB of zeros: a larger target's own tail */
+	uint8_t *zero;	/* STK_MIB of zeros: a larger target's own tail
+			 * (several targets; one target makes its own) */
 	uint64_t total; /* bytes the map will write */
 };
 
@@ -518,12 +521,14 @@ int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
 	fan->rd.hash = true;
 	fan->rd.head_end = STK_MIB;
 	fan->rd.head.buf = io_alloc_aligned(STK_MIB);
-	fan->zero = io_alloc_aligned(STK_MIB);
-	if (!fan->rd.head.buf || !fan->zero) {
+	if (n_targets > 1)
+		fan->zero = io_alloc_aligned(STK_MIB);
+	if (!fan->rd.head.buf || (n_targets > 1 && !fan->zero)) {
 		write_fan_finish(ctx, fan);
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	}
-	memset(fan->zero, 0, STK_MIB);
+	if (fan->zero)
+		memset(fan->zero, 0, STK_MIB);
 	for (i = 0; i < map->n; i++)
 		if (!map->ext[i].open_end)
 			fan->total += map->ext[i].len;
@@ -567,6 +572,7 @@ static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
 	const struct map *map = fan->rd.map;
 	uint64_t from, covered = fan->rd.stream_short ? fan->rd.stream_end
 						      : map_end(map);
+	uint8_t *zero;
 	size_t len;
 	int rc;
 
@@ -579,11 +585,18 @@ static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
 	if (from >= tg->size_bytes)
 		return 0;
 	len = (size_t)(tg->size_bytes - from);
-	rc = manifest_add(mf, from, (uint32_t)len,
-			  manifest_hash(fan->zero, len));
+	zero = fan->zero ? fan->zero : io_alloc_aligned(STK_MIB);
+	if (!zero)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	if (!fan->zero)
+		memset(zero, 0, STK_MIB);
+	rc = manifest_add(mf, from, (uint32_t)len, manifest_hash(zero, len));
 	if (rc)
-		return stk_seterr(ctx, rc, "out of memory");
-	rc = put(ctx, tg, fan->zero, len, from, &st->fail_off);
+		rc = stk_seterr(ctx, rc, "out of memory");
+	else
+		rc = put(ctx, tg, zero, len, from, &st->fail_off);
+	if (zero != fan->zero)
+		free(zero);
 	if (rc)
 		return rc;
 	st->bytes_written += len;
@@ -671,8 +684,15 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	if (rc)
 		goto out;
 
-	/* 3. Everything but the first MiB is written: make it durable. */
-	rc = report(ctx, STK_PHASE_SYNC, 0, 0, stk_now() - t0, &last, true);
+	/* 3. Everything but the first MiB is written: make it durable. The
+	 *    write phase ends here for the UI (the first MiB is in memory,
+	 *    counted, and goes out in the sync phase), so the phases come
+	 *    in order: write to its total, then sync, then verify. */
+	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
+		    st->bytes_written > total ? st->bytes_written : total, t0,
+		    &last, true);
+	if (!rc)
+		rc = report(ctx, STK_PHASE_SYNC, 0, 0, t0, &last, true);
 	if (!rc)
 		rc = flush_window(ctx, tg, synced_to, hi);
 	if (rc)
@@ -701,8 +721,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
 		DBG(ctx, WRITE, "BLKRRPART on '%s': %s", tg->path,
 		    strerror(errno));
-	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, st->bytes_written,
-		    t0, &last, true);
+	rc = report(ctx, STK_PHASE_SYNC, 0, 0, t0, &last, true);
 out:
 	st->seconds = stk_now() - t0;
 	return rc;

@@ -79,11 +79,11 @@ wb_appended_iso()
 wb_with_junk()
 {
 	out=$T_TMP/$2
-	cp "$1" "$out" && head -c 3145728 /dev/urandom >>"$out" || return 1
+	cp "$1" "$out" && t_random "lib-workbench:$2" 3145728 >>"$out" || return 1
 	if test -n "${3:-}"; then
 		s=$(stat -c %s "$out")
 		r=$((s % $3))
-		test "$r" = 0 || head -c $(($3 - r)) /dev/urandom >>"$out"
+		test "$r" = 0 || t_random "lib-workbench:$2:pad" $(($3 - r)) >>"$out"
 	fi
 	echo "$out"
 }

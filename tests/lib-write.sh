@@ -8,7 +8,7 @@
 w_random()
 {
 	f=$T_TMP/$1
-	head -c "$2" /dev/urandom >"$f" || return 1
+	t_random "lib-write:$1" "$2" >"$f" || return 1
 	echo "$f"
 }
 

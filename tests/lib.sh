@@ -12,6 +12,8 @@ T_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
 case $B in /*) ;; *) B=$T_TOP/$B ;; esac
 STICKLER=$B/stickler
+. "$T_TOP/tests/lib-random.sh"
+echo "# data seed T_SEED=$T_SEED"
 T_FIXTURES=${T_FIXTURES:-$B/fixtures}
 T_NAME=$(basename "$0" .sh)
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/stk-$T_NAME.XXXXXX")

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh - run every test tier and close with one line
-# "N passed, N failed, N skipped". Fails on any failure, when no test ran,
-# and (with CI=true) on any skip: CI must run every tier.
+# "N passed, N failed, N skipped". Fails on any failure, on a script whose
+# TAP plan is missing or does not match the cases it ran, when no test
+# ran, and (with CI=true) on any skip: CI must run every tier.
 #
 #   tests/run.sh [--tier=unit,file,root,ui,boot,lab] [name-pattern]
 #
@@ -45,12 +46,26 @@ run_one()
 	if test "$rc" != 0 && test "$f" = 0; then
 		f=1	# died without saying which case
 	fi
+	# The plan is checked, not assumed: a script that stops early (a
+	# bare exit, a crash between cases) prints no plan or a short one.
+	plan=$(grep -E '^1\.\.[0-9]+' "$log" | tail -n 1 | sed -E 's/^1\.\.([0-9]+).*/\1/')
+	ran=$(grep -cE '^(not )?ok [0-9]+' "$log")
+	why=
+	if test -z "$plan"; then
+		why="no TAP plan (1..N)"
+	elif test "$plan" != "$ran"; then
+		why="the plan says $plan cases, $ran ran"
+	fi
+	if test -n "$why" && test "$f" = 0; then
+		f=1
+	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
 	skipped=$((skipped + s))
 	t=$(($(date +%s) - start))
 	if test "$f" != 0; then
 		echo "FAIL $name ($p passed, $f failed, ${t}s; log: $log)"
+		test -n "$why" && echo "    $why"
 		grep -E '^not ok|^#   ' "$log" | head -n 30 | sed 's/^/    /'
 		test "$rc" != 0 && tail -n 5 "$log" | sed 's/^/    | /'
 		scripts_failed="$scripts_failed $name"

@@ -175,10 +175,10 @@ int cmd_check(int argc, char **argv)
 		{"sums", required_argument, NULL, 's'},
 		{"keyring", required_argument, NULL, 'k'},
 		{"require-signature", no_argument, NULL, 'r'},
-		{"progress", required_argument, NULL, 'p'},
 		{"config", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	const char *config = NULL;
@@ -209,18 +209,10 @@ int cmd_check(int argc, char **argv)
 		case 'c':
 			config = optarg;
 			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (argc - optind != 1) {
@@ -230,14 +222,10 @@ int cmd_check(int argc, char **argv)
 	if (ui_keyring_dir(config, dir, sizeof(dir)))
 		return UI_EXIT_USAGE;
 	opt.keyring_dir = dir;
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	code = ui_check_image(ctx, argv[optind], &opt, require, &prog);
 	stk_ctx_free(ctx);
 	return code;

@@ -19,9 +19,9 @@ int cmd_extract(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"force", no_argument, NULL, 'f'},
-		{"progress", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_extract_result res;
@@ -29,7 +29,7 @@ int cmd_extract(int argc, char **argv)
 	struct ui_progress prog;
 	struct stk_ctx *ctx;
 	unsigned flags = 0;
-	int c, rc;
+	int c, rc, code;
 
 	optind = 1;
 	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
@@ -37,38 +37,26 @@ int cmd_extract(int argc, char **argv)
 		case 'f':
 			flags |= STK_EXTRACT_FORCE;
 			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (argc - optind != 2) {
 		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	memset(&res, 0, sizeof(res));
 	rc = stk_tree_open(ctx, argv[optind], &tree);
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));
 		goto out;
 	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	rc = stk_tree_extract(ctx, tree, argv[optind + 1], flags, &res);
 	ui_progress_end(&prog);
 	if (rc == -ENOTEMPTY)
@@ -81,9 +69,11 @@ int cmd_extract(int argc, char **argv)
 		       res.files, res.bytes, res.dirs, res.symlinks,
 		       argv[optind + 1]);
 	if (prog.style == UI_PROGRESS_JSON)
-		printf("{\"phase\":\"result\",\"files\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"dirs\":%" PRIu64 ",\"symlinks\":%" PRIu64 ",\"ok\":%s}\n",
-		       res.files, res.bytes, res.dirs, res.symlinks,
-		       rc ? "false" : "true");
+		ui_json_result(ui_exit_code(rc), rc ? res.state : "extracted",
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"files\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"dirs\":%" PRIu64 ",\"symlinks\":%" PRIu64 ",\"ok\":%s",
+			       res.files, res.bytes, res.dirs, res.symlinks,
+			       rc ? "false" : "true");
 out:
 	stk_tree_close(tree);
 	stk_ctx_free(ctx);

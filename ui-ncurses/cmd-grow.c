@@ -18,9 +18,9 @@ static void usage(FILE *f)
 int cmd_station_grow(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"any-device", no_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_ANY,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	struct stk_grow_result r;
 	struct stk_ctx *ctx;
@@ -33,14 +33,12 @@ int cmd_station_grow(int argc, char **argv)
 	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 'a':
-			flags |= STK_GROW_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			rc = ui_opt_common(c, NULL, usage);
+			if (rc != UI_OPT_NEXT)
+				return rc;
 		}
 	}
 	if (argc - optind != 1) {
@@ -48,11 +46,9 @@ int cmd_station_grow(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	disk = argv[optind];
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	rc = stk_station_grow(ctx, disk, flags, &r);
 	if (rc < 0)
 		ui_error(

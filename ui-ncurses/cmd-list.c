@@ -39,10 +39,13 @@ static void usage(FILE *f)
 
 static void on_log(enum stk_level level, const char *msg, void *data)
 {
-	if (level == STK_LOG_ERR)
+	ui_cli_log(level, msg);
+	if (level == STK_LOG_ERR || level == STK_LOG_DEBUG)
 		return; /* the caller prints the error once */
-	fprintf(stderr, "stickler: %s%s\n",
-		level == STK_LOG_WARN ? "warning: " : "", msg);
+	fprintf(stderr, "stickler: %s",
+		level == STK_LOG_WARN ? "warning: " : "");
+	ui_safe_fputs(msg, stderr);
+	fputc('\n', stderr);
 }
 
 static void human_size(uint64_t bytes, char *buf, size_t len)
@@ -368,11 +371,9 @@ int cmd_list(int argc, char **argv)
 		usage(rc > 0 ? stdout : stderr);
 		return rc > 0 ? UI_EXIT_OK : UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	stk_ctx_set_log(ctx, on_log, NULL);
 	if (o.check)
 		rc = check(ctx, &o);

@@ -84,11 +84,9 @@ static int open_tree(struct stk_ctx **ctx, const char *path,
 {
 	int rc;
 
-	*ctx = stk_ctx_new();
-	if (!*ctx) {
-		ui_error("out of memory");
+	*ctx = ui_ctx_new();
+	if (!*ctx)
 		return -ENOMEM;
-	}
 	rc = stk_tree_open(*ctx, path, tree);
 	if (rc)
 		ui_error("%s", stk_ctx_errmsg(*ctx));

@@ -38,8 +38,11 @@ static void text_iso(const struct stk_report *r)
 	       r->truncated ? " - FILE IS SHORTER"
 	       : r->longer  ? " - file is longer"
 			    : "");
+	/* Rock Ridge lives in the tree, which a compressed image keeps */
 	printf("  %-18s Joliet %s, Rock Ridge %s, UDF %s\n", "extensions",
-	       yes_no(r->joliet), yes_no(r->rock_ridge), yes_no(r->udf));
+	       yes_no(r->joliet),
+	       r->compression ? "not read" : yes_no(r->rock_ridge),
+	       yes_no(r->udf));
 }
 
 static void text_eltorito(const struct stk_report *r)
@@ -104,6 +107,11 @@ static void text_loaders(const struct stk_report *r)
 {
 	int i;
 
+	if (r->compression) {
+		printf("Loaders              not read (the tree of a compressed image)\n");
+		printf("FAT32 fitness        not read\n");
+		return;
+	}
 	printf("Loaders\n");
 	if (r->isolinux_bin[0]) {
 		printf("  %-18s %s%s%s\n", "ISOLINUX", r->isolinux_bin,
@@ -185,10 +193,15 @@ static void text_verdict(const struct stk_report *r)
 
 static void text_live(const struct stk_report *r)
 {
-	if (r->live != STK_LIVE_NONE)
-		printf("Live system          %s, %s (persistence possible)\n",
-		       stk_live_name(r->live), r->live_squashfs);
-	else
+	if (r->compression) {
+		printf("Live system          not read\n");
+	} else if (r->live != STK_LIVE_NONE) {
+		printf("Live system          %s, %s (persistence possible, label '%s')\n",
+		       stk_live_name(r->live), r->live_squashfs, r->live_label);
+		if (r->live_label_why[0])
+			ui_print_wrapped("                     label: ",
+					 r->live_label_why);
+	} else
 		ui_print_wrapped("Live system          none: ", r->live_why);
 }
 
@@ -210,7 +223,7 @@ static void print_text(const struct stk_image *img)
 			       (unsigned long long)r->image_bytes);
 		else
 			printf("  %-18s %s\n", "decompressed",
-			       "size not recorded by the format");
+			       "unknown: size not recorded by the format");
 	}
 	if (r->kind == STK_KIND_ISO9660) {
 		text_iso(r);
@@ -253,7 +266,10 @@ static void json_iso(struct ui_json *j, const struct stk_report *r)
 	ui_json_bool(j, "truncated", r->truncated);
 	ui_json_bool(j, "longer", r->longer);
 	ui_json_bool(j, "joliet", r->joliet);
-	ui_json_bool(j, "rock_ridge", r->rock_ridge);
+	if (r->compression)
+		ui_json_null(j, "rock_ridge"); /* not read */
+	else
+		ui_json_bool(j, "rock_ridge", r->rock_ridge);
 	ui_json_bool(j, "udf", r->udf);
 	ui_json_obj_close(j);
 
@@ -382,7 +398,7 @@ static void print_json(const struct stk_image *img)
 	ui_json_u64(&j, "image_bytes", r->image_bytes);
 	json_iso(&j, r);
 	json_labels(&j, r);
-	if (r->kind == STK_KIND_ISO9660)
+	if (r->kind == STK_KIND_ISO9660 && !r->compression)
 		json_loaders(&j, r);
 	else {
 		ui_json_null(&j, "loaders");
@@ -392,6 +408,7 @@ static void print_json(const struct stk_image *img)
 		ui_json_obj_open(&j, "live");
 		ui_json_str(&j, "family", stk_live_name(r->live));
 		ui_json_str(&j, "squashfs", r->live_squashfs);
+		ui_json_str(&j, "label", r->live_label);
 		ui_json_obj_close(&j);
 	} else {
 		ui_json_null(&j, "live");
@@ -422,8 +439,8 @@ int cmd_probe(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	const char *path;
 	struct stk_image *img;
@@ -437,12 +454,10 @@ int cmd_probe(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			rc = ui_opt_common(c, NULL, usage);
+			if (rc != UI_OPT_NEXT)
+				return rc;
 		}
 	}
 	if (argc - optind != 1) {
@@ -453,11 +468,9 @@ int cmd_probe(int argc, char **argv)
 	}
 	path = argv[optind];
 
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	rc = stk_image_open(ctx, path, &img);
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));

@@ -21,6 +21,7 @@ static void usage(FILE *f)
 		"  --keep-going       fill unreadable sectors with zeros and list them\n"
 		"  --force            replace an existing OUT\n"
 		"  --sums             add OUT's SHA-256 to SHA256SUMS beside it\n"
+		"  --bmap             write OUT.bmap (OUT without .zst/.xz/.gz) as bmaptool does\n"
 		"  --no-verify        do not read both again to compare\n"
 		"  --progress=STYLE   tty, json (one object per line), none\n");
 }
@@ -41,6 +42,9 @@ static void print_result(const struct stk_read_result *r, const char *out,
 				 : "source read again identical (standard output cannot be read back)");
 	if (r->sha256[0])
 		fprintf(f, "sha256 %s\n", r->sha256);
+	if (r->bmap[0])
+		fprintf(f, "bmap '%s': %" PRIu64 " of %" PRIu64 " bytes mapped\n",
+			r->bmap, r->bmap_mapped_bytes, r->image_bytes);
 	if (r->n_bad) {
 		fprintf(f, "%" PRIu64 " unreadable sectors of %u bytes are zeros in the image:",
 			r->n_bad, r->sector_bytes);
@@ -49,8 +53,14 @@ static void print_result(const struct stk_read_result *r, const char *out,
 		fprintf(f, "%s%s%s\n", r->n_bad > STK_READ_MAX_BAD ? " ..." : "",
 			r->sidecar[0] ? "; listed in " : "", r->sidecar);
 	}
-	if (json)
-		printf("{\"phase\":\"result\",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"}\n",
+}
+
+/* The closing JSON object, whatever the end. */
+static void json_result(int code, const struct stk_read_result *r,
+			const char *error)
+{
+	ui_json_result(code, r->state, error,
+		       ",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"",
 		       r->bytes_read, r->out_bytes, r->n_bad,
 		       stk_verify_outcome_name(r->verify));
 }
@@ -62,10 +72,11 @@ int cmd_read(int argc, char **argv)
 		{"keep-going", no_argument, NULL, 'k'},
 		{"force", no_argument, NULL, 'f'},
 		{"sums", no_argument, NULL, 's'},
+		{"bmap", no_argument, NULL, 'b'},
 		{"no-verify", no_argument, NULL, 'n'},
-		{"progress", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_read_options opt;
@@ -93,21 +104,16 @@ int cmd_read(int argc, char **argv)
 		case 's':
 			opt.sums = true;
 			break;
+		case 'b':
+			opt.bmap = true;
+			break;
 		case 'n':
 			opt.verify = false;
 			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (argc - optind != 2) {
@@ -115,11 +121,13 @@ int cmd_read(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	out = argv[optind + 1];
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
-		return UI_EXIT_FAILED;
+	if (style == UI_PROGRESS_JSON && !strcmp(out, "-")) {
+		ui_error("--progress=json keeps standard output for JSON: give OUT a file name, not -");
+		return UI_EXIT_USAGE;
 	}
+	ctx = ui_ctx_new();
+	if (!ctx)
+		return UI_EXIT_FAILED;
 	rc = stk_reader_new(ctx, argv[optind], out, &opt, &rd);
 	if (rc) {
 		if (rc == -EEXIST)
@@ -133,12 +141,10 @@ int cmd_read(int argc, char **argv)
 	/* the plan, where a person reads it: never into the image */
 	plan = stk_reader_describe(rd);
 	if (plan) {
-		fputs(plan, stderr);
+		ui_safe_fputs(plan, stderr);
 		free(plan);
 	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	rc = stk_reader_run(ctx, rd);
 	ui_progress_end(&prog);
 	r = stk_reader_result(rd);
@@ -152,6 +158,8 @@ int cmd_read(int argc, char **argv)
 			code = UI_EXIT_MISMATCH;
 		}
 	}
+	if (prog.style == UI_PROGRESS_JSON)
+		json_result(code, r, rc ? stk_ctx_errmsg(ctx) : NULL);
 out:
 	stk_reader_free(rd);
 	stk_ctx_free(ctx);

@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "ui.h"
 
@@ -20,12 +19,12 @@ int cmd_restore(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"fs", required_argument, NULL, 'F'},
 		{"label", required_argument, NULL, 'l'},
-		{"yes", no_argument, NULL, 'y'},
-		{"any-device", no_argument, NULL, 'a'},
-		{"unmount", no_argument, NULL, 'u'},
-		{"progress", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_YES,
+		UI_OPT_ANY,
+		UI_OPT_UNMOUNT,
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	enum stk_restore_fs fs = STK_RESTORE_FAT32;
@@ -35,7 +34,7 @@ int cmd_restore(int argc, char **argv)
 	struct stk_ctx *ctx;
 	unsigned flags = 0;
 	bool yes = false;
-	int c, rc;
+	int c, rc, code;
 
 	optind = 1;
 	while ((c = ui_getopt(argc, argv, "yh", longopts)) != -1) {
@@ -57,23 +56,15 @@ int cmd_restore(int argc, char **argv)
 			yes = true;
 			break;
 		case 'a':
-			flags |= STK_RESTORE_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
 		case 'u':
-			flags |= STK_RESTORE_UNMOUNT;
+			flags |= STK_CHECK_UNMOUNT;
 			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (argc - optind != 1) {
@@ -81,23 +72,13 @@ int cmd_restore(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	target = argv[optind];
-	if (!yes && !isatty(STDIN_FILENO)) {
-		ui_error("refusing to restore '%s' without --yes (no terminal to confirm on); target untouched",
-			 target);
-		return UI_EXIT_USAGE;
-	}
-	if (!yes && !ui_confirm_name(target, "restoring")) {
-		ui_error("not confirmed; target '%s' untouched", target);
-		return UI_EXIT_CANCELLED;
-	}
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	code = ui_confirm_target("restore", target, "restoring", yes);
+	if (code != UI_OPT_NEXT)
+		return code;
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	rc = stk_restore(ctx, target, fs, label, flags, &r);
 	ui_progress_end(&prog);
 	if (rc)
@@ -105,6 +86,10 @@ int cmd_restore(int argc, char **argv)
 	else
 		printf("%s: %s (%" PRIu64 " bytes written in %.1f s)\n",
 		       target, r.state, r.bytes_written, r.write_s);
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(ui_exit_code(rc), r.state,
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"bytes_written\":%" PRIu64, r.bytes_written);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);
 }

@@ -6,10 +6,7 @@
  */
 #include <getopt.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include "ui.h"
 
@@ -18,37 +15,17 @@ static void usage(FILE *f)
 	fprintf(f, "usage: stickler test TARGET [--quick|--full] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
 }
 
-bool ui_confirm_name(const char *target, const char *what)
-{
-	char line[256], *copy = strdup(target), *name;
-	bool ok;
-
-	if (!copy)
-		return false;
-	name = basename(copy);
-	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go on: ",
-		what, target, name);
-	fflush(stderr);
-	ok = fgets(line, sizeof(line), stdin) != NULL;
-	if (ok) {
-		line[strcspn(line, "\r\n")] = '\0';
-		ok = !strcmp(line, name);
-	}
-	free(copy);
-	return ok;
-}
-
 int cmd_test(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"quick", no_argument, NULL, 'q'},
 		{"full", no_argument, NULL, 'f'},
-		{"yes", no_argument, NULL, 'y'},
-		{"any-device", no_argument, NULL, 'a'},
-		{"unmount", no_argument, NULL, 'u'},
-		{"progress", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_YES,
+		UI_OPT_ANY,
+		UI_OPT_UNMOUNT,
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_captest_result r;
@@ -72,23 +49,15 @@ int cmd_test(int argc, char **argv)
 			yes = true;
 			break;
 		case 'a':
-			flags |= STK_CAPTEST_ANY_DEVICE;
+			flags |= STK_CHECK_ANY_DEVICE;
 			break;
 		case 'u':
-			flags |= STK_CAPTEST_UNMOUNT;
+			flags |= STK_CHECK_UNMOUNT;
 			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
 	}
 	if (argc - optind != 1) {
@@ -96,25 +65,16 @@ int cmd_test(int argc, char **argv)
 		return UI_EXIT_USAGE;
 	}
 	target = argv[optind];
-	if (!yes && !isatty(STDIN_FILENO)) {
-		ui_error("refusing to test '%s' without --yes (no terminal to confirm on); target untouched",
-			 target);
-		return UI_EXIT_USAGE;
-	}
-	if (!yes && !ui_confirm_name(target, flags & STK_CAPTEST_FULL
-						 ? "the full test"
-						 : "the quick test")) {
-		ui_error("not confirmed; target '%s' untouched", target);
-		return UI_EXIT_CANCELLED;
-	}
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	code = ui_confirm_target("test", target,
+				 flags & STK_CAPTEST_FULL ? "the full test"
+							  : "the quick test",
+				 yes);
+	if (code != UI_OPT_NEXT)
+		return code;
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	rc = stk_captest(ctx, target, flags, &r);
 	ui_progress_end(&prog);
 	code = ui_exit_code(rc);
@@ -138,6 +98,9 @@ int cmd_test(int argc, char **argv)
 	if (r.fake || r.bad_blocks)
 		code = UI_EXIT_MISMATCH;
 out:
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(code, r.state, rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"bytes_written\":%" PRIu64, r.bytes_written);
 	stk_ctx_free(ctx);
 	return code;
 }

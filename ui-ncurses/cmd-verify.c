@@ -3,6 +3,7 @@
  * cmd-verify.c - `stickler verify IMAGE TARGET`: read the target back
  * past the page cache and compare it with the (decompressed) image.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,9 +19,9 @@ static void usage(FILE *f)
 int cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"progress", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_image *img = NULL;
@@ -32,33 +33,18 @@ int cmd_verify(int argc, char **argv)
 
 	optind = 1;
 	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
-		switch (c) {
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
-		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
-		}
+		rc = ui_opt_common(c, &style, usage);
+		if (rc != UI_OPT_NEXT)
+			return rc;
 	}
 	if (argc - optind != 2) {
 		usage(stderr);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
-	ui_progress_init(&prog, style);
-	ui_sigint_install();
-	stk_ctx_set_progress(ctx, ui_progress_fn, &prog);
+	ui_progress_attach(ctx, &prog, style);
 	rc = stk_image_open(ctx, argv[optind], &img);
 	if (!rc)
 		rc = stk_image_verify(ctx, img, argv[optind + 1], &res);
@@ -78,6 +64,16 @@ int cmd_verify(int argc, char **argv)
 			       ? (double)res.bytes_verified / res.verify_s / 1e6
 			       : 0.0);
 	}
+	if (prog.style == UI_PROGRESS_JSON)
+		ui_json_result(ui_exit_code(rc), "untouched (only read)",
+			       rc ? stk_ctx_errmsg(ctx) : NULL,
+			       ",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64 ",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
+			       rc == -EBADMSG ? "mismatch"
+			       : rc	      ? "failed"
+					      : "identical",
+			       rc ? 0 : res.bytes_verified,
+			       rc ? 0.0 : res.verify_s, res.tree_files,
+			       res.tree_bytes, res.tree_changed);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);

@@ -23,6 +23,7 @@ static void usage(FILE *f)
 		"  --mode MODE        raw, iso, iso-uefi-only or auto (default)\n"
 		"  --yes              do not ask for confirmation\n"
 		"  --dry-run          print the plan as the confirmation would, write nothing\n"
+		"  --eject            after a verified write, power the stick off (safe to remove)\n"
 		"  --no-verify        do not read the target back\n"
 		"  --size SIZE        size of a file target (e.g. 4G; raw: the image's)\n"
 		"  --any-device       accept any block device, not only USB sticks\n"
@@ -98,7 +99,7 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	int ok;
 
 	if (text) {
-		fputs(text, stderr);
+		ui_safe_fputs(text, stderr); /* names of the image's files */
 		free(text);
 	}
 	snprintf(many, sizeof(many), "erase %zu", n);
@@ -131,9 +132,12 @@ static int dry_run(const struct stk_plan *plan, const char *target, bool json)
 		return UI_EXIT_FAILED;
 	}
 	if (json) {
-		printf("{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"plan\":");
-		ui_json_string(stdout, text);
-		printf("}\n");
+		FILE *f = ui_json_stream();
+
+		fprintf(f, "{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"error\":null,\"plan\":");
+		ui_json_string(f, text);
+		fprintf(f, "}\n");
+		ui_json_ended();
 	} else {
 		fputs(text, stdout);
 	}
@@ -163,6 +167,17 @@ static void thousands(uint64_t v, char *buf, size_t len)
 		buf[o++] = raw[i];
 	}
 	buf[o] = '\0';
+}
+
+/* The closing JSON object of a single-target write, whatever its end. */
+static void json_result(int code, const struct stk_result *res,
+			const char *error)
+{
+	ui_json_result(code, res->target_state, error,
+		       ",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
+		       res->bytes_written, res->write_s,
+		       stk_verify_outcome_name(res->verify), res->verify_s,
+		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 static void print_result(const struct stk_result *res, bool json)
@@ -196,11 +211,6 @@ static void print_result(const struct stk_result *res, bool json)
 			"wrote %s of %s: the image marks the rest as unused, and the stick keeps its old data there\n",
 			a, b);
 	}
-	if (json)
-		printf("{\"phase\":\"result\",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64 "}\n",
-		       res->bytes_written, res->write_s,
-		       stk_verify_outcome_name(res->verify), res->verify_s,
-		       res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 /* --all-usb: every USB/MMC stick the device layer offers, by path. */
@@ -268,16 +278,15 @@ int cmd_write(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"mode", required_argument, NULL, 'm'},
-		{"yes", no_argument, NULL, 'y'},
+		UI_OPT_YES,
 		{"no-verify", no_argument, NULL, 'n'},
 		{"size", required_argument, NULL, 's'},
-		{"any-device", no_argument, NULL, 'a'},
-		{"unmount", no_argument, NULL, 'u'},
+		UI_OPT_ANY,
+		UI_OPT_UNMOUNT,
 		{"all-usb", no_argument, NULL, 'A'},
 		{"scheme", required_argument, NULL, 'S'},
 		{"label", required_argument, NULL, 'l'},
 		{"persistence", required_argument, NULL, 'P'},
-		{"progress", required_argument, NULL, 'p'},
 		{"bmap", required_argument, NULL, 'B'},
 		{"no-bmap", no_argument, NULL, 'N'},
 		{"sparse", no_argument, NULL, 'Z'},
@@ -286,8 +295,10 @@ int cmd_write(int argc, char **argv)
 		{"keyring", required_argument, NULL, 'K'},
 		{"require-signature", no_argument, NULL, 'R'},
 		{"dry-run", no_argument, NULL, 'D'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"eject", no_argument, NULL, 'E'},
+		UI_OPT_PROGRESS,
+		UI_OPT_HELP,
+		UI_OPT_END,
 	};
 	enum ui_progress_style style = UI_PROGRESS_AUTO;
 	struct stk_options opt;
@@ -299,6 +310,7 @@ int cmd_write(int argc, char **argv)
 	size_t n_targets = 0, i;
 	struct stk_check_opts copt = {0};
 	bool yes = false, usb = false, check = false, require = false;
+	bool eject = false;
 	char keydir[PATH_MAX];
 	int c, rc, code;
 
@@ -338,11 +350,7 @@ int cmd_write(int argc, char **argv)
 			usb = true;
 			break;
 		case 'S':
-			if (!strcmp(optarg, "mbr")) {
-				opt.scheme = STK_SCHEME_MBR;
-			} else if (!strcmp(optarg, "gpt")) {
-				opt.scheme = STK_SCHEME_GPT;
-			} else {
+			if (stk_scheme_parse(optarg, &opt.scheme) < 0) {
 				ui_error("unknown scheme '%s' (mbr or gpt)",
 					 optarg);
 				return UI_EXIT_USAGE;
@@ -358,12 +366,6 @@ int cmd_write(int argc, char **argv)
 				   0) {
 				ui_error("bad persistence size '%s' (a size like 4G, or rest)",
 					 optarg);
-				return UI_EXIT_USAGE;
-			}
-			break;
-		case 'p':
-			if (ui_progress_parse(optarg, &style) < 0) {
-				ui_error("unknown progress style '%s'", optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -392,13 +394,18 @@ int cmd_write(int argc, char **argv)
 		case 'D':
 			opt.dry_run = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return UI_EXIT_OK;
+		case 'E':
+			eject = true;
+			break;
 		default:
-			usage(stderr);
-			return UI_EXIT_USAGE;
+			code = ui_opt_common(c, &style, usage);
+			if (code != UI_OPT_NEXT)
+				return code;
 		}
+	}
+	if (eject && !opt.verify) {
+		ui_error("--eject follows a verified write: it cannot go with --no-verify");
+		return UI_EXIT_USAGE;
 	}
 	if (argc - optind < (usb ? 1 : 2) || (usb && argc - optind != 1)) {
 		if (usb)
@@ -413,11 +420,9 @@ int cmd_write(int argc, char **argv)
 			target);
 		return UI_EXIT_USAGE;
 	}
-	ctx = stk_ctx_new();
-	if (!ctx) {
-		ui_error("out of memory");
+	ctx = ui_ctx_new();
+	if (!ctx)
 		return UI_EXIT_FAILED;
-	}
 	if (usb) {
 		rc = all_usb(ctx, argv[optind], &targets, &n_targets);
 		if (rc) {
@@ -471,6 +476,19 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(rc);
 		goto out;
 	}
+	for (i = 0; eject && i < n_targets; i++)
+		if (!stk_plan_device_at(plan, i)) {
+			ui_error("--eject powers off a stick, and '%s' is a file; target untouched",
+				 stk_plan_target_at(plan, i));
+			code = UI_EXIT_USAGE;
+			goto out;
+		}
+	{
+		char *text = stk_plan_describe(plan);
+
+		ui_cli_logf(STK_LOG_INFO, "plan:\n%s", text ? text : "");
+		free(text);
+	}
 	/* --dry-run: the plan as the confirmation shows it, and no more */
 	if (opt.dry_run) {
 		code = dry_run(plan, target, style == UI_PROGRESS_JSON);
@@ -492,6 +510,9 @@ int cmd_write(int argc, char **argv)
 	/* 2. Run, with progress and Ctrl-C going through the callback. */
 	if (n_targets > 1) {
 		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
+		for (i = 0; eject && i < n_targets; i++)
+			if (!stk_plan_result_at(plan, i)->rc)
+				ui_eject(ctx, stk_plan_target_at(plan, i));
 		goto out;
 	}
 	ui_progress_init(&prog, style);
@@ -508,6 +529,16 @@ int cmd_write(int argc, char **argv)
 			     prog.style == UI_PROGRESS_JSON);
 	if (!rc && check && stk_plan_mode(plan) == STK_MODE_RAW)
 		code = ui_check_stick(ctx, argv[optind], target);
+	/* only a stick that holds what was meant is let go: the write is
+	 * not undone by a failed power-off, so the status stays */
+	if (!code && eject && ui_eject(ctx, target))
+		ui_error("the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
+			 target);
+	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
+		    stk_plan_result(plan)->target_state);
+	if (prog.style == UI_PROGRESS_JSON)
+		json_result(code, stk_plan_result(plan),
+			    rc ? stk_ctx_errmsg(ctx) : NULL);
 out:
 	if (usb) {
 		for (i = 0; i < n_targets; i++)

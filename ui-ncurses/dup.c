@@ -196,11 +196,19 @@ static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 {
 	int i;
 
-	for (i = 0; i < d->n; i++)
-		if (!strcmp(d->row[i].dev.path, dev->path) &&
-		    d->row[i].dev.major == dev->major &&
-		    d->row[i].dev.minor == dev->minor)
+	/* a stick pulled out and another put in may get the same name and
+	 * number before the first one's row is gone: the serial (when both
+	 * have one) and the size tell them apart */
+	for (i = 0; i < d->n; i++) {
+		const struct stk_device *o = &d->row[i].dev;
+
+		if (!strcmp(o->path, dev->path) && o->major == dev->major &&
+		    o->minor == dev->minor &&
+		    o->size_bytes == dev->size_bytes &&
+		    (!o->serial[0] || !dev->serial[0] ||
+		     !strcmp(o->serial, dev->serial)))
 			return &d->row[i];
+	}
 	return NULL;
 }
 

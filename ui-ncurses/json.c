@@ -27,12 +27,23 @@ static void indent(struct ui_json *j)
 		fputs("  ", j->f);
 }
 
+/*
+ * Strings from the image may hold any bytes. JSON must be valid UTF-8,
+ * so a byte that does not start a valid UTF-8 sequence (ui_utf8_len())
+ * becomes U+FFFD, the replacement character, one per byte: a reader sees
+ * that something was there and was not text, which \u00XX (a Latin-1
+ * letter that was never in the name) would hide. Controls, C1 included,
+ * are escaped as \u00XX, so the document is also safe on a terminal.
+ */
 void ui_json_string(FILE *f, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
 
 	fputc('"', f);
-	for (p = (const unsigned char *)s; *p; p++) {
+	while (*p) {
+		int len = ui_utf8_len(p, n);
+
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
@@ -41,8 +52,18 @@ void ui_json_string(FILE *f, const char *s)
 			fputs("\\t", f);
 		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
-		else
+		else if (len == 2 && p[0] == 0xc2 && p[1] <= 0x9f)
+			fprintf(f, "\\u%04x", p[1]);
+		else if (len > 1)
+			fwrite(p, 1, (size_t)len, f);
+		else if (len == 1)
 			fputc(*p, f);
+		else
+			fputs("\\ufffd", f);
+		if (len < 1)
+			len = 1;
+		p += len;
+		n -= (size_t)len;
 	}
 	fputc('"', f);
 }

@@ -32,6 +32,7 @@ static const struct {
 	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
 	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
 	{"restore", cmd_restore, "TARGET [--fs FS]", "make it a plain data stick again"},
+	{"eject", cmd_eject, "TARGET", "power a stick off: safe to remove"},
 	{"station-grow", cmd_station_grow, "DISK", "grow a station's images partition"},
 };
 
@@ -58,19 +59,32 @@ static void usage(FILE *f)
 		"  -h, --help        this text; 'stickler COMMAND -h' for a command\n");
 	fprintf(f, "  -V, --version     the version\n\n");
 	fprintf(f,
+		"every command also takes --log FILE (the core's log, appended to FILE);\n"
+		"STICKLER_DEBUG=probe,write,... (or all) adds debug lines (to stderr without --log)\n\n");
+	fprintf(f,
 		"exit status: 0 ok, 1 failed, 2 usage, 3 differs or not genuine, 4 cancelled\n");
 	fprintf(f, "More in 'man stickler'.\n");
 }
+
+static char last_error[1024];
 
 void ui_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("stickler: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
+	/* messages name the image's files: never its control bytes */
+	fputs("stickler: ", stderr);
+	ui_safe_fputs(last_error, stderr);
 	fputc('\n', stderr);
+	ui_cli_log(STK_LOG_ERR, last_error);
+}
+
+const char *ui_last_error(void)
+{
+	return last_error[0] ? last_error : NULL;
 }
 
 int ui_exit_code(int rc)
@@ -85,6 +99,55 @@ int ui_exit_code(int rc)
 	default:
 		return UI_EXIT_FAILED;
 	}
+}
+
+/*
+ * `--log FILE` (or --log=FILE) works for every subcommand: it is taken
+ * off the arguments here, before the first "--", and the core's log goes
+ * to FILE. Returns 0, or the exit status of a bad one.
+ */
+static int take_log_option(int *argc, char **argv)
+{
+	const char *path;
+	int i = 2, k, n;
+
+	while (i < *argc && strcmp(argv[i], "--")) {
+		if (!strcmp(argv[i], "--log")) {
+			if (i + 1 >= *argc) {
+				ui_error("%s: option '--log' needs a file",
+					 argv[1]);
+				return UI_EXIT_USAGE;
+			}
+			path = argv[i + 1];
+			n = 2;
+		} else if (!strncmp(argv[i], "--log=", 6)) {
+			path = argv[i] + 6;
+			n = 1;
+		} else {
+			i++;
+			continue;
+		}
+		if (ui_cli_log_open(path))
+			return UI_EXIT_FAILED;
+		for (k = i; k + n <= *argc; k++)
+			argv[k] = argv[k + n];
+		*argc -= n;
+	}
+	return 0;
+}
+
+/* The command line, for the log file. */
+static void log_command(int argc, char **argv)
+{
+	char line[1024];
+	size_t n = 0;
+	int i;
+
+	line[0] = '\0';
+	for (i = 0; i < argc && n < sizeof(line) - 1; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s",
+				      i ? " " : "", i ? argv[i] : "stickler");
+	ui_cli_logf(STK_LOG_INFO, "%s", line);
 }
 
 int main(int argc, char **argv)
@@ -106,8 +169,21 @@ int main(int argc, char **argv)
 		return wizard_main(argc, argv);
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].run(argc - 1, argv + 1);
+		if (!strcmp(argv[1], cmds[i].name)) {
+			int code = take_log_option(&argc, argv);
+
+			if (code)
+				return code;
+			log_command(argc, argv);
+			/* cat and read print data, every other command text */
+			if (strcmp(argv[1], "cat") && strcmp(argv[1], "read"))
+				ui_stdout_filter_install();
+			code = cmds[i].run(argc - 1, argv + 1);
+			ui_cli_logf(STK_LOG_INFO, "exit status %d", code);
+
+			ui_json_finish(code);
+			return code;
+		}
 	ui_error("unknown command '%s'; 'stickler --help' lists the commands",
 		 argv[1]);
 	return UI_EXIT_USAGE;

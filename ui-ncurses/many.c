@@ -86,13 +86,13 @@ int ui_many_progress_fn(const struct stk_progress *pr, void *data)
 	r->elapsed = pr->elapsed_s;
 	switch (m->style) {
 	case UI_PROGRESS_JSON:
-		printf("{\"target\":");
-		ui_json_string(stdout, stk_plan_target_at(m->plan, pr->target));
-		printf(",\"phase\":\"%s\",\"done\":%" PRIu64 ",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
+		fprintf(ui_json_stream(), "{\"target\":");
+		ui_json_string(ui_json_stream(), stk_plan_target_at(m->plan, pr->target));
+		fprintf(ui_json_stream(), ",\"phase\":\"%s\",\"done\":%" PRIu64 ",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
 		       stk_phase_name(pr->phase), pr->done, pr->total,
 		       pr->elapsed_s > 0 ? (double)pr->done / pr->elapsed_s
 					 : 0.0);
-		fflush(stdout);
+		fflush(ui_json_stream());
 		break;
 	case UI_PROGRESS_TTY:
 		now = now_s();
@@ -171,11 +171,11 @@ void ui_many_outcome(const struct stk_result *res, char *buf, size_t len)
 /* A JSON string member: ,"key":"value" (null for NULL or ""). */
 static void member(const char *key, const char *val)
 {
-	printf(",\"%s\":", key);
+	fprintf(ui_json_stream(), ",\"%s\":", key);
 	if (val && *val)
-		ui_json_string(stdout, val);
+		ui_json_string(ui_json_stream(), val);
 	else
-		printf("null");
+		fprintf(ui_json_stream(), "null");
 }
 
 /* One line: the target's result object. */
@@ -185,24 +185,24 @@ static void json_result(size_t i, const struct stk_plan *plan,
 	const struct stk_result *res = stk_plan_result_at(plan, i);
 	const struct stk_device *dev = stk_plan_device_at(plan, i);
 
-	printf("{\"phase\":\"result\"");
+	fprintf(ui_json_stream(), "{\"phase\":\"result\"");
 	member("target", stk_plan_target_at(plan, i));
 	member("serial", dev ? dev->serial : NULL);
 	member("vendor", dev ? dev->vendor : NULL);
 	member("model", dev ? dev->model : NULL);
 	if (dev)
-		printf(",\"size_bytes\":%" PRIu64, dev->size_bytes);
+		fprintf(ui_json_stream(), ",\"size_bytes\":%" PRIu64, dev->size_bytes);
 	else
-		printf(",\"size_bytes\":null");
-	printf(",\"ok\":%s,\"bytes_written\":%" PRIu64,
+		fprintf(ui_json_stream(), ",\"size_bytes\":null");
+	fprintf(ui_json_stream(), ",\"ok\":%s,\"bytes_written\":%" PRIu64,
 	       res->rc ? "false" : "true", res->bytes_written);
 	member("verify", stk_verify_outcome_name(res->verify));
-	printf(",\"write_s\":%.3f,\"verify_s\":%.3f", res->write_s,
+	fprintf(ui_json_stream(), ",\"write_s\":%.3f,\"verify_s\":%.3f", res->write_s,
 	       res->verify_s);
 	member("outcome", outcome);
 	member("state", res->target_state);
 	member("error", res->message);
-	printf("}\n");
+	fprintf(ui_json_stream(), "}\n");
 }
 
 /* "Kingston DataTraveler, serial 'X', 14.4 GiB": the parts it has. */
@@ -266,9 +266,11 @@ void ui_many_report(const struct ui_many *m, bool json)
 	}
 
 	/* 2. The summary, last. */
-	if (json)
-		printf("{\"phase\":\"summary\",\"targets\":%zu,\"ok\":%zu,\"failed\":%zu}\n",
-		       n, good, n - good);
+	if (json) {
+		fprintf(ui_json_stream(), "{\"phase\":\"summary\",\"targets\":%zu,\"ok\":%zu,\"failed\":%zu}\n",
+			n, good, n - good);
+		ui_json_ended();
+	}
 	fprintf(f, "%zu of %zu %s%s written%s%s\n", good, n,
 		n_dev == n ? "stick" : "target", n == 1 ? "" : "s",
 		m->verify ? " and verified" : "", tail);

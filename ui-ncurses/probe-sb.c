@@ -14,7 +14,7 @@
 static struct stk_secure_boot *judge(const struct stk_image *img)
 {
 	struct stk_secure_boot *sb = malloc(sizeof(*sb));
-	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_ctx *ctx = ui_ctx_new();
 
 	if (!sb || !ctx || stk_image_secure_boot(ctx, img, sb)) {
 		free(sb);

@@ -5,6 +5,7 @@
  * and Ctrl-C turned into a cancel the core sees within a second.
  */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,91 @@
 #include "ui.h"
 
 volatile sig_atomic_t ui_interrupted;
+
+/* While --progress=json: the real standard output, for JSON only; the
+ * program's own stdout then goes to stderr, so no human line can mix
+ * into what a script parses. */
+static FILE *json_out;
+static bool json_ended;
+
+FILE *ui_json_stream(void)
+{
+	return json_out ? json_out : stdout;
+}
+
+static void json_begin(void)
+{
+	int fd;
+
+	if (json_out)
+		return;
+	fflush(stdout);
+	fd = dup(STDOUT_FILENO);
+	if (fd < 0)
+		return;
+	json_out = fdopen(fd, "w");
+	if (!json_out) {
+		close(fd);
+		return;
+	}
+	dup2(STDERR_FILENO, STDOUT_FILENO);
+}
+
+static const char *outcome_name(int code)
+{
+	switch (code) {
+	case UI_EXIT_OK:
+		return "ok";
+	case UI_EXIT_USAGE:
+		return "usage";
+	case UI_EXIT_MISMATCH:
+		return "differs";
+	case UI_EXIT_CANCELLED:
+		return "cancelled";
+	default:
+		return "failed";
+	}
+}
+
+void ui_json_result(int code, const char *state, const char *error,
+		    const char *fmt, ...)
+{
+	FILE *f = ui_json_stream();
+	va_list ap;
+
+	fprintf(f, "{\"phase\":\"result\",\"outcome\":\"%s\",\"exit_status\":%d,\"state\":",
+		outcome_name(code), code);
+	if (state)
+		ui_json_string(f, state);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"error\":");
+	if (error)
+		ui_json_string(f, error);
+	else
+		fputs("null", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fprintf(f, "}\n");
+	fflush(f);
+	json_ended = true;
+}
+
+void ui_json_ended(void)
+{
+	json_ended = true;
+}
+
+void ui_json_finish(int code)
+{
+	if (!json_out)
+		return;
+	if (!json_ended)
+		ui_json_result(code, NULL, code ? ui_last_error() : NULL, "%s",
+			       "");
+	fflush(json_out);
+}
 
 static void on_sigint(int sig)
 {
@@ -43,8 +129,10 @@ void ui_progress_init(struct ui_progress *p, enum ui_progress_style style)
 
 int ui_progress_parse(const char *s, enum ui_progress_style *style)
 {
-	if (!strcmp(s, "json"))
+	if (!strcmp(s, "json")) {
 		*style = UI_PROGRESS_JSON;
+		json_begin();
+	}
 	else if (!strcmp(s, "tty"))
 		*style = UI_PROGRESS_TTY;
 	else if (!strcmp(s, "none"))
@@ -117,14 +205,15 @@ int ui_progress_fn(const struct stk_progress *pr, void *data)
 
 	switch (p->style) {
 	case UI_PROGRESS_JSON:
-		printf("{\"phase\":\"%s\",\"done\":%llu,\"total\":%llu,\"bytes_per_s\":%.0f,\"eta_s\":",
-		       stk_phase_name(pr->phase), (unsigned long long)pr->done,
-		       (unsigned long long)pr->total, avg);
+		fprintf(ui_json_stream(),
+			"{\"phase\":\"%s\",\"done\":%llu,\"total\":%llu,\"bytes_per_s\":%.0f,\"eta_s\":",
+			stk_phase_name(pr->phase), (unsigned long long)pr->done,
+			(unsigned long long)pr->total, avg);
 		if (eta >= 0)
-			printf("%.1f}\n", eta);
+			fprintf(ui_json_stream(), "%.1f}\n", eta);
 		else
-			printf("null}\n");
-		fflush(stdout);
+			fprintf(ui_json_stream(), "null}\n");
+		fflush(ui_json_stream());
 		break;
 	case UI_PROGRESS_TTY:
 		bytes_words(done, sizeof(done), pr->done);

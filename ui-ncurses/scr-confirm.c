@@ -25,6 +25,8 @@ static void enter(struct ui *ui)
 
 	ui_field_set(&ui->confirm, "");
 	ui->confirm_msg[0] = '\0';
+	ui->eject_msg[0] = '\0';
+	ui->ejected = false;
 	ui_plan_release(ui);
 	stk_options_init(&opt);
 	opt.mode = ui->mode;
@@ -128,7 +130,12 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 	else
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
 			  ui->target_name,
-			  ui_size(ui->target_bytes, a, sizeof(a)));
+			  ui->plan && stk_plan_target_bytes(ui->plan)
+				  ? ui_size(stk_plan_target_bytes(ui->plan), a,
+					    sizeof(a))
+			  : ui->target_bytes
+				  ? ui_size(ui->target_bytes, a, sizeof(a))
+				  : "the image's size");
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
 	identity(ui, id, sizeof(id));
 	if (id[0])

@@ -260,6 +260,8 @@ static void draw_browser(const struct ui *ui)
 		ui_text(LINES - 3, 2, 6, UIC_NORMAL, "Path:");
 		ui_field_draw(&ui->path, LINES - 3, 8, COLS - 10, true);
 	} else {
+		ui_text(LINES - 4, 2, COLS - 4, UIC_NORMAL,
+			"Also: l look inside  x extract  m make an image  r restore  t test a stick");
 		ui_text(LINES - 3, 2, COLS - 4, UIC_DIM,
 			"Images: .iso .img .raw .bin .gz .xz .zst .bz2");
 	}
@@ -347,6 +349,16 @@ static int key_browser(struct ui *ui, int ch)
 	case KEY_ENTER:
 	case KEY_RIGHT:
 		break;
+	case 'l':
+	case 'x':
+	case 'm':
+	case 'r':
+	case 't':
+		e = ui->sel < ui->n_entries ? &ui->entries[ui->sel] : NULL;
+		if (e && e->kind == UI_ENTRY_FILE)
+			snprintf(path, sizeof(path), "%s/%s", ui->dir, e->name);
+		return ui_act_key(ui, ch, e && e->kind == UI_ENTRY_FILE ? path
+								 : NULL);
 	default:
 		ui_menu_move(&ui->sel, &ui->top, ui->n_entries, list_rows(),
 			     ch);
@@ -380,6 +392,12 @@ static int key_report(struct ui *ui, int ch)
 	if (ui_sum_key(ui, ch))
 		return UI_STAY;
 	switch (ch) {
+	case 'l':
+	case 'x':
+	case 'm':
+	case 'r':
+	case 't':
+		return ui_act_key(ui, ch, ui->image_path);
 	case UI_KEY_ESC:
 	case KEY_BACKSPACE:
 	case KEY_LEFT:

@@ -167,7 +167,7 @@ static void draw(const struct ui *ui)
 			 ui->report->live == STK_LIVE_CASPER
 				 ? "Ubuntu casper"
 				 : "Debian live-boot",
-			 stk_live_label(ui->report->live));
+			 ui->report->live_label);
 	}
 	ui_wrap(16, 6, COLS - 10, 2, UIC_DIM, why);
 	y = 18;

@@ -175,18 +175,24 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 		add(&ls, "Label:       %s", r->volume_id);
 	if (r->publisher[0])
 		add(&ls, "Publisher:   %s", r->publisher);
-	add(&ls, "Size:        %s%s%s",
-	    ui_size(r->image_bytes ? r->image_bytes : r->file_bytes, a,
-		    sizeof(a)),
-	    r->compression ? " unpacked, " : "",
-	    r->compression ? ui_size(r->file_bytes, b, sizeof(b)) : "");
+	if (r->compression)
+		add(&ls, "Size:        %s unpacked%s, %s compressed",
+		    r->image_bytes ? ui_size(r->image_bytes, a, sizeof(a))
+				   : "unknown",
+		    r->image_bytes ? "" : " (not recorded)",
+		    ui_size(r->file_bytes, b, sizeof(b)));
+	else
+		add(&ls, "Size:        %s", ui_size(r->file_bytes, a, sizeof(a)));
 	if (r->truncated)
 		add(&ls, "             TRUNCATED: the ISO says %s",
 		    ui_size(r->volume_bytes, a, sizeof(a)));
 	if (r->kind == STK_KIND_ISO9660) {
 		add_boot(&ls, r);
 		add_hybrid(&ls, r);
-		add_loaders(&ls, r);
+		if (r->compression)
+			add(&ls, "Loaders:     not read (compressed: the tree is read once decompressed)");
+		else
+			add_loaders(&ls, r);
 	}
 	add(&ls, "Verdict:     %s", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)

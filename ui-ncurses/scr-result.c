@@ -32,6 +32,30 @@ static const char *headline(const struct ui *ui, enum ui_colour *c)
 	}
 }
 
+/* A stick written and verified may be powered off (e). */
+static bool may_eject(const struct ui *ui)
+{
+	return !ui->rc && !ui->ejected && ui->res.verify == STK_VERIFY_IDENTICAL &&
+	       ui->target_kind == UI_TARGET_DEVICE && ui->n_marked <= 1;
+}
+
+static void eject(struct ui *ui)
+{
+	char how[128];
+	int rc;
+
+	rc = stk_device_power_off(ui->ctx, ui->target_path, how, sizeof(how));
+	ui->ejected = rc == 0;
+	if (rc)
+		snprintf(ui->eject_msg, sizeof(ui->eject_msg),
+			 "Not powered off: %s", stk_ctx_errmsg(ui->ctx));
+	else
+		snprintf(ui->eject_msg, sizeof(ui->eject_msg),
+			 "%s is powered off: safe to remove (%s).",
+			 ui->target_name, how);
+	ui_log(ui, "%s", ui->eject_msg);
+}
+
 static void draw(const struct ui *ui)
 {
 	const struct stk_result *r = &ui->res;
@@ -90,6 +114,13 @@ static void draw(const struct ui *ui)
 			 r->target_state);
 		y += ui_wrap(y, 4, COLS - 8, 3, UIC_NORMAL, state);
 	}
+	if (ui->eject_msg[0])
+		y += ui_wrap(y, 4, COLS - 8, 2,
+			     ui->ejected ? UIC_GOOD : UIC_DANGER,
+			     ui->eject_msg);
+	else if (may_eject(ui))
+		ui_text(y++, 4, COLS - 8, UIC_TITLE,
+			"Press e to power the stick off: safe to remove.");
 	y++;
 	ui_printf(y++, 4, COLS - 8, UIC_DIM, "Log: %s",
 		  ui->logf ? ui->log_path : "(none: cannot open the log file)");
@@ -111,6 +142,10 @@ static int key(struct ui *ui, int ch)
 	case UI_KEY_ESC:
 		ui->report_view = false;
 		return UI_STEP_IMAGE;
+	case 'e':
+		if (may_eject(ui))
+			eject(ui);
+		return UI_STAY;
 	}
 	return UI_STAY;
 }
@@ -120,6 +155,8 @@ const struct screen scr_result = {
 	.help = "The outcome of the write and of the verification.\n"
 		"\n"
 		"On a failure the message names the cause (first bad sector, read error, vanished device, cancelled) and says what the target holds now. The log file keeps every message.\n"
+		"\n"
+		"After a verified write to a stick, e powers it off so it is safe to remove.\n"
 		"\n"
 		"Enter writes the same image to another target (insert the next stick first), i chooses another image, q quits.",
 	.draw = draw,

@@ -225,6 +225,10 @@ static int run_plan(struct ui *ui)
 		}
 	}
 	stk_ctx_log_forget(ui->ctx); /* the result shows this run's lines */
+	/* "test this stick first", asked for on the target screen */
+	rc = ui_test_first(ui);
+	if (rc)
+		return rc;
 	rc = stk_plan_run(ui->ctx, ui->plan);
 	ui->res = *stk_plan_result(ui->plan);
 	if (rc)

@@ -37,10 +37,10 @@ int cmd_extract(int argc, char **argv);
 int cmd_read(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_eject(int argc, char **argv);
+/* cmd-eject.c: power @target off and say so (0 or -errno, said). */
+int ui_eject(struct stk_ctx *ctx, const char *target);
 int cmd_station_grow(int argc, char **argv);
-/* The typed confirmation of a write: @what ("the test") destroys the
- * target; true when the user typed its name. */
-bool ui_confirm_name(const char *target, const char *what);
 int wizard_main(int argc, char **argv);
 
 /*
@@ -54,6 +54,35 @@ int ui_getopt(int argc, char **argv, const char *shortopts,
 
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * termsafe.c - text from the image made safe for a terminal: controls
+ * (but newline and tab), DEL, C1 and bytes that are not UTF-8 as \xNN.
+ * ui_stdout_filter_install() puts stdout through that rule (main() does
+ * it for every subcommand that does not print data); stderr's messages go
+ * through ui_safe_fputs().
+ */
+void ui_safe_fputs(const char *s, FILE *f);
+void ui_stdout_filter_install(void);
+/* The valid UTF-8 sequence at @p (@n bytes): its length, 0 if not one,
+ * -1 if cut off at @n. */
+int ui_utf8_len(const unsigned char *p, size_t n);
+/* The last message ui_error() printed, or NULL. */
+const char *ui_last_error(void);
+/*
+ * clilog.c - a context for a subcommand, its log going to the file of
+ * `--log FILE` (main() takes that option off any subcommand's
+ * arguments), else only STICKLER_DEBUG's debug lines, to stderr; NULL
+ * after saying "out of memory".
+ */
+struct stk_ctx *ui_ctx_new(void);
+int ui_cli_log_open(const char *path);
+/* The same sink, for a command that watches the log itself. */
+void ui_cli_log(enum stk_level level, const char *msg);
+/* A line of the program's own, to the --log file only. */
+void ui_cli_logf(enum stk_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
 /* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */
@@ -123,6 +152,58 @@ int ui_progress_parse(const char *s, enum ui_progress_style *style);
 int ui_progress_fn(const struct stk_progress *pr, void *data);
 /* Ends an open progress line. */
 void ui_progress_end(struct ui_progress *p);
+
+/*
+ * cmdline.c - what the subcommands share. Their option tables end with
+ * the entries below; their getopt loops hand every option they do not
+ * handle themselves to ui_opt_common().
+ */
+#define UI_OPT_PROGRESS	{ "progress", required_argument, NULL, 'p' }
+#define UI_OPT_HELP	{ "help", no_argument, NULL, 'h' }
+#define UI_OPT_END	{ NULL, 0, NULL, 0 }
+/* the choices of a destructive subcommand on its target */
+#define UI_OPT_YES	{ "yes", no_argument, NULL, 'y' }
+#define UI_OPT_ANY	{ "any-device", no_argument, NULL, 'a' }
+#define UI_OPT_UNMOUNT	{ "unmount", no_argument, NULL, 'u' }
+
+/* "Go on": not an exit code. */
+#define UI_OPT_NEXT	(-1)
+/*
+ * --progress (when @style is not NULL) into *@style, --help prints the
+ * usage on stdout, anything else is a usage error. Returns UI_OPT_NEXT
+ * to go on with the next option, else the exit code.
+ */
+int ui_opt_common(int c, enum ui_progress_style *style, void (*usage)(FILE *f));
+/*
+ * The typed confirmation of a write: @what ("the test") destroys the
+ * target; true when the user typed its name.
+ */
+bool ui_confirm_name(const char *target, const char *what);
+/*
+ * Without @yes, asks for ui_confirm_name() on a terminal and refuses
+ * without one ("refusing to @verb 'T' without --yes"). Returns
+ * UI_OPT_NEXT to go on, else the exit code (the message printed).
+ */
+int ui_confirm_target(const char *verb, const char *target, const char *what,
+		      bool yes);
+/* The progress display in @style on @ctx, and Ctrl-C stops the run. */
+void ui_progress_attach(struct stk_ctx *ctx, struct ui_progress *p,
+			enum ui_progress_style style);
+/*
+ * --progress=json keeps standard output for JSON alone: choosing it
+ * sends the program's stdout to stderr, and JSON goes to this stream
+ * (stdout itself otherwise).
+ */
+FILE *ui_json_stream(void);
+/* The closing result object: outcome and exit status from @code, the
+ * target's @state and @error (NULL: null), then @fmt's members, each
+ * starting with a comma. */
+void ui_json_result(int code, const char *state, const char *error,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A command printed its own closing object (several targets). */
+void ui_json_ended(void);
+/* main(): a result object if the command printed none (a failure). */
+void ui_json_finish(int code);
 
 /* cmd-check.c: the image check, shared by check and write --check. */
 struct ui_progress;

@@ -30,6 +30,8 @@ static const struct screen *const screens[] = {
 	[UI_STEP_RUN] = &scr_run,
 	[UI_STEP_RESULT] = &scr_result,
 	[UI_STEP_DUP] = &scr_dup,
+	[UI_STEP_ACT] = &scr_act,
+	[UI_STEP_ACT_RUN] = &scr_act_run,
 };
 /* clang-format on */
 
@@ -280,7 +282,7 @@ static void loop(struct ui *ui)
 			continue;
 		}
 		if (!ui->typing && ch == 'q' && ui->step != UI_STEP_RUN &&
-		    ui->step != UI_STEP_DUP) {
+		    ui->step != UI_STEP_DUP && ui->step != UI_STEP_ACT_RUN) {
 			go(ui, UI_STEP_QUIT);
 			continue;
 		}
@@ -336,6 +338,8 @@ int wizard_main(int argc, char **argv)
 	loop(ui);
 
 	endwin();
+	/* duplicator writes still running are stopped, logged and said */
+	ui_dup_release(ui);
 	/* stopped by a signal: the screen that said what the target holds is
 	 * gone, so say it on the terminal, as the command line does */
 	if (ui_got_sigint && ui->ran && ui->res.target_state[0])
@@ -350,8 +354,9 @@ int wizard_main(int argc, char **argv)
 	if (ui->logf) {
 		fprintf(ui->logf, "---- stickler wizard ended\n");
 		fclose(ui->logf);
+		ui->logf = NULL;
 	}
-	ui_dup_release(ui);
+	ui_act_release(ui);
 	ui_image_release(ui);
 	ui_devices_release(ui);
 	stk_ctx_free(ui->ctx);

@@ -75,6 +75,8 @@ enum ui_step {
 	UI_STEP_RUN,
 	UI_STEP_RESULT,
 	UI_STEP_DUP, /* the duplicator mode, from the target screen */
+	UI_STEP_ACT, /* the first screen's other actions (act.h) */
+	UI_STEP_ACT_RUN,
 	UI_STEP_QUIT,
 	UI_STAY = -1,
 };
@@ -181,6 +183,8 @@ struct ui {
 		uint64_t total;
 	} mark_row[UI_MAX_MARKS]; /* run: each marked stick's progress */
 	struct ui_dup *dup;	  /* the duplicator mode (dup.h), or NULL */
+	bool test_first;	  /* the quick capacity test before a write */
+	struct ui_act *act;	  /* another action (act.h), or NULL */
 
 	/* options */
 	enum stk_mode mode;
@@ -223,6 +227,8 @@ struct ui {
 	uint64_t written_bytes;
 	int n_log;
 	char log_tail[UI_LOG_KEEP][256];
+	char eject_msg[2 * STK_MESSAGE_MAX]; /* after e: powered off, or why */
+	bool ejected;
 };
 
 struct screen {
@@ -243,6 +249,8 @@ extern const struct screen scr_confirm;
 extern const struct screen scr_run;
 extern const struct screen scr_result;
 extern const struct screen scr_dup;
+extern const struct screen scr_act;
+extern const struct screen scr_act_run;
 
 extern volatile sig_atomic_t ui_got_sigint;
 
@@ -285,8 +293,19 @@ void ui_marks_draw_rows(const struct ui *ui, int y);
 /* After the run: a log line per stick and the summary in result_msg. */
 void ui_marks_finish(struct ui *ui);
 
+/* testfirst.c: "test this stick first" (t on the target screen) */
+bool ui_test_first_toggle(struct ui *ui);
+/* Before the write: the quick test when asked; 0 to go on, else the
+ * reason is in result_msg and the stick's state in res. */
+int ui_test_first(struct ui *ui);
+
 /* scr-dup.c: stops the duplicator's writes and frees its state */
 void ui_dup_release(struct ui *ui);
+/* scr-act-run.c: frees what another action holds */
+void ui_act_release(struct ui *ui);
+/* scr-act.c: the first screen's keys for the other actions (l x m r t);
+ * @image is the image under the cursor or chosen, or NULL. */
+int ui_act_key(struct ui *ui, int ch, const char *image);
 
 /* scr-confirm.c: frees the plan and its text */
 void ui_plan_release(struct ui *ui);

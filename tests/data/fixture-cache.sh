@@ -4,9 +4,10 @@
 # and $stamp (a hash of the calling script, so editing it rebuilds), exits
 # at once when $out is current, else takes the builders' lock (one builder
 # at a time per fixture directory) and makes a work dir $work, removed at
-# exit. The builder ends with: echo "$stamp" >"$out.stamp"
+# exit; t_random (lib-random.sh) gives seeded data. The builder ends with: echo "$stamp" >"$out.stamp"
 # A builder whose output also depends on something outside it (package
 # versions) sets $fixture_key to a digest of that before sourcing this.
+. "$(dirname "$0")/../lib-random.sh"
 dir=$1
 name=$2
 mkdir -p "$dir"

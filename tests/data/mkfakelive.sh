@@ -11,7 +11,11 @@
 #                    live entries, one that has "persistence" already, and
 #                    a memtest one), /live/filesystem.squashfs of random
 #                    bytes, md5sum.txt and sha256sum.txt over the configs
-#   fake-casper.iso  the same for casper (/casper, boot=casper)
+#   fake-casper.iso  the same for casper (/casper, boot=casper), with no
+#                    package manifest
+#   fake-casper-focal.iso   fake-casper.iso with a /casper/filesystem.manifest
+#                    listing casper 1.445.3 (Ubuntu 20.04's)
+#   fake-casper-bionic.iso  the same with casper 1.394 (Ubuntu 18.04's)
 #   fake-nolive.iso  /live/filesystem.squashfs, but no entry says boot=live
 set -eu
 . "$(dirname "$0")/fixture-cache.sh"
@@ -21,6 +25,8 @@ case $name in
 fake-live.iso) ldir=live boot=boot=live ;;
 fake-nolive.iso) ldir=live boot=quiet ;;
 fake-casper.iso) ldir=casper boot=boot=casper ;;
+fake-casper-focal.iso) ldir=casper boot=boot=casper casper=1.445.3 ;;
+fake-casper-bionic.iso) ldir=casper boot=boot=casper casper=1.394 ;;
 *)
 	echo "mkfakelive: no fixture named '$name'" >&2
 	exit 2
@@ -28,9 +34,14 @@ fake-casper.iso) ldir=casper boot=boot=casper ;;
 esac
 mkdir -p "$tree/isolinux" "$tree/$ldir" "$tree/boot/grub"
 cp /usr/lib/ISOLINUX/isolinux.bin "$mods/ldlinux.c32" "$tree/isolinux/"
-head -c 200000 /dev/urandom >"$tree/$ldir/vmlinuz"
-head -c 300000 /dev/urandom >"$tree/$ldir/initrd.img"
-head -c 900000 /dev/urandom >"$tree/$ldir/filesystem.squashfs"
+t_random mkfakelive:vmlinuz 200000 >"$tree/$ldir/vmlinuz"
+t_random mkfakelive:initrd.img 300000 >"$tree/$ldir/initrd.img"
+t_random mkfakelive:filesystem.squashfs 900000 >"$tree/$ldir/filesystem.squashfs"
+if test -n "${casper:-}"; then
+	printf '%s\t%s\n' adduser 3.118ubuntu2 base-files 11ubuntu5 \
+		casper "$casper" casper-md5check 9 zsys 0.4.6 \
+		>"$tree/$ldir/filesystem.manifest"
+fi
 cat >"$tree/isolinux/isolinux.cfg" <<-CFG
 include live.cfg
 default live

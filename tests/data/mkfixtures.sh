@@ -190,7 +190,7 @@ empty.img)
 	: >"$work/out"
 	;;
 random.bin)
-	head -c 1048576 /dev/urandom >"$work/out"
+	t_random mkfixtures:out 1048576 >"$work/out"
 	;;
 *)
 	echo "mkfixtures.sh: unknown fixture '$name'" >&2

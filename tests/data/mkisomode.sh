@@ -20,8 +20,8 @@ label="Stickler Live 2026-11 amd64"
 mkdir -p "$tree/isolinux" "$tree/live" "$tree/boot/grub"
 cp /usr/lib/ISOLINUX/isolinux.bin "$tree/isolinux/"
 cp "$mods/ldlinux.c32" "$tree/isolinux/"
-head -c 300000 /dev/urandom >"$tree/live/vmlinuz"
-head -c 700000 /dev/urandom >"$tree/live/initrd.gz"
+t_random mkisomode:vmlinuz 300000 >"$tree/live/vmlinuz"
+t_random mkisomode:initrd.gz 700000 >"$tree/live/initrd.gz"
 
 case $name in
 isomode-rich.iso)
@@ -52,7 +52,7 @@ isomode-rich.iso)
 	d="$tree/pool/main/a/a-package-with-a-rather-long-name-indeed"
 	mkdir -p "$d/deeper/and deeper/Ünïcödé-Verzeichnis"
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
-		head -c $((i * 3001)) /dev/urandom \
+		t_random "mkisomode:deb$i" $((i * 3001)) \
 			>"$d/file number $i with a long name.deb"
 	done
 	printf 'grüße\n' >"$d/deeper/and deeper/Ünïcödé-Verzeichnis/größe.txt"

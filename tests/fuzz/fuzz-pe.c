@@ -3,7 +3,8 @@
  * fuzz-pe.c - libFuzzer target: the PE/COFF and Authenticode-location
  * parser, the SBAT, .sbatlevel and .vendor_cert readers, the signed
  * digest's DER walk and the PKCS#7 check on arbitrary bytes, and the
- * checksum-list, gpgv-status, isomd5 and signature-list parsers. Every
+ * checksum-list, gpgv-status, isomd5, signature-list and dbx-update
+ * parsers. Every
  * range the parser hands out must lie inside the input.
  * tests/tools/stk-fuzzrun-pe.c replays the corpus without libFuzzer.
  */
@@ -69,6 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sbat_parse((const char *)data, size, sbat, 8, &why);
 	if (rv) {
 		sb_revoked_from_siglists(rv, data, size);
+		sb_revoked_from_update(rv, data, size);
+		sb_revoked_load(rv, data, size);
 		sb_revoked_parse(rv, (const char *)data, size);
 		free(rv);
 	}

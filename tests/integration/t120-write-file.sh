@@ -16,14 +16,14 @@ t_expect "a Debian isohybrid image to a new file, auto mode" '
 '
 
 t_expect "an existing larger file takes the image size" '
-	head -c 20M /dev/urandom >"$T_TMP/old.img" &&
+	t_random t120-write-file:old.img 20M >"$T_TMP/old.img" &&
 	"$STICKLER" write "$img" "$T_TMP/old.img" --mode raw --yes &&
 	test "$(stat -c %s "$T_TMP/old.img")" = 9437696 &&
 	cmp "$img" "$T_TMP/old.img"
 '
 
 t_expect "--size: the file is that size, the last MiB zeroed, the rest kept" '
-	head -c 32M /dev/urandom >"$T_TMP/stick.img" &&
+	t_random t120-write-file:stick.img 32M >"$T_TMP/stick.img" &&
 	cp "$T_TMP/stick.img" "$T_TMP/before.img" &&
 	"$STICKLER" write "$ipxe" "$T_TMP/stick.img" --mode raw --size 32M --yes &&
 	test "$(stat -c %s "$T_TMP/stick.img")" = 33554432 &&
@@ -33,8 +33,8 @@ t_expect "--size: the file is that size, the last MiB zeroed, the rest kept" '
 '
 
 t_expect "the first MiB past a small image is zeroed" '
-	head -c 4M /dev/urandom >"$T_TMP/small-target.img" &&
-	head -c 300000 /dev/urandom >"$T_TMP/small.img" &&
+	t_random t120-write-file:small-target.img 4M >"$T_TMP/small-target.img" &&
+	t_random t120-write-file:small.img 300000 >"$T_TMP/small.img" &&
 	"$STICKLER" write "$T_TMP/small.img" "$T_TMP/small-target.img" \
 		--mode raw --size 4M --yes &&
 	cmp -n 300000 "$T_TMP/small.img" "$T_TMP/small-target.img" &&

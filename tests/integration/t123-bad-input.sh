@@ -12,8 +12,8 @@ xz -c "$img" >"$T_TMP/img.xz"
 head -c $(($(stat -c %s "$T_TMP/img.zst") * 3 / 4)) "$T_TMP/img.zst" \
 	>"$T_TMP/cut.zst"
 cp "$T_TMP/img.xz" "$T_TMP/bad.xz"
-dd if=/dev/urandom of="$T_TMP/bad.xz" bs=1 seek=4000000 count=64 \
-	conv=notrunc status=none
+t_random t123-bad-input:bad.xz 64 |
+	dd of="$T_TMP/bad.xz" bs=1 seek=4000000 count=64 conv=notrunc status=none
 
 # fails CODE WHAT: the last command exited CODE with one line naming WHAT
 fails()
@@ -34,7 +34,7 @@ t_expect "a directory as image: exit 1, target untouched" '
 '
 
 t_expect "truncated compressed image: said so, old boot sector wiped, first MiB not written" '
-	head -c 10M /dev/urandom >"$T_TMP/t3" && cp "$T_TMP/t3" "$T_TMP/t3.before" &&
+	t_random t123-bad-input:t3 10M >"$T_TMP/t3" && cp "$T_TMP/t3" "$T_TMP/t3.before" &&
 	fails "$(w_status "$STICKLER" write "$T_TMP/cut.zst" "$T_TMP/t3" --mode raw --size 10M --yes)" 1 \
 		"cut.zst. is truncated.*first MiB was not written, so it will not boot" &&
 	test "$(head -c 8192 "$T_TMP/t3" | tr -d "\0" | wc -c)" = 0 &&
@@ -47,7 +47,7 @@ t_expect "corrupt compressed stream: said so" '
 '
 
 t_expect "target too small for a plain image: refused before writing" '
-	head -c 4M /dev/urandom >"$T_TMP/t5" && cp "$T_TMP/t5" "$T_TMP/t5.before" &&
+	t_random t123-bad-input:t5 4M >"$T_TMP/t5" && cp "$T_TMP/t5" "$T_TMP/t5.before" &&
 	fails "$(w_status "$STICKLER" write "$img" "$T_TMP/t5" --mode raw --size 4M --yes)" 1 \
 		"image is larger than .*t5.*untouched" &&
 	cmp "$T_TMP/t5" "$T_TMP/t5.before"

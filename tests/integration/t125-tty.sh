@@ -20,7 +20,7 @@ t_expect "typing the target's name writes it; progress reaches 100%" '
 '
 
 t_expect "another answer writes nothing: exit 4, target untouched" '
-	head -c 8M /dev/urandom >"$T_TMP/old.img" &&
+	t_random t125-tty:old.img 8M >"$T_TMP/old.img" &&
 	cp "$T_TMP/old.img" "$T_TMP/before.img" &&
 	printf "yes\n" | script -qec "\"$STICKLER\" write \"$img\" \
 		\"$T_TMP/old.img\" --mode raw; echo status=\$?" /dev/null \

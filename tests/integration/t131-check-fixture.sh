@@ -58,7 +58,7 @@ t_expect "a regular file is a file target, not a disk" '
 '
 
 t_expect "write to a fixture stick by serial opens nothing" '
-	head -c 4096 /dev/urandom >"$T_TMP/img" &&
+	t_random t131-check-fixture:img 4096 >"$T_TMP/img" &&
 	! "$STICKLER" write "$T_TMP/img" usb:4C530009876543210987 --mode raw \
 		--yes 2>"$T_TMP/e" &&
 	grep -q "no such device ./dev/sdc.\|comes from the test sysfs" \

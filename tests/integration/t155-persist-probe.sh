@@ -13,13 +13,13 @@ nolive=$(t_fakelive fake-nolive.iso)
 t_expect "live-boot: family and squashfs in JSON" '
 	"$STICKLER" probe --json "$live" | jq -ce .live >"$T_TMP/out" &&
 	test "$(cat "$T_TMP/out")" = \
-		"{\"family\":\"live-boot\",\"squashfs\":\"/live/filesystem.squashfs\"}"
+		"{\"family\":\"live-boot\",\"squashfs\":\"/live/filesystem.squashfs\",\"label\":\"persistence\"}"
 '
 
 t_expect "casper: family and squashfs in JSON" '
 	"$STICKLER" probe --json "$casper" | jq -ce .live >"$T_TMP/out" &&
 	test "$(cat "$T_TMP/out")" = \
-		"{\"family\":\"casper\",\"squashfs\":\"/casper/filesystem.squashfs\"}"
+		"{\"family\":\"casper\",\"squashfs\":\"/casper/filesystem.squashfs\",\"label\":\"casper-rw\"}"
 '
 
 t_expect "a squashfs no boot entry starts is no live system" '

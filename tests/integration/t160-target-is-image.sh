@@ -11,7 +11,7 @@ t_desc "the image is never its own target; pseudo files, FIFOs refused"
 t_need xorriso zstd md5sum
 
 raw=$T_TMP/raw.img
-head -c 3M /dev/urandom >"$raw"
+t_random t160-target-is-image:raw 3M >"$raw"
 zstd -q "$raw" -o "$T_TMP/raw.img.zst"
 cp "$(iso_fixture isomode-rich.iso)" "$T_TMP/rich.iso"
 ln "$T_TMP/rich.iso" "$T_TMP/hard.iso"

@@ -97,7 +97,7 @@ open(sys.argv[2], \"wb\").write(d)" "$T_TMP/long.iso" "$T_TMP/huge.iso" &&
 	refused "$T_TMP/huge.iso" "its volume descriptor records 8796093020160 bytes"
 '
 
-head -c 20000 /dev/urandom >"$T_TMP/BOOTX64.EFI"
+t_random t162-isomode-whole-tree:BOOTX64.EFI 20000 >"$T_TMP/BOOTX64.EFI"
 # efi_iso MODE OUT: an ISO whose EFI loader is only inside efi.img
 efi_iso()
 {

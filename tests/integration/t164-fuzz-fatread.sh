@@ -17,7 +17,7 @@ t_expect "the committed corpus replays" '
 
 t_expect "300 seeded mutations of FAT12 and FAT16 images" '
 	mkdir -p "$T_TMP/m" &&
-	head -c 5000 /dev/urandom >"$T_TMP/BOOTX64.EFI" &&
+	t_random t164-fuzz-fatread:BOOTX64.EFI 5000 >"$T_TMP/BOOTX64.EFI" &&
 	for f in 12:200 16:8400; do
 		t=${f%%:*} k=${f#*:} img=$T_TMP/fat$t.img &&
 		mkfs.fat -F $t -S 512 -s 1 -C "$img" $k >/dev/null &&

@@ -58,6 +58,17 @@ t_expect "a stick written in ISO mode verifies identical, changes included" '
 	grep -q " 13 changed as planned" "$T_TMP/out"
 '
 
+t_expect "--progress=json: the result holds what the tree check compared" '
+	"$STICKLER" verify "$iso" "$stick" --progress=json >"$T_TMP/json" &&
+	tail -n 1 "$T_TMP/json" | python3 -c "
+import json, sys
+r = json.loads(sys.stdin.read())
+assert r[\"phase\"] == \"result\" and r[\"outcome\"] == \"ok\", r
+assert r[\"verify\"] == \"identical\" and r[\"tree_files\"] > 100, r
+assert r[\"tree_changed\"] == 13, r
+"
+'
+
 t_expect "a byte flipped in a file of the image: that file and its sector" '
 	xorriso -osirrox on -indev "$iso" -extract /live/initrd.gz \
 		"$T_TMP/initrd.gz" >/dev/null 2>&1 &&

@@ -51,7 +51,7 @@ t_expect "nothing recognised, or --whole: everything" '
 	"$STICKLER" read "$src" "$T_TMP/whole.img" --whole 2>"$T_TMP/err" >/dev/null &&
 	grep -q "^reads [0-9]* bytes: the whole source, as asked" "$T_TMP/err" &&
 	cmp "$src" "$T_TMP/whole.img" &&
-	head -c 5000000 /dev/urandom >"$T_TMP/rnd" &&
+	t_random t182-read-file:rnd 5000000 >"$T_TMP/rnd" &&
 	reads_as "$T_TMP/rnd" "$T_TMP/rnd" "the whole source: no ISO 9660 volume or partition table"
 '
 

@@ -12,7 +12,7 @@ mkdir -m 700 "$GNUPGHOME"
 rel=$T_TMP/rel
 mkdir "$rel"
 img=$rel/debian-12.iso
-head -c 5000000 /dev/urandom >"$img"
+t_random t190-check-signed-lists:img 5000000 >"$img"
 sum=$(sha256sum <"$img" | cut -d" " -f1)
 
 t_expect "make a signing key (the publisher's) and export it" '

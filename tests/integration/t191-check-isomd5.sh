@@ -8,7 +8,7 @@ t_desc "implanted isomd5sum: stickler agrees with checkisomd5, image and stick"
 t_need xorriso implantisomd5 checkisomd5
 
 mkdir "$T_TMP/tree"
-head -c 3000000 /dev/urandom >"$T_TMP/tree/big.bin"
+t_random t191-check-isomd5:big.bin 3000000 >"$T_TMP/tree/big.bin"
 echo hello >"$T_TMP/tree/readme.txt"
 iso=$T_TMP/fedora-like.iso
 

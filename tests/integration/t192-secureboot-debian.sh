@@ -106,6 +106,26 @@ t_expect "a hash on the revocation list: revoked" '
 	STICKLER_SB_REVOKED=$T_TMP/revoked.list sb_json "$iso" .line | grep -q "BOOTX64.EFI is revoked: its hash is on the revocation list"
 '
 
+t_expect "a dbx update as dbxtool ships it (sbsiglist, sbvarsign) naming the loader: revoked" '
+	iso=$(sb_fix signed.iso) &&
+	h=$(sb_json "$iso" ".loaders[0].sha256") &&
+	printf "%s" "$h" | sed "s/../\\\\x&/g" | xargs -0 printf >"$T_TMP/h.bin" &&
+	test "$(wc -c <"$T_TMP/h.bin")" = 32 &&
+	sbsiglist --owner 77fa9abd-0359-4d32-bd60-28f4e78f784b --type sha256 \
+		--output "$T_TMP/dbx.esl" "$T_TMP/h.bin" &&
+	openssl req -new -x509 -newkey rsa:2048 -nodes -subj /CN=kek-for-a-test \
+		-days 1 -keyout "$T_TMP/kek.key" -out "$T_TMP/kek.pem" 2>/dev/null &&
+	mkdir "$T_TMP/dbxdir" &&
+	sbvarsign --key "$T_TMP/kek.key" --cert "$T_TMP/kek.pem" \
+		--output "$T_TMP/dbxdir/DBXUpdate-20991231.x64.bin" \
+		dbx "$T_TMP/dbx.esl" >/dev/null &&
+	test "$(STICKLER_DBX_DIR=$T_TMP/dbxdir sb_json "$iso" .verdict)" = revoked &&
+	STICKLER_DBX_DIR=$T_TMP/dbxdir sb_json "$iso" .line | grep -q "BOOTX64.EFI is revoked: its hash is on the revocation list" &&
+	STICKLER_SB_REVOKED=$T_TMP/dbxdir/DBXUpdate-20991231.x64.bin sb_json "$iso" .verdict | grep -qx revoked &&
+	STICKLER_SB_REVOKED=$T_TMP/dbx.esl sb_json "$iso" .verdict | grep -qx revoked &&
+	test "$(STICKLER_DBX_DIR= sb_json "$iso" .verdict)" = ok
+'
+
 t_expect "the host's SbatLevelRT and dbx count when the host booted with UEFI" '
 	iso=$(sb_fix signed.iso) && mkdir "$T_TMP/efivars" &&
 	printf "\007\0\0\0sbat,1,2099010100\nshim,9\n" >"$T_TMP/efivars/SbatLevelRT-605dab50-e046-4300-abb6-3dd810dd8b23" &&

@@ -11,7 +11,7 @@ img=$(w_random img 9437696)	# 9 MiB + 512: ends inside a 4096 sector
 
 for ss in 512 4096; do
 	back=$(t_tmpfile "back-$ss" 32M)
-	head -c 32M /dev/urandom >"$back"
+	t_random t200-loop-raw:back 32M >"$back"
 	dev=$(t_loop_attach "$back" --sector-size "$ss" --direct-io=on)
 	t_expect "$ss-byte sectors: written, read back, edges cleared" '
 		test "$(blockdev --getss '"$dev"')" = '"$ss"' &&
@@ -31,7 +31,7 @@ done
 
 t_expect "gzip (size not recorded) to a device: the last MiB still cleared" '
 	gzip -c "$img" >"$T_TMP/img.gz" &&
-	head -c 16M /dev/urandom >"$T_TMP/back-gz" &&
+	t_random t200-loop-raw:back-gz 16M >"$T_TMP/back-gz" &&
 	dev=$(t_loop_attach "$T_TMP/back-gz" --direct-io=on) &&
 	"$STICKLER" write "$T_TMP/img.gz" "$dev" --mode raw --any-device --yes \
 		>"$T_TMP/out" &&

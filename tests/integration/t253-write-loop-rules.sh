@@ -8,7 +8,7 @@ t_need_root
 t_need mkfs.ext4 mkswap swapon swapoff losetup mount umount
 
 img=$T_TMP/random.img
-head -c 2M /dev/urandom >"$img"
+t_random t253-write-loop-rules:img 2M >"$img"
 sum=$(md5sum <"$img")
 
 # the ext4 target: a loop device with a mounted filesystem

@@ -9,7 +9,7 @@ t_need_root
 t_need losetup script truncate
 
 img=$T_TMP/random.img
-head -c 1M /dev/urandom >"$img"
+t_random t254-write-identity:img 1M >"$img"
 disk=$(t_tmpfile disk.img 8M)
 loop=$(t_loop_attach "$disk") || t_skip_all "cannot attach a loop device"
 name=$(basename "$loop")

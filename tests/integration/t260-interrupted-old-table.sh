@@ -61,7 +61,7 @@ src=$(t_tmpfile src.img 8M)
 loop=$(t_loop_attach "$src") || t_skip_all "cannot attach a loop device"
 mknod "$T_TMP/samedev" b "$(stat -c '%t' "$loop" | xargs printf '%d')" \
 	"$(stat -c '%T' "$loop" | xargs printf '%d')"
-head -c 1M /dev/urandom | dd of="$loop" bs=1M conv=fsync status=none
+t_random t260-interrupted-old-table:old-contents 1M | dd of="$loop" bs=1M conv=fsync status=none
 sum=$(md5sum <"$loop")
 
 t_expect "a loop device as the image, the same device as the target" '

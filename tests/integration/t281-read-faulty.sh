@@ -12,7 +12,7 @@ t_need nbdkit nbdfuse fusermount3
 plugin=$T_TOP/tests/data/faulty-disk.sh
 bad=$((2 * 1048576 + 7 * 512))
 export FD_DISK="$T_TMP/disk.back" FD_BAD_READ="$bad:512"
-head -c 3145728 /dev/urandom >"$FD_DISK"
+t_random t281-read-faulty:disk 3145728 >"$FD_DISK"
 dev=$(w_nbd_device r sh "$plugin")
 unset FD_BAD_READ
 

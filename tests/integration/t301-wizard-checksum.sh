@@ -10,7 +10,7 @@ d=$T_TMP/imgs
 mkdir -p "$d/sha" "$d/single" "$d/md5" "$d/bad" "$d/none"
 iso=/usr/lib/ipxe/ipxe.iso
 # An odd size, so the hash's padding across blocks is exercised too.
-head -c 1000003 /dev/urandom >"$d/sha/odd.img"
+t_random t301-wizard-checksum:odd.img 1000003 >"$d/sha/odd.img"
 (cd "$d/sha" && sha256sum odd.img >SHA256SUMS)
 cp "$iso" "$d/single/a.iso"
 (cd "$d/single" && sha256sum a.iso | cut -d" " -f1 >a.iso.sha256)

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * test-fsprobe.c - file system type and label from hand-made first
- * sectors (FAT16, FAT32, ext4, ISO 9660, exFAT, swap), and a stick with
- * nothing known on it.
+ * sectors (FAT16, FAT32, ext4, ISO 9660, exFAT, swap), a stick with
+ * nothing known on it, every one cut short, and the fuzz corpus replayed
+ * through the fuzz target (exact-size copies, so ASan sees a read past).
  */
+#include <dirent.h>
 #include <stdlib.h>
 
 #include "t.h"
 #include "fsprobe.h"
+#include "../fuzz/fuzz-fsprobe.c"
 
 static uint8_t head[FSPROBE_HEAD_BYTES];
 
@@ -120,6 +123,69 @@ static void nothing_known(void)
 	T_EQ_STR(fi.type, "");
 }
 
+/* Every prefix of a FAT32 and an ext4 start: never a read past the end. */
+static void cut_short(void)
+{
+	static const size_t cuts[] = {0, 1, 3, 11, 54, 82, 90, 511, 512,
+				      1024, 1080, 1144, 1159, 1160, 4095};
+	uint8_t *copy;
+	size_t i;
+
+	clear();
+	memcpy(head + 82, "FAT32   ", 8);
+	head[66] = 0x29;
+	memcpy(head + 71, "CUT        ", 11);
+	head[510] = 0x55;
+	head[511] = 0xaa;
+	put_le16(head + 1024 + 56, 0xef53);
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		copy = malloc(cuts[i] ? cuts[i] : 1);
+		T_OK(copy != NULL);
+		if (!copy)
+			return;
+		memcpy(copy, head, cuts[i]);
+		T_EQ_INT(LLVMFuzzerTestOneInput(copy, cuts[i]), 0);
+		free(copy);
+	}
+}
+
+static void corpus(void)
+{
+	const char *dir = "tests/fuzz/corpus-fuzz-fsprobe";
+	struct dirent *d;
+	char path[512];
+	DIR *ds = opendir(dir);
+	int n = 0;
+
+	T_OK(ds != NULL);
+	if (!ds)
+		return;
+	for (d = readdir(ds); d; d = readdir(ds)) {
+		uint8_t *copy;
+		size_t len;
+		FILE *f;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(head, 1, sizeof(head), f);
+		fclose(f);
+		copy = malloc(len ? len : 1);
+		T_OK(copy != NULL);
+		if (!copy)
+			break;
+		memcpy(copy, head, len);
+		T_EQ_INT(LLVMFuzzerTestOneInput(copy, len), 0);
+		free(copy);
+		n++;
+	}
+	closedir(ds);
+	T_OK(n >= 3);
+}
+
 T_MAIN(
 	T_CASE(fat32_label),
 	T_CASE(fat16_no_name),
@@ -129,4 +195,6 @@ T_MAIN(
 	T_CASE(iso_cut_short),
 	T_CASE(exfat_and_swap),
 	T_CASE(nothing_known),
+	T_CASE(cut_short),
+	T_CASE(corpus),
 )

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* test-label.c - FAT labels, label rewrites, checksum lists and hashes. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "t.h"
@@ -48,6 +49,18 @@ static void rewrite(const char *in, const char *from, const char *to,
 	free(out);
 }
 
+static void refused(const char *in, const char *from, const char *to)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int n = -1;
+
+	T_EQ_INT(label_rewrite(in, strlen(in), from, to, &out, &len, &n),
+		 -ENOTSUP);
+	T_OK(out == NULL);
+	T_EQ_INT(n, 0);
+}
+
 static void kernel_arguments_are_rewritten(void)
 {
 	rewrite("  append initrd=initrd.img root=live:CDLABEL=Fedora-WS-Live-38 rd.live.image quiet\n",
@@ -82,6 +95,72 @@ static void other_text_is_left_alone(void)
 		"append archisolabel=ARCH_2023X\n",
 		"ARCH_2023", "ARCH_X", NULL, 0);
 	rewrite("append root=live:CDLABEL=SAME\n", "SAME", "SAME", NULL, 0);
+}
+
+/* A volume id that is also a word of the configs: only references. */
+static void only_references_are_rewritten(void)
+{
+	rewrite("label live\n"
+		"  menu label ^Live (amd64)\n"
+		"  kernel /live/vmlinuz\n"
+		"  append boot=live components root=live:CDLABEL=live live-media-path=/live quiet\n",
+		"live", "LIVE",
+		"label live\n"
+		"  menu label ^Live (amd64)\n"
+		"  kernel /live/vmlinuz\n"
+		"  append boot=live components root=live:CDLABEL=LIVE live-media-path=/live quiet\n", 1);
+	rewrite("search --no-floppy --set=root --label live\n"
+		"menuentry live {\n"
+		"  linux /live/vmlinuz boot=live root=live:LABEL=live\n"
+		"}\n",
+		"live", "LIVE",
+		"search --no-floppy --set=root --label LIVE\n"
+		"menuentry live {\n"
+		"  linux /live/vmlinuz boot=live root=live:LABEL=LIVE\n"
+		"}\n", 2);
+	/* search by file: its argument is a path, whatever it spells */
+	rewrite("search --set=root --file live\n", "live", "LIVE", NULL, 0);
+	/* a key that does not end in label= names no label */
+	rewrite("append root=live boot=live isolive=live\n", "live", "LIVE",
+		NULL, 0);
+	/* -l, search.fs_label, by-label paths, hd:LABEL=...:/path */
+	rewrite("search --no-floppy -l OLD\nsearch.fs_label OLD root\n"
+		"append live-media=/dev/disk/by-label/OLD inst.repo=hd:LABEL=OLD:/images\n",
+		"OLD", "NEW",
+		"search --no-floppy -l NEW\nsearch.fs_label NEW root\n"
+		"append live-media=/dev/disk/by-label/NEW inst.repo=hd:LABEL=NEW:/images\n", 4);
+}
+
+/*
+ * A label with a blank (or another byte udev writes as \xNN) never goes
+ * into a kernel command line as it is; GRUB's search gets it quoted.
+ */
+static void blanks_are_escaped_per_kind(void)
+{
+	/* syslinux: one backslash */
+	rewrite("append root=live:CDLABEL=Fedora-38 quiet\n", "Fedora-38",
+		"MY STICK", "append root=live:CDLABEL=MY\\x20STICK quiet\n", 1);
+	/* GRUB doubles backslashes on the way to the kernel: refused */
+	refused("menuentry x {\n  linux /vmlinuz root=live:CDLABEL=Fedora-38 quiet\n}\n",
+		"Fedora-38", "MY STICK");
+	refused("  linuxefi /vmlinuz root=live:CDLABEL=My\\x20Live\n",
+		"My Live", "A(B)");
+	/* ... unless the label needs no escape */
+	rewrite("  linux /vmlinuz root=live:CDLABEL=My\\x20Live\n", "My Live",
+		"MY_LIVE", "  linux /vmlinuz root=live:CDLABEL=MY_LIVE\n", 1);
+	/* the image's own escapes say how it wants them */
+	rewrite("append root=live:CDLABEL=My\\\\x20Live\n", "My Live",
+		"A(B) C",
+		"append root=live:CDLABEL=A\\\\x28B\\\\x29\\\\x20C\n", 1);
+	rewrite("options archisolabel=ARCH_2023\n", "ARCH_2023", "MY STICK",
+		"options archisolabel=MY\\x20STICK\n", 1);
+	/* quoted GRUB words */
+	rewrite("search --no-floppy --set=root -l Fedora-38\n", "Fedora-38",
+		"MY STICK", "search --no-floppy --set=root -l 'MY STICK'\n", 1);
+	rewrite("search --label \"Fedora 38\" --set=root\n", "Fedora 38",
+		"IT'S $X", "search --label \"IT'S \\$X\" --set=root\n", 1);
+	rewrite("search --label 'My Live Disk' --set=root\n", "My Live Disk",
+		"MY LIVE", "search --label 'MY LIVE' --set=root\n", 1);
 }
 
 static void checksum_lines_are_refreshed(void)
@@ -153,6 +232,8 @@ T_MAIN(
 	T_CASE(kernel_arguments_are_rewritten),
 	T_CASE(grub_lines_are_rewritten),
 	T_CASE(other_text_is_left_alone),
+	T_CASE(only_references_are_rewritten),
+	T_CASE(blanks_are_escaped_per_kind),
 	T_CASE(checksum_lines_are_refreshed),
 	T_CASE(hashes_match_the_standards),
 )

@@ -122,6 +122,46 @@ static void families_by_parameter(void)
 	T_OK(stk_live_label(STK_LIVE_NONE) == NULL);
 }
 
+/* Lines as Ubuntu's filesystem.manifest has them: "NAME<tab>VERSION". */
+static void casper_version_from_manifest(void)
+{
+	const char *m = "base-files\t11ubuntu5\n"
+			"casper-md5check\t9\n"
+			"casper\t1.445.3\n"
+			"zsys\t0.4.6\n";
+	const char *arch = "libc6:amd64 2.35-0ubuntu3\ncasper:amd64  1.470.2\n";
+	char v[16];
+
+	T_OK(live_manifest_version(m, strlen(m), "casper", v, sizeof(v)));
+	T_EQ_STR(v, "1.445.3");
+	T_OK(live_manifest_version(arch, strlen(arch), "casper", v, sizeof(v)));
+	T_EQ_STR(v, "1.470.2");
+	/* a longer name is another package; the length is honoured */
+	T_OK(!live_manifest_version(m, 30, "casper", v, sizeof(v)));
+	T_OK(!live_manifest_version("casperx\t1\n", 10, "casper", v,
+				    sizeof(v)));
+	/* a version that does not fit is no version */
+	T_OK(!live_manifest_version(m, strlen(m), "casper", v, 4));
+}
+
+/* casper 1.439 (Ubuntu 20.04) was the first to look for "writable". */
+static void casper_writable_since_1_439(void)
+{
+	T_EQ_INT(live_casper_writable("1.394"), 0); /* 18.04 */
+	T_EQ_INT(live_casper_writable("1.438build1"), 0);
+	T_EQ_INT(live_casper_writable("1.439"), 1);
+	T_EQ_INT(live_casper_writable("1.445.3"), 1); /* 20.04 */
+	T_EQ_INT(live_casper_writable("1.470.2"), 1); /* 22.04 */
+	T_EQ_INT(live_casper_writable("24.04.4"), 1); /* date-numbered */
+	T_EQ_INT(live_casper_writable("1.4"), 0);
+	T_EQ_INT(live_casper_writable("1"), 0);
+	T_EQ_INT(live_casper_writable("0.900"), 0);
+	T_EQ_INT(live_casper_writable("2"), 1);
+	T_EQ_INT(live_casper_writable("v1.445"), -1);
+	T_EQ_INT(live_casper_writable(""), -1);
+}
+
 T_MAIN(T_CASE(syslinux_entries), T_CASE(grub_entries),
        T_CASE(last_line_without_newline), T_CASE(nothing_to_do),
-       T_CASE(families_by_parameter), )
+       T_CASE(families_by_parameter), T_CASE(casper_version_from_manifest),
+       T_CASE(casper_writable_since_1_439), )

@@ -156,6 +156,48 @@ static void revoked_lists(void)
 	T_OK(!sb_revoked_has(&rv, h));
 }
 
+/* A dbx update as dbxtool ships it: EFI_TIME, a WIN_CERTIFICATE_UEFI_GUID
+ * with 8 bytes of "PKCS#7", one EFI_SIGNATURE_LIST with two SHA-256s. */
+static void dbx_update(void)
+{
+	static const uint8_t sha256_guid[16] = {
+		0x26, 0x16, 0xc4, 0xc1, 0x4c, 0x50, 0x92, 0x40,
+		0xac, 0xa9, 0x41, 0xf9, 0x36, 0x93, 0x43, 0x28,
+	};
+	static const uint8_t pkcs7_guid[16] = {
+		0x9d, 0xd2, 0xaf, 0x4a, 0xdf, 0x68, 0xee, 0x49,
+		0x8a, 0xa9, 0x34, 0x7d, 0x37, 0x56, 0x65, 0xa7,
+	};
+	static struct sb_revoked rv;
+	uint8_t b[16 + 32 + 28 + 2 * 48] = {0};
+	uint8_t *wc = b + 16, *sl = b + 48;
+	uint8_t h[32];
+
+	put_le32(wc, 32); /* dwLength: the header and 8 bytes */
+	put_le16(wc + 4, 0x0200);
+	put_le16(wc + 6, 0x0ef1);
+	memcpy(wc + 8, pkcs7_guid, 16);
+	memcpy(sl, sha256_guid, 16);
+	put_le32(sl + 16, 28 + 2 * 48); /* list size */
+	put_le32(sl + 24, 48);		/* owner GUID and hash */
+	memset(sl + 28 + 16, 0xaa, 32);
+	memset(sl + 28 + 48 + 16, 0xbb, 32);
+	T_EQ_INT(sb_revoked_from_update(&rv, b, sizeof(b)), 2);
+	memset(h, 0xbb, 32);
+	T_OK(sb_revoked_has(&rv, h));
+	/* the same bytes through the loader that tells the forms apart */
+	memset(&rv, 0, sizeof(rv));
+	T_EQ_INT(sb_revoked_load(&rv, b, sizeof(b)), 2);
+	T_EQ_INT(sb_revoked_load(&rv, sl, sizeof(b) - 48), 2);
+	/* a certificate length past the end, a wrong type: not an update */
+	put_le32(wc, sizeof(b));
+	T_OK(sb_revoked_from_update(&rv, b, sizeof(b)) < 0);
+	put_le32(wc, 32);
+	put_le16(wc + 6, 0x0002);
+	T_OK(sb_revoked_from_update(&rv, b, sizeof(b)) < 0);
+	T_OK(sb_revoked_from_update(&rv, b, 20) < 0);
+}
+
 static void isomd5_field(void)
 {
 	const char *a = "ISO MD5SUM = 0123456789ABCDEF0123456789abcdef;"
@@ -179,5 +221,6 @@ T_MAIN(
 	T_CASE(sbat_levels),
 	T_CASE(sbatlevel_section),
 	T_CASE(revoked_lists),
+	T_CASE(dbx_update),
 	T_CASE(isomd5_field),
 )

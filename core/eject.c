@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * eject.c - "safe to remove": flush a written stick and power it off
+ * through sysfs, as a desktop's eject does.
+ */
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "sysfs.h"
+
+int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
+			 size_t len)
+{
+	struct stk_device *dev = NULL;
+	char said[128] = "";
+	int i, fd, rc;
+
+	if (!ctx || !spec)
+		return -EINVAL;
+	rc = stk_device_lookup(ctx, spec, &dev);
+	if (rc)
+		return rc;
+
+	/* 1. Nothing of it may be in use: a mounted file system would lose
+	 *    what it has not written yet. */
+	for (i = 0; i < dev->n_parts && !dev->mountpoint[0]; i++)
+		if (dev->part[i].mountpoint[0]) {
+			rc = stk_seterr(ctx, -EBUSY,
+					"'%s' has a mounted file system (%s): unmount it first",
+					dev->path, dev->part[i].mountpoint);
+			goto out_free;
+		}
+	if (dev->mountpoint[0]) {
+		rc = stk_seterr(ctx, -EBUSY,
+				"'%s' has a mounted file system (%s): unmount it first",
+				dev->path, dev->mountpoint);
+		goto out_free;
+	}
+
+	/* 2. Flush: the page cache and the disk's own write cache (a
+	 *    fixture's disks are not this machine's: never opened). */
+	if (!sysfs_is_fixture()) {
+		fd = open(dev->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
+					dev->path, strerror(errno));
+			goto out_free;
+		}
+		if (fsync(fd) < 0 || ioctl(fd, BLKFLSBUF, 0) < 0)
+			rc = stk_seterr(ctx, -errno, "cannot flush '%s': %s",
+					dev->path, strerror(errno));
+		close(fd);
+		if (rc)
+			goto out_free;
+	}
+
+	/* 3. Let it go. */
+	rc = sysfs_power_off(dev->name, said, sizeof(said));
+	if (rc == -ENOTSUP)
+		rc = stk_seterr(ctx, rc,
+				"'%s' cannot be powered off: sysfs offers no remove or delete for it",
+				dev->path);
+	else if (rc)
+		rc = stk_seterr(ctx, rc, "cannot power off '%s': %s",
+				dev->path, strerror(-rc));
+	else
+		DBG(ctx, DEVICE, "%s: %s", dev->name, said);
+	if (!rc && how)
+		stk_strlcpy(how, said, len);
+out_free:
+	stk_device_free(dev);
+	return rc;
+}
