@@ -229,7 +229,7 @@ char *stk_reader_describe(const struct stk_reader *rd)
 	f = open_memstream(&text, &len);
 	if (!f)
 		return NULL;
-	plan_size_words(rd->res.source_bytes, a, sizeof(a));
+	stk_size_format(rd->res.source_bytes, a, sizeof(a));
 	fprintf(f, "source: '%s' (%s, %s, %u-byte sectors), opened read-only\n",
 		rd->source, rd->blockdev ? "block device" : "file", a,
 		rd->res.sector_bytes);

@@ -417,8 +417,8 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		goto out_state;
 	if (size && !source_compression(src) && size > tg->size_bytes) {
 		/* a target that ends early does not hold the image */
-		plan_size_words(size, a, sizeof(a));
-		plan_size_words(tg->size_bytes, b, sizeof(b));
+		stk_size_format(size, a, sizeof(a));
+		stk_size_format(tg->size_bytes, b, sizeof(b));
 		res->verify = STK_VERIFY_MISMATCH;
 		rc = stk_seterr(
 			ctx, -EBADMSG,

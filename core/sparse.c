@@ -176,8 +176,8 @@ static int load_bmap(struct stk_ctx *ctx, struct sparse *sp,
 			sp->bmap_path, plan->image_path,
 			stk_compression_name(plan->comp));
 	if (sp->bmap.image_bytes != plan->image_bytes) {
-		plan_size_words(sp->bmap.image_bytes, a, sizeof(a));
-		plan_size_words(plan->image_bytes, b, sizeof(b));
+		stk_size_format(sp->bmap.image_bytes, a, sizeof(a));
+		stk_size_format(plan->image_bytes, b, sizeof(b));
 		return stk_seterr(
 			ctx, -EINVAL,
 			"the bmap '%s' is for another image: it describes %" PRIu64 " bytes (%s), '%s' has %" PRIu64 " (%s); use --no-bmap to write the whole image",
@@ -444,8 +444,8 @@ char *sparse_describe(const struct sparse *sp, uint64_t image_bytes)
 	char *s = NULL;
 	int n;
 
-	plan_size_words(sp->mapped_bytes, m, sizeof(m));
-	plan_size_words(image_bytes, all, sizeof(all));
+	stk_size_format(sp->mapped_bytes, m, sizeof(m));
+	stk_size_format(image_bytes, all, sizeof(all));
 	if (sp->kind == SPARSE_BMAP)
 		n = asprintf(
 			&s,

@@ -106,6 +106,21 @@ void stk_ctx_log_forget(struct stk_ctx *ctx);
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
 
+/* ---- sizes for people ---------------------------------------------------- */
+
+/*
+ * One unit system everywhere, IEC: powers of 1024, named KiB, MiB, GiB,
+ * TiB. stk_size_format() writes "512 B" below 1 KiB, else the largest
+ * unit with one decimal ("7.5 GiB", "64.0 MiB") into @buf; returns @buf.
+ */
+char *stk_size_format(uint64_t bytes, char *buf, size_t len);
+/*
+ * stk_size_parse - "4G", "4GiB", "4gb", "512M", "100000": a positive
+ * number of bytes, K M G T in powers of 1024 (an "i" and a "B" may
+ * follow). Returns -EINVAL for anything else, zero or an overflow.
+ */
+int stk_size_parse(const char *s, uint64_t *bytes);
+
 /* ---- modes and options --------------------------------------------------- */
 
 enum stk_mode {

@@ -62,7 +62,7 @@ static void held(struct ui *ui, const struct stk_device *dev, char *buf,
 
 		snprintf(path, sizeof(path), "/dev/%s", name);
 		rc = stk_fs_probe(ui->ctx, path, &fi);
-		ui_size(bytes, size, sizeof(size));
+		stk_size_format(bytes, size, sizeof(size));
 		if (rc)
 			used += (size_t)snprintf(buf + used, len - used,
 						 "%s%s %s (not read: %s)",
@@ -186,7 +186,7 @@ static const char *refusal(const struct ui *ui, const struct stk_device *d,
 		return "write-protected";
 	if (d->size_bytes < ui->image_bytes) {
 		snprintf(buf, len, "too small: the image needs %s",
-			 ui_size(ui->image_bytes, a, sizeof(a)));
+			 stk_size_format(ui->image_bytes, a, sizeof(a)));
 		return buf;
 	}
 	return NULL;

@@ -200,7 +200,7 @@ static void draw_confirm(const struct ui *ui)
 	if (a->is_dev)
 		snprintf(text, sizeof(text), "%s: %s %s, %s, serial '%s'",
 			 a->dev.path, a->dev.vendor, a->dev.model,
-			 ui_size(a->dev.size_bytes, size, sizeof(size)),
+			 stk_size_format(a->dev.size_bytes, size, sizeof(size)),
 			 a->dev.serial);
 	else
 		snprintf(text, sizeof(text), "%s", a->target);

@@ -126,15 +126,15 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 	if (ui->n_marked > 1)
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER,
 			  "ERASE:  %d sticks, the smallest %s", ui->n_marked,
-			  ui_size(ui->target_bytes, a, sizeof(a)));
+			  stk_size_format(ui->target_bytes, a, sizeof(a)));
 	else
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
 			  ui->target_name,
 			  ui->plan && stk_plan_target_bytes(ui->plan)
-				  ? ui_size(stk_plan_target_bytes(ui->plan), a,
+				  ? stk_size_format(stk_plan_target_bytes(ui->plan), a,
 					    sizeof(a))
 			  : ui->target_bytes
-				  ? ui_size(ui->target_bytes, a, sizeof(a))
+				  ? stk_size_format(ui->target_bytes, a, sizeof(a))
 				  : "the image's size");
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
 	identity(ui, id, sizeof(id));

@@ -115,7 +115,7 @@ static const char *refusal(const struct ui *ui, const struct stk_device *d,
 		return "write-protected";
 	if (d->size_bytes < ui->image_bytes) {
 		snprintf(buf, len, "too small: the image needs %s",
-			 ui_size(ui->image_bytes, a, sizeof(a)));
+			 stk_size_format(ui->image_bytes, a, sizeof(a)));
 		return buf;
 	}
 	return NULL;
@@ -129,7 +129,7 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 	enum ui_colour c = sel ? UIC_SELECTED : no ? UIC_DIM : UIC_NORMAL;
 
 	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 ui_size(d->size_bytes, size, sizeof(size)),
+		 stk_size_format(d->size_bytes, size, sizeof(size)),
 		 stk_transport_name(d->transport), d->vendor, d->model);
 	if (sel) {
 		attrset(ui_attr(UIC_SELECTED));
@@ -188,7 +188,7 @@ static void draw_form(const struct ui *ui)
 	else
 		ui_printf(14, 14, COLS - 20, UIC_DIM,
 			  "%s (ISO mode: plus the FAT, 64 MiB at least)",
-			  ui_size(ui->image_bytes, size, sizeof(size)));
+			  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	ui_text(15, 6, COLS - 12, UIC_DIM,
 		"Tab switches fields, Enter accepts, Esc cancels.");
 	/* The cursor goes last, into the active field. */
@@ -286,7 +286,7 @@ static bool accept_file(struct ui *ui)
 		ui_status(ui, "give the file to write");
 		return false;
 	}
-	if (ui->file_size.len && ui_parse_size(ui->file_size.buf, &bytes)) {
+	if (ui->file_size.len && stk_size_parse(ui->file_size.buf, &bytes)) {
 		ui_status(ui, "'%s' is not a size (e.g. 64M, 2G)",
 			  ui->file_size.buf);
 		return false;
@@ -294,8 +294,8 @@ static bool accept_file(struct ui *ui)
 	if (bytes && bytes < ui->image_bytes) {
 		ui_status(ui,
 			  "too small: the image needs %s, the file would be %s",
-			  ui_size(ui->image_bytes, a, sizeof(a)),
-			  ui_size(bytes, b, sizeof(b)));
+			  stk_size_format(ui->image_bytes, a, sizeof(a)),
+			  stk_size_format(bytes, b, sizeof(b)));
 		return false;
 	}
 	if (!stat(ui->file_path.buf, &st) && !S_ISREG(st.st_mode)) {

@@ -37,7 +37,7 @@ static void draw_setup(const struct ui *ui)
 	ui_frame(ui, "Duplicator mode: write every stick that is inserted",
 		 "Enter start  Tab capacity test on/off  Esc back  F1 help");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s (%s)", ui->image_path,
-		  ui_size(ui->image_bytes, size, sizeof(size)));
+		  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	snprintf(
 		text, sizeof(text),
 		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too, mounted or not: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
@@ -104,7 +104,7 @@ static void draw_row(const struct ui *ui, const struct dup_row *r, int y)
 
 	ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
 	ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
-		  ui_size(r->dev.size_bytes, size, sizeof(size)));
+		  stk_size_format(r->dev.size_bytes, size, sizeof(size)));
 	if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
 	    r->state == DUP_DONE)
 		ui_bar(ui, y, 21, 16, r->state == DUP_DONE ? 1 : r->done,

@@ -249,7 +249,7 @@ static void draw_browser(const struct ui *ui)
 			ui_printf(
 				y, COLS - 14, 12,
 				ui->top + i == ui->sel ? UIC_SELECTED : UIC_DIM,
-				"%10s", ui_size(e->bytes, size, sizeof(size)));
+				"%10s", stk_size_format(e->bytes, size, sizeof(size)));
 			break;
 		}
 		attrset(A_NORMAL);
@@ -277,7 +277,7 @@ static void draw_report(const struct ui *ui)
 		ui, "Image report",
 		"Enter next  c check  h type hash  Up/Down  Esc back  ? help  q quit");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "%s  (%s)", ui->image_path,
-		  ui_size(ui->image_bytes, size, sizeof(size)));
+		  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	if (!ui->report) {
 		ui_wrap(5, 4, COLS - 8, 3, UIC_WARN, ui->probe_msg);
 	} else {

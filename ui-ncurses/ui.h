@@ -85,8 +85,6 @@ void ui_cli_logf(enum stk_level level, const char *fmt, ...)
 
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
-/* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */
-char *ui_size(uint64_t bytes, char *buf, size_t len);
 
 /*
  * json.c - print one JSON document: open/close objects and arrays and add

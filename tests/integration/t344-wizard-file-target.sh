@@ -38,7 +38,7 @@ t_expect "a non-hybrid ISO, no size: ISO mode, 64 MiB, as write does" '
 	grep -q "Mode:   iso" "$T_TMP/s" &&
 	! grep -q "cannot write this" "$T_TMP/s" &&
 	"$STICKLER" write --dry-run "$iso" "$T_TMP/s2.img" 2>/dev/null |
-		grep -q "new file, 64 MiB"
+		grep -q "new file, 64.0 MiB"
 '
 
 t_expect "a gzip image of unrecorded size, no size: planned, not refused" '
