@@ -143,7 +143,8 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 			  "%s", no);
 	else if (d->slow_link)
 		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
-			"slow: USB 3 on a USB 2 port");
+			d->speed_mbps <= 12 ? "slow: USB 2 on USB 1.1 port"
+					    : "slow: USB 3 on a USB 2 port");
 	else if (d->needs_unmount)
 		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
 			"mounted: asks to unmount");
