@@ -24,6 +24,7 @@ static const struct {
 } cmds[] = {
 	{"probe", cmd_probe, "IMAGE [--json]", "how an image boots, and why"},
 	{"write", cmd_write, "IMAGE TARGET [...]", "write and verify a stick"},
+	{"plan", cmd_plan, "IMAGE TARGET", "the plan of a write; writes nothing"},
 	{"verify", cmd_verify, "IMAGE TARGET", "compare a stick with an image"},
 	{"list", cmd_list, "[--all] [--json]", "USB sticks and other disks"},
 	{"check", cmd_check, "IMAGE [...]", "is the image genuine"},
