@@ -15,10 +15,12 @@
 #include "holds.h"
 #include "plan.h"
 
-#define HEAD_BYTES (1u << 20)	/* MBR, GPT and its entries, a whole-disk
-				 * file system's superblock */
-#define PART_BYTES FSPROBE_HEAD_BYTES /* every superblock fsprobe reads */
-#define ALIGN	   4096u	/* O_DIRECT targets */
+/* MBR, GPT and its entries, a whole-disk file system's superblock */
+#define HEAD_BYTES (1u << 20)
+/* every superblock fsprobe reads */
+#define PART_BYTES FSPROBE_HEAD_BYTES
+/* O_DIRECT targets */
+#define ALIGN 4096u
 
 /* fsprobe.c's names, as a person reads them in a plan. */
 static const char *fs_word(const char *type, const uint8_t *buf, size_t len)
@@ -212,8 +214,9 @@ void holds_describe(int fd, char *out, size_t outlen)
 		}
 	} else if (!whole[0]) {
 		fprintf(f, "%s",
-			all_zero(head, got) ? "zeros (its first MiB is blank)"
-					    : "no partition table or file system stickler knows");
+			all_zero(head, got)
+				? "zeros (its first MiB is blank)"
+				: "no partition table or file system stickler knows");
 	}
 	if (!fclose(f) && text)
 		stk_strlcpy(out, text, outlen);

@@ -247,7 +247,8 @@ int sysfs_power_off(const char *name, char *how, size_t len)
 	if (!find_usb_dir(devpath, usb, sizeof(usb))) {
 		fmt_path(f, sizeof(f), "%s/remove", usb);
 		if (!access(f, W_OK)) {
-			stk_strlcpy(how, "the USB device was removed from its port",
+			stk_strlcpy(how,
+				    "the USB device was removed from its port",
 				    len);
 			return write_one(f);
 		}
@@ -255,7 +256,8 @@ int sysfs_power_off(const char *name, char *how, size_t len)
 	/* 2. Else the SCSI disk is deleted: the kernel lets it go. */
 	fmt_path(f, sizeof(f), "%s/device/delete", devpath);
 	if (!access(f, W_OK)) {
-		stk_strlcpy(how, "the disk was deleted from the SCSI layer", len);
+		stk_strlcpy(how, "the disk was deleted from the SCSI layer",
+			    len);
 		return write_one(f);
 	}
 	return -ENOTSUP;

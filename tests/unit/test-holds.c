@@ -79,10 +79,13 @@ static void mbr_target(void)
 	memset(head, 0, sizeof(head));
 	fat32(head, "DATA       ");
 	T_OK(pwrite(fd, mbr, sizeof(mbr), 0) == (ssize_t)sizeof(mbr));
-	T_OK(pwrite(fd, head, sizeof(head), 2048 * 512) == (ssize_t)sizeof(head));
+	T_OK(pwrite(fd, head, sizeof(head), 2048 * 512) ==
+	     (ssize_t)sizeof(head));
 	T_OK(ftruncate(fd, 20480 * 512) == 0);
 	holds_describe(fd, out, sizeof(out));
-	T_EQ_STR(out, "an MBR with 2 partitions: 1: FAT32 'DATA', 8.0 MiB; 2: type 0x83, 1.0 MiB");
+	T_EQ_STR(
+		out,
+		"an MBR with 2 partitions: 1: FAT32 'DATA', 8.0 MiB; 2: type 0x83, 1.0 MiB");
 	close(fd);
 }
 
@@ -101,10 +104,5 @@ static void blank_target(void)
 	close(fd);
 }
 
-T_MAIN(
-	T_CASE(fat32_word),
-	T_CASE(fat16_without_label),
-	T_CASE(nothing_known),
-	T_CASE(mbr_target),
-	T_CASE(blank_target),
-)
+T_MAIN(T_CASE(fat32_word), T_CASE(fat16_without_label), T_CASE(nothing_known),
+       T_CASE(mbr_target), T_CASE(blank_target), )
