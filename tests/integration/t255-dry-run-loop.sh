@@ -21,7 +21,7 @@ t_expect "the plan names the GPT, each file system and label" '
 	"$STICKLER" write --dry-run --any-device --mode raw "$img" "$loop" \
 		>"$T_TMP/plan" 2>"$T_TMP/err" &&
 	grep -q "^target: .$loop. (block device, " "$T_TMP/plan" &&
-	grep -q "it holds now: a GPT with 2 partitions: 1: EFI System FAT32 .OLDESP., 30 MiB; 2: [^;]*ext4 .home., " "$T_TMP/plan" &&
+	grep -q "it holds now: a GPT with 2 partitions: 1: EFI System FAT32 .OLDESP., 30.0 MiB; 2: [^;]*ext4 .home., " "$T_TMP/plan" &&
 	grep -q "^everything on .$loop. is destroyed" "$T_TMP/plan"
 '
 
