@@ -21,7 +21,7 @@ end
 
 complete -c stickler -f -n __fish_use_subcommand -a '(__stickler_commands)'
 complete -c stickler -n 'not __fish_use_subcommand; and string match -q -- "-*" (commandline -ct)' -f -a '(__stickler_options)'
-complete -c stickler -n '__fish_seen_subcommand_from write verify list restore test eject; and not string match -q -- "-*" (commandline -ct)' -a '(__stickler_targets)'
+complete -c stickler -n '__fish_seen_subcommand_from write plan verify list restore test eject; and not string match -q -- "-*" (commandline -ct)' -a '(__stickler_targets)'
 complete -c stickler -l mode -x -a 'auto raw iso iso-uefi-only'
 complete -c stickler -l scheme -x -a 'mbr gpt'
 complete -c stickler -l progress -x -a 'tty json none auto'

@@ -29,15 +29,17 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	 *    what it has not written yet. */
 	for (i = 0; i < dev->n_parts && !dev->mountpoint[0]; i++)
 		if (dev->part[i].mountpoint[0]) {
-			rc = stk_seterr(ctx, -EBUSY,
-					"'%s' has a mounted file system (%s): unmount it first",
-					dev->path, dev->part[i].mountpoint);
+			rc = stk_seterr(
+				ctx, -EBUSY,
+				"'%s' has a mounted file system (%s): unmount it first",
+				dev->path, dev->part[i].mountpoint);
 			goto out_free;
 		}
 	if (dev->mountpoint[0]) {
-		rc = stk_seterr(ctx, -EBUSY,
-				"'%s' has a mounted file system (%s): unmount it first",
-				dev->path, dev->mountpoint);
+		rc = stk_seterr(
+			ctx, -EBUSY,
+			"'%s' has a mounted file system (%s): unmount it first",
+			dev->path, dev->mountpoint);
 		goto out_free;
 	}
 
@@ -61,9 +63,10 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	/* 3. Let it go. */
 	rc = sysfs_power_off(dev->name, said, sizeof(said));
 	if (rc == -ENOTSUP)
-		rc = stk_seterr(ctx, rc,
-				"'%s' cannot be powered off: sysfs offers no remove or delete for it",
-				dev->path);
+		rc = stk_seterr(
+			ctx, rc,
+			"'%s' cannot be powered off: sysfs offers no remove or delete for it",
+			dev->path);
 	else if (rc)
 		rc = stk_seterr_errno(ctx, rc, "cannot power off '%s'",
 				      dev->path);

@@ -113,6 +113,12 @@ static int fetch(struct stk_ctx *ctx, struct vreader *vr, struct ring_slot *s,
 		vr->error_off = first_failing(tg, s->buf, lo, hi);
 		return read_error(ctx, tg, (int)n, vr->error_off);
 	}
+	if ((uint64_t)n < off + len - lo && tg->is_blockdev &&
+	    target_is_gone(tg)) {
+		/* a pulled stick reads as one of size 0, not as an error */
+		vr->error_off = lo + (uint64_t)n;
+		return read_error(ctx, tg, -ENODEV, vr->error_off);
+	}
 	if ((uint64_t)n < off + len - lo) {
 		/* the target ends early: @len becomes what it has */
 		s->short_read = true;

@@ -505,7 +505,7 @@ struct write_fan {
 };
 
 int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
-		    struct write_fan **out)
+		    bool hash, struct write_fan **out)
 {
 	struct write_fan *fan;
 	size_t i;
@@ -518,7 +518,7 @@ int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
 	if (!fan)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	fan->rd.map = map;
-	fan->rd.hash = true;
+	fan->rd.hash = hash;
 	fan->rd.head_end = STK_MIB;
 	fan->rd.head.buf = io_alloc_aligned(STK_MIB);
 	if (n_targets > 1)
@@ -734,7 +734,7 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	int rc, rc2;
 
 	memset(st, 0, sizeof(*st));
-	rc = write_fan_start(ctx, map, 1, &fan);
+	rc = write_fan_start(ctx, map, 1, true, &fan);
 	if (rc)
 		return rc;
 	rc = write_fan_target(ctx, fan, 0, tg, mf, st);

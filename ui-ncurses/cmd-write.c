@@ -505,3 +505,30 @@ out:
 	stk_ctx_free(ctx);
 	return code;
 }
+
+/* `stickler plan IMAGE TARGET [options]`: write --dry-run by its name. */
+int cmd_plan(int argc, char **argv)
+{
+	char **v;
+	int i, code;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: stickler plan IMAGE TARGET [write's options]\n"
+			       "  prints the plan 'stickler write' would follow and confirm, and\n"
+			       "  writes nothing (the same as 'stickler write --dry-run')\n");
+			return UI_EXIT_OK;
+		}
+	v = calloc((size_t)argc + 2, sizeof(*v));
+	if (!v) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	v[0] = argv[0];
+	v[1] = (char *)"--dry-run";
+	for (i = 1; i < argc; i++)
+		v[i + 1] = argv[i];
+	code = cmd_write(argc + 1, v);
+	free(v);
+	return code;
+}

@@ -66,7 +66,8 @@ void ui_json_result(int code, const char *state, const char *error,
 	FILE *f = ui_json_stream();
 	va_list ap;
 
-	fprintf(f, "{\"phase\":\"result\",\"outcome\":\"%s\",\"exit_status\":%d,\"state\":",
+	fprintf(f,
+		"{\"phase\":\"result\",\"outcome\":\"%s\",\"exit_status\":%d,\"state\":",
 		outcome_name(code), code);
 	if (state)
 		ui_json_string(f, state);
@@ -132,8 +133,7 @@ int ui_progress_parse(const char *s, enum ui_progress_style *style)
 	if (!strcmp(s, "json")) {
 		*style = UI_PROGRESS_JSON;
 		json_begin();
-	}
-	else if (!strcmp(s, "tty"))
+	} else if (!strcmp(s, "tty"))
 		*style = UI_PROGRESS_TTY;
 	else if (!strcmp(s, "none"))
 		*style = UI_PROGRESS_NONE;

@@ -86,8 +86,7 @@ static void enter(struct ui *ui)
 		ui_log(ui, "no hotplug: %s", stk_ctx_errmsg(ui->ctx));
 	reload(ui);
 	if (!ui->file_path.len) {
-		snprintf(def, sizeof(def), "%s/stickler.img",
-			 default_dir(ui));
+		snprintf(def, sizeof(def), "%s/stickler.img", default_dir(ui));
 		ui_field_set(&ui->file_path, def);
 	}
 }
@@ -143,7 +142,8 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 			  "%s", no);
 	else if (d->slow_link)
 		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
-			"slow: USB 3 on a USB 2 port");
+			d->speed_mbps <= 12 ? "slow: USB 2 on USB 1.1 port"
+					    : "slow: USB 3 on a USB 2 port");
 	else if (d->needs_unmount)
 		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
 			"mounted: asks to unmount");
@@ -180,7 +180,8 @@ static void draw_form(const struct ui *ui)
 	ui_field_draw(&ui->file_path, 11, 14, COLS - 20, false);
 	ui_text(13, 6, 8, UIC_NORMAL, "Size:");
 	ui_field_draw(&ui->file_size, 13, 14, 20, false);
-	ui_text(13, 36, COLS - 42, UIC_DIM, "empty: as 'stickler write' sizes it,");
+	ui_text(13, 36, COLS - 42, UIC_DIM,
+		"empty: as 'stickler write' sizes it,");
 	if (ui->report && ui->report->compression && !ui->report->image_bytes)
 		ui_text(14, 14, COLS - 20, UIC_DIM,
 			"the image's unpacked size (not recorded: the file grows)");

@@ -28,6 +28,7 @@ enum ui_exit {
 /* Each subcommand gets argv with argv[0] being its own name. */
 int cmd_probe(int argc, char **argv);
 int cmd_write(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_check(int argc, char **argv);

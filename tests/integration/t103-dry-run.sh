@@ -51,6 +51,12 @@ t_expect "the dry run prints what the confirmation shows, line for line" '
 	sha256sum -c --quiet "$T_TMP/sum"
 '
 
+t_expect "stickler plan prints the same plan" '
+	"$STICKLER" write --dry-run "$disk" "$old" >"$T_TMP/p1" 2>/dev/null &&
+	"$STICKLER" plan "$disk" "$old" >"$T_TMP/p2" 2>/dev/null &&
+	diff "$T_TMP/p1" "$T_TMP/p2" && sha256sum -c --quiet "$T_TMP/sum"
+'
+
 t_expect "a new file is CREATE and is not created" '
 	"$STICKLER" write --dry-run "$iso" "$T_TMP/new.img" --size 100M \
 		>"$T_TMP/plan" 2>/dev/null &&

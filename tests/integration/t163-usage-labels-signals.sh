@@ -119,13 +119,15 @@ xorriso -as mkisofs -quiet -R -J -V BIG -b isolinux/isolinux.bin \
 	-o "$T_TMP/big.iso" "$T_TMP/big" 2>/dev/null
 mkdir -p "$T_TMP/scratch"
 
+# The scratch file is unlinked soon after it is made, so its name in the
+# folder may never be seen: wait until the process holds it open instead.
 for sig in TERM INT; do
 	t_expect "SIG$sig while composing: exit 4, one line, no scratch file" '
 		TMPDIR=$T_TMP/scratch "$STICKLER" write "$T_TMP/big.iso" \
 			"$T_TMP/s.img" --mode iso --yes >"$T_TMP/out" 2>"$T_TMP/err" &
 		pid=$! &&
 		i=0 &&
-		until ls -A "$T_TMP/scratch" | grep -q shadow; do
+		until ls -l /proc/$pid/fd 2>/dev/null | grep -q shadow; do
 			i=$((i + 1))
 			test $i -lt 400 || exit 1
 			sleep 0.02
