@@ -96,15 +96,16 @@ static int progress(struct ct *c, enum stk_phase ph, uint64_t done,
 
 static int io_err(struct ct *c, int rc, const char *what, uint64_t off)
 {
-	return stk_seterr(c->ctx, rc, "%s error on '%s' at byte %" PRIu64 ": %s",
-			  what, c->tg->path, off, strerror(-rc));
+	return stk_seterr_errno(c->ctx, rc,
+				"%s error on '%s' at byte %" PRIu64 "", what,
+				c->tg->path, off);
 }
 
 static int flush(struct ct *c)
 {
 	if (fdatasync(c->tg->fd) < 0)
-		return stk_seterr(c->ctx, -errno, "cannot flush '%s': %s",
-				  c->tg->path, strerror(errno));
+		return stk_seterr_errno(c->ctx, -errno, "cannot flush '%s'",
+					c->tg->path);
 	if (!c->tg->direct) {
 		if (c->tg->is_blockdev)
 			ioctl(c->tg->fd, BLKFLSBUF, 0);

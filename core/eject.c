@@ -60,13 +60,13 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	if (!sysfs_is_fixture()) {
 		fd = open(dev->path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					dev->path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					      dev->path);
 			goto out_free;
 		}
 		if (fsync(fd) < 0 || ioctl(fd, BLKFLSBUF, 0) < 0)
-			rc = stk_seterr(ctx, -errno, "cannot flush '%s': %s",
-					dev->path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot flush '%s'",
+					      dev->path);
 		close(fd);
 		if (rc)
 			goto out_free;
@@ -80,8 +80,8 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 			"'%s' cannot be powered off: sysfs offers no remove or delete for it",
 			dev->path);
 	else if (rc)
-		rc = stk_seterr(ctx, rc, "cannot power off '%s': %s", dev->path,
-				strerror(-rc));
+		rc = stk_seterr_errno(ctx, rc, "cannot power off '%s'",
+				      dev->path);
 	else
 		DBG(ctx, DEVICE, "%s: %s", dev->name, said);
 	if (!rc && how)

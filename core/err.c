@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* err.c - the one error message a failing action leaves in the context. */
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -13,6 +14,24 @@ int stk_seterr(struct stk_ctx *ctx, int rc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
 	va_end(ap);
+	ctx->errcode = rc;
+	stk_log(ctx, STK_LOG_ERR, "%s", ctx->errmsg);
+	return rc;
+}
+
+int stk_seterr_errno(struct stk_ctx *ctx, int rc, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	if (!ctx)
+		return rc;
+	va_start(ap, fmt);
+	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
+	va_end(ap);
+	n = strlen(ctx->errmsg);
+	snprintf(ctx->errmsg + n, sizeof(ctx->errmsg) - n, ": %s",
+		 strerror(rc < 0 ? -rc : rc));
 	ctx->errcode = rc;
 	stk_log(ctx, STK_LOG_ERR, "%s", ctx->errmsg);
 	return rc;

@@ -102,8 +102,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		return rc;
 	if (stat(plan->target_path, &st) < 0) {
 		if (errno != ENOENT)
-			return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					  plan->target_path, strerror(errno));
+			return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+						plan->target_path);
 		/* a new file: its directory must take it */
 		dir = strdup(plan->target_path);
 		if (!dir)

@@ -507,8 +507,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 	if (len) {
 		rc = io_pread_full(img->fd, head, len, 0);
 		if (rc) {
-			rc = stk_seterr(ctx, rc, "cannot read '%s': %s",
-					img->path, strerror(-rc));
+			rc = stk_seterr_errno(ctx, rc, "cannot read '%s'",
+					      img->path);
 			goto out_free;
 		}
 	}

@@ -86,8 +86,8 @@ static int read_text(struct stk_ctx *ctx, const char *path, char **text,
 	int rc;
 
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open the bmap '%s': %s",
-				  path, strerror(errno));
+		return stk_seterr_errno(ctx, -errno,
+					"cannot open the bmap '%s'", path);
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return stk_seterr(ctx, -EINVAL, "the bmap '%s' is not a file",
@@ -236,8 +236,8 @@ int sparse_plan(struct stk_ctx *ctx, const struct stk_plan *plan,
 	if (!sp->compressed) {
 		sp->fd = open(plan->image_path, O_RDONLY | O_CLOEXEC);
 		if (sp->fd < 0) {
-			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					plan->image_path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					      plan->image_path);
 			goto fail;
 		}
 	}

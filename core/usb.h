@@ -13,7 +13,7 @@ struct usb_info {
 	char		product[STK_DEV_STR_MAX];
 	char		serial[STK_DEV_STR_MAX];
 	unsigned	speed_mbps;	/* link speed */
-	unsigned	max_speed_mbps;	/* the BOS descriptor's best, or 480 for
+	unsigned max_speed_mbps;	/* the BOS descriptor's best, or 480 for
 					 * a USB 2 device at full speed; 0
 					 * unknown */
 };

@@ -88,11 +88,11 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 				e->src == MAP_SRC_FILE ? "file" : "shadow",
 				src_pos + len);
 		if (rc)
-			return stk_seterr(
+			return stk_seterr_errno(
 				ctx, rc,
-				"cannot read the %s source at %" PRIu64 ": %s",
+				"cannot read the %s source at %" PRIu64 "",
 				e->src == MAP_SRC_FILE ? "file" : "shadow",
-				src_pos, strerror(-rc));
+				src_pos);
 		*got = len;
 		return 0;
 	case MAP_SRC_STREAM:
@@ -714,8 +714,8 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	/* 5. A file target that takes the image's size ends where it ends. */
 	if (!tg->is_blockdev && !map->target_bytes &&
 	    ftruncate(tg->fd, (off_t)hi) < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot size '%s': %s", tg->path,
-				strerror(errno));
+		rc = stk_seterr_errno(ctx, -errno, "cannot size '%s'",
+				      tg->path);
 		goto out;
 	}
 	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
