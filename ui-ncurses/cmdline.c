@@ -28,6 +28,23 @@ int ui_opt_common(int c, enum ui_progress_style *style, void (*usage)(FILE *f))
 	return UI_EXIT_USAGE;
 }
 
+int ui_opt_target(int c, bool *yes, unsigned *flags,
+		  enum ui_progress_style *style, void (*usage)(FILE *f))
+{
+	switch (c) {
+	case 'y':
+		*yes = true;
+		return UI_OPT_NEXT;
+	case 'a':
+		*flags |= STK_CHECK_ANY_DEVICE;
+		return UI_OPT_NEXT;
+	case 'u':
+		*flags |= STK_CHECK_UNMOUNT;
+		return UI_OPT_NEXT;
+	}
+	return ui_opt_common(c, style, usage);
+}
+
 bool ui_confirm_name(const char *target, const char *what)
 {
 	char line[256], *copy = strdup(target), *name;

@@ -174,6 +174,12 @@ void ui_progress_end(struct ui_progress *p);
  */
 int ui_opt_common(int c, enum ui_progress_style *style, void (*usage)(FILE *f));
 /*
+ * ui_opt_common() for a destructive subcommand: --yes into *@yes,
+ * --any-device and --unmount as STK_CHECK_* bits into *@flags.
+ */
+int ui_opt_target(int c, bool *yes, unsigned *flags,
+		  enum ui_progress_style *style, void (*usage)(FILE *f));
+/*
  * The typed confirmation of a write: @what ("the test") destroys the
  * target; true when the user typed its name.
  */
