@@ -43,6 +43,18 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 		goto out_free;
 	}
 
+	/* 1b. Nor used without a mount: swap, or dm, md or LVM on it (a
+	 *     dm-crypt /home keeps its disk busy with no mount of its own),
+	 *     nor the disk the station runs from. */
+	if (dev->refusal == STK_REFUSE_STATION ||
+	    dev->refusal == STK_REFUSE_SWAP ||
+	    dev->refusal == STK_REFUSE_HOLDERS) {
+		rc = stk_seterr(ctx, -EBUSY,
+				"'%s' is in use (%s): not powered off",
+				dev->path, dev->reason);
+		goto out_free;
+	}
+
 	/* 2. Flush: the page cache and the disk's own write cache (a
 	 *    fixture's disks are not this machine's: never opened). */
 	if (!sysfs_is_fixture()) {
