@@ -45,9 +45,20 @@ int ui_opt_target(int c, bool *yes, unsigned *flags,
 	return ui_opt_common(c, style, usage);
 }
 
+bool ui_answer_is(const char *expect)
+{
+	char line[256];
+
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	return !strcmp(line, expect);
+}
+
 bool ui_confirm_name(const char *target, const char *what)
 {
-	char line[256], *copy = strdup(target), *name;
+	char *copy = strdup(target), *name;
 	bool ok;
 
 	if (!copy)
@@ -55,12 +66,7 @@ bool ui_confirm_name(const char *target, const char *what)
 	name = basename(copy);
 	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go on: ",
 		what, target, name);
-	fflush(stderr);
-	ok = fgets(line, sizeof(line), stdin) != NULL;
-	if (ok) {
-		line[strcspn(line, "\r\n")] = '\0';
-		ok = !strcmp(line, name);
-	}
+	ok = ui_answer_is(name);
 	free(copy);
 	return ok;
 }

@@ -184,6 +184,8 @@ int ui_opt_target(int c, bool *yes, unsigned *flags,
  * target; true when the user typed its name.
  */
 bool ui_confirm_name(const char *target, const char *what);
+/* After a prompt on stderr: true when the line typed is @expect. */
+bool ui_answer_is(const char *expect);
 /*
  * Without @yes, asks for ui_confirm_name() on a terminal and refuses
  * without one ("refusing to @verb 'T' without --yes"). Returns
