@@ -48,7 +48,7 @@ static void usage(FILE *f)
  */
 static int confirm(const struct stk_plan *plan, const char *target)
 {
-	char line[256], *copy, *name, many[32];
+	char *copy, *name, many[32];
 	char *text = stk_plan_describe(plan);
 	size_t n = stk_plan_target_count(plan);
 	int ok;
@@ -67,12 +67,7 @@ static int confirm(const struct stk_plan *plan, const char *target)
 			n);
 	else
 		fprintf(stderr, "type '%s' to write: ", name);
-	fflush(stderr);
-	ok = fgets(line, sizeof(line), stdin) != NULL;
-	if (ok) {
-		line[strcspn(line, "\r\n")] = '\0';
-		ok = !strcmp(line, name);
-	}
+	ok = ui_answer_is(name);
 	free(copy);
 	return ok;
 }

@@ -174,10 +174,18 @@ void ui_progress_end(struct ui_progress *p);
  */
 int ui_opt_common(int c, enum ui_progress_style *style, void (*usage)(FILE *f));
 /*
+ * ui_opt_common() for a destructive subcommand: --yes into *@yes,
+ * --any-device and --unmount as STK_CHECK_* bits into *@flags.
+ */
+int ui_opt_target(int c, bool *yes, unsigned *flags,
+		  enum ui_progress_style *style, void (*usage)(FILE *f));
+/*
  * The typed confirmation of a write: @what ("the test") destroys the
  * target; true when the user typed its name.
  */
 bool ui_confirm_name(const char *target, const char *what);
+/* After a prompt on stderr: true when the line typed is @expect. */
+bool ui_answer_is(const char *expect);
 /*
  * Without @yes, asks for ui_confirm_name() on a terminal and refuses
  * without one ("refusing to @verb 'T' without --yes"). Returns
