@@ -66,5 +66,13 @@ int target_set_direct(struct target *tg, bool on);
 
 /* Does every I/O on the target fail (or is its node gone)? */
 bool target_is_gone(struct target *tg);
+/*
+ * target_io_error - the one message for a write (@write) or a read-back
+ * that failed with @rc at byte @off: -ENODEV when the device went away,
+ * -ENOSPC when a write found it full, else the error and the sector it
+ * hit (-EIO for every read-back error).
+ */
+int target_io_error(struct stk_ctx *ctx, struct target *tg, bool write, int rc,
+		    uint64_t off);
 
 #endif /* STK_TARGET_H */

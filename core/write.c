@@ -339,22 +339,6 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 
 /* ---- the writer -------------------------------------------------------- */
 
-static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
-		       uint64_t off)
-{
-	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
-		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: writing at byte %" PRIu64 " failed (%s)",
-				  tg->path, off, strerror(-rc));
-	if (rc == -ENOSPC)
-		return stk_seterr(ctx, -ENOSPC,
-				  "no space left on '%s' at byte %" PRIu64,
-				  tg->path, off);
-	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
-			  "write error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
-			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
-}
-
 /*
  * A chunk failed with EIO: write it again in 64 KiB pieces, then the
  * failing piece sector by sector, to name the first sector that fails.
@@ -422,7 +406,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 		target_set_direct(tg, true);
 	if (rc) {
 		*fail_off = off;
-		return write_error(ctx, tg, rc, off);
+		return target_io_error(ctx, tg, true, rc, off);
 	}
 	return 0;
 }
@@ -430,7 +414,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 static int sync_target(struct stk_ctx *ctx, struct target *tg)
 {
 	if (fdatasync(tg->fd) < 0)
-		return write_error(ctx, tg, -errno, 0);
+		return target_io_error(ctx, tg, true, -errno, 0);
 	tg->synced = true;
 	return 0;
 }
