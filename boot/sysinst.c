@@ -110,7 +110,8 @@ int sysinst_find(const uint8_t *bin, size_t len, struct sysinst_images *im)
 	if (!p)
 		return -ENOENT;
 	for (i = 0; i < 256 && p - i > im->bss + SYSINST_SECTOR; i++)
-		if (!memcmp(p - i - 1, banner, sizeof(banner) - 1))
+		if (end - (p - i - 1) >= (ptrdiff_t)sizeof(banner) - 1 &&
+		    !memcmp(p - i - 1, banner, sizeof(banner) - 1))
 			sys = p - i - 1;
 	if (!sys)
 		return -ENOENT;
