@@ -462,7 +462,8 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
 		for (i = 0; eject && i < n_targets; i++)
 			if (!stk_plan_result_at(plan, i)->rc)
-				ui_eject(ctx, stk_plan_target_at(plan, i));
+				ui_eject(ctx, stk_plan_target_at(plan, i),
+					 stk_plan_device_at(plan, i));
 		goto out;
 	}
 	ui_progress_init(&prog, style);
@@ -481,7 +482,8 @@ int cmd_write(int argc, char **argv)
 		code = ui_check_stick(ctx, argv[optind], target);
 	/* only a stick that holds what was meant is let go: the write is
 	 * not undone by a failed power-off, so the status stays */
-	if (!code && eject && ui_eject(ctx, target))
+	if (!code && eject &&
+	    ui_eject(ctx, target, stk_plan_device_at(plan, 0)))
 		ui_error("the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
 			 target);
 	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
