@@ -79,7 +79,7 @@ static bool read_gpt(struct target *tg, struct stick *s)
 	uint8_t sec[512], *arr;
 	size_t len;
 	bool ok;
-	int n = 0;
+	int n = 0, i;
 
 	if (io_pread_full(tg->fd, sec, sizeof(sec), 512) ||
 	    gpt_parse_header(sec, 512, &h))
@@ -95,6 +95,12 @@ static bool read_gpt(struct target *tg, struct stick *s)
 	     !gpt_parse_entries(arr, len, &h, p, 2, &n) && n >= 1 &&
 	     !strcmp(p[0].type_name, "EFI System") &&
 	     p[0].last_lba >= p[0].first_lba;
+	/* inside the usable area and the disk: a sector number past them
+	 * may multiply to any byte offset, the real FAT's among them */
+	for (i = 0; ok && i < n; i++)
+		ok = p[i].first_lba >= h.first_usable &&
+		     p[i].last_lba <= h.last_usable &&
+		     p[i].last_lba < tg->size_bytes / 512;
 	free(arr);
 	if (!ok)
 		return false;
