@@ -53,7 +53,8 @@ static int read_stick(struct stk_ctx *ctx, void *data, void *buf, size_t len,
 		r->short_target = true;
 		return stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from the image: the target ends at byte %" PRIu64 ", before byte %" PRIu64 " of its FAT",
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", before byte %" PRIu64 " of its FAT",
 			r->tg->path, r->tg->size_bytes, off + len);
 	}
 	rc = io_pread_full(r->tg->fd, buf, len, off);
@@ -245,7 +246,8 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		res->verify = STK_VERIFY_MISMATCH;
 		return stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from the image: the target ends at byte %" PRIu64 ", its partition table at byte %" PRIu64,
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", its partition table at byte %" PRIu64,
 			tg->path, tg->size_bytes, s.end_bytes);
 	}
 	rc = read_fat(ctx, &rd, &s, fat_label, "", NULL);
