@@ -470,6 +470,13 @@ static int same_identity(struct stk_ctx *ctx, const struct stk_device *chosen,
 			ctx, -ESTALE,
 			"'%s' changed since it was chosen (serial '%s', was '%s'): choose it again",
 			chosen->path, now->serial, chosen->serial);
+	/* the same name, number, size and serial, and yet plugged in again
+	 * (or another stick of the same batch): the kernel counts disks */
+	if (now->diskseq && chosen->diskseq && now->diskseq != chosen->diskseq)
+		return stk_seterr(
+			ctx, -ESTALE,
+			"'%s' changed since it was chosen (plugged in again): choose it again",
+			chosen->path);
 	if (sysfs_is_fixture())
 		return 0;
 	if (stat(chosen->path, &st))

@@ -29,6 +29,8 @@ static int power_off(struct stk_ctx *ctx, const char *spec,
 	if (written &&
 	    (dev->major != written->major || dev->minor != written->minor ||
 	     dev->size_bytes != written->size_bytes ||
+	     (dev->diskseq && written->diskseq &&
+	      dev->diskseq != written->diskseq) ||
 	     strcmp(dev->serial, written->serial))) {
 		rc = stk_seterr(
 			ctx, -ESTALE,

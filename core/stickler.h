@@ -495,6 +495,9 @@ struct stk_device {
 	enum stk_refusal refusal;	/* why not offered, as a code */
 	char		reason[STK_REASON_MAX];	/* the same for people, "" if
 						 * offered */
+	uint64_t	diskseq;	/* the kernel's number for this disk
+					 * since it appeared (never reused
+					 * until reboot), 0 unknown */
 };
 
 /* stk_devlist_new() flags */

@@ -442,6 +442,11 @@ int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
 	dev->read_only = !sysfs_read_u64(rel, &v) && v;
 	fmt_path(rel, sizeof(rel), "block/%s/removable", name);
 	dev->removable = !sysfs_read_u64(rel, &v) && v;
+	/* Linux 5.15 on: a stick plugged in under an old name and number
+	 * still gets a new sequence number */
+	fmt_path(rel, sizeof(rel), "block/%s/diskseq", name);
+	if (!sysfs_read_u64(rel, &v))
+		dev->diskseq = v;
 
 	/* The device's place in the tree says how it is attached (looked at
 	 * below the root, whose own name may say anything). */

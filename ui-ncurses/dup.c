@@ -197,14 +197,17 @@ static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 	int i;
 
 	/* a stick pulled out and another put in may get the same name and
-	 * number before the first one's row is gone: the serial (when both
-	 * have one) and the size tell them apart */
+	 * number before the first one's row is gone: the kernel's disk
+	 * sequence number, the serial (when both have one) and the size
+	 * tell them apart */
 	for (i = 0; i < d->n; i++) {
 		const struct stk_device *o = &d->row[i].dev;
 
 		if (!strcmp(o->path, dev->path) && o->major == dev->major &&
 		    o->minor == dev->minor &&
 		    o->size_bytes == dev->size_bytes &&
+		    (!o->diskseq || !dev->diskseq ||
+		     o->diskseq == dev->diskseq) &&
 		    (!o->serial[0] || !dev->serial[0] ||
 		     !strcmp(o->serial, dev->serial)))
 			return &d->row[i];

@@ -37,6 +37,10 @@ disk()
 	echo "$5" >"$d/removable"
 	echo "$6" >"$d/ro"
 	echo 512 >"$d/queue/logical_block_size"
+	# the kernel's diskseq: one more for every disk that appears
+	seq=$(($(cat "$top/diskseq" 2>/dev/null || echo 0) + 1))
+	echo "$seq" >"$top/diskseq"
+	echo "$seq" >"$d/diskseq"
 	ln -sfn "../$1" "$sys/block/$2"
 	ln -sfn "../../$1" "$sys/class/block/$2"
 	ln -sfn "../../$1" "$sys/dev/block/$3"

@@ -2,7 +2,9 @@
 # t325-wizard-dup-list-fails.sh - the duplicator's first look at the disks
 # fails (the fixture's block directory is gone for a moment): the sticks
 # in before the start are still the ones the first list that could be
-# read shows, left alone, not taken for sticks plugged in after it.
+# read shows, left alone, not taken for sticks plugged in after it; and
+# a stick pulled out and plugged in again under its old name, number and
+# serial before the screen looked is a new stick (the kernel's diskseq).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../lib-wizard.sh"
 . "$T_TOP/tests/lib-devices.sh"
@@ -27,6 +29,16 @@ t_expect "sdb and sdc stay 'there before' after the list could be read again" '
 	w_screen | grep -q "sdb .*there before: not written" &&
 	w_screen | grep -q "sdc .*there before: not written" &&
 	! grep -q "duplicator: /dev/sd[bc] came" "$log"
+'
+
+t_expect "a stick pulled and put back under the same name between two looks is new" '
+	fx=$T_TMP/fx &&
+	"$T_TOP/tests/data/mksysfs.sh" "$fx" add-usb sde 8:64 SAMESERIAL &&
+	w_wait "sde " && w_wait "failed: no such device" &&
+	"$T_TOP/tests/data/mksysfs.sh" "$fx" remove sde &&
+	"$T_TOP/tests/data/mksysfs.sh" "$fx" add-usb sde 8:64 SAMESERIAL &&
+	sleep 3 &&
+	test "$(grep -c "duplicator: /dev/sde came: serial .SAMESERIAL." "$log")" = 2
 '
 
 t_done

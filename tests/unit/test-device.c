@@ -187,6 +187,12 @@ static void power_off_only_the_disk_written(void)
 	if (f)
 		fclose(f);
 	stk_strlcpy(written.serial, "SERIAL1", sizeof(written.serial));
+	/* the same name, number, size and serial, plugged in again */
+	sh("cd %s/sys && echo 7 >%s/diskseq", tree, STICK);
+	written.diskseq = 6;
+	T_EQ_INT(stk_device_power_off_same(ctx, &written, how, sizeof(how)),
+		 -ESTALE);
+	written.diskseq = 7;
 	T_EQ_INT(stk_device_power_off_same(ctx, &written, how, sizeof(how)),
 		 0);
 	f = fopen(rm, "r");
