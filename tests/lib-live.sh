@@ -190,9 +190,10 @@ lv_persist_host()
 {
 	s=$T_TMP/stick-$1.img
 	x=$T_TMP/$1.ext4
-	dd if="$s" of="$x" bs=1M conv=sparse status=none \
-		skip=$(($(t_part_offset "$s" 2) >> 20)) \
-		count=$(($(t_part_size "$s" 2) >> 20)) || return 1
+	# in bytes: a GPT partition need not end on a MiB
+	dd if="$s" of="$x" bs=1M iflag=skip_bytes,count_bytes conv=sparse \
+		status=none skip="$(t_part_offset "$s" 2)" \
+		count="$(t_part_size "$s" 2)" || return 1
 	e2fsck -fy "$x" >"$T_TMP/$1.fsck" 2>&1
 	rc=$?
 	r=
