@@ -178,11 +178,17 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1
 	install -Dm644 completions/stickler.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler
+	install -Dm644 completions/_stickler \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_stickler
+	install -Dm644 completions/stickler.fish \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/stickler.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/stickler \
 		$(DESTDIR)$(PREFIX)/share/man/man1/stickler.1 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/stickler \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_stickler \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/stickler.fish
 	rm -rf $(DESTDIR)$(PREFIX)/share/stickler
 
 clean:

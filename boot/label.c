@@ -79,9 +79,15 @@ static int sb_finish(struct sbuf *b, int n, char **out, size_t *out_len)
  *    every byte other than letters, digits and "#+-.:=@_" as \xNN;
  *    dracut turns a raw blank into \x20 itself, archiso and live-boot use
  *    the name as it is. So the label goes in with those bytes as \xNN: a
- *    blank becomes \x20 and can never split the command line. GRUB's
- *    lexer eats one backslash outside quotes, so on a GRUB linux line the
- *    escape is written "\\x20", or as the image wrote its own escapes.
+ *    blank becomes \x20 and can never split the command line. That holds
+ *    for syslinux's APPEND and loader entries' options, which reach the
+ *    kernel as written (booted: t412). It cannot hold on a GRUB linux
+ *    line: GRUB's lexer eats a backslash outside quotes, and what is left
+ *    GRUB hands to the kernel with every backslash doubled and an argument
+ *    with a blank in double quotes (its loader command line builder), so
+ *    "\x20" arrives as "\\x20" (seen booting t412's fixture on OVMF) and
+ *    no initramfs finds the stick. There a label that needs an escape is
+ *    refused (-ENOTSUP): the caller says why, or picks a plainer label.
  * 2. GRUB's search --label / -l NAME (and search.fs_label NAME): GRUB
  *    compares NAME with the file system's label itself, no escapes, so
  *    the label goes in as one quoted word ('MY STICK'; "..." with \$
@@ -242,7 +248,19 @@ static bool karg_at(const char *p, size_t len, size_t i, size_t *v)
 	return true;
 }
 
-/* Kernel arguments of one line; @grub: a GRUB linux line. */
+/* Can @to go into a kernel argument without a \xNN escape? */
+static bool karg_plain(const char *to)
+{
+	for (; *to; to++)
+		if (!udev_plain((unsigned char)*to))
+			return false;
+	return true;
+}
+
+/*
+ * Kernel arguments of one line; @grub: a GRUB linux line, where a label
+ * that needs an escape cannot go (-ENOTSUP, see above).
+ */
 static int rewrite_kargs(struct sbuf *b, const char *p, size_t len,
 			 const char *from, const char *to, bool grub)
 {
@@ -268,8 +286,10 @@ static int rewrite_kargs(struct sbuf *b, const char *p, size_t len,
 			i = v;
 			continue;
 		}
+		if (grub && !karg_plain(to))
+			return -ENOTSUP;
 		if (!bs)
-			bs = grub && !dq ? 2 : 1;
+			bs = 1;
 		sb_add(b, p + start, v - start);
 		add_karg(b, to, bs);
 		i = start = e;
@@ -386,7 +406,12 @@ int label_rewrite(const char *text, size_t len, const char *from,
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 
-		n += rewrite_line(&b, p, l, from, to);
+		rc = rewrite_line(&b, p, l, from, to);
+		if (rc < 0) {
+			free(b.s);
+			return rc;
+		}
+		n += rc;
 		p += l;
 	}
 	rc = sb_finish(&b, n, out, out_len);

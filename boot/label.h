@@ -15,8 +15,11 @@ void label_from_volid(const char *volid, char out[LABEL_FAT_MAX + 1]);
  * label_rewrite - where @text refers to the volume label @from (kernel
  * arguments CDLABEL=, LABEL=, archisolabel=, root=live:..., GRUB search
  * --label / --set=root lines, loader entries), put @to instead, keeping
- * the \x20 escaping of blanks. *@out is a new string (free()) when
- * *@n_changed > 0, else NULL.
+ * blanks and other bytes udev escapes as \xNN in kernel arguments, and
+ * quoting for GRUB's search. *@out is a new string (free()) when
+ * *@n_changed > 0, else NULL. Return: 0, -ENOMEM, or -ENOTSUP when a
+ * GRUB linux line refers to @from and @to needs an escape there (GRUB
+ * doubles backslashes on the way to the kernel).
  */
 int label_rewrite(const char *text, size_t len, const char *from,
 		  const char *to, char **out, size_t *out_len, int *n_changed);

@@ -45,7 +45,7 @@ int mbr_code_load(struct stk_ctx *ctx, enum stk_scheme scheme,
 	snprintf(path, sizeof(path), "%s/mbr/%s", syslinux_dir(), name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(
+		return stk_seterr_errno(
 			ctx, -errno,
 			"cannot open syslinux's MBR code '%s' (package syslinux-common)",
 			path);

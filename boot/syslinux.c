@@ -57,9 +57,8 @@ int syslinux_host_load(struct stk_ctx *ctx, struct syslinux_host *h)
 	memset(h, 0, sizeof(*h));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno,
-				  "cannot open '%s' (syslinux): %s", path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno,
+					"cannot open '%s' (syslinux)", path);
 	if (fstat(fd, &st) || st.st_size <= 0 ||
 	    (uint64_t)st.st_size > SYSLINUX_BIN_MAX) {
 		close(fd);
@@ -130,8 +129,7 @@ int syslinux_reinstall(struct stk_ctx *ctx, int fd, uint64_t part_bytes,
 	}
 	rc = sysinst_patch(&h.im, sys, sectors, n, dir, bs);
 	if (rc) {
-		rc = stk_seterr(ctx, rc, "cannot patch ldlinux.sys: %s",
-				strerror(-rc));
+		rc = stk_seterr_errno(ctx, rc, "cannot patch ldlinux.sys");
 		goto out;
 	}
 	for (k = 0; k < n && !rc; k++)

@@ -157,8 +157,7 @@ static int finish(struct stk_ctx *ctx, const char *path, uint64_t bytes,
 
 	f = fopen(path, "w");
 	if (!f) {
-		rc = stk_seterr(ctx, -errno, "cannot create '%s': %s", path,
-				strerror(errno));
+		rc = stk_seterr_errno(ctx, -errno, "cannot create '%s'", path);
 		goto out;
 	}
 	if (fwrite(text, 1, len, f) != len)

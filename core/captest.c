@@ -96,15 +96,16 @@ static int progress(struct ct *c, enum stk_phase ph, uint64_t done,
 
 static int io_err(struct ct *c, int rc, const char *what, uint64_t off)
 {
-	return stk_seterr(c->ctx, rc, "%s error on '%s' at byte %" PRIu64 ": %s",
-			  what, c->tg->path, off, strerror(-rc));
+	return stk_seterr_errno(c->ctx, rc,
+				"%s error on '%s' at byte %" PRIu64 "", what,
+				c->tg->path, off);
 }
 
 static int flush(struct ct *c)
 {
 	if (fdatasync(c->tg->fd) < 0)
-		return stk_seterr(c->ctx, -errno, "cannot flush '%s': %s",
-				  c->tg->path, strerror(errno));
+		return stk_seterr_errno(c->ctx, -errno, "cannot flush '%s'",
+					c->tg->path);
 	if (!c->tg->direct) {
 		if (c->tg->is_blockdev)
 			ioctl(c->tg->fd, BLKFLSBUF, 0);
@@ -349,23 +350,13 @@ static int full(struct ct *c)
 	return 0;
 }
 
-static void words(uint64_t v, char *buf, size_t len)
-{
-	if (v && v % (1ull << 30) == 0)
-		snprintf(buf, len, "%" PRIu64 " GiB", v >> 30);
-	else if (v && v % STK_MIB == 0)
-		snprintf(buf, len, "%" PRIu64 " MiB", v >> 20);
-	else
-		plan_size_words(v, buf, len);
-}
-
 static void describe(struct ct *c, unsigned flags)
 {
 	struct stk_captest_result *r = c->res;
 	char a[32], b[32];
 
-	words(r->real_bytes, a, sizeof(a));
-	words(r->claimed_bytes, b, sizeof(b));
+	stk_size_format(r->real_bytes, a, sizeof(a));
+	stk_size_format(r->claimed_bytes, b, sizeof(b));
 	if (r->fake)
 		snprintf(r->state, sizeof(r->state),
 			 "this stick holds %s, not %s as it claims (%s past that)",

@@ -7,6 +7,7 @@
  * no EFI/BOOT loader, and syslinux's MBR code put in front of the table.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,6 +30,60 @@ static bool is_config_name(const char *name)
 	return dot && (!strcasecmp(dot, ".cfg") || !strcasecmp(dot, ".conf"));
 }
 
+static bool is_label_config(const struct cnode *nd)
+{
+	return !nd->skip && !nd->is_dir && is_config_name(nd->name) &&
+	       nd->size_bytes <= CFG_MAX_BYTES;
+}
+
+/*
+ * A label that needs a \xNN escape cannot reach the kernel from a GRUB
+ * menu entry (label_rewrite()). One that stickler made from the volume id
+ * is then made plainer ('_' for each such byte), before any file is
+ * changed; one a person asked for is refused with the file that needs it.
+ */
+static int labels_fit(struct stk_ctx *ctx, struct compose *c, const char *from)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->n; i++) {
+		uint8_t *text = NULL;
+		char *out = NULL, *p;
+		size_t len = 0, out_len = 0;
+		int changed = 0;
+
+		if (!is_label_config(&c->node[i]))
+			continue;
+		rc = compose_read(ctx, c, (int)i, &text, &len);
+		if (rc)
+			return rc;
+		rc = label_rewrite((const char *)text, len, from, c->label,
+				   &out, &out_len, &changed);
+		free(text);
+		free(out);
+		if (rc == -ENOMEM)
+			return stk_seterr(ctx, rc, "out of memory");
+		if (rc != -ENOTSUP)
+			continue;
+		if (c->opt_label && *c->opt_label)
+			return stk_seterr(
+				ctx, -EINVAL,
+				"the label '%s' cannot be used: '%s' passes the label to the kernel from a GRUB menu entry, and GRUB doubles the backslash of its \\xNN escape (or splits it at a blank), so the booted system would not find the stick; choose a label of letters, digits, - and _",
+				c->opt_label, c->node[i].path);
+		for (p = c->label; *p; p++)
+			if (!isalnum((unsigned char)*p) &&
+			    !strchr("#+-.:=@_", *p))
+				*p = '_';
+		compose_note(
+			c,
+			"the stick's label is '%s', blanks and the like made '_': '%s' passes it to the kernel from a GRUB menu entry, where GRUB would mangle their escapes",
+			c->label, c->node[i].path);
+		return 0;
+	}
+	return 0;
+}
+
 int compose_labels(struct stk_ctx *ctx, struct compose *c)
 {
 	const char *from = c->report->volume_id;
@@ -37,6 +92,9 @@ int compose_labels(struct stk_ctx *ctx, struct compose *c)
 
 	if (!strcmp(from, c->label))
 		return 0;
+	rc = labels_fit(ctx, c, from);
+	if (rc)
+		return rc;
 	for (i = 0; i < n; i++) {
 		struct cnode *nd = &c->node[i];
 		uint8_t *text = NULL;
@@ -45,8 +103,7 @@ int compose_labels(struct stk_ctx *ctx, struct compose *c)
 		int changed = 0;
 		char why[160];
 
-		if (nd->skip || nd->is_dir || !is_config_name(nd->name) ||
-		    nd->size_bytes > CFG_MAX_BYTES)
+		if (!is_label_config(nd))
 			continue;
 		rc = compose_read(ctx, c, (int)i, &text, &len);
 		if (rc)
@@ -54,6 +111,11 @@ int compose_labels(struct stk_ctx *ctx, struct compose *c)
 		rc = label_rewrite((const char *)text, len, from, c->label,
 				   &out, &out_len, &changed);
 		free(text);
+		if (rc == -ENOTSUP) /* labels_fit() made it fit */
+			return stk_seterr(
+				ctx, rc,
+				"'%s' passes the label to the kernel from a GRUB menu entry, which cannot carry '%s'",
+				nd->path, c->label);
 		if (rc)
 			return stk_seterr(ctx, rc, "out of memory");
 		if (!changed)

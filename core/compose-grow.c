@@ -253,8 +253,8 @@ static int write_meta(struct grow *w)
 	if (io_pwrite_full(w->tg->fd, w->mbr, 512, 0))
 		rc = stk_seterr(w->ctx, -EIO, "cannot write the MBR");
 	else if (fsync(w->tg->fd) < 0)
-		rc = stk_seterr(w->ctx, -errno, "cannot flush '%s'",
-				w->tg->path);
+		rc = stk_seterr_errno(w->ctx, -errno, "cannot flush '%s'",
+				      w->tg->path);
 out:
 	free(buf);
 	return rc;
@@ -323,8 +323,8 @@ static int reinstall_syslinux(struct grow *w, bool *done)
 	if (!rc)
 		rc = fat_sync_backup(w->ctx, w->tg->fd, w->part);
 	if (!rc && fsync(w->tg->fd) < 0)
-		rc = stk_seterr(w->ctx, -errno, "cannot flush '%s'",
-				w->tg->path);
+		rc = stk_seterr_errno(w->ctx, -errno, "cannot flush '%s'",
+				      w->tg->path);
 	*done = !rc;
 	return rc;
 }

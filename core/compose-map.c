@@ -331,8 +331,8 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 			return stk_seterr(ctx, -EINVAL,
 					  "--persistence rest needs the target's size: give a file target --size");
 		if (c->target_bytes < need + 64 * STK_MIB) {
-			plan_size_words(c->target_bytes, a, sizeof(a));
-			plan_size_words(need, n, sizeof(n));
+			stk_size_format(c->target_bytes, a, sizeof(a));
+			stk_size_format(need, n, sizeof(n));
 			return stk_seterr(ctx, -ENOSPC,
 					  "no room for persistence on '%s' (%s): the image's FAT32 partition takes %s",
 					  o->target_path, a, n);
@@ -346,9 +346,9 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 		return 0;
 	}
 	if (c->target_bytes < need + c->persist_bytes + STK_MIB) {
-		plan_size_words(c->target_bytes, a, sizeof(a));
-		plan_size_words(c->persist_bytes, b, sizeof(b));
-		plan_size_words(need + c->persist_bytes + STK_MIB, n,
+		stk_size_format(c->target_bytes, a, sizeof(a));
+		stk_size_format(c->persist_bytes, b, sizeof(b));
+		stk_size_format(need + c->persist_bytes + STK_MIB, n,
 				sizeof(n));
 		return stk_seterr(ctx, -ENOSPC,
 				  "'%s' (%s) is too small for the image and a %s persistence partition (%s needed)",
@@ -599,12 +599,7 @@ char *compose_describe(const struct compose *c)
 		uint64_t b = c->part.persist_size_bytes;
 		char sz[32];
 
-		if (b >= 1ull << 30)
-			snprintf(sz, sizeof(sz), "%.1f GiB",
-				 (double)b / (1ull << 30));
-		else
-			snprintf(sz, sizeof(sz), "%llu MiB",
-				 (unsigned long long)(b / STK_MIB));
+		stk_size_format(b, sz, sizeof(sz));
 		if (asprintf(&t,
 			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n%s%s%s",
 			     s, sz, c->report->live_label,

@@ -28,7 +28,7 @@ static uint8_t *read_host(struct stk_ctx *ctx, const char *path, size_t *len)
 	long size = -1;
 
 	if (!f) {
-		stk_seterr(ctx, -errno, "cannot open '%s'", path);
+		stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 		return NULL;
 	}
 	if (!fseek(f, 0, SEEK_END))
@@ -224,11 +224,10 @@ int compose_syslinux_install(struct stk_ctx *ctx, struct compose *c,
 		rc = sysinst_patch(im, c->node[i].data, sect, n,
 				   c->syslinux_dir, bs);
 		if (rc)
-			rc = stk_seterr(
+			rc = stk_seterr_errno(
 				ctx, rc,
-				"cannot patch ldlinux.sys (%s) for sector %llu: %s",
-				im->banner, (unsigned long long)first,
-				strerror(-rc));
+				"cannot patch ldlinux.sys (%s) for sector %llu",
+				im->banner, (unsigned long long)first);
 	}
 	free(sect);
 	if (!rc)

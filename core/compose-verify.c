@@ -193,6 +193,14 @@ static void drop_cache(struct target *tg)
 	verify_drop_cache(tg);
 }
 
+/* Not an ISO-mode stick: the sector verify reads it as it would have. */
+static int not_ours(struct target *tg, bool was_direct)
+{
+	if (was_direct)
+		target_set_direct(tg, true);
+	return 1;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -212,7 +220,7 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	struct tree_src src;
 	enum stk_mode mode;
 	struct stick s;
-	bool ldlinux;
+	bool ldlinux, was_direct;
 	double t0;
 	int rc;
 
@@ -222,9 +230,10 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	    (!r->possible[STK_MODE_ISO] &&
 	     !r->possible[STK_MODE_ISO_UEFI_ONLY]))
 		return 1;
+	was_direct = tg->direct;
 	drop_cache(tg);
 	if (!read_layout(tg, &s))
-		return 1;
+		return not_ours(tg, was_direct);
 	t0 = now_s();
 	if (s.end_bytes > tg->size_bytes) {
 		res->verify = STK_VERIFY_MISMATCH;
@@ -236,8 +245,8 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	rc = read_fat(ctx, &rd, &s, fat_label, "", NULL);
 	if (rc == -ENOMEM || rc == -EIO)
 		return rc;
-	if (rc)
-		return 1; /* no FAT there: not an ISO-mode stick */
+	if (rc) /* no FAT there: not an ISO-mode stick */
+		return not_ours(tg, was_direct);
 
 	/* 2. The plan for it: the label the FAT has (passed on only when
 	 * the volume id does not give it), BIOS boot when syslinux is there. */

@@ -271,7 +271,7 @@ int stk_devlist_new(struct stk_ctx *ctx, const char *image_path, unsigned flags,
 		 sysfs_is_fixture() ? getenv("STICKLER_SYSFS") : "/sys");
 	d = opendir(path);
 	if (!d) {
-		rc = stk_seterr(ctx, -errno, "cannot read '%s'", path);
+		rc = stk_seterr_errno(ctx, -errno, "cannot read '%s'", path);
 		goto out_list;
 	}
 	while ((de = readdir(d))) {
@@ -381,7 +381,8 @@ static int lookup_path(struct stk_ctx *ctx, const char *spec, char *name,
 		if (stat(spec, &st)) {
 			if (errno == ENOENT && strncmp(spec, "/dev/", 5))
 				return -ENOTBLK; /* a file to create */
-			return stk_seterr(ctx, -errno, "cannot use '%s'", spec);
+			return stk_seterr_errno(ctx, -errno, "cannot use '%s'",
+						spec);
 		}
 		if (!S_ISBLK(st.st_mode))
 			return -ENOTBLK;

@@ -29,15 +29,29 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	 *    what it has not written yet. */
 	for (i = 0; i < dev->n_parts && !dev->mountpoint[0]; i++)
 		if (dev->part[i].mountpoint[0]) {
-			rc = stk_seterr(ctx, -EBUSY,
-					"'%s' has a mounted file system (%s): unmount it first",
-					dev->path, dev->part[i].mountpoint);
+			rc = stk_seterr(
+				ctx, -EBUSY,
+				"'%s' has a mounted file system (%s): unmount it first",
+				dev->path, dev->part[i].mountpoint);
 			goto out_free;
 		}
 	if (dev->mountpoint[0]) {
+		rc = stk_seterr(
+			ctx, -EBUSY,
+			"'%s' has a mounted file system (%s): unmount it first",
+			dev->path, dev->mountpoint);
+		goto out_free;
+	}
+
+	/* 1b. Nor used without a mount: swap, or dm, md or LVM on it (a
+	 *     dm-crypt /home keeps its disk busy with no mount of its own),
+	 *     nor the disk the station runs from. */
+	if (dev->refusal == STK_REFUSE_STATION ||
+	    dev->refusal == STK_REFUSE_SWAP ||
+	    dev->refusal == STK_REFUSE_HOLDERS) {
 		rc = stk_seterr(ctx, -EBUSY,
-				"'%s' has a mounted file system (%s): unmount it first",
-				dev->path, dev->mountpoint);
+				"'%s' is in use (%s): not powered off",
+				dev->path, dev->reason);
 		goto out_free;
 	}
 
@@ -46,13 +60,13 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	if (!sysfs_is_fixture()) {
 		fd = open(dev->path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					dev->path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					      dev->path);
 			goto out_free;
 		}
 		if (fsync(fd) < 0 || ioctl(fd, BLKFLSBUF, 0) < 0)
-			rc = stk_seterr(ctx, -errno, "cannot flush '%s': %s",
-					dev->path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot flush '%s'",
+					      dev->path);
 		close(fd);
 		if (rc)
 			goto out_free;
@@ -61,12 +75,13 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	/* 3. Let it go. */
 	rc = sysfs_power_off(dev->name, said, sizeof(said));
 	if (rc == -ENOTSUP)
-		rc = stk_seterr(ctx, rc,
-				"'%s' cannot be powered off: sysfs offers no remove or delete for it",
-				dev->path);
+		rc = stk_seterr(
+			ctx, rc,
+			"'%s' cannot be powered off: sysfs offers no remove or delete for it",
+			dev->path);
 	else if (rc)
-		rc = stk_seterr(ctx, rc, "cannot power off '%s': %s",
-				dev->path, strerror(-rc));
+		rc = stk_seterr_errno(ctx, rc, "cannot power off '%s'",
+				      dev->path);
 	else
 		DBG(ctx, DEVICE, "%s: %s", dev->name, said);
 	if (!rc && how)

@@ -1,8 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* err.c - the one error message a failing action leaves in the context. */
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
+
+/* The message from @fmt, then ": cause" when @cause is set. */
+static int vseterr(struct stk_ctx *ctx, int rc, bool cause, const char *fmt,
+		   va_list ap)
+{
+	size_t n;
+
+	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
+	if (cause) {
+		n = strlen(ctx->errmsg);
+		snprintf(ctx->errmsg + n, sizeof(ctx->errmsg) - n, ": %s",
+			 strerror(rc < 0 ? -rc : rc));
+	}
+	ctx->errcode = rc;
+	stk_log(ctx, STK_LOG_ERR, "%s", ctx->errmsg);
+	return rc;
+}
 
 int stk_seterr(struct stk_ctx *ctx, int rc, const char *fmt, ...)
 {
@@ -11,10 +29,20 @@ int stk_seterr(struct stk_ctx *ctx, int rc, const char *fmt, ...)
 	if (!ctx)
 		return rc;
 	va_start(ap, fmt);
-	vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
+	rc = vseterr(ctx, rc, false, fmt, ap);
 	va_end(ap);
-	ctx->errcode = rc;
-	stk_log(ctx, STK_LOG_ERR, "%s", ctx->errmsg);
+	return rc;
+}
+
+int stk_seterr_errno(struct stk_ctx *ctx, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx)
+		return rc;
+	va_start(ap, fmt);
+	rc = vseterr(ctx, rc, true, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 

@@ -36,16 +36,17 @@ static int make_dir(struct stk_ctx *ctx, char *dir, size_t size,
 	snprintf(dir, size, "%s/stickler-ext4.XXXXXX",
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir))
-		return stk_seterr(ctx, -errno,
-				  "cannot make a directory in '%s'",
-				  tmp && *tmp ? tmp : "/tmp");
+		return stk_seterr_errno(ctx, -errno,
+					"cannot make a directory in '%s'",
+					tmp && *tmp ? tmp : "/tmp");
 	/* mke2fs gives the file system's root the directory's mode */
 	if (chmod(dir, 0755) < 0)
-		return stk_seterr(ctx, -errno, "cannot change '%s'", dir);
+		return stk_seterr_errno(ctx, -errno, "cannot change '%s'", dir);
 	snprintf(file, sizeof(file), "%s/%s", dir, name);
 	fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot create '%s'", file);
+		return stk_seterr_errno(ctx, -errno, "cannot create '%s'",
+					file);
 	n = write(fd, text, len);
 	if (n != (ssize_t)len || close(fd) < 0) {
 		if (n == (ssize_t)len)

@@ -95,8 +95,9 @@ static int make_room(struct extract *x, int dfd, const struct iso_entry *e)
 	if (fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		return stk_seterr(x->ctx, -errno, "cannot look at '%s/%s': %s",
-				  x->dir, e->path + 1, strerror(errno));
+		return stk_seterr_errno(x->ctx, -errno,
+					"cannot look at '%s/%s'", x->dir,
+					e->path + 1);
 	}
 	if (!(x->flags & STK_EXTRACT_FORCE))
 		return stk_seterr(x->ctx, -EEXIST,
@@ -107,8 +108,9 @@ static int make_room(struct extract *x, int dfd, const struct iso_entry *e)
 				  "refusing '%s': a directory of that name is in the way",
 				  e->path);
 	if (unlinkat(dfd, e->name, 0) < 0)
-		return stk_seterr(x->ctx, -errno, "cannot replace '%s/%s': %s",
-				  x->dir, e->path + 1, strerror(errno));
+		return stk_seterr_errno(x->ctx, -errno,
+					"cannot replace '%s/%s'", x->dir,
+					e->path + 1);
 	return 0;
 }
 
@@ -121,8 +123,8 @@ static int do_dir(struct extract *x, int dfd, const struct iso_entry *e)
 		return stk_seterr(x->ctx, -ELOOP, "'%s' is nested too deeply",
 				  e->path);
 	if (mkdirat(dfd, e->name, 0700) < 0 && errno != EEXIST)
-		return stk_seterr(x->ctx, -errno, "cannot create '%s/%s': %s",
-				  x->dir, e->path + 1, strerror(errno));
+		return stk_seterr_errno(x->ctx, -errno, "cannot create '%s/%s'",
+					x->dir, e->path + 1);
 	/* an existing name must be a real directory: never a symlink */
 	fd = openat(dfd, e->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 					  O_CLOEXEC);
@@ -131,8 +133,8 @@ static int do_dir(struct extract *x, int dfd, const struct iso_entry *e)
 			return stk_seterr(x->ctx, -ELOOP,
 					  "refusing '%s': a symlink or a file of that name is in the way, and is never followed",
 					  e->path);
-		return stk_seterr(x->ctx, -errno, "cannot open '%s/%s': %s",
-				  x->dir, e->path + 1, strerror(errno));
+		return stk_seterr_errno(x->ctx, -errno, "cannot open '%s/%s'",
+					x->dir, e->path + 1);
 	}
 	l = &x->lv[++x->top];
 	l->fd = fd;
@@ -151,9 +153,9 @@ static int do_symlink(struct extract *x, int dfd, const struct iso_entry *e)
 	if (rc)
 		return rc;
 	if (symlinkat(e->link_target, dfd, e->name) < 0)
-		return stk_seterr(x->ctx, -errno,
-				  "cannot make the symlink '%s/%s': %s", x->dir,
-				  e->path + 1, strerror(errno));
+		return stk_seterr_errno(x->ctx, -errno,
+					"cannot make the symlink '%s/%s'",
+					x->dir, e->path + 1);
 	set_times(ts, e->mtime);
 	utimensat(dfd, e->name, ts, AT_SYMLINK_NOFOLLOW);
 	x->res->symlinks++;
@@ -172,19 +174,19 @@ static int do_file(struct extract *x, int dfd, const struct iso_entry *e)
 	fd = openat(dfd, e->name,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return stk_seterr(x->ctx, -errno, "cannot create '%s/%s': %s",
-				  x->dir, e->path + 1, strerror(errno));
+		return stk_seterr_errno(x->ctx, -errno, "cannot create '%s/%s'",
+					x->dir, e->path + 1);
 	rc = tree_copy_file(x->ctx, x->tree, e, fd, x->res->bytes,
 			    x->res->total_bytes, x->t0, &copied);
 	set_times(ts, e->mtime);
 	if (!rc && (fchmod(fd, sane_mode(e->mode, false)) < 0 ||
 		    futimens(fd, ts) < 0))
-		rc = stk_seterr(x->ctx, -errno,
-				"cannot set the mode and time of '%s/%s'",
-				x->dir, e->path + 1);
+		rc = stk_seterr_errno(x->ctx, -errno,
+				      "cannot set the mode and time of '%s/%s'",
+				      x->dir, e->path + 1);
 	if (close(fd) < 0 && !rc)
-		rc = stk_seterr(x->ctx, -errno, "cannot write '%s/%s': %s",
-				x->dir, e->path + 1, strerror(errno));
+		rc = stk_seterr_errno(x->ctx, -errno, "cannot write '%s/%s'",
+				      x->dir, e->path + 1);
 	if (rc) {
 		/* only whole files stay behind */
 		unlinkat(dfd, e->name, 0);
@@ -251,24 +253,24 @@ static int open_dir(struct stk_ctx *ctx, const char *dir, unsigned flags,
 
 	if (stat(dir, &st) < 0) {
 		if (errno != ENOENT)
-			return stk_seterr(ctx, -errno, "cannot look at '%s': %s",
-					  dir, strerror(errno));
+			return stk_seterr_errno(ctx, -errno,
+						"cannot look at '%s'", dir);
 		if (mkdir(dir, 0755) < 0)
-			return stk_seterr(ctx, -errno, "cannot create '%s': %s",
-					  dir, strerror(errno));
+			return stk_seterr_errno(ctx, -errno,
+						"cannot create '%s'", dir);
 	} else if (!S_ISDIR(st.st_mode)) {
 		return stk_seterr(ctx, -ENOTDIR, "'%s' is not a directory",
 				  dir);
 	}
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", dir,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'", dir);
 	if (!(flags & STK_EXTRACT_FORCE)) {
 		ds = fdopendir(dup(fd));
 		if (!ds) {
 			close(fd);
-			return stk_seterr(ctx, -errno, "cannot read '%s'", dir);
+			return stk_seterr_errno(ctx, -errno, "cannot read '%s'",
+						dir);
 		}
 		for (d = readdir(ds); d; d = readdir(ds))
 			if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))

@@ -135,13 +135,13 @@ int stk_fs_probe(struct stk_ctx *ctx, const char *path, struct stk_fsinfo *out)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot open '%s'", path);
+		rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 		goto out_free;
 	}
 	/* a partition smaller than the window is fine: what is there counts */
 	n = pread(fd, buf, FSPROBE_HEAD_BYTES, 0);
 	if (n < 0)
-		rc = stk_seterr(ctx, -errno, "cannot read '%s'", path);
+		rc = stk_seterr_errno(ctx, -errno, "cannot read '%s'", path);
 	else
 		fsprobe_parse(buf, (size_t)n, out);
 	close(fd);

@@ -91,8 +91,7 @@ int guard_open_image(struct stk_ctx *ctx, const char *path, struct stat *st)
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 	if (fstat(fd, st) < 0) {
 		int e = errno;
 
@@ -116,8 +115,7 @@ int guard_open_image(struct stk_ctx *ctx, const char *path, struct stat *st)
 		int e = errno;
 
 		close(fd);
-		return stk_seterr(ctx, -e, "cannot open '%s': %s", path,
-				  strerror(e));
+		return stk_seterr_errno(ctx, -e, "cannot open '%s'", path);
 	}
 	return fd;
 }

@@ -23,11 +23,12 @@ int hashfile_size(struct stk_ctx *ctx, int fd, const char *path,
 	struct stat st;
 
 	if (fstat(fd, &st) < 0)
-		return stk_seterr(ctx, -errno, "cannot stat '%s'", path);
+		return stk_seterr_errno(ctx, -errno, "cannot stat '%s'", path);
 	if (S_ISBLK(st.st_mode)) {
 		if (ioctl(fd, BLKGETSIZE64, bytes) < 0)
-			return stk_seterr(ctx, -errno,
-					  "cannot get the size of '%s'", path);
+			return stk_seterr_errno(ctx, -errno,
+						"cannot get the size of '%s'",
+						path);
 		return 0;
 	}
 	if (!S_ISREG(st.st_mode))
@@ -105,8 +106,7 @@ int stk_hash_file(struct stk_ctx *ctx, const char *path,
 	hex[0] = '\0';
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 	rc = hashfile_size(ctx, fd, path, &bytes);
 	if (!rc && limit && limit < bytes)
 		bytes = limit;

@@ -2,7 +2,7 @@
 /*
  * holds.c - what a target holds now, for the plan a person confirms:
  * the partition table (MBR or GPT, read by disklabel.c) and, for each
- * partition, the file system and its label, read from the superblocks.
+ * partition, the file system and its label (read by fsprobe.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,94 +11,52 @@
 
 #include "internal.h"
 #include "disklabel.h"
+#include "fsprobe.h"
 #include "holds.h"
 #include "plan.h"
 
-#define HEAD_BYTES (1u << 20)	/* MBR, GPT and its entries, a whole-disk
-				 * file system's superblock */
-#define PART_BYTES (128u << 10) /* up to btrfs's superblock at 64 KiB */
-#define ALIGN	   4096u	/* O_DIRECT targets */
+/* MBR, GPT and its entries, a whole-disk file system's superblock */
+#define HEAD_BYTES (1u << 20)
+/* every superblock fsprobe reads */
+#define PART_BYTES FSPROBE_HEAD_BYTES
+/* O_DIRECT targets */
+#define ALIGN 4096u
 
-/* Blank-padded on-disk text, trailing blanks and NULs removed. */
-static void field(char *out, size_t outlen, const uint8_t *p, size_t n)
+/* fsprobe.c's names, as a person reads them in a plan. */
+static const char *fs_word(const char *type, const uint8_t *buf, size_t len)
 {
-	size_t i, k = 0;
-
-	while (n && (p[n - 1] == ' ' || p[n - 1] == '\0'))
-		n--;
-	for (i = 0; i < n && k + 1 < outlen; i++)
-		out[k++] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '?';
-	out[k] = '\0';
-}
-
-static void named(char *out, size_t outlen, const char *fs, const char *label)
-{
-	if (label[0])
-		snprintf(out, outlen, "%s '%s'", fs, label);
-	else
-		snprintf(out, outlen, "%s", fs);
+	if (!strcmp(type, "vfat")) {
+		/* the FAT32 extended BPB names itself at 0x52 */
+		if (len >= 0x5a && !memcmp(buf + 0x52, "FAT32   ", 8))
+			return "FAT32";
+		if (len >= 0x3e && !memcmp(buf + 0x36, "FAT12", 5))
+			return "FAT12";
+		return "FAT16";
+	}
+	if (!strcmp(type, "iso9660"))
+		return "ISO 9660";
+	if (!strcmp(type, "crypto_LUKS"))
+		return "LUKS (encrypted)";
+	if (!strcmp(type, "ntfs"))
+		return "NTFS";
+	if (!strcmp(type, "exfat"))
+		return "exFAT";
+	return type;
 }
 
 void holds_fs_name(const uint8_t *buf, size_t len, char *out, size_t outlen)
 {
-	char label[80] = "";
+	struct stk_fsinfo fi;
 
 	out[0] = '\0';
-	/* ECMA-119 8.4: a primary volume descriptor at 32 KiB */
-	if (len >= 32768 + 72 && !memcmp(buf + 32769, "CD001", 5)) {
-		field(label, sizeof(label), buf + 32768 + 40, 32);
-		named(out, outlen, "ISO 9660", label);
+	fsprobe_parse(buf, len, &fi);
+	if (!fi.type[0])
 		return;
-	}
-	/* ext2/3/4: the superblock at 1024, magic 0xEF53 at its byte 56 */
-	if (len >= 2048 && get_le16(buf + 1024 + 56) == 0xef53) {
-		uint32_t compat = get_le32(buf + 1024 + 92);
-		uint32_t incompat = get_le32(buf + 1024 + 96);
-
-		field(label, sizeof(label), buf + 1024 + 120, 16);
-		named(out, outlen,
-		      incompat & 0x40 ? "ext4" : compat & 0x4 ? "ext3" : "ext2",
-		      label);
-		return;
-	}
-	if (len >= 512 && !memcmp(buf, "LUKS\xba\xbe", 6)) {
-		snprintf(out, outlen, "LUKS (encrypted)");
-		return;
-	}
-	if (len >= 4096 && !memcmp(buf + 4086, "SWAPSPACE2", 10)) {
-		snprintf(out, outlen, "swap");
-		return;
-	}
-	if (len >= 65536 + 512 && !memcmp(buf + 65536 + 64, "_BHRfS_M", 8)) {
-		field(label, sizeof(label), buf + 65536 + 299, 64);
-		named(out, outlen, "btrfs", label);
-		return;
-	}
-	if (len < 512 || buf[510] != 0x55 || buf[511] != 0xaa)
-		return;
-	if (!memcmp(buf + 3, "NTFS    ", 8)) {
-		snprintf(out, outlen, "NTFS");
-		return;
-	}
-	if (!memcmp(buf + 3, "EXFAT   ", 8)) {
-		snprintf(out, outlen, "exFAT");
-		return;
-	}
-	/* FAT boot sectors: the FAT32 extended BPB at 0x40, FAT12/16's at
-	 * 0x24; "NO NAME" is the label of a volume that has none */
-	if (!memcmp(buf + 0x52, "FAT32   ", 8)) {
-		field(label, sizeof(label), buf + 0x47, 11);
-		if (!strcmp(label, "NO NAME"))
-			label[0] = '\0';
-		named(out, outlen, "FAT32", label);
-		return;
-	}
-	if (!memcmp(buf + 0x36, "FAT1", 4)) {
-		field(label, sizeof(label), buf + 0x2b, 11);
-		if (!strcmp(label, "NO NAME"))
-			label[0] = '\0';
-		named(out, outlen, buf[0x3a] == '2' ? "FAT12" : "FAT16", label);
-	}
+	if (fi.label[0])
+		snprintf(out, outlen, "%s '%s'", fs_word(fi.type, buf, len),
+			 fi.label);
+	else
+		snprintf(out, outlen, "%s", fs_word(fi.type, buf, len));
 }
 
 /* Up to @len bytes at @off (any alignment) into a fresh buffer; the
@@ -155,7 +113,7 @@ static void add_part(FILE *f, int idx, const char *type, const char *fs,
 {
 	char sz[32];
 
-	plan_size_words(bytes, sz, sizeof(sz));
+	stk_size_format(bytes, sz, sizeof(sz));
 	fprintf(f, "%s%d: ", idx > 1 ? "; " : "", idx);
 	if (*type)
 		fprintf(f, "%s%s", type, *fs ? " " : "");
@@ -256,8 +214,9 @@ void holds_describe(int fd, char *out, size_t outlen)
 		}
 	} else if (!whole[0]) {
 		fprintf(f, "%s",
-			all_zero(head, got) ? "zeros (its first MiB is blank)"
-					    : "no partition table or file system stickler knows");
+			all_zero(head, got)
+				? "zeros (its first MiB is blank)"
+				: "no partition table or file system stickler knows");
 	}
 	if (!fclose(f) && text)
 		stk_strlcpy(out, text, outlen);

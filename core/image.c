@@ -27,9 +27,9 @@ static int image_size(struct stk_ctx *ctx, struct stk_image *img,
 	}
 	if (S_ISBLK(st->st_mode)) {
 		if (ioctl(img->fd, BLKGETSIZE64, &bytes) < 0)
-			return stk_seterr(ctx, -errno,
-					  "cannot get the size of '%s'",
-					  img->path);
+			return stk_seterr_errno(ctx, -errno,
+						"cannot get the size of '%s'",
+						img->path);
 		img->file_bytes = bytes;
 		return 0;
 	}

@@ -93,7 +93,7 @@ static bool gpt_end(const uint8_t *head, size_t len, uint32_t ssz,
 
 static void words(uint64_t bytes, char *buf, size_t len)
 {
-	plan_size_words(bytes, buf, len);
+	stk_size_format(bytes, buf, len);
 }
 
 void imgread_find_end(const uint8_t *head, size_t len, uint64_t source_bytes,

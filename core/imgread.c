@@ -75,10 +75,11 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 				  rd->source);
 	rd->fd = open(rd->source, O_RDONLY | O_CLOEXEC);
 	if (rd->fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-				  rd->source, strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					rd->source);
 	if (fstat(rd->fd, &st) < 0)
-		return stk_seterr(ctx, -errno, "cannot stat '%s'", rd->source);
+		return stk_seterr_errno(ctx, -errno, "cannot stat '%s'",
+					rd->source);
 	if (S_ISBLK(st.st_mode)) {
 		rd->blockdev = true;
 		if (ioctl(rd->fd, BLKSSZGET, &ssz) < 0 || ssz < 512)
@@ -90,7 +91,8 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 	}
 	end = lseek(rd->fd, 0, SEEK_END);
 	if (end < 0)
-		return stk_seterr(ctx, -errno, "cannot size '%s'", rd->source);
+		return stk_seterr_errno(ctx, -errno, "cannot size '%s'",
+					rd->source);
 	rd->res.source_bytes = (uint64_t)end;
 	rd->res.sector_bytes = (uint32_t)ssz;
 	if (!end)
@@ -109,9 +111,9 @@ static int check_out(struct stk_ctx *ctx, struct stk_reader *rd)
 		return 0;
 	if (stat(rd->out, &st) < 0)
 		return errno == ENOENT ? 0
-				       : stk_seterr(ctx, -errno,
-						    "cannot look at '%s': %s",
-						    rd->out, strerror(errno));
+				       : stk_seterr_errno(ctx, -errno,
+							  "cannot look at '%s'",
+							  rd->out);
 	if (guard_not_image(ctx, rd->out, &st, rd->source))
 		return -EINVAL;
 	if (!S_ISREG(st.st_mode))
@@ -189,8 +191,8 @@ int stk_reader_new(struct stk_ctx *ctx, const char *source, const char *out,
 	}
 	rc = io_pread_full(rd->fd, head, len, 0);
 	if (rc) {
-		rc = stk_seterr(ctx, rc, "cannot read the start of '%s': %s",
-				rd->source, strerror(-rc));
+		rc = stk_seterr_errno(ctx, rc, "cannot read the start of '%s'",
+				      rd->source);
 		goto out_free;
 	}
 
@@ -229,7 +231,7 @@ char *stk_reader_describe(const struct stk_reader *rd)
 	f = open_memstream(&text, &len);
 	if (!f)
 		return NULL;
-	plan_size_words(rd->res.source_bytes, a, sizeof(a));
+	stk_size_format(rd->res.source_bytes, a, sizeof(a));
 	fprintf(f, "source: '%s' (%s, %s, %u-byte sectors), opened read-only\n",
 		rd->source, rd->blockdev ? "block device" : "file", a,
 		rd->res.sector_bytes);
@@ -424,8 +426,8 @@ static int out_open(struct stk_ctx *ctx, struct stk_reader *rd,
 	ob->src = NULL;
 	fd = open(rd->out, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s' again: %s",
-				  rd->out, strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s' again",
+					rd->out);
 	drop_cache(fd, false);
 	if (sink_comp_for(rd->out) == STK_COMP_NONE) {
 		ob->fd = fd;
@@ -448,8 +450,8 @@ static int out_read(struct stk_ctx *ctx, struct stk_reader *rd,
 					  "'%s' is shorter than the image",
 					  rd->out);
 		if (rc)
-			return stk_seterr(ctx, rc, "cannot read '%s' again: %s",
-					  rd->out, strerror(-rc));
+			return stk_seterr_errno(
+				ctx, rc, "cannot read '%s' again", rd->out);
 		return 0;
 	}
 	rc = source_read(ctx, ob->src, buf, len, &got);
@@ -525,8 +527,8 @@ static int write_sidecar(struct stk_ctx *ctx, struct stk_reader *rd)
 		 rd->out);
 	f = fopen(rd->res.sidecar, "w");
 	if (!f)
-		return stk_seterr(ctx, -errno, "cannot create '%s': %s",
-				  rd->res.sidecar, strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot create '%s'",
+					rd->res.sidecar);
 	fprintf(f, "# sectors of %u bytes of '%s' that could not be read; '%s' holds zeros there\n",
 		rd->res.sector_bytes, rd->source, rd->out);
 	for (i = 0; i < rd->n_bad; i++)
@@ -552,8 +554,7 @@ static int append_sum(struct stk_ctx *ctx, struct stk_reader *rd,
 	snprintf(path, sizeof(path), "%s/SHA256SUMS", dirname(d));
 	f = fopen(path, "a");
 	if (!f) {
-		rc = stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				strerror(errno));
+		rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 		goto out;
 	}
 	fprintf(f, "%s  %s\n", hex, basename(b));

@@ -57,6 +57,13 @@ struct stk_ctx {
  */
 int stk_seterr(struct stk_ctx *ctx, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * stk_seterr_errno - stk_seterr() with the cause appended once, as git's
+ * error_errno() does: stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+ * path) records "cannot open 'x': No such file or directory".
+ */
+int stk_seterr_errno(struct stk_ctx *ctx, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 void stk_log(struct stk_ctx *ctx, enum stk_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -137,11 +137,11 @@ int iso_open(struct stk_ctx *ctx, const char *path, struct iso **out)
 	/* the end of a block device is where lseek() finds it, not st_size */
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s'", path);
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 	end = lseek(fd, 0, SEEK_END);
 	close(fd);
 	if (end < 0)
-		return stk_seterr(ctx, -errno, "cannot size '%s'", path);
+		return stk_seterr_errno(ctx, -errno, "cannot size '%s'", path);
 	iso = calloc(1, sizeof(*iso));
 	if (!iso)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");

@@ -75,8 +75,7 @@ int stk_isomd5_check(struct stk_ctx *ctx, const char *path,
 	memset(out, 0, sizeof(*out));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'", path);
 	rc = hashfile_size(ctx, fd, path, &bytes);
 	if (rc)
 		goto out;

@@ -45,19 +45,6 @@ const char *stk_verify_outcome_name(enum stk_verify_outcome v)
 	return "unknown";
 }
 
-/* "631 MiB", "8.0 GiB": sizes for people. */
-void plan_size_words(uint64_t bytes, char *buf, size_t len)
-{
-	if (bytes >= 10ull << 30)
-		snprintf(buf, len, "%.1f GiB", (double)bytes / (1ull << 30));
-	else if (bytes >= 10ull << 20)
-		snprintf(buf, len, "%" PRIu64 " MiB", bytes >> 20);
-	else if (bytes >= 10ull << 10)
-		snprintf(buf, len, "%" PRIu64 " KiB", bytes >> 10);
-	else
-		snprintf(buf, len, "%" PRIu64 " bytes", bytes);
-}
-
 /* ISO mode is composed in core/compose*.c. */
 static int plan_iso(struct stk_ctx *ctx, struct stk_plan *plan)
 {
@@ -115,8 +102,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		return rc;
 	if (stat(plan->target_path, &st) < 0) {
 		if (errno != ENOENT)
-			return stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					  plan->target_path, strerror(errno));
+			return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+						plan->target_path);
 		/* a new file: its directory must take it */
 		dir = strdup(plan->target_path);
 		if (!dir)
@@ -251,8 +238,8 @@ static int check_fits(struct stk_ctx *ctx, const struct stk_plan *plan,
 
 	if (!need || !plan->target_bytes || need <= plan->target_bytes)
 		return 0;
-	plan_size_words(need, a, sizeof(a));
-	plan_size_words(plan->target_bytes, b, sizeof(b));
+	stk_size_format(need, a, sizeof(a));
+	stk_size_format(plan->target_bytes, b, sizeof(b));
 	return stk_seterr(ctx, -ENOSPC, "image is larger than '%s' (%s > %s)",
 			  plan->target_path, a, b);
 }
@@ -383,7 +370,7 @@ char *stk_plan_describe(const struct stk_plan *plan)
 	if (!f)
 		return NULL;
 	if (plan->image_bytes)
-		plan_size_words(plan->image_bytes, img, sizeof(img));
+		stk_size_format(plan->image_bytes, img, sizeof(img));
 	else
 		stk_strlcpy(img, "size not recorded", sizeof(img));
 	fprintf(f, "image: '%s' (%s%s%s)\n", plan->image_path, img,
@@ -397,7 +384,7 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		const struct stk_plan *p = plan_target_plan(plan, i);
 
 		if (p->target_bytes)
-			plan_size_words(p->target_bytes, tgt, sizeof(tgt));
+			stk_size_format(p->target_bytes, tgt, sizeof(tgt));
 		else
 			stk_strlcpy(tgt, "the image's size", sizeof(tgt));
 		describe_target(f, p, tgt);
@@ -453,6 +440,11 @@ const struct stk_result *stk_plan_result(const struct stk_plan *plan)
 const char *stk_plan_target(const struct stk_plan *plan)
 {
 	return plan ? plan->target_path : NULL;
+}
+
+uint64_t stk_plan_target_bytes(const struct stk_plan *plan)
+{
+	return plan ? plan->target_bytes : 0;
 }
 
 enum stk_mode stk_plan_mode(const struct stk_plan *plan)

@@ -39,9 +39,6 @@ struct stk_plan {
 	size_t		n_peers;
 };
 
-/* "631 MiB", "8.0 GiB". */
-void plan_size_words(uint64_t bytes, char *buf, size_t len);
-
 /* The device check's flags (STK_CHECK_*) the plan's options ask for. */
 unsigned plan_check_flags(const struct stk_plan *plan);
 

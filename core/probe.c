@@ -108,9 +108,10 @@ static void probe_disklabel(struct stk_ctx *ctx, struct stk_image *img,
 		if (off + bytes <= len) {
 			memcpy(ents, head + off, (size_t)bytes);
 		} else if (r->compression != STK_COMP_NONE) {
-			stk_strlcpy(r->gpt_problem,
-				    "GPT partition entries lie past the first MiB of the compressed image: not read",
-				    sizeof(r->gpt_problem));
+			stk_strlcpy(
+				r->gpt_problem,
+				"GPT partition entries lie past the first MiB of the compressed image: not read",
+				sizeof(r->gpt_problem));
 			free(ents);
 			continue;
 		} else if (io_pread_full(img->fd, ents, (size_t)bytes, off)) {
@@ -506,8 +507,8 @@ int probe_image(struct stk_ctx *ctx, struct stk_image *img)
 	if (len) {
 		rc = io_pread_full(img->fd, head, len, 0);
 		if (rc) {
-			rc = stk_seterr(ctx, rc, "cannot read '%s': %s",
-					img->path, strerror(-rc));
+			rc = stk_seterr_errno(ctx, rc, "cannot read '%s'",
+					      img->path);
 			goto out_free;
 		}
 	}

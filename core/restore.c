@@ -184,8 +184,8 @@ static int check_fs(struct stk_ctx *ctx, struct target *tg,
 					"no exFAT boot sector on '%s' after writing it",
 					tg->path);
 		else if (rc)
-			rc = stk_seterr(ctx, rc, "cannot read '%s' back: %s",
-					tg->path, strerror(-rc));
+			rc = stk_seterr_errno(ctx, rc, "cannot read '%s' back",
+					      tg->path);
 		free(b);
 		return rc;
 	}
@@ -193,8 +193,8 @@ static int check_fs(struct stk_ctx *ctx, struct target *tg,
 	 * buffered descriptor, with what the cache held dropped first */
 	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s' again: %s",
-				  tg->path, strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s' again",
+					tg->path);
 	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 	rc = fat_open(ctx, fd, pl->start_bytes, pl->size_bytes, &fr);
 	if (!rc && (fat_reader_type(fr) != 32 ||

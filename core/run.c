@@ -279,6 +279,7 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 	struct map *map = NULL;
 	size_t n, i, n_open = 0;
 	uint64_t size, map_size = UINT64_MAX;
+	bool any_verify = false;
 	int rc;
 
 	if (!ctx || !plan)
@@ -334,8 +335,13 @@ int stk_plan_run(struct stk_ctx *ctx, struct stk_plan *plan)
 		map = compose_map(plan->compose);
 	else
 		rc = raw_map(ctx, plan, map_size, src, &map);
+	/* the chunks are hashed for the read-back only */
+	for (i = 0; i < n; i++)
+		if (one[i].tg && one[i].plan->opt.verify)
+			any_verify = true;
 	if (!rc)
-		rc = write_fan_start(ctx, map, (unsigned)n_open, &fan);
+		rc = write_fan_start(ctx, map, (unsigned)n_open, any_verify,
+				     &fan);
 	if (rc) {
 		for (i = 0; i < n; i++)
 			if (one[i].tg)
@@ -417,8 +423,8 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		goto out_state;
 	if (size && !source_compression(src) && size > tg->size_bytes) {
 		/* a target that ends early does not hold the image */
-		plan_size_words(size, a, sizeof(a));
-		plan_size_words(tg->size_bytes, b, sizeof(b));
+		stk_size_format(size, a, sizeof(a));
+		stk_size_format(tg->size_bytes, b, sizeof(b));
 		res->verify = STK_VERIFY_MISMATCH;
 		rc = stk_seterr(
 			ctx, -EBADMSG,

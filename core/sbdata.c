@@ -72,6 +72,15 @@ static int hexval(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* Keeps @h once: the shipped list, the dbx updates and this machine's
+ * dbx repeat each other's hashes, and repeats must not fill the table
+ * before a hash only the last source has. */
+static void revoked_add(struct sb_revoked *rv, const uint8_t h[32])
+{
+	if (!sb_revoked_has(rv, h) && rv->n < SB_MAX_REVOKED)
+		memcpy(rv->hash[rv->n++], h, 32);
+}
+
 int sb_revoked_parse(struct sb_revoked *rv, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len, *nl;
@@ -96,9 +105,7 @@ int sb_revoked_parse(struct sb_revoked *rv, const char *text, size_t len)
 		}
 		if (i < 32 || (nl - p > 64 && !isspace((unsigned char)p[64])))
 			continue;
-		if (rv->n >= SB_MAX_REVOKED)
-			break;
-		memcpy(rv->hash[rv->n++], h, 32);
+		revoked_add(rv, h);
 		added++;
 	}
 	return added;
@@ -127,9 +134,7 @@ int sb_revoked_from_siglists(struct sb_revoked *rv, const uint8_t *buf,
 		if (!memcmp(buf + off, cert_sha256_guid, 16) && sig == 48)
 			for (p = off + 28 + hdr; p + sig <= off + size;
 			     p += sig) {
-				if (rv->n >= SB_MAX_REVOKED)
-					break;
-				memcpy(rv->hash[rv->n++], buf + p + 16, 32);
+				revoked_add(rv, buf + p + 16);
 				added++;
 			}
 		off += size;

@@ -121,9 +121,9 @@ int shadow_write(struct stk_ctx *ctx, struct shadow *sh, const void *buf,
 			"no room for the scratch file '%s': its file system is full",
 			sh->path);
 	if (rc)
-		return stk_seterr(ctx, rc,
-				  "cannot write the scratch file '%s': %s",
-				  sh->path, strerror(-rc));
+		return stk_seterr_errno(ctx, rc,
+					"cannot write the scratch file '%s'",
+					sh->path);
 	return 0;
 }
 

@@ -150,8 +150,8 @@ int sink_open(struct stk_ctx *ctx, const char *path, bool replace,
 				     (replace ? 0 : O_EXCL),
 			     0644);
 		if (s->fd < 0) {
-			rc = stk_seterr(ctx, -errno, "cannot create '%s': %s",
-					path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot create '%s'",
+					      path);
 			goto out_free;
 		}
 		s->created = true;
@@ -250,8 +250,8 @@ int sink_finish(struct stk_ctx *ctx, struct sink *s)
 	if (s->comp != STK_COMP_NONE)
 		rc = encode(ctx, s, NULL, 0, true);
 	if (!rc && !s->is_stdout && fdatasync(s->fd) < 0)
-		rc = stk_seterr(ctx, -errno, "cannot flush '%s': %s", s->path,
-				strerror(errno));
+		rc = stk_seterr_errno(ctx, -errno, "cannot flush '%s'",
+				      s->path);
 	if (!rc && s->hash) {
 		sha256_final(&s->sha, digest);
 		hash_hex(digest, SHA256_BYTES, s->hex);

@@ -230,7 +230,8 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 	}
 	if (S_ISBLK(st.st_mode)) {
 		if (ioctl(src->fd, BLKGETSIZE64, &src->file_bytes) < 0) {
-			rc = stk_seterr(ctx, -errno, "cannot size '%s'", path);
+			rc = stk_seterr_errno(ctx, -errno, "cannot size '%s'",
+					      path);
 			goto out_free;
 		}
 	} else if (S_ISREG(st.st_mode)) {
@@ -247,8 +248,7 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 	}
 	n = pread(src->fd, magic, sizeof(magic), 0);
 	if (n < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot read '%s': %s", path,
-				strerror(errno));
+		rc = stk_seterr_errno(ctx, -errno, "cannot read '%s'", path);
 		goto out_free;
 	}
 	src->comp = source_detect(magic, (size_t)n);
@@ -319,7 +319,8 @@ uint64_t source_tell(const struct source *src)
 int source_rewind(struct stk_ctx *ctx, struct source *src)
 {
 	if (lseek(src->fd, 0, SEEK_SET) < 0)
-		return stk_seterr(ctx, -errno, "cannot rewind '%s'", src->path);
+		return stk_seterr_errno(ctx, -errno, "cannot rewind '%s'",
+					src->path);
 	dec_end(src);
 	src->pos = 0;
 	src->done = false;
@@ -340,8 +341,8 @@ static int fill_in(struct stk_ctx *ctx, struct source *src)
 		n = read(src->fd, src->in, IN_BYTES);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return stk_seterr(ctx, -errno, "cannot read '%s': %s",
-				  src->path, strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot read '%s'",
+					src->path);
 	src->in_len = (size_t)n;
 	src->in_pos = 0;
 	src->in_eof = n == 0;
@@ -488,10 +489,9 @@ static int read_plain(struct stk_ctx *ctx, struct source *src, uint8_t *buf,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return stk_seterr(ctx, -errno,
-					  "cannot read '%s' at %" PRIu64 ": %s",
-					  src->path, src->pos + *got,
-					  strerror(errno));
+			return stk_seterr_errno(
+				ctx, -errno, "cannot read '%s' at %" PRIu64 "",
+				src->path, src->pos + *got);
 		if (n == 0) {
 			src->done = true;
 			break;

@@ -86,8 +86,8 @@ static int read_text(struct stk_ctx *ctx, const char *path, char **text,
 	int rc;
 
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open the bmap '%s': %s",
-				  path, strerror(errno));
+		return stk_seterr_errno(ctx, -errno,
+					"cannot open the bmap '%s'", path);
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return stk_seterr(ctx, -EINVAL, "the bmap '%s' is not a file",
@@ -176,8 +176,8 @@ static int load_bmap(struct stk_ctx *ctx, struct sparse *sp,
 			sp->bmap_path, plan->image_path,
 			stk_compression_name(plan->comp));
 	if (sp->bmap.image_bytes != plan->image_bytes) {
-		plan_size_words(sp->bmap.image_bytes, a, sizeof(a));
-		plan_size_words(plan->image_bytes, b, sizeof(b));
+		stk_size_format(sp->bmap.image_bytes, a, sizeof(a));
+		stk_size_format(plan->image_bytes, b, sizeof(b));
 		return stk_seterr(
 			ctx, -EINVAL,
 			"the bmap '%s' is for another image: it describes %" PRIu64 " bytes (%s), '%s' has %" PRIu64 " (%s); use --no-bmap to write the whole image",
@@ -236,8 +236,8 @@ int sparse_plan(struct stk_ctx *ctx, const struct stk_plan *plan,
 	if (!sp->compressed) {
 		sp->fd = open(plan->image_path, O_RDONLY | O_CLOEXEC);
 		if (sp->fd < 0) {
-			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					plan->image_path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					      plan->image_path);
 			goto fail;
 		}
 	}
@@ -444,8 +444,8 @@ char *sparse_describe(const struct sparse *sp, uint64_t image_bytes)
 	char *s = NULL;
 	int n;
 
-	plan_size_words(sp->mapped_bytes, m, sizeof(m));
-	plan_size_words(image_bytes, all, sizeof(all));
+	stk_size_format(sp->mapped_bytes, m, sizeof(m));
+	stk_size_format(image_bytes, all, sizeof(all));
 	if (sp->kind == SPARSE_BMAP)
 		n = asprintf(
 			&s,

@@ -162,14 +162,14 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 		*out = NULL;
 	if (pipe2(po, O_CLOEXEC) || pipe2(pe, O_CLOEXEC) ||
 	    pipe2(px, O_CLOEXEC)) {
-		rc = stk_seterr(ctx, -errno, "cannot make a pipe for '%s'",
-				name);
+		rc = stk_seterr_errno(ctx, -errno,
+				      "cannot make a pipe for '%s'", name);
 		goto out_close;
 	}
 	DBG(ctx, BOOT, "running %s", argv[0]);
 	pid = fork();
 	if (pid < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot start '%s'", name);
+		rc = stk_seterr_errno(ctx, -errno, "cannot start '%s'", name);
 		goto out_close;
 	}
 	if (pid == 0)
@@ -227,14 +227,15 @@ int spawn_run(struct stk_ctx *ctx, const char *const *argv,
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			if (!rc)
-				rc = stk_seterr(ctx, -errno,
-						"cannot wait for '%s'", name);
+				rc = stk_seterr_errno(ctx, -errno,
+						      "cannot wait for '%s'",
+						      name);
 			goto out_close;
 		}
 	if (read(px[0], &child_errno, sizeof(child_errno)) ==
 	    (ssize_t)sizeof(child_errno)) {
-		rc = stk_seterr(ctx, -child_errno, "cannot run '%s': %s", name,
-				strerror(child_errno));
+		rc = stk_seterr_errno(ctx, -child_errno, "cannot run '%s'",
+				      name);
 		goto out_close;
 	}
 	if (rc)

@@ -106,6 +106,21 @@ void stk_ctx_log_forget(struct stk_ctx *ctx);
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
 
+/* ---- sizes for people ---------------------------------------------------- */
+
+/*
+ * One unit system everywhere, IEC: powers of 1024, named KiB, MiB, GiB,
+ * TiB. stk_size_format() writes "512 B" below 1 KiB, else the largest
+ * unit with one decimal ("7.5 GiB", "64.0 MiB") into @buf; returns @buf.
+ */
+char *stk_size_format(uint64_t bytes, char *buf, size_t len);
+/*
+ * stk_size_parse - "4G", "4GiB", "4gb", "512M", "100000": a positive
+ * number of bytes, K M G T in powers of 1024 (an "i" and a "B" may
+ * follow). Returns -EINVAL for anything else, zero or an overflow.
+ */
+int stk_size_parse(const char *s, uint64_t *bytes);
+
 /* ---- modes and options --------------------------------------------------- */
 
 enum stk_mode {
@@ -669,6 +684,10 @@ const struct stk_result *stk_plan_result(const struct stk_plan *plan);
 const char *stk_plan_target(const struct stk_plan *plan);
 /* The mode the plan settled on (never AUTO). */
 enum stk_mode stk_plan_mode(const struct stk_plan *plan);
+/* The size the target has or a file target will get, as planned (for a
+ * file without a size: the image's, or in ISO mode the image and room
+ * for the FAT); 0 when a file takes a stream of unknown length. */
+uint64_t stk_plan_target_bytes(const struct stk_plan *plan);
 
 void stk_plan_free(struct stk_plan *plan);	/* NULL is fine */
 

@@ -247,7 +247,8 @@ int sysfs_power_off(const char *name, char *how, size_t len)
 	if (!find_usb_dir(devpath, usb, sizeof(usb))) {
 		fmt_path(f, sizeof(f), "%s/remove", usb);
 		if (!access(f, W_OK)) {
-			stk_strlcpy(how, "the USB device was removed from its port",
+			stk_strlcpy(how,
+				    "the USB device was removed from its port",
 				    len);
 			return write_one(f);
 		}
@@ -255,7 +256,8 @@ int sysfs_power_off(const char *name, char *how, size_t len)
 	/* 2. Else the SCSI disk is deleted: the kernel lets it go. */
 	fmt_path(f, sizeof(f), "%s/device/delete", devpath);
 	if (!access(f, W_OK)) {
-		stk_strlcpy(how, "the disk was deleted from the SCSI layer", len);
+		stk_strlcpy(how, "the disk was deleted from the SCSI layer",
+			    len);
 		return write_one(f);
 	}
 	return -ENOTSUP;
@@ -313,6 +315,11 @@ static void read_usb(struct stk_ctx *ctx, const char *devpath,
 		dev->speed_mbps = info.speed_mbps;
 	if (info.max_speed_mbps > dev->max_speed_mbps)
 		dev->max_speed_mbps = info.max_speed_mbps;
+	/* A USB 2 stick at full speed (behind a USB 1.1 hub): only the
+	 * device qualifier says so, the version "2.00" does not, since
+	 * full-speed only devices say 2.00 as well. */
+	dev->slow_link = info.speed_mbps && info.speed_mbps <= 12 &&
+			 info.max_speed_mbps >= 480;
 }
 
 static int part_number(const char *disk, const char *part)
@@ -454,8 +461,10 @@ int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
 		read_usb(ctx, devpath, dev);
 	if (dev->speed_mbps > dev->max_speed_mbps)
 		dev->max_speed_mbps = dev->speed_mbps;
-	dev->slow_link = dev->speed_mbps && dev->speed_mbps <= 480 &&
-			 dev->max_speed_mbps >= 5000;
+	/* a USB 3 stick on a USB 2 link (or the USB 1.1 case, above) */
+	if (dev->speed_mbps && dev->speed_mbps <= 480 &&
+	    dev->max_speed_mbps >= 5000)
+		dev->slow_link = true;
 	read_parts(name, dev);
 	return 0;
 }

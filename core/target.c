@@ -86,6 +86,24 @@ bool target_is_gone(struct target *tg)
 	return gone;
 }
 
+int target_io_error(struct stk_ctx *ctx, struct target *tg, bool write, int rc,
+		    uint64_t off)
+{
+	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
+		return stk_seterr(ctx, -ENODEV,
+				  write ? "'%s' vanished: writing at byte %" PRIu64 " failed (%s)"
+					: "'%s' vanished: reading byte %" PRIu64 " back failed (%s)",
+				  tg->path, off, strerror(-rc));
+	if (write && rc == -ENOSPC)
+		return stk_seterr(ctx, -ENOSPC,
+				  "no space left on '%s' at byte %" PRIu64,
+				  tg->path, off);
+	return stk_seterr(ctx, write ? rc : -EIO,
+			  write ? "write error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s"
+				: "read error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
+			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
+}
+
 static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 		     uint64_t size_bytes)
 {
@@ -104,18 +122,19 @@ static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is not writable: %s", tg->path,
 					  strerror(errno));
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					tg->path);
 	}
 	if (getenv("STICKLER_NO_DIRECT") && tg->direct)
 		target_set_direct(tg, false);
 	if ((flags & TARGET_WRITE) && size_bytes &&
 	    ftruncate(tg->fd, (off_t)size_bytes) < 0)
-		return stk_seterr(ctx, -errno,
-				  "cannot size '%s' to %" PRIu64 " bytes: %s",
-				  tg->path, size_bytes, strerror(errno));
+		return stk_seterr_errno(ctx, -errno,
+					"cannot size '%s' to %" PRIu64 " bytes",
+					tg->path, size_bytes);
 	if (fstat(tg->fd, &st) < 0)
-		return stk_seterr(ctx, -errno, "cannot stat '%s'", tg->path);
+		return stk_seterr_errno(ctx, -errno, "cannot stat '%s'",
+					tg->path);
 	tg->size_bytes = (uint64_t)st.st_size;
 	tg->sector_bytes = 512;
 	return 0;
@@ -137,8 +156,8 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 	/* ask first, so a write-protected stick gets its own message */
 	fd = open(tg->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					tg->path);
 	if (ioctl(fd, BLKROGET, &ro) < 0)
 		ro = 0;
 	close(fd);
@@ -162,12 +181,12 @@ static int open_blockdev(struct stk_ctx *ctx, struct target *tg,
 		if (errno == EROFS || errno == EACCES)
 			return stk_seterr(ctx, -EROFS,
 					  "'%s' is write-protected", tg->path);
-		return stk_seterr(ctx, -errno, "cannot open '%s': %s", tg->path,
-				  strerror(errno));
+		return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					tg->path);
 	}
 	if (ioctl(tg->fd, BLKGETSIZE64, &tg->size_bytes) < 0)
-		return stk_seterr(ctx, -errno, "cannot read the size of '%s'",
-				  tg->path);
+		return stk_seterr_errno(
+			ctx, -errno, "cannot read the size of '%s'", tg->path);
 	if (ioctl(tg->fd, BLKSSZGET, &ssz) < 0 || ssz < 512)
 		ssz = 512;
 	tg->sector_bytes = (uint32_t)ssz;
@@ -193,8 +212,8 @@ int target_open(struct stk_ctx *ctx, const char *path, const char *image_path,
 	}
 	if (stat(path, &st) < 0) {
 		if (errno != ENOENT || !(flags & TARGET_CREATE)) {
-			rc = stk_seterr(ctx, -errno, "cannot open '%s': %s",
-					path, strerror(errno));
+			rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'",
+					      path);
 			goto out_free;
 		}
 		tg->created = true;

@@ -14,6 +14,8 @@ struct target {
 	bool		is_blockdev;
 	bool		direct;		/* fd has O_DIRECT */
 	bool		created;	/* a file target that did not exist */
+	bool		synced;		/* the writer's fdatasync came after its
+					 * last write: nothing of ours is dirty */
 	uint64_t	size_bytes;	/* device size, or the file's size */
 	uint32_t	sector_bytes;	/* logical sector: 512 or 4096 */
 	uint64_t	dev;		/* st_rdev of a block device */
@@ -64,5 +66,13 @@ int target_set_direct(struct target *tg, bool on);
 
 /* Does every I/O on the target fail (or is its node gone)? */
 bool target_is_gone(struct target *tg);
+/*
+ * target_io_error - the one message for a write (@write) or a read-back
+ * that failed with @rc at byte @off: -ENODEV when the device went away,
+ * -ENOSPC when a write found it full, else the error and the sector it
+ * hit (-EIO for every read-back error).
+ */
+int target_io_error(struct stk_ctx *ctx, struct target *tg, bool write, int rc,
+		    uint64_t off);
 
 #endif /* STK_TARGET_H */

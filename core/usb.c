@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * usb.c - what libusb adds to sysfs for a USB disk: its strings, its link
- * speed and the best speed it could run at, and hotplug events. The only
- * file that includes libusb.h.
+ * speed and the best speed it could run at. The only file that includes
+ * libusb.h.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <libusb.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "usb.h"
-
-struct usb_watch {
-	struct stk_ctx *ctx;
-	libusb_context *uctx;
-	libusb_hotplug_callback_handle handle;
-	bool event;
-};
 
 static unsigned speed_mbps(int speed)
 {
@@ -97,123 +93,76 @@ static unsigned bos_max_mbps(libusb_device_handle *h)
 	return best;
 }
 
+/*
+ * A high-speed capable device that runs at full speed answers the
+ * device_qualifier request with its other speed's descriptor; a
+ * full-speed only device must answer it with a request error (USB 2.0
+ * section 9.6.2).
+ */
+#define USB_DT_DEVICE_QUALIFIER 0x06 /* USB 2.0 table 9-5 */
+
+static bool has_qualifier(libusb_device_handle *h)
+{
+	unsigned char q[10];
+
+	return libusb_get_descriptor(h, USB_DT_DEVICE_QUALIFIER, 0, q,
+				     sizeof(q)) >= 2 &&
+	       q[1] == USB_DT_DEVICE_QUALIFIER;
+}
+
+/*
+ * The device is asked through its own node, /dev/bus/usb/BUS/ADDR, with
+ * libusb's discovery off: without it libusb_init() walks every USB
+ * device through udev (the uevent file of each, which also waits on the
+ * device lock of one being unplugged), once per disk listed, which is
+ * what made each refresh of the device list slow on the station.
+ */
 int usb_query(struct stk_ctx *ctx, unsigned bus, unsigned addr,
 	      struct usb_info *info)
 {
 	struct libusb_device_descriptor desc;
 	libusb_device_handle *h;
 	libusb_context *uctx;
-	libusb_device **devs;
-	libusb_device *found = NULL;
-	ssize_t n, i;
-	int rc;
+	char node[64];
+	int fd, rc;
 
 	memset(info, 0, sizeof(*info));
+	snprintf(node, sizeof(node), "/dev/bus/usb/%03u/%03u", bus, addr);
+	fd = open(node, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		fd = open(node, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		DBG(ctx, DEVICE, "cannot open '%s': %s", node, strerror(errno));
+		return errno == ENOENT ? -ENODEV : -ENOTSUP;
+	}
+	rc = -ENOTSUP;
+	libusb_set_option(NULL, LIBUSB_OPTION_NO_DEVICE_DISCOVERY);
 	if (open_context(ctx, &uctx))
-		return -ENOTSUP;
-	n = libusb_get_device_list(uctx, &devs);
-	if (n < 0) {
-		DBG(ctx, DEVICE, "libusb cannot list devices: %s",
-		    libusb_strerror((int)n));
-		rc = -ENOTSUP;
+		goto out_close;
+	if (libusb_wrap_sys_device(uctx, (intptr_t)fd, &h)) {
+		DBG(ctx, DEVICE, "libusb cannot use '%s'", node);
 		goto out_exit;
 	}
-	for (i = 0; i < n && !found; i++)
-		if (libusb_get_bus_number(devs[i]) == bus &&
-		    libusb_get_device_address(devs[i]) == addr)
-			found = devs[i];
-	rc = -ENODEV;
-	if (!found)
-		goto out_list;
 	rc = 0;
-	info->speed_mbps = speed_mbps(libusb_get_device_speed(found));
-	if (libusb_get_device_descriptor(found, &desc))
-		goto out_list;
-	/* strings and BOS need an open handle: root, or a udev rule */
-	if (libusb_open(found, &h)) {
-		DBG(ctx, DEVICE, "libusb cannot open %u-%u: sysfs strings only",
-		    bus, addr);
-		goto out_list;
-	}
+	info->speed_mbps =
+		speed_mbps(libusb_get_device_speed(libusb_get_device(h)));
+	if (libusb_get_device_descriptor(libusb_get_device(h), &desc))
+		goto out_handle;
+	/* strings and BOS need control transfers: root, or a udev rule */
 	get_string(h, desc.iManufacturer, info->manufacturer,
 		   sizeof(info->manufacturer));
 	get_string(h, desc.iProduct, info->product, sizeof(info->product));
 	get_string(h, desc.iSerialNumber, info->serial, sizeof(info->serial));
 	if (desc.bcdUSB >= 0x0201)
 		info->max_speed_mbps = bos_max_mbps(h);
+	if (!info->max_speed_mbps && info->speed_mbps <= 12 &&
+	    desc.bcdUSB >= 0x0200 && has_qualifier(h))
+		info->max_speed_mbps = 480;
+out_handle:
 	libusb_close(h);
-out_list:
-	libusb_free_device_list(devs, 1);
 out_exit:
 	libusb_exit(uctx);
+out_close:
+	close(fd);
 	return rc;
-}
-
-static int LIBUSB_CALL on_hotplug(libusb_context *uctx, libusb_device *dev,
-				  libusb_hotplug_event event, void *data)
-{
-	struct usb_watch *w = data;
-
-	w->event = true;
-	return 0; /* stay registered */
-}
-
-struct usb_watch *usb_watch_new(struct stk_ctx *ctx)
-{
-	struct usb_watch *w;
-	int rc;
-
-	if (!libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG)) {
-		DBG(ctx, DEVICE, "libusb has no hotplug here: polling sysfs");
-		return NULL;
-	}
-	w = calloc(1, sizeof(*w));
-	if (!w)
-		return NULL;
-	w->ctx = ctx;
-	if (open_context(ctx, &w->uctx))
-		goto out_free;
-	rc = libusb_hotplug_register_callback(
-		w->uctx,
-		LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED |
-			LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT,
-		0, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
-		LIBUSB_HOTPLUG_MATCH_ANY, on_hotplug, w, &w->handle);
-	if (rc) {
-		DBG(ctx, DEVICE, "libusb hotplug: %s; polling sysfs",
-		    libusb_strerror(rc));
-		goto out_exit;
-	}
-	DBG(ctx, DEVICE, "libusb hotplug callbacks registered");
-	return w;
-
-out_exit:
-	libusb_exit(w->uctx);
-out_free:
-	free(w);
-	return NULL;
-}
-
-int usb_watch_wait(struct usb_watch *w, int timeout_ms)
-{
-	struct timeval tv = {
-		.tv_sec = timeout_ms / 1000,
-		.tv_usec = (timeout_ms % 1000) * 1000,
-	};
-	int rc;
-
-	w->event = false;
-	rc = libusb_handle_events_timeout_completed(w->uctx, &tv, NULL);
-	if (rc && rc != LIBUSB_ERROR_INTERRUPTED)
-		DBG(w->ctx, DEVICE, "libusb events: %s", libusb_strerror(rc));
-	return w->event;
-}
-
-void usb_watch_free(struct usb_watch *w)
-{
-	if (!w)
-		return;
-	libusb_hotplug_deregister_callback(w->uctx, w->handle);
-	libusb_exit(w->uctx);
-	free(w);
 }

@@ -81,18 +81,6 @@ static uint64_t first_failing(struct target *tg, uint8_t *buf, uint64_t lo,
 	return lo;
 }
 
-static int read_error(struct stk_ctx *ctx, struct target *tg, int rc,
-		      uint64_t off)
-{
-	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
-		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: reading byte %" PRIu64 " back failed (%s)",
-				  tg->path, off, strerror(-rc));
-	return stk_seterr(ctx, -EIO,
-			  "read error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
-			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
-}
-
 /* Read one range of the target into a slot, aligned for O_DIRECT. */
 static int fetch(struct stk_ctx *ctx, struct vreader *vr, struct ring_slot *s,
 		 uint64_t off, size_t len)
@@ -111,7 +99,13 @@ static int fetch(struct stk_ctx *ctx, struct vreader *vr, struct ring_slot *s,
 	n = hi > lo ? read_span(tg->fd, s->buf, lo, hi) : 0;
 	if (n < 0) {
 		vr->error_off = first_failing(tg, s->buf, lo, hi);
-		return read_error(ctx, tg, (int)n, vr->error_off);
+		return target_io_error(ctx, tg, false, (int)n, vr->error_off);
+	}
+	if ((uint64_t)n < off + len - lo && tg->is_blockdev &&
+	    target_is_gone(tg)) {
+		/* a pulled stick reads as one of size 0, not as an error */
+		vr->error_off = lo + (uint64_t)n;
+		return target_io_error(ctx, tg, false, -ENODEV, vr->error_off);
 	}
 	if ((uint64_t)n < off + len - lo) {
 		/* the target ends early: @len becomes what it has */
@@ -211,12 +205,16 @@ void verify_drop_cache(struct target *tg)
 {
 	if (tg->direct)
 		return;
+	/* right after the writer's last fdatasync nothing is dirty: only
+	 * the cache is dropped, no third sync */
 	if (tg->is_blockdev) {
-		fsync(tg->fd);
+		if (!tg->synced && !fsync(tg->fd))
+			tg->synced = true;
 		ioctl(tg->fd, BLKFLSBUF, 0);
 		return;
 	}
-	fdatasync(tg->fd);
+	if (!tg->synced && !fdatasync(tg->fd))
+		tg->synced = true;
 	posix_fadvise(tg->fd, 0, 0, POSIX_FADV_DONTNEED);
 }
 

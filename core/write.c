@@ -88,11 +88,11 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 				e->src == MAP_SRC_FILE ? "file" : "shadow",
 				src_pos + len);
 		if (rc)
-			return stk_seterr(
+			return stk_seterr_errno(
 				ctx, rc,
-				"cannot read the %s source at %" PRIu64 ": %s",
+				"cannot read the %s source at %" PRIu64 "",
 				e->src == MAP_SRC_FILE ? "file" : "shadow",
-				src_pos, strerror(-rc));
+				src_pos);
 		*got = len;
 		return 0;
 	case MAP_SRC_STREAM:
@@ -339,22 +339,6 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 
 /* ---- the writer -------------------------------------------------------- */
 
-static int write_error(struct stk_ctx *ctx, struct target *tg, int rc,
-		       uint64_t off)
-{
-	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
-		return stk_seterr(ctx, -ENODEV,
-				  "'%s' vanished: writing at byte %" PRIu64 " failed (%s)",
-				  tg->path, off, strerror(-rc));
-	if (rc == -ENOSPC)
-		return stk_seterr(ctx, -ENOSPC,
-				  "no space left on '%s' at byte %" PRIu64,
-				  tg->path, off);
-	return stk_seterr(ctx, rc == -EIO ? -EIO : rc,
-			  "write error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
-			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
-}
-
 /*
  * A chunk failed with EIO: write it again in 64 KiB pieces, then the
  * failing piece sector by sector, to name the first sector that fails.
@@ -396,6 +380,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 
 	if (was_direct && !aligned)
 		target_set_direct(tg, false);
+	tg->synced = false;
 	rc = io_pwrite_full(tg->fd, buf, len, off);
 	if (rc == -EINVAL && tg->direct) {
 		/* O_DIRECT accepted at open but refused now: use the cache */
@@ -421,7 +406,7 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 		target_set_direct(tg, true);
 	if (rc) {
 		*fail_off = off;
-		return write_error(ctx, tg, rc, off);
+		return target_io_error(ctx, tg, true, rc, off);
 	}
 	return 0;
 }
@@ -429,7 +414,8 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 static int sync_target(struct stk_ctx *ctx, struct target *tg)
 {
 	if (fdatasync(tg->fd) < 0)
-		return write_error(ctx, tg, -errno, 0);
+		return target_io_error(ctx, tg, true, -errno, 0);
+	tg->synced = true;
 	return 0;
 }
 
@@ -503,7 +489,7 @@ struct write_fan {
 };
 
 int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
-		    struct write_fan **out)
+		    bool hash, struct write_fan **out)
 {
 	struct write_fan *fan;
 	size_t i;
@@ -516,7 +502,7 @@ int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
 	if (!fan)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	fan->rd.map = map;
-	fan->rd.hash = true;
+	fan->rd.hash = hash;
 	fan->rd.head_end = STK_MIB;
 	fan->rd.head.buf = io_alloc_aligned(STK_MIB);
 	if (n_targets > 1)
@@ -712,8 +698,8 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	/* 5. A file target that takes the image's size ends where it ends. */
 	if (!tg->is_blockdev && !map->target_bytes &&
 	    ftruncate(tg->fd, (off_t)hi) < 0) {
-		rc = stk_seterr(ctx, -errno, "cannot size '%s': %s", tg->path,
-				strerror(errno));
+		rc = stk_seterr_errno(ctx, -errno, "cannot size '%s'",
+				      tg->path);
 		goto out;
 	}
 	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
@@ -732,7 +718,7 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	int rc, rc2;
 
 	memset(st, 0, sizeof(*st));
-	rc = write_fan_start(ctx, map, 1, &fan);
+	rc = write_fan_start(ctx, map, 1, true, &fan);
 	if (rc)
 		return rc;
 	rc = write_fan_target(ctx, fan, 0, tg, mf, st);

@@ -47,11 +47,12 @@ int write_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
  * write_fan_target() is target @idx's whole write (call it from one
  * thread per target, each with its own @ctx); a failing target leaves the
  * ring and the others go on. write_fan_finish() stops the reader, waits
- * for it and frees the fan (NULL is fine).
+ * for it and frees the fan (NULL is fine). Without @hash (no target is
+ * read back) the chunks are not hashed and the manifests hold zeros.
  */
 struct write_fan;
 int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
-		    struct write_fan **fan);
+		    bool hash, struct write_fan **fan);
 int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 		     struct target *tg, struct manifest *mf,
 		     struct write_stats *st);

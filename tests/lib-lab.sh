@@ -14,9 +14,11 @@
 #   w_wait "Choose an image" && w_keys Enter      (lib-wizard.sh)
 #   lab_add c "$c" xhci LAB-C-0003 ; lab_del c    (QMP hotplug)
 #
-# The machine: a qemu-xhci controller "xhci" and an EHCI controller
-# "ehci"; the station disk is a usb-storage stick on xhci with the
-# serial STATION-0000. Sticks are usb-storage (USB 2, 480 Mbit/s) or
+# The machine: a qemu-xhci controller "xhci" (8 USB 2 and 8 USB 3
+# ports, so no stick lands behind a hub QEMU adds by itself) and an
+# EHCI controller "ehci"; on xhci's port 8 a QEMU usb-hub, a USB 1.1
+# hub: a stick on BUS "hub" runs at 12 Mbit/s there. The station disk
+# is a usb-storage stick on xhci with the serial STATION-0000. Sticks are usb-storage (USB 2, 480 Mbit/s) or
 # usb-uas (USB 3, 5 Gbit/s on xhci; on EHCI 480 Mbit/s, and QEMU's
 # device then says bcdUSB 2.00, so it is no USB 3 stick on a USB 2 link). ttyS0 is the wizard (QEMU runs in the tmux pane, 80x24, so the
 # w_* functions of lib-wizard.sh read and type on it), ttyS1 a root shell
@@ -27,8 +29,11 @@
 # lab_need                        skip unless the lab can run here
 # lab_station                     path of the station image (built once)
 # lab_disk NAME SIZE              a sparse stick image under $T_TMP
-# lab_stick ID FILE BUS KIND SERIAL   a stick present at boot
-#                                 (BUS xhci|ehci, KIND storage|uas)
+# lab_stick ID FILE BUS KIND SERIAL [BPS]   a stick present at boot
+#                                 (writes throttled to BPS bytes/s:
+#                                 a real stick's pace, so a pull lands
+#                                 mid-write)
+#                                 (BUS xhci|ehci|hub, KIND storage|uas)
 # lab_fill FILE...                copy FILEs onto the lab's station copy
 #                                 (its images partition), before lab_boot
 # LAB_STATION_SIZE=SIZE           the station disk as a stick of SIZE
@@ -38,9 +43,16 @@
 #                                 "# lab: ... wizard after N s"
 # lab_sh COMMAND [TIMEOUT]        run COMMAND in the guest's shell, print
 #                                 its output (stdout and stderr), return
-#                                 its exit status (255 on timeout)
+#                                 its exit status (255 on timeout). A job
+#                                 left running goes as "( JOB & )": busybox
+#                                 sh, reading its commands from the tty,
+#                                 ends when its own child's SIGCHLD cuts
+#                                 that read short (init starts another)
 # lab_qmp JSON                    send one QMP command, print the answer
-# lab_add ID FILE BUS SERIAL      hotplug a usb-storage stick
+# lab_add ID FILE BUS SERIAL [BPS]   hotplug a usb-storage stick
+# lab_cd ID ISO BUS SERIAL        a USB CD-ROM drive holding ISO
+# lab_wait_guest COMMAND SECONDS  until COMMAND succeeds in the guest
+# lab_wait_screen REGEX SECONDS   until the wizard's screen matches REGEX
 # lab_del ID                      unplug a stick (device_del)
 # lab_stop                        power the guest off (QMP quit)
 # lab_pick NAME                   on the wizard's target screen, choose
@@ -95,12 +107,17 @@ lab_disk()
 # lab_dev_args ID BUS KIND SERIAL: the -device options of one stick.
 lab_dev_args()
 {
+	local at
+	case $2 in
+	hub) at="bus=xhci.0,port=8.1" ;;
+	*) at="bus=$2.0" ;;
+	esac
 	case $3 in
 	storage)
-		echo "-device usb-storage,id=$1,bus=$2.0,drive=d-$1,serial=$4,removable=on"
+		echo "-device usb-storage,id=$1,$at,drive=d-$1,serial=$4,removable=on"
 		;;
 	uas)
-		echo "-device usb-uas,id=$1,bus=$2.0,serial=$4"
+		echo "-device usb-uas,id=$1,$at,serial=$4"
 		echo "-device scsi-hd,bus=$1.0,scsi-id=0,lun=0,drive=d-$1,serial=$4,removable=on"
 		;;
 	esac
@@ -109,7 +126,13 @@ lab_dev_args()
 lab_stick()
 {
 	{
-		echo "-blockdev driver=raw,node-name=d-$1,file.driver=file,file.filename=$2"
+		if test -n "${6:-}"; then
+			echo "-object throttle-group,id=tg-$1,x-bps-write=$6"
+			echo "-blockdev driver=raw,node-name=r-$1,file.driver=file,file.filename=$2"
+			echo "-blockdev driver=throttle,node-name=d-$1,throttle-group=tg-$1,file=r-$1"
+		else
+			echo "-blockdev driver=raw,node-name=d-$1,file.driver=file,file.filename=$2"
+		fi
 		lab_dev_args "$1" "$3" "$4" "$5"
 	} >>"$L_DIR/args"
 }
@@ -185,7 +208,8 @@ lab_boot()
 		echo "-chardev pipe,id=s1,path=$L_DIR/sh -serial chardev:s1"
 		echo "-chardev pipe,id=qmp,path=$L_DIR/qmp -mon chardev=qmp,mode=control"
 		echo "$fw"
-		echo "-device qemu-xhci,id=xhci -device usb-ehci,id=ehci"
+		echo "-device qemu-xhci,id=xhci,p2=8,p3=8 -device usb-ehci,id=ehci"
+		echo "-device usb-hub,id=hub,bus=xhci.0,port=8"
 		echo "-blockdev driver=raw,node-name=d-station,file.driver=file,file.filename=$L_DIR/station.img"
 		echo "-device usb-storage,id=station,bus=xhci.0,drive=d-station,serial=STATION-0000,removable=on,bootindex=1"
 		cat "$L_DIR/args"
@@ -243,6 +267,10 @@ lab_sh()
 	tail -c +$((from + 1)) "$L_DIR/sh.log" | tr -d '\r' |
 		sed -n "/^@@lab $n /q;p"
 	rc=$(tr -d '\r' <"$L_DIR/sh.log" | sed -n "s/^@@lab $n \([0-9]*\)$/\1/p")
+	test -n "$rc" || {
+		echo "# lab_sh: no status line for: $1; the shell said:" >&2
+		tail -c +$((from + 1)) "$L_DIR/sh.log" | sed 's/^/# | /' >&2
+	}
 	return "${rc:-255}"
 }
 
@@ -262,8 +290,53 @@ lab_qmp()
 
 lab_add()
 {
-	lab_qmp "{\"execute\": \"blockdev-add\", \"arguments\": {\"driver\": \"raw\", \"node-name\": \"d-$1\", \"file\": {\"driver\": \"file\", \"filename\": \"$2\"}}}" &&
+	local raw
+	raw=d-$1
+	test -z "${5:-}" || raw=r-$1
+	lab_qmp "{\"execute\": \"blockdev-add\", \"arguments\": {\"driver\": \"raw\", \"node-name\": \"$raw\", \"file\": {\"driver\": \"file\", \"filename\": \"$2\"}}}" &&
+		{ test -z "${5:-}" ||
+			{ lab_qmp "{\"execute\": \"object-add\", \"arguments\": {\"qom-type\": \"throttle-group\", \"id\": \"tg-$1\", \"limits\": {\"bps-write\": $5}}}" &&
+			lab_qmp "{\"execute\": \"blockdev-add\", \"arguments\": {\"driver\": \"throttle\", \"node-name\": \"d-$1\", \"throttle-group\": \"tg-$1\", \"file\": \"r-$1\"}}"; }; } &&
 		lab_qmp "{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"usb-storage\", \"id\": \"$1\", \"bus\": \"$3.0\", \"drive\": \"d-$1\", \"serial\": \"$4\", \"removable\": true}}"
+}
+
+# lab_cd ID ISO BUS SERIAL: a USB CD-ROM drive (usb-bot with a scsi-cd)
+# with ISO in it, present at boot.
+lab_cd()
+{
+	{
+		echo "-blockdev driver=raw,node-name=d-$1,read-only=on,file.driver=file,file.filename=$2"
+		echo "-device usb-bot,id=$1,bus=$3.0"
+		echo "-device scsi-cd,bus=$1.0,scsi-id=0,lun=0,drive=d-$1,serial=$4"
+	} >>"$L_DIR/args"
+}
+
+# lab_wait_guest COMMAND SECONDS: until COMMAND succeeds in the guest.
+lab_wait_guest()
+{
+	local i
+	i=0
+	while test $i -lt "$2"; do
+		lab_sh "$1" >/dev/null && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# lab_wait_screen REGEX SECONDS: until the wizard's screen matches REGEX.
+lab_wait_screen()
+{
+	local i
+	i=0
+	while test $i -lt $(($2 * 10)); do
+		w_screen | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# screen never matched '$1'; it shows:"
+	w_screen
+	return 1
 }
 
 lab_del()

@@ -190,7 +190,7 @@ int cmd_check(int argc, char **argv)
 	int c, code;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
 		switch (c) {
 		case 's':
 			opt.sums_path = optarg;

@@ -10,7 +10,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler eject TARGET   (a stick: /dev/sdX or usb:SERIAL)\n");
+	fprintf(f,
+		"usage: stickler eject TARGET   (a stick: /dev/sdX or usb:SERIAL)\n");
 }
 
 int ui_eject(struct stk_ctx *ctx, const char *target)

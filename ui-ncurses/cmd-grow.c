@@ -58,11 +58,11 @@ int cmd_station_grow(int argc, char **argv)
 				: "untouched");
 	else if (rc == 1)
 		printf("%s: the images partition already fills the disk (%s)\n",
-		       disk, ui_size(r.old_bytes, a, sizeof(a)));
+		       disk, stk_size_format(r.old_bytes, a, sizeof(a)));
 	else
 		printf("%s: the images partition grew from %s to %s%s\n", disk,
-		       ui_size(r.old_bytes, a, sizeof(a)),
-		       ui_size(r.new_bytes, b, sizeof(b)),
+		       stk_size_format(r.old_bytes, a, sizeof(a)),
+		       stk_size_format(r.new_bytes, b, sizeof(b)),
 		       r.syslinux ? ", syslinux installed again" : "");
 	stk_ctx_free(ctx);
 	return rc < 0 ? ui_exit_code(rc) : UI_EXIT_OK;

@@ -109,10 +109,16 @@ static void print_text(const struct stk_device *d)
 	line(4, buf);
 	if (d->slow_link) {
 		human_speed(d->max_speed_mbps, speed, sizeof(speed));
-		snprintf(
-			buf, sizeof(buf),
-			"warning: a %s device on a %u Mbit/s (USB 2) link: use a USB 3 port",
-			speed, d->speed_mbps);
+		if (d->speed_mbps <= 12)
+			snprintf(
+				buf, sizeof(buf),
+				"warning: a %s device on a %u Mbit/s (USB 1.1) link: use a USB 2 or USB 3 port",
+				speed, d->speed_mbps);
+		else
+			snprintf(
+				buf, sizeof(buf),
+				"warning: a %s device on a %u Mbit/s (USB 2) link: use a USB 3 port",
+				speed, d->speed_mbps);
 		line(4, buf);
 	}
 	if (d->mountpoint[0] || d->swap) {

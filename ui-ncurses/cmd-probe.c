@@ -26,7 +26,7 @@ static void text_iso(const struct stk_report *r)
 {
 	char sz[32];
 
-	ui_size(r->volume_bytes, sz, sizeof(sz));
+	stk_size_format(r->volume_bytes, sz, sizeof(sz));
 	printf("ISO 9660\n");
 	printf("  %-18s %s\n", "volume id", r->volume_id);
 	if (r->publisher[0])
@@ -210,7 +210,7 @@ static void print_text(const struct stk_image *img)
 	const struct stk_report *r = stk_image_report(img);
 	char sz[32];
 
-	ui_size(r->file_bytes, sz, sizeof(sz));
+	stk_size_format(r->file_bytes, sz, sizeof(sz));
 	printf("Image                %s\n", stk_image_path(img));
 	printf("  %-18s %s, %s (%" PRIu64 " bytes)\n", "kind",
 	       stk_kind_name(r->kind), sz, r->file_bytes);
@@ -219,7 +219,7 @@ static void print_text(const struct stk_image *img)
 		       stk_compression_name(r->compression));
 		if (r->image_bytes)
 			printf("  %-18s %s (%llu bytes)\n", "decompressed",
-			       ui_size(r->image_bytes, sz, sizeof(sz)),
+			       stk_size_format(r->image_bytes, sz, sizeof(sz)),
 			       (unsigned long long)r->image_bytes);
 		else
 			printf("  %-18s %s\n", "decompressed",

@@ -45,17 +45,8 @@ int cmd_test(int argc, char **argv)
 		case 'f':
 			flags |= STK_CAPTEST_FULL;
 			break;
-		case 'y':
-			yes = true;
-			break;
-		case 'a':
-			flags |= STK_CHECK_ANY_DEVICE;
-			break;
-		case 'u':
-			flags |= STK_CHECK_UNMOUNT;
-			break;
 		default:
-			code = ui_opt_common(c, &style, usage);
+			code = ui_opt_target(c, &yes, &flags, &style, usage);
 			if (code != UI_OPT_NEXT)
 				return code;
 		}

@@ -55,7 +55,7 @@ int cmd_verify(int argc, char **argv)
 		/* an ISO-mode stick: proven file by file against the ISO */
 		printf("ISO-mode stick: %" PRIu64 " files (%s) as in the image, %" PRIu64 " changed as planned; read %" PRIu64 " bytes in %.1f s: identical\n",
 		       res.tree_files,
-		       ui_size(res.tree_bytes, size, sizeof(size)),
+		       stk_size_format(res.tree_bytes, size, sizeof(size)),
 		       res.tree_changed, res.bytes_verified, res.verify_s);
 	} else {
 		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): identical\n",

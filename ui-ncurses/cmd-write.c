@@ -42,58 +42,13 @@ static void usage(FILE *f)
 		"  --sums FILE, --keyring FILE, --require-signature  as for check\n");
 }
 
-/* "4G", "512M", "100000": bytes; -1 for nonsense. */
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	/* strtoull() takes "-5" as a huge number, and skips blanks */
-	if (*s < '0' || *s > '9')
-		return -1;
-	v = strtoull(s, &end, 10);
-	if (end == s)
-		return -1;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	case 't':
-	case 'T':
-		shift = 40;
-		end++;
-		break;
-	default:
-		break;
-	}
-	if (shift && (!strcmp(end, "iB") || !strcmp(end, "B")))
-		end += strlen(end);
-	if (*end || !v || (shift && v > (~0ull >> shift)))
-		return -1;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
-
 /*
  * Typed confirmation: the target's name, as the wizard asks for it; for
  * several targets "erase N", after the plan has named every one.
  */
 static int confirm(const struct stk_plan *plan, const char *target)
 {
-	char line[256], *copy, *name, many[32];
+	char *copy, *name, many[32];
 	char *text = stk_plan_describe(plan);
 	size_t n = stk_plan_target_count(plan);
 	int ok;
@@ -112,12 +67,7 @@ static int confirm(const struct stk_plan *plan, const char *target)
 			n);
 	else
 		fprintf(stderr, "type '%s' to write: ", name);
-	fflush(stderr);
-	ok = fgets(line, sizeof(line), stdin) != NULL;
-	if (ok) {
-		line[strcspn(line, "\r\n")] = '\0';
-		ok = !strcmp(line, name);
-	}
+	ok = ui_answer_is(name);
 	free(copy);
 	return ok;
 }
@@ -197,7 +147,7 @@ static void print_result(const struct stk_result *res, bool json)
 		thousands(res->tree_changed, changed, sizeof(changed));
 		fprintf(f,
 			"%s files (%s) as in the image, %s changed as planned; ",
-			files, ui_size(res->tree_bytes, size, sizeof(size)),
+			files, stk_size_format(res->tree_bytes, size, sizeof(size)),
 			changed);
 	}
 	fprintf(f, "sectors verified: %s\n",
@@ -205,8 +155,8 @@ static void print_result(const struct stk_result *res, bool json)
 			? "no (--no-verify)"
 			: stk_verify_outcome_name(res->verify));
 	if (res->sparse) {
-		ui_size(res->image_bytes_written, a, sizeof(a));
-		ui_size(res->image_bytes, b, sizeof(b));
+		stk_size_format(res->image_bytes_written, a, sizeof(a));
+		stk_size_format(res->image_bytes, b, sizeof(b));
 		fprintf(f,
 			"wrote %s of %s: the image marks the rest as unused, and the stick keeps its old data there\n",
 			a, b);
@@ -333,7 +283,7 @@ int cmd_write(int argc, char **argv)
 			opt.verify = false;
 			break;
 		case 's':
-			if (parse_size(optarg, &opt.target_bytes) < 0) {
+			if (stk_size_parse(optarg, &opt.target_bytes) < 0) {
 				ui_error(
 					"bad size '%s' (bytes, or a number with K, M, G or T: 4G)",
 					optarg);
@@ -362,7 +312,7 @@ int cmd_write(int argc, char **argv)
 		case 'P':
 			if (!strcmp(optarg, "rest")) {
 				opt.persistence_bytes = STK_PERSISTENCE_REST;
-			} else if (parse_size(optarg, &opt.persistence_bytes) <
+			} else if (stk_size_parse(optarg, &opt.persistence_bytes) <
 				   0) {
 				ui_error("bad persistence size '%s' (a size like 4G, or rest)",
 					 optarg);
@@ -548,5 +498,32 @@ out:
 	stk_plan_free(plan);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
+	return code;
+}
+
+/* `stickler plan IMAGE TARGET [options]`: write --dry-run by its name. */
+int cmd_plan(int argc, char **argv)
+{
+	char **v;
+	int i, code;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("usage: stickler plan IMAGE TARGET [write's options]\n"
+			       "  prints the plan 'stickler write' would follow and confirm, and\n"
+			       "  writes nothing (the same as 'stickler write --dry-run')\n");
+			return UI_EXIT_OK;
+		}
+	v = calloc((size_t)argc + 2, sizeof(*v));
+	if (!v) {
+		ui_error("out of memory");
+		return UI_EXIT_FAILED;
+	}
+	v[0] = argv[0];
+	v[1] = (char *)"--dry-run";
+	for (i = 1; i < argc; i++)
+		v[i + 1] = argv[i];
+	code = cmd_write(argc + 1, v);
+	free(v);
 	return code;
 }

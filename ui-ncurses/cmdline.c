@@ -28,9 +28,37 @@ int ui_opt_common(int c, enum ui_progress_style *style, void (*usage)(FILE *f))
 	return UI_EXIT_USAGE;
 }
 
+int ui_opt_target(int c, bool *yes, unsigned *flags,
+		  enum ui_progress_style *style, void (*usage)(FILE *f))
+{
+	switch (c) {
+	case 'y':
+		*yes = true;
+		return UI_OPT_NEXT;
+	case 'a':
+		*flags |= STK_CHECK_ANY_DEVICE;
+		return UI_OPT_NEXT;
+	case 'u':
+		*flags |= STK_CHECK_UNMOUNT;
+		return UI_OPT_NEXT;
+	}
+	return ui_opt_common(c, style, usage);
+}
+
+bool ui_answer_is(const char *expect)
+{
+	char line[256];
+
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	line[strcspn(line, "\r\n")] = '\0';
+	return !strcmp(line, expect);
+}
+
 bool ui_confirm_name(const char *target, const char *what)
 {
-	char line[256], *copy = strdup(target), *name;
+	char *copy = strdup(target), *name;
 	bool ok;
 
 	if (!copy)
@@ -38,12 +66,7 @@ bool ui_confirm_name(const char *target, const char *what)
 	name = basename(copy);
 	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go on: ",
 		what, target, name);
-	fflush(stderr);
-	ok = fgets(line, sizeof(line), stdin) != NULL;
-	if (ok) {
-		line[strcspn(line, "\r\n")] = '\0';
-		ok = !strcmp(line, name);
-	}
+	ok = ui_answer_is(name);
 	free(copy);
 	return ok;
 }

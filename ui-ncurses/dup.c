@@ -62,7 +62,7 @@ static void held(struct ui *ui, const struct stk_device *dev, char *buf,
 
 		snprintf(path, sizeof(path), "/dev/%s", name);
 		rc = stk_fs_probe(ui->ctx, path, &fi);
-		ui_size(bytes, size, sizeof(size));
+		stk_size_format(bytes, size, sizeof(size));
 		if (rc)
 			used += (size_t)snprintf(buf + used, len - used,
 						 "%s%s %s (not read: %s)",
@@ -186,7 +186,7 @@ static const char *refusal(const struct ui *ui, const struct stk_device *d,
 		return "write-protected";
 	if (d->size_bytes < ui->image_bytes) {
 		snprintf(buf, len, "too small: the image needs %s",
-			 ui_size(ui->image_bytes, a, sizeof(a)));
+			 stk_size_format(ui->image_bytes, a, sizeof(a)));
 		return buf;
 	}
 	return NULL;
@@ -197,15 +197,18 @@ static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 	int i;
 
 	/* a stick pulled out and another put in may get the same name and
-	 * number before the first one's row is gone: the serial and the size
-	 * tell them apart */
-	for (i = 0; i < d->n; i++)
-		if (!strcmp(d->row[i].dev.path, dev->path) &&
-		    d->row[i].dev.major == dev->major &&
-		    d->row[i].dev.minor == dev->minor &&
-		    !strcmp(d->row[i].dev.serial, dev->serial) &&
-		    d->row[i].dev.size_bytes == dev->size_bytes)
+	 * number before the first one's row is gone: the serial (when both
+	 * have one) and the size tell them apart */
+	for (i = 0; i < d->n; i++) {
+		const struct stk_device *o = &d->row[i].dev;
+
+		if (!strcmp(o->path, dev->path) && o->major == dev->major &&
+		    o->minor == dev->minor &&
+		    o->size_bytes == dev->size_bytes &&
+		    (!o->serial[0] || !dev->serial[0] ||
+		     !strcmp(o->serial, dev->serial)))
 			return &d->row[i];
+	}
 	return NULL;
 }
 

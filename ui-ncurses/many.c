@@ -55,8 +55,8 @@ static void draw(struct ui_many *m)
 	for (i = 0; i < m->n; i++) {
 		const struct ui_many_row *r = &m->row[i];
 
-		ui_size(r->done, done, sizeof(done));
-		ui_size(r->total, total, sizeof(total));
+		stk_size_format(r->done, done, sizeof(done));
+		stk_size_format(r->total, total, sizeof(total));
 		fprintf(stderr,
 			"\r\033[K%-16.16s %-6s %10s / %-10s %3u%% %6.1f MB/s\n",
 			stk_plan_target_at(m->plan, i),
@@ -224,7 +224,7 @@ static const char *dev_words(const struct stk_device *dev, char *buf,
 				      n ? ", " : "", dev->serial);
 	if (n < len)
 		snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
-			 ui_size(dev->size_bytes, size, sizeof(size)));
+			 stk_size_format(dev->size_bytes, size, sizeof(size)));
 	return buf;
 }
 

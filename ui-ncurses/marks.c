@@ -132,8 +132,8 @@ void ui_marks_draw_rows(const struct ui *ui, int y)
 		ui_printf(y, 14, 7, UIC_TITLE, "%s", stk_phase_name(r->phase));
 		ui_bar(ui, y, 22, COLS - 56, r->done, r->total);
 		ui_printf(y, COLS - 32, 28, UIC_NORMAL, "%s / %s",
-			  ui_size(r->done, a, sizeof(a)),
-			  r->total ? ui_size(r->total, b, sizeof(b)) : "?");
+			  stk_size_format(r->done, a, sizeof(a)),
+			  r->total ? stk_size_format(r->total, b, sizeof(b)) : "?");
 	}
 }
 

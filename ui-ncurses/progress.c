@@ -66,7 +66,8 @@ void ui_json_result(int code, const char *state, const char *error,
 	FILE *f = ui_json_stream();
 	va_list ap;
 
-	fprintf(f, "{\"phase\":\"result\",\"outcome\":\"%s\",\"exit_status\":%d,\"state\":",
+	fprintf(f,
+		"{\"phase\":\"result\",\"outcome\":\"%s\",\"exit_status\":%d,\"state\":",
 		outcome_name(code), code);
 	if (state)
 		ui_json_string(f, state);
@@ -132,8 +133,7 @@ int ui_progress_parse(const char *s, enum ui_progress_style *style)
 	if (!strcmp(s, "json")) {
 		*style = UI_PROGRESS_JSON;
 		json_begin();
-	}
-	else if (!strcmp(s, "tty"))
+	} else if (!strcmp(s, "tty"))
 		*style = UI_PROGRESS_TTY;
 	else if (!strcmp(s, "none"))
 		*style = UI_PROGRESS_NONE;
@@ -142,15 +142,6 @@ int ui_progress_parse(const char *s, enum ui_progress_style *style)
 	else
 		return -1;
 	return 0;
-}
-
-/* "1.2 GiB", "640.0 MiB". */
-static void bytes_words(char *buf, size_t len, uint64_t v)
-{
-	if (v >= (1ull << 30))
-		snprintf(buf, len, "%.1f GiB", (double)v / (1ull << 30));
-	else
-		snprintf(buf, len, "%.1f MiB", (double)v / (1ull << 20));
 }
 
 static void eta_words(char *buf, size_t len, double s)
@@ -216,10 +207,10 @@ int ui_progress_fn(const struct stk_progress *pr, void *data)
 		fflush(ui_json_stream());
 		break;
 	case UI_PROGRESS_TTY:
-		bytes_words(done, sizeof(done), pr->done);
+		stk_size_format(pr->done, done, sizeof(done));
 		eta_words(t, sizeof(t), eta);
 		if (pr->total) {
-			bytes_words(total, sizeof(total), pr->total);
+			stk_size_format(pr->total, total, sizeof(total));
 			fprintf(stderr,
 				"\r%-6s %10s / %-10s %3u%%  %6.1f MB/s (avg %6.1f)  ETA %s  ",
 				stk_phase_name(pr->phase), done, total,

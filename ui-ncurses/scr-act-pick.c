@@ -115,7 +115,7 @@ static void draw_dev(const struct ui_act *a, int y, const struct stk_device *d,
 		mvhline(y, 2, ' ', COLS - 4);
 	}
 	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 ui_size(d->size_bytes, size, sizeof(size)),
+		 stk_size_format(d->size_bytes, size, sizeof(size)),
 		 stk_transport_name(d->transport), d->vendor, d->model);
 	ui_text(y, 3, 48, c, line);
 	ui_text(y, 52, COLS - 54, sel ? c : UIC_WARN, note);

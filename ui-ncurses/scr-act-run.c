@@ -53,8 +53,8 @@ static void draw(const struct ui *ui)
 		ui_printf(8, COLS - 11, 8, UIC_NORMAL, "%3d%%",
 			  (int)(a->done * 100 / a->total));
 	ui_printf(10, 4, COLS - 8, UIC_NORMAL, "%s of %s, %.1f MB/s",
-		  ui_size(a->done, x, sizeof(x)),
-		  a->total ? ui_size(a->total, y, sizeof(y)) : "?",
+		  stk_size_format(a->done, x, sizeof(x)),
+		  a->total ? stk_size_format(a->total, y, sizeof(y)) : "?",
 		  a->bps / 1e6);
 	if (a->item[0])
 		ui_printf(12, 4, COLS - 8, UIC_DIM, "%s", a->item);
@@ -115,8 +115,8 @@ static int run_extract(struct ui *ui)
 	act_result(a,
 		   "%" PRIu64 " files, %" PRIu64 " folders, %" PRIu64
 		   " symlinks; %s of %s of file data into '%s'",
-		   r.files, r.dirs, r.symlinks, ui_size(r.bytes, b, sizeof(b)),
-		   ui_size(r.total_bytes, t, sizeof(t)), a->dest.buf);
+		   r.files, r.dirs, r.symlinks, stk_size_format(r.bytes, b, sizeof(b)),
+		   stk_size_format(r.total_bytes, t, sizeof(t)), a->dest.buf);
 	if (r.state[0])
 		act_result(a, "'%s' %s", a->dest.buf, r.state);
 	return rc;
@@ -147,7 +147,7 @@ static int run_read(struct ui *ui)
 		act_result(
 			a,
 			"read %s in %.1f s (%.1f MB/s) into '%s'; verified: %s",
-			ui_size(r->bytes_read, x, sizeof(x)), r->read_s,
+			stk_size_format(r->bytes_read, x, sizeof(x)), r->read_s,
 			r->read_s > 0 ? (double)r->bytes_read / r->read_s / 1e6
 				      : 0.0,
 			a->dest.buf,
@@ -282,6 +282,13 @@ static int work(struct ui *ui)
 	timeout(250);
 	stk_ctx_set_progress(ui->ctx, NULL, NULL);
 	a->rc = rc;
+	/* an output that is in the way: nothing was done, choose another */
+	if ((a->kind == ACT_READ && rc == -EEXIST) ||
+	    (a->kind == ACT_EXTRACT && (rc == -ENOTEMPTY || rc == -ENOTDIR))) {
+		a->stage = ACT_FORM;
+		ui->typing = true;
+		return UI_STEP_ACT;
+	}
 	a->stage = ACT_RESULT;
 	ui_log(ui, "%s: %s", act_title(a),
 	       a->n_lines ? a->line[a->n_lines - 1] : "done");

@@ -184,6 +184,9 @@ static void draw_form(const struct ui *ui)
 			"One partition over the whole stick, every old signature gone, the new file system read back.");
 		break;
 	}
+	/* why the last try did not start: an output in the way */
+	if (a->n_lines)
+		ui_wrap(12, 2, COLS - 4, 2, UIC_WARN, a->line[0]);
 	ui_text(10, 2, 14, UIC_NORMAL, what);
 	ui_field_draw(&a->dest, 10, 16, COLS - 18, true);
 }
@@ -197,7 +200,7 @@ static void draw_confirm(const struct ui *ui)
 	if (a->is_dev)
 		snprintf(text, sizeof(text), "%s: %s %s, %s, serial '%s'",
 			 a->dev.path, a->dev.vendor, a->dev.model,
-			 ui_size(a->dev.size_bytes, size, sizeof(size)),
+			 stk_size_format(a->dev.size_bytes, size, sizeof(size)),
 			 a->dev.serial);
 	else
 		snprintf(text, sizeof(text), "%s", a->target);
@@ -367,13 +370,11 @@ static int tick(struct ui *ui)
 
 const struct screen scr_act = {
 	.title = "Actions",
-	.help = "The first screen's other actions, each with its own steps.\n"
+	.help = "l looks inside the image under the cursor without mounting it (Enter opens a folder, Backspace goes up); x extracts its whole tree into a folder.\n"
 		"\n"
-		"l looks inside the image under the cursor: its folders and files, without mounting it (Enter opens a folder, Backspace goes up, x extracts it). x extracts the whole tree into a folder.\n"
+		"m makes an image from a stick, a disc (/dev/sr0) or a disk, which it only reads: it ends where the source's image ends, .zst, .xz or .gz compress it, and a .bmap goes beside it.\n"
 		"\n"
-		"m makes an image from a stick, a disc (/dev/sr0) or a disk: reading changes nothing on it. The image ends where the source's image ends; .zst, .xz or .gz compress it; a .bmap is written beside it.\n"
-		"\n"
-		"r restores a written stick to a plain data stick (one FAT32 or exFAT partition). t tests a stick: the quick test finds the real capacity of a fake stick, the full test (f) checks every block and measures its speed. Both erase the stick and ask for its name first.",
+		"r restores a written stick to a plain data stick (one FAT32 or exFAT partition). t tests a stick: the quick test finds the real capacity of a fake stick, the full one (f) checks every block and its speed. Both erase the stick and ask for its name first.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

@@ -73,12 +73,15 @@ static int warnings(const struct ui *ui, const char **w, int max)
 	int n = 0;
 
 	if (ui->sum_override && n < max)
-		w[n++] = "WARNING: the image is NOT genuine: it failed its checksum check, and you chose to write it anyway";
+		w[n++] =
+			"WARNING: the image is NOT genuine: it failed its checksum check, and you chose to write it anyway";
 	if (ui->verdict_override && n < max)
-		w[n++] = "WARNING: the verdict is unsupported: this stick will not boot; the image is only copied";
+		w[n++] =
+			"WARNING: the verdict is unsupported: this stick will not boot; the image is only copied";
 	else if (r && m == STK_MODE_RAW && r->kind == STK_KIND_ISO9660 &&
 		 !r->hybrid && n < max)
-		w[n++] = "WARNING: this ISO is not a disk image: a raw copy will not boot from a stick";
+		w[n++] =
+			"WARNING: this ISO is not a disk image: a raw copy will not boot from a stick";
 	return n;
 }
 
@@ -92,8 +95,9 @@ static void identity(const struct ui *ui, char *buf, size_t len)
 		return;
 	if (ui->target_kind == UI_TARGET_FILE) {
 		snprintf(buf, len, "%s",
-			 access(ui->target_path, F_OK) ? "CREATE: a new image file"
-						       : "an existing file: overwritten");
+			 access(ui->target_path, F_OK)
+				 ? "CREATE: a new image file"
+				 : "an existing file: overwritten");
 		return;
 	}
 	snprintf(buf, len, "%s%s%s%s%s", d->vendor,
@@ -126,11 +130,17 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 	if (ui->n_marked > 1)
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER,
 			  "ERASE:  %d sticks, the smallest %s", ui->n_marked,
-			  ui_size(ui->target_bytes, a, sizeof(a)));
+			  stk_size_format(ui->target_bytes, a, sizeof(a)));
 	else
 		ui_printf(y++, 4, COLS - 8, UIC_DANGER, "ERASE:  %s, %s",
 			  ui->target_name,
-			  ui_size(ui->target_bytes, a, sizeof(a)));
+			  ui->plan && stk_plan_target_bytes(ui->plan)
+				  ? stk_size_format(
+					    stk_plan_target_bytes(ui->plan), a,
+					    sizeof(a))
+			  : ui->target_bytes ? stk_size_format(ui->target_bytes,
+							       a, sizeof(a))
+					     : "the image's size");
 	ui_printf(y++, 12, COLS - 16, UIC_NORMAL, "%s", ui->target_path);
 	identity(ui, id, sizeof(id));
 	if (id[0])

@@ -7,8 +7,10 @@
 #include <curses.h>
 #include <errno.h>
 #include <libgen.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "wizard.h"
 
@@ -55,6 +57,24 @@ void ui_devices_release(struct ui *ui)
 	ui->watch = NULL;
 }
 
+/*
+ * Where a new image file goes by default: the folder stickler was
+ * started in, as a person expects, unless that is stickler's own source
+ * tree (as after `make run`), where a multi-GiB file would land among
+ * the sources and in `git status`: then the home folder.
+ */
+static const char *default_dir(const struct ui *ui)
+{
+	char a[PATH_MAX + 32], b[PATH_MAX + 32];
+	const char *home = getenv("HOME");
+
+	snprintf(a, sizeof(a), "%s/core/stickler.h", ui->start_dir);
+	snprintf(b, sizeof(b), "%s/ui-ncurses/wizard.h", ui->start_dir);
+	if (access(a, F_OK) || access(b, F_OK))
+		return ui->start_dir;
+	return home && *home ? home : "/tmp";
+}
+
 static void enter(struct ui *ui)
 {
 	char def[PATH_MAX + 16];
@@ -66,7 +86,7 @@ static void enter(struct ui *ui)
 		ui_log(ui, "no hotplug: %s", stk_ctx_errmsg(ui->ctx));
 	reload(ui);
 	if (!ui->file_path.len) {
-		snprintf(def, sizeof(def), "%s/stickler.img", ui->start_dir);
+		snprintf(def, sizeof(def), "%s/stickler.img", default_dir(ui));
 		ui_field_set(&ui->file_path, def);
 	}
 }
@@ -94,7 +114,7 @@ static const char *refusal(const struct ui *ui, const struct stk_device *d,
 		return "write-protected";
 	if (d->size_bytes < ui->image_bytes) {
 		snprintf(buf, len, "too small: the image needs %s",
-			 ui_size(ui->image_bytes, a, sizeof(a)));
+			 stk_size_format(ui->image_bytes, a, sizeof(a)));
 		return buf;
 	}
 	return NULL;
@@ -108,7 +128,7 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 	enum ui_colour c = sel ? UIC_SELECTED : no ? UIC_DIM : UIC_NORMAL;
 
 	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 ui_size(d->size_bytes, size, sizeof(size)),
+		 stk_size_format(d->size_bytes, size, sizeof(size)),
 		 stk_transport_name(d->transport), d->vendor, d->model);
 	if (sel) {
 		attrset(ui_attr(UIC_SELECTED));
@@ -122,7 +142,8 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 			  "%s", no);
 	else if (d->slow_link)
 		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
-			"slow: USB 3 on a USB 2 port");
+			d->speed_mbps <= 12 ? "slow: USB 2 on USB 1.1 port"
+					    : "slow: USB 3 on a USB 2 port");
 	else if (d->needs_unmount)
 		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
 			"mounted: asks to unmount");
@@ -159,8 +180,15 @@ static void draw_form(const struct ui *ui)
 	ui_field_draw(&ui->file_path, 11, 14, COLS - 20, false);
 	ui_text(13, 6, 8, UIC_NORMAL, "Size:");
 	ui_field_draw(&ui->file_size, 13, 14, 20, false);
-	ui_printf(13, 36, COLS - 42, UIC_DIM, "empty = image size (%s)",
-		  ui_size(ui->image_bytes, size, sizeof(size)));
+	ui_text(13, 36, COLS - 42, UIC_DIM,
+		"empty: as 'stickler write' sizes it,");
+	if (ui->report && ui->report->compression && !ui->report->image_bytes)
+		ui_text(14, 14, COLS - 20, UIC_DIM,
+			"the image's unpacked size (not recorded: the file grows)");
+	else
+		ui_printf(14, 14, COLS - 20, UIC_DIM,
+			  "%s (ISO mode: plus the FAT, 64 MiB at least)",
+			  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	ui_text(15, 6, COLS - 12, UIC_DIM,
 		"Tab switches fields, Enter accepts, Esc cancels.");
 	/* The cursor goes last, into the active field. */
@@ -218,33 +246,64 @@ static void draw(const struct ui *ui)
 	}
 }
 
+/* The file can be written: an existing one writable, or its folder
+ * there and writable; said here, not only at Confirm. */
+static bool folder_takes(struct ui *ui, const char *path)
+{
+	char tmp[PATH_MAX];
+	const char *dir;
+	struct stat st;
+
+	if (!access(path, F_OK)) {
+		if (!access(path, W_OK))
+			return true;
+		ui_status(ui, "cannot write '%s': %s", path, strerror(errno));
+		return false;
+	}
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	dir = dirname(tmp);
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		ui_status(ui, "no folder '%s': the file cannot be made there",
+			  dir);
+		return false;
+	}
+	if (access(dir, W_OK)) {
+		ui_status(ui, "folder '%s' is not writable: %s", dir,
+			  strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 /* Checks the form and makes it the target; false with a status if bad. */
 static bool accept_file(struct ui *ui)
 {
 	char a[32], b[32], tmp[PATH_MAX];
-	uint64_t bytes = ui->image_bytes;
+	uint64_t bytes = 0; /* as the command line: the plan sizes it */
 	struct stat st;
 
 	if (!ui->file_path.len) {
 		ui_status(ui, "give the file to write");
 		return false;
 	}
-	if (ui->file_size.len && ui_parse_size(ui->file_size.buf, &bytes)) {
+	if (ui->file_size.len && stk_size_parse(ui->file_size.buf, &bytes)) {
 		ui_status(ui, "'%s' is not a size (e.g. 64M, 2G)",
 			  ui->file_size.buf);
 		return false;
 	}
-	if (bytes < ui->image_bytes) {
+	if (bytes && bytes < ui->image_bytes) {
 		ui_status(ui,
 			  "too small: the image needs %s, the file would be %s",
-			  ui_size(ui->image_bytes, a, sizeof(a)),
-			  ui_size(bytes, b, sizeof(b)));
+			  stk_size_format(ui->image_bytes, a, sizeof(a)),
+			  stk_size_format(bytes, b, sizeof(b)));
 		return false;
 	}
 	if (!stat(ui->file_path.buf, &st) && !S_ISREG(st.st_mode)) {
 		ui_status(ui, "'%s' is not a regular file", ui->file_path.buf);
 		return false;
 	}
+	if (!folder_takes(ui, ui->file_path.buf))
+		return false;
 	snprintf(ui->target_path, sizeof(ui->target_path), "%s",
 		 ui->file_path.buf);
 	snprintf(tmp, sizeof(tmp), "%s", ui->file_path.buf);
@@ -385,17 +444,11 @@ const struct screen scr_device = {
 	.title = "Target",
 	.help = "Choose where the image goes. Everything on the target is erased.\n"
 		"\n"
-		"USB sticks and SD cards are listed and the list follows them as they are plugged in and out. a shows every other disk too, each with the reason it cannot be written (the system disk, swap, a disk in use). A stick too small for the image is shown but cannot be chosen.\n"
+		"USB sticks and SD cards are listed as they are plugged in and out; a shows every other disk with the reason it cannot be written. A stick too small for the image is shown but cannot be chosen.\n"
 		"\n"
-		"Space marks several sticks; Enter then writes them all at once from one reading of the image, each verified on its own.\n"
+		"Space marks several sticks: Enter then writes them all at once, each verified on its own. t tests the stick's real capacity just before the write (a fake one is then not written). d opens the duplicator mode for a station.\n"
 		"\n"
-		"t turns on a quick capacity test just before the write: a counterfeit stick that holds less than it claims is then not written, and the result says what it really holds.\n"
-		"\n"
-		"d opens the duplicator mode for a station: every stick inserted from then on is written and verified, after one typed confirmation.\n"
-		"\n"
-		"'Image file...' writes to a regular file instead (to build a stick image, or to try stickler without a stick). Give the file and its size (64M, 2G; empty means the image's size).\n"
-		"\n"
-		"Esc goes back to the image.",
+		"'Image file...' writes to a regular file of the size you give (64M, 2G; empty: the image's size). Esc goes back to the image.",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

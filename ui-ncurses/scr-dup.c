@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dup.h"
+#include "ui.h"
 
 #define ROWS_Y 7
 
@@ -36,7 +37,7 @@ static void draw_setup(const struct ui *ui)
 	ui_frame(ui, "Duplicator mode: write every stick that is inserted",
 		 "Enter start  Tab capacity test on/off  Esc back  F1 help");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s (%s)", ui->image_path,
-		  ui_size(ui->image_bytes, size, sizeof(size)));
+		  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	snprintf(
 		text, sizeof(text),
 		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too, mounted or not: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
@@ -97,11 +98,27 @@ static enum ui_colour state_colour(const struct dup_row *r)
 	}
 }
 
+static void draw_row(const struct ui *ui, const struct dup_row *r, int y)
+{
+	char size[32], words[600];
+
+	ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
+	ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
+		  stk_size_format(r->dev.size_bytes, size, sizeof(size)));
+	if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
+	    r->state == DUP_DONE)
+		ui_bar(ui, y, 21, 16, r->state == DUP_DONE ? 1 : r->done,
+		       r->state == DUP_DONE ? 1 : r->total);
+	if (r->pid > 0)
+		ui_printf(y, 38, 10, UIC_NORMAL, "%5.1f MB/s", r->bps / 1e6);
+	ui_text(y, 49, COLS - 50, state_colour(r),
+		state_words(r, words, sizeof(words)));
+}
+
 static void draw_rows(const struct ui *ui)
 {
 	const struct ui_dup *d = ui->dup;
-	char size[32], words[600];
-	int i, y = ROWS_Y, last = LINES - 3 - DUP_EVENTS;
+	int i, pass, shown = 0, y = ROWS_Y, last = LINES - 3 - DUP_EVENTS;
 
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s", ui->image_path);
 	ui_printf(
@@ -111,23 +128,24 @@ static void draw_rows(const struct ui *ui)
 		ui->verify ? "on" : "off", d->test_first ? "on" : "off");
 	ui_text(ROWS_Y - 1, 2, COLS - 4, UIC_DIM,
 		"stick         size progress         speed      state");
-	for (i = 0; i < d->n && y < last; i++, y++) {
-		const struct dup_row *r = &d->row[i];
+	/* the sticks that are the person's business first, those left alone
+	 * from before last; what does not fit is counted */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->n; i++) {
+			const struct dup_row *r = &d->row[i];
 
-		ui_text(y, 2, 8, UIC_NORMAL, r->dev.name);
-		ui_printf(y, 10, 10, UIC_NORMAL, "%9s",
-			  ui_size(r->dev.size_bytes, size, sizeof(size)));
-		if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
-		    r->state == DUP_DONE)
-			ui_bar(ui, y, 21, 16,
-			       r->state == DUP_DONE ? 1 : r->done,
-			       r->state == DUP_DONE ? 1 : r->total);
-		if (r->pid > 0)
-			ui_printf(y, 38, 10, UIC_NORMAL, "%5.1f MB/s",
-				  r->bps / 1e6);
-		ui_text(y, 49, COLS - 50, state_colour(r),
-			state_words(r, words, sizeof(words)));
-	}
+			if ((r->state == DUP_PRESENT) != (pass == 1))
+				continue;
+			if (y == last - 1 && shown < d->n - 1) {
+				ui_printf(y++, 2, COLS - 4, UIC_DIM,
+					  "... and %d more sticks",
+					  d->n - shown);
+				pass = 2;
+				break;
+			}
+			draw_row(ui, r, y++);
+			shown++;
+		}
 	if (!d->n)
 		ui_text(y, 2, COLS - 4, UIC_DIM,
 			"Insert a stick: it is written at once.");
@@ -245,24 +263,34 @@ static int tick(struct ui *ui)
 
 void ui_dup_release(struct ui *ui)
 {
-	if (!ui->dup)
+	struct ui_dup *d = ui->dup;
+	bool running[DUP_MAX_ROWS];
+	int i;
+
+	if (!d)
 		return;
+	for (i = 0; i < d->n; i++)
+		running[i] = d->row[i].pid > 0;
 	dup_stop_all(ui);
-	free(ui->dup);
+	/* after endwin(): the screen that showed the rows is gone */
+	for (i = 0; i < d->n; i++)
+		if (running[i] && d->row[i].state == DUP_STOPPED)
+			ui_error(
+				"duplicator: '%s' (serial '%s') stopped while being written: it will not boot, write it again",
+				d->row[i].dev.path, d->row[i].dev.serial);
+	free(d);
 	ui->dup = NULL;
 }
 
 const struct screen scr_dup = {
 	.title = "Duplicator",
-	.help = "The duplicator writes the chosen image to every stick inserted, several at once, for a station that makes many sticks.\n"
+	.help = "Writes the chosen image to every stick inserted, several at once.\n"
 		"\n"
-		"It starts once you type the words shown: from then on each USB stick or SD card plugged in is erased, written and read back, without another question. Sticks holding files are written too; the log keeps what each held (labels and sizes), with its serial, vendor, model, size, result and time. Sticks plugged in before it started are not written, unless they were marked with space on the target screen. A stick too small, write-protected or the system's is shown and left alone.\n"
+		"It starts when you type the words shown. From then on each USB stick or SD card plugged in is erased, written and verified without another question, files on it or not; the log keeps what each held and its serial, vendor, model, size, result and time. Sticks in before the start are left alone unless marked with space.\n"
 		"\n"
-		"Tab on the first page turns on a quick capacity test before each write: a fake stick that holds less than it claims is then not written.\n"
+		"Tab on the first page: a quick capacity test before each write; a fake stick is not written.\n"
 		"\n"
-		"Each row shows its stick's bar, speed and state. 'done: remove it' means written and verified. Sticks may be pulled out and inserted at any time; a stick pulled out while written fails alone.\n"
-		"\n"
-		"Esc ends the mode. If sticks are still being written it asks first: y stops them (they will not boot, write them again), n goes on.",
+		"Esc ends the mode; with writes running it asks, and y stops them (those sticks will not boot).",
 	.enter = enter,
 	.draw = draw,
 	.key = key,

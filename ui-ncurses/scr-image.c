@@ -249,7 +249,8 @@ static void draw_browser(const struct ui *ui)
 			ui_printf(
 				y, COLS - 14, 12,
 				ui->top + i == ui->sel ? UIC_SELECTED : UIC_DIM,
-				"%10s", ui_size(e->bytes, size, sizeof(size)));
+				"%10s",
+				stk_size_format(e->bytes, size, sizeof(size)));
 			break;
 		}
 		attrset(A_NORMAL);
@@ -277,7 +278,7 @@ static void draw_report(const struct ui *ui)
 		ui, "Image report",
 		"Enter next  c check  h type hash  Up/Down  Esc back  ? help  q quit");
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "%s  (%s)", ui->image_path,
-		  ui_size(ui->image_bytes, size, sizeof(size)));
+		  stk_size_format(ui->image_bytes, size, sizeof(size)));
 	if (!ui->report) {
 		ui_wrap(5, 4, COLS - 8, 3, UIC_WARN, ui->probe_msg);
 	} else {
@@ -357,8 +358,8 @@ static int key_browser(struct ui *ui, int ch)
 		e = ui->sel < ui->n_entries ? &ui->entries[ui->sel] : NULL;
 		if (e && e->kind == UI_ENTRY_FILE)
 			snprintf(path, sizeof(path), "%s/%s", ui->dir, e->name);
-		return ui_act_key(ui, ch, e && e->kind == UI_ENTRY_FILE ? path
-								 : NULL);
+		return ui_act_key(ui, ch,
+				  e && e->kind == UI_ENTRY_FILE ? path : NULL);
 	default:
 		ui_menu_move(&ui->sel, &ui->top, ui->n_entries, list_rows(),
 			     ch);
@@ -428,7 +429,9 @@ static int key_report(struct ui *ui, int ch)
 			return UI_STAY;
 		if (ui->report && ui->report->verdict == STK_MODE_UNSUPPORTED &&
 		    !ui->verdict_override) {
-			ui_status(ui, "UNSUPPORTED: it will not boot from a stick; press o to copy it raw anyway");
+			ui_status(
+				ui,
+				"UNSUPPORTED: it will not boot from a stick; press o to copy it raw anyway");
 			return UI_STAY;
 		}
 		return UI_STEP_DEVICE;
@@ -437,8 +440,11 @@ static int key_report(struct ui *ui, int ch)
 			return UI_STAY;
 		ui->verdict_override = true;
 		ui->mode = STK_MODE_RAW;
-		ui_status(ui, "overridden: the image is copied byte for byte, and will not boot from a stick");
-		ui_log(ui, "verdict 'unsupported' of '%s' overridden by the user",
+		ui_status(
+			ui,
+			"overridden: the image is copied byte for byte, and will not boot from a stick");
+		ui_log(ui,
+		       "verdict 'unsupported' of '%s' overridden by the user",
 		       ui->image_path);
 		return UI_STAY;
 	}

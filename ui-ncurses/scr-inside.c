@@ -92,7 +92,7 @@ static void mode_words(const struct act_entry *e, char buf[11])
 		 : e->type == STK_ENTRY_SYMLINK ? 'l'
 						: '-';
 	for (i = 0; i < 9; i++)
-		buf[i + 1] = e->mode & (1u << (8 - i)) ? rwx[i] : '-';
+		buf[i + 1] = (e->mode & (1u << (8 - i))) ? rwx[i] : '-';
 	buf[10] = '\0';
 }
 
@@ -124,7 +124,7 @@ void act_inside_draw(const struct ui *ui)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 		snprintf(line, sizeof(line), "%s %10s %s %s%s%s%s", mode,
 			 e->type == STK_ENTRY_FILE
-				 ? ui_size(e->size_bytes, size, sizeof(size))
+				 ? stk_size_format(e->size_bytes, size, sizeof(size))
 				 : "",
 			 when, e->name, e->type == STK_ENTRY_DIR ? "/" : "",
 			 e->type == STK_ENTRY_SYMLINK ? " -> " : "",

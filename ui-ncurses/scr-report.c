@@ -177,20 +177,23 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 		add(&ls, "Publisher:   %s", r->publisher);
 	if (r->compression)
 		add(&ls, "Size:        %s unpacked%s, %s compressed",
-		    r->image_bytes ? ui_size(r->image_bytes, a, sizeof(a))
-				   : "unknown",
+		    r->image_bytes
+			    ? stk_size_format(r->image_bytes, a, sizeof(a))
+			    : "unknown",
 		    r->image_bytes ? "" : " (not recorded)",
-		    ui_size(r->file_bytes, b, sizeof(b)));
+		    stk_size_format(r->file_bytes, b, sizeof(b)));
 	else
-		add(&ls, "Size:        %s", ui_size(r->file_bytes, a, sizeof(a)));
+		add(&ls, "Size:        %s",
+		    stk_size_format(r->file_bytes, a, sizeof(a)));
 	if (r->truncated)
 		add(&ls, "             TRUNCATED: the ISO says %s",
-		    ui_size(r->volume_bytes, a, sizeof(a)));
+		    stk_size_format(r->volume_bytes, a, sizeof(a)));
 	if (r->kind == STK_KIND_ISO9660) {
 		add_boot(&ls, r);
 		add_hybrid(&ls, r);
 		if (r->compression)
-			add(&ls, "Loaders:     not read (compressed: the tree is read once decompressed)");
+			add(&ls,
+			    "Loaders:     not read (compressed: the tree is read once decompressed)");
 		else
 			add_loaders(&ls, r);
 	}

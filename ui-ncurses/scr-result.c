@@ -35,7 +35,8 @@ static const char *headline(const struct ui *ui, enum ui_colour *c)
 /* A stick written and verified may be powered off (e). */
 static bool may_eject(const struct ui *ui)
 {
-	return !ui->rc && !ui->ejected && ui->res.verify == STK_VERIFY_IDENTICAL &&
+	return !ui->rc && !ui->ejected &&
+	       ui->res.verify == STK_VERIFY_IDENTICAL &&
 	       ui->target_kind == UI_TARGET_DEVICE && ui->n_marked <= 1;
 }
 
@@ -76,8 +77,10 @@ static void draw(const struct ui *ui)
 	if (r->bytes_written)
 		ui_printf(y++, 4, COLS - 8, UIC_NORMAL,
 			  "Written %s in %.1f s (%s/s)%s",
-			  ui_size(r->bytes_written, a, sizeof(a)), r->write_s,
-			  ui_size(r->write_s > 0 ? (uint64_t)(r->bytes_written /
+			  stk_size_format(r->bytes_written, a, sizeof(a)),
+			  r->write_s,
+			  stk_size_format(
+				  r->write_s > 0 ? (uint64_t)(r->bytes_written /
 							      r->write_s)
 						 : 0,
 				  b, sizeof(b)),
@@ -89,15 +92,15 @@ static void draw(const struct ui *ui)
 			y++, 4, COLS - 8, UIC_NORMAL,
 			"%llu files (%s) as in the image, %llu changed as planned",
 			(unsigned long long)r->tree_files,
-			ui_size(r->tree_bytes, a, sizeof(a)),
+			stk_size_format(r->tree_bytes, a, sizeof(a)),
 			(unsigned long long)r->tree_changed);
 	if (r->verify != STK_VERIFY_NOT_RUN)
 		ui_printf(y++, 4, COLS - 8,
 			  r->verify == STK_VERIFY_IDENTICAL ? UIC_GOOD
 							    : UIC_DANGER,
 			  "Verified %s in %.1f s: %s",
-			  ui_size(r->bytes_verified, a, sizeof(a)), r->verify_s,
-			  stk_verify_outcome_name(r->verify));
+			  stk_size_format(r->bytes_verified, a, sizeof(a)),
+			  r->verify_s, stk_verify_outcome_name(r->verify));
 	else
 		ui_text(y++, 4, COLS - 8, UIC_NORMAL, "Verified: no");
 	if (r->verify == STK_VERIFY_MISMATCH)

@@ -62,15 +62,15 @@ static void draw(const struct ui *ui)
 	else
 		ui_text(8, COLS - 11, 8, UIC_NORMAL, "  ?%");
 	ui_printf(10, 4, COLS - 8, UIC_NORMAL, "%s of %s",
-		  ui_size(ui->done, a, sizeof(a)),
-		  ui->total ? ui_size(ui->total, b, sizeof(b)) : "?");
+		  stk_size_format(ui->done, a, sizeof(a)),
+		  ui->total ? stk_size_format(ui->total, b, sizeof(b)) : "?");
 	fmt_time(ui->total && avg > 0 ? (ui->total - ui->done) / avg : 0, d,
 		 sizeof(d));
 	fmt_time(ui_now() - ui->run_start, e, sizeof(e));
 	ui_printf(11, 4, COLS - 8, UIC_NORMAL,
 		  "speed %s/s now, %s/s average   elapsed %s   left %s",
-		  ui_size((uint64_t)ui->speed, a, sizeof(a)),
-		  ui_size((uint64_t)avg, c, sizeof(c)), e,
+		  stk_size_format((uint64_t)ui->speed, a, sizeof(a)),
+		  stk_size_format((uint64_t)avg, c, sizeof(c)), e,
 		  ui->total && avg > 0 ? d : "?");
 	if (ui->item[0])
 		ui_printf(13, 4, COLS - 8, UIC_DIM, "file: %s", ui->item);
@@ -98,9 +98,9 @@ static void draw_small(const struct ui *ui)
 		 ui->ran ? "Finished" : "Writing: do not remove the target");
 	mvprintw(LINES / 2, 0, "%.*s", COLS, "");
 	printw("%s %s %s of %s, %s/s", stk_phase_name(ui->phase), pct,
-	       ui_size(ui->done, a, sizeof(a)),
-	       ui->total ? ui_size(ui->total, b, sizeof(b)) : "?",
-	       ui_size((uint64_t)ui->speed, c, sizeof(c)));
+	       stk_size_format(ui->done, a, sizeof(a)),
+	       ui->total ? stk_size_format(ui->total, b, sizeof(b)) : "?",
+	       stk_size_format((uint64_t)ui->speed, c, sizeof(c)));
 	if (ui->ask_cancel)
 		mvprintw(LINES - 1, 0, "%.*s", COLS, "Stop writing now? y/n");
 	else

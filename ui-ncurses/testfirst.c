@@ -59,7 +59,7 @@ int ui_test_first(struct ui *ui)
 	snprintf(
 		ui->result_msg, sizeof(ui->result_msg),
 		"%s: a counterfeit stick; the image was not written (it needs %s)",
-		r.state, ui_size(ui->image_bytes, a, sizeof(a)));
+		r.state, stk_size_format(ui->image_bytes, a, sizeof(a)));
 	snprintf(ui->res.target_state, sizeof(ui->res.target_state),
 		 "holds the test's blocks, not the image");
 	return -EMEDIUMTYPE;

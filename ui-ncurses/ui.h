@@ -28,6 +28,7 @@ enum ui_exit {
 /* Each subcommand gets argv with argv[0] being its own name. */
 int cmd_probe(int argc, char **argv);
 int cmd_write(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -85,8 +86,6 @@ void ui_cli_logf(enum stk_level level, const char *fmt, ...)
 
 /* Maps a core return code to an exit code. */
 int ui_exit_code(int rc);
-/* widgets.c: "1.5 GiB" (powers of 1024, "512 B" below 1 KiB) into @buf. */
-char *ui_size(uint64_t bytes, char *buf, size_t len);
 
 /*
  * json.c - print one JSON document: open/close objects and arrays and add
@@ -175,10 +174,18 @@ void ui_progress_end(struct ui_progress *p);
  */
 int ui_opt_common(int c, enum ui_progress_style *style, void (*usage)(FILE *f));
 /*
+ * ui_opt_common() for a destructive subcommand: --yes into *@yes,
+ * --any-device and --unmount as STK_CHECK_* bits into *@flags.
+ */
+int ui_opt_target(int c, bool *yes, unsigned *flags,
+		  enum ui_progress_style *style, void (*usage)(FILE *f));
+/*
  * The typed confirmation of a write: @what ("the test") destroys the
  * target; true when the user typed its name.
  */
 bool ui_confirm_name(const char *target, const char *what);
+/* After a prompt on stderr: true when the line typed is @expect. */
+bool ui_answer_is(const char *expect);
 /*
  * Without @yes, asks for ui_confirm_name() on a terminal and refuses
  * without one ("refusing to @verb 'T' without --yes"). Returns

@@ -338,6 +338,8 @@ int wizard_main(int argc, char **argv)
 	loop(ui);
 
 	endwin();
+	/* duplicator writes still running are stopped, logged and said */
+	ui_dup_release(ui);
 	/* stopped by a signal: the screen that said what the target holds is
 	 * gone, so say it on the terminal, as the command line does */
 	if (ui_got_sigint && ui->ran && ui->res.target_state[0])
@@ -352,8 +354,8 @@ int wizard_main(int argc, char **argv)
 	if (ui->logf) {
 		fprintf(ui->logf, "---- stickler wizard ended\n");
 		fclose(ui->logf);
+		ui->logf = NULL;
 	}
-	ui_dup_release(ui);
 	ui_act_release(ui);
 	ui_image_release(ui);
 	ui_devices_release(ui);

@@ -356,10 +356,6 @@ void ui_dialog(const struct ui *ui, const char *title, const char *text,
 	       enum ui_colour c);
 /* Keeps *sel in [0, n) and *top so that *sel is visible in @rows. */
 void ui_menu_move(int *sel, int *top, int n, int rows, int ch);
-/* "1.5 GiB"; returns @buf. */
-char *ui_size(uint64_t bytes, char *buf, size_t len);
-/* Parses "64M", "2G", "1048576"; returns -EINVAL when it is not a size. */
-int ui_parse_size(const char *s, uint64_t *bytes);
 void ui_status(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* wizard.c: one line of the wizard's own to the log file. */

@@ -209,6 +209,9 @@ if command -v nbdkit >/dev/null && command -v nbdfuse >/dev/null; then
 	fuse_dir=$dir/fuse
 	mkdir -p "$fuse_dir"
 	nbdkit -U "$dir/null.sock" -P "$dir/null.pid" null "${RSS_GB}G"
+	# the pid file may appear a moment after nbdkit returns; without
+	# it the cleanup cannot stop nbdkit
+	for i in $(seq 100); do test -s "$dir/null.pid" && break; sleep 0.1; done
 	nbd_pid=$(cat "$dir/null.pid")
 	nbdfuse "$fuse_dir/disk" --unix "$dir/null.sock" &
 	for i in $(seq 100); do test -e "$fuse_dir/disk" && break; sleep 0.1; done

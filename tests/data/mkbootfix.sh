@@ -149,7 +149,9 @@ via=unknown
 for w in $(cat /proc/cmdline); do
 	case $w in
 	stk.via=*) via=${w#stk.via=} ;;
-	*LABEL=*) want=${w##*LABEL=} ;;
+	# as an initramfs looks in /dev/disk/by-label, whose names udev
+	# writes with \xNN escapes (a blank is \x20): decoded for findfs
+	*LABEL=*) want=$(printf '%b' "${w##*LABEL=}") ;;
 	esac
 done
 out() { echo "$*" >/dev/ttyS0; }

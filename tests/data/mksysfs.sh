@@ -4,8 +4,10 @@
 # swaps file, for STICKLER_SYSFS, STICKLER_MOUNTINFO and STICKLER_SWAPS.
 #
 #   tests/data/mksysfs.sh DIR      makes DIR/sys, DIR/mountinfo, DIR/swaps
-#   tests/data/mksysfs.sh DIR add-usb NAME MAJ:MIN SERIAL
-#                                  plugs one more USB stick in (hotplug)
+#   tests/data/mksysfs.sh DIR add-usb NAME MAJ:MIN SERIAL [PORT]
+#                                  plugs one more USB stick in (hotplug),
+#                                  on port PORT of bus 3 (default 7; each
+#                                  stick at once needs a port of its own)
 #   tests/data/mksysfs.sh DIR remove NAME
 #
 # The machine it describes:
@@ -87,7 +89,7 @@ stick()
 
 case ${2:-} in
 add-usb)
-	stick "$3" "$4" 3 7 5000 " 3.20" "$5"
+	stick "$3" "$4" 3 "${6:-7}" 5000 " 3.20" "$5"
 	exit 0
 	;;
 remove)

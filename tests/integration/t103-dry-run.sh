@@ -23,7 +23,7 @@ t_expect "the plan names the old table, file systems and labels; exit 0" '
 	"$STICKLER" write --dry-run "$disk" "$old" >"$T_TMP/plan" \
 		2>"$T_TMP/err" &&
 	grep -q "^target: .*old.img. (file, " "$T_TMP/plan" &&
-	grep -q "it holds now: an MBR with 2 partitions: 1: FAT32 .OLDSTICK., 30 MiB; 2: ext4 .mydata., 33 MiB$" "$T_TMP/plan" &&
+	grep -q "it holds now: an MBR with 2 partitions: 1: FAT32 .OLDSTICK., 30.0 MiB; 2: ext4 .mydata., 33.0 MiB$" "$T_TMP/plan" &&
 	grep -q "^everything on .*old.img. is destroyed" "$T_TMP/plan" &&
 	grep -q "dry run: nothing written; target .*old.img. untouched" "$T_TMP/err"
 '
@@ -49,6 +49,12 @@ t_expect "the dry run prints what the confirmation shows, line for line" '
 	test -s "$T_TMP/confirm" &&
 	diff "$T_TMP/plan" "$T_TMP/confirm" &&
 	sha256sum -c --quiet "$T_TMP/sum"
+'
+
+t_expect "stickler plan prints the same plan" '
+	"$STICKLER" write --dry-run "$disk" "$old" >"$T_TMP/p1" 2>/dev/null &&
+	"$STICKLER" plan "$disk" "$old" >"$T_TMP/p2" 2>/dev/null &&
+	diff "$T_TMP/p1" "$T_TMP/p2" && sha256sum -c --quiet "$T_TMP/sum"
 '
 
 t_expect "a new file is CREATE and is not created" '

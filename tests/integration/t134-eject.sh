@@ -46,6 +46,16 @@ t_expect "a stick with a mounted file system is not powered off" '
 	grep -q "has a mounted file system (/media/user/MY STICK)" "$T_TMP/err"
 '
 
+t_expect "a swap disk, or one dm-crypt holds, is not powered off" '
+	sd=$(readlink -f "$STICKLER_SYSFS/block/sdd/device") &&
+	: >"$sd/delete" &&
+	{ "$STICKLER" eject /dev/sdd 2>"$T_TMP/err"; test $? = 1; } &&
+	grep -q "^stickler: ./dev/sdd. is in use (swap): not powered off" "$T_TMP/err" &&
+	test ! -s "$sd/delete" &&
+	{ "$STICKLER" eject /dev/nvme0n1 2>"$T_TMP/err"; test $? = 1; } &&
+	grep -q "^stickler: ./dev/nvme0n1. is in use (used by dm-0): not powered off" "$T_TMP/err"
+'
+
 t_expect "write --eject refuses a file target and --no-verify, writes nothing" '
 	head -c 1M /dev/urandom >"$T_TMP/img" &&
 	{ "$STICKLER" write "$T_TMP/img" "$T_TMP/t.img" --mode raw --yes \

@@ -6,7 +6,7 @@
 # for the same sectors of an untouched copy, and the three must be equal.
 . "$(dirname "$0")/../lib.sh"
 t_desc "native syslinux install equals syslinux --install"
-t_need syslinux mkfs.fat mcopy mshowfat
+t_need syslinux mkfs.fat mcopy mmd mshowfat
 SYSINST=$B/tests/tools/stk-sysinst
 export MTOOLS_SKIP_CHECK=1
 

@@ -37,7 +37,7 @@ t_expect "write with 100 MiB of persistence (MBR)" '
 '
 
 t_expect "the plan says it in words" '
-	grep -q "^  adds a 100 MiB ext4 partition labelled .persistence. for Debian live-boot; adds .persistence. to 3 boot entries$" \
+	grep -q "^  adds a 100.0 MiB ext4 partition labelled .persistence. for Debian live-boot; adds .persistence. to 3 boot entries$" \
 		"$T_TMP/plan" &&
 	grep -q "^  changes ./isolinux/live.cfg.: .persistence. added to 2 boot entries" \
 		"$T_TMP/plan" &&

@@ -18,7 +18,7 @@ stick=$T_TMP/stick.img
 
 t_expect "write with 64 MiB of persistence" '
 	iso_write "$iso" "$stick" --persistence $((64 << 20)) &&
-	grep -q "^  adds a 64 MiB ext4 partition labelled .casper-rw. for Ubuntu casper; adds .persistent. to 3 boot entries$" \
+	grep -q "^  adds a 64.0 MiB ext4 partition labelled .casper-rw. for Ubuntu casper; adds .persistent. to 3 boot entries$" \
 		"$T_TMP/plan"
 '
 

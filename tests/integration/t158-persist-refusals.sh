@@ -40,7 +40,7 @@ t_expect "rest on a file target needs its size" '
 
 t_expect "a target too small for the image and the partition" '
 	refused "$live" "$stick" --mode iso --size 96M --persistence 64M &&
-	grep -q "is too small for the image and a 64 MiB persistence partition" \
+	grep -q "is too small for the image and a 64.0 MiB persistence partition" \
 		"$T_TMP/err" &&
 	refused "$live" "$stick" --mode iso --size 96M --persistence rest &&
 	grep -q "no room for persistence on" "$T_TMP/err"

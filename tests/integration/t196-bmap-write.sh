@@ -18,7 +18,7 @@ t_expect "an ext4 image of 64 MiB with 6 MiB of files, and its bmap" '
 t_expect "IMAGE.bmap is found and the plan says what is written" '
 	prefill "$tgt" 64 && cp "$tgt" "$old" &&
 	typed_write "$img" "$tgt" &&
-	grep -q "sparse: only the .* of 64 MiB that the bmap .*disk.img.bmap. maps are written and verified (sha256 checksums checked while reading)" \
+	grep -q "sparse: only the .* of 64.0 MiB that the bmap .*disk.img.bmap. maps are written and verified (sha256 checksums checked while reading)" \
 		"$T_TMP/out" &&
 	grep -q "verified: identical" "$T_TMP/out" &&
 	grep -Eq "^wrote [0-9.]+ MiB of 64.0 MiB: the image marks the rest as unused, and the stick keeps its old data there$" \

@@ -39,7 +39,7 @@ t_expect "a bmap for another image (its size) is refused, target untouched" '
 	sparse_ext4 "$T_TMP/other.img" 32 1 &&
 	! "$STICKLER" write "$img" "$tgt" --mode raw --yes \
 		--bmap "$T_TMP/other.img.bmap" >"$T_TMP/out" 2>&1 &&
-	grep -q "the bmap .*other.img.bmap. is for another image: it describes 33554432 bytes (32 MiB), .*disk.img. has 67108864 (64 MiB); use --no-bmap" \
+	grep -q "the bmap .*other.img.bmap. is for another image: it describes 33554432 bytes (32.0 MiB), .*disk.img. has 67108864 (64.0 MiB); use --no-bmap" \
 		"$T_TMP/out" &&
 	grep -q "untouched" "$T_TMP/out" &&
 	cmp "$old" "$tgt"

@@ -41,7 +41,7 @@ check_mibs()
 
 t_expect "holes: only MiB 0, 3, 10, 11 and 31 change" '
 	typed_write "$img" "$tgt" --sparse &&
-	grep -q "sparse (--sparse): of .* of data ranges in 32 MiB, all-zero MiBs are not written either" \
+	grep -q "sparse (--sparse): of .* of data ranges in 32.0 MiB, all-zero MiBs are not written either" \
 		"$T_TMP/out" &&
 	grep -q "^wrote 5.0 MiB of 32.0 MiB" "$T_TMP/out" &&
 	check_mibs "$tgt"

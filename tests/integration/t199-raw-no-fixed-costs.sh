@@ -3,7 +3,7 @@
 # ISO's head only (not its tree), and syncs no more than it must.
 . "$(dirname "$0")/../lib.sh"
 . "$T_TOP/tests/lib-isomode.sh"
-t_desc "the raw path: no child process, no tree walk, two syncs"
+t_desc "the raw path: no child process, no tree walk, two syncs, with verify too"
 t_need strace xorriso syslinux
 
 iso=$(iso_fixture isomode-rich.iso)
@@ -33,6 +33,21 @@ t_expect "a raw write to a new file syncs twice (body, then the first MiB)" '
 		"$STICKLER" write "$iso" "$T_TMP/c.img" --mode raw --yes \
 		--no-verify >/dev/null 2>&1 &&
 	test "$(grep -c "sync" "$T_TMP/sync")" = 2
+'
+
+t_expect "with verify still twice: the read-back only drops the cache" '
+	strace -f -qq -e trace=fdatasync,fsync,sync,syncfs,fadvise64 \
+		-o "$T_TMP/vsync" "$STICKLER" write "$iso" "$T_TMP/d.img" \
+		--mode raw --yes >/dev/null 2>&1 &&
+	cmp "$iso" "$T_TMP/d.img" &&
+	test "$(grep -c "sync(" "$T_TMP/vsync")" = 2 &&
+	grep -q "POSIX_FADV_DONTNEED" "$T_TMP/vsync"
+'
+
+t_expect "stickler verify alone syncs first: another program may have left the file dirty" '
+	strace -f -qq -e trace=fdatasync,fsync -o "$T_TMP/v2" \
+		"$STICKLER" verify "$iso" "$T_TMP/d.img" >/dev/null 2>&1 &&
+	test "$(grep -c "sync(" "$T_TMP/v2")" = 1
 '
 
 t_done

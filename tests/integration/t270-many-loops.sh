@@ -46,7 +46,7 @@ t_expect "a target too small is refused by name before any is written" '
 	dd if=/dev/zero of="$d1" bs=1M count=16 status=none &&
 	test "$(w_status "$STICKLER" write "$img" "$d1" "$ds" --mode raw \
 		--any-device --yes)" = 1 &&
-	grep -q "image is larger than .$ds. (9216 KiB > 8192 KiB); no target written" "$T_TMP/err" &&
+	grep -q "image is larger than .$ds. (9.0 MiB > 8.0 MiB); no target written" "$T_TMP/err" &&
 	w_zero_at "$d1" 0 $((16 * MiB))
 '
 

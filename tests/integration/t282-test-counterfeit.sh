@@ -20,7 +20,7 @@ t_expect "wraps past 64 MiB, claims 1 GiB: holds 64 MiB, exit 3" '
 	test "$(blockdev --getsize64 "$dev")" = $((1024 * MiB)) &&
 	test "$(w_status "$STICKLER" test "$dev" --any-device --yes)" = 3 &&
 	cat "$T_TMP/out" "$T_TMP/err" &&
-	grep -q "this stick holds 64 MiB, not 1 GiB as it claims (offsets wrap around past that)" "$T_TMP/out"
+	grep -q "this stick holds 64.0 MiB, not 1.0 GiB as it claims (offsets wrap around past that)" "$T_TMP/out"
 '
 
 t_expect "wraps past 40 MiB, claims 256 MiB: holds 40 MiB" '
@@ -29,7 +29,7 @@ t_expect "wraps past 40 MiB, claims 256 MiB: holds 40 MiB" '
 	dev=$(w_nbd_device wrap40 sh "$plugin") && unset FD_SIZE &&
 	test "$(w_status "$STICKLER" test "$dev" --any-device --yes)" = 3 &&
 	cat "$T_TMP/out" &&
-	grep -q "this stick holds 40 MiB, not 256 MiB as it claims" "$T_TMP/out"
+	grep -q "this stick holds 40.0 MiB, not 256.0 MiB as it claims" "$T_TMP/out"
 '
 
 t_expect "loses writes past 48 MiB, claims 512 MiB: holds 48 MiB" '
@@ -38,17 +38,17 @@ t_expect "loses writes past 48 MiB, claims 512 MiB: holds 48 MiB" '
 	dev=$(w_nbd_device drop sh "$plugin") && unset FD_SIZE FD_DROP &&
 	test "$(w_status "$STICKLER" test "$dev" --any-device --yes)" = 3 &&
 	cat "$T_TMP/out" "$T_TMP/err" &&
-	grep -q "this stick holds 48 MiB, not 512 MiB as it claims (writes are lost past that)" "$T_TMP/out"
+	grep -q "this stick holds 48.0 MiB, not 512.0 MiB as it claims (writes are lost past that)" "$T_TMP/out"
 '
 
 t_expect "a true loop device: capacity as claimed, exit 0; --full sound" '
 	truncate -s 96M "$T_TMP/true.img" &&
 	dev=$(t_loop_attach "$T_TMP/true.img") &&
 	test "$(w_status "$STICKLER" test "$dev" --any-device --yes)" = 0 &&
-	grep -q "capacity as claimed (96 MiB)" "$T_TMP/out" &&
+	grep -q "capacity as claimed (96.0 MiB)" "$T_TMP/out" &&
 	test "$(w_status "$STICKLER" test "$dev" --full --any-device --yes)" = 0 &&
 	cat "$T_TMP/out" &&
-	grep -q "capacity as claimed (96 MiB), every block sound" "$T_TMP/out" &&
+	grep -q "capacity as claimed (96.0 MiB), every block sound" "$T_TMP/out" &&
 	grep -q "^wrote 100663296 bytes at [0-9.]* MB/s, read them at [0-9.]* MB/s$" "$T_TMP/out"
 '
 

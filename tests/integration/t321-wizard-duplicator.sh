@@ -55,11 +55,36 @@ t_expect "a stick plugged in gets its own row and write; the log names it" '
 	! test -e /dev/sde
 '
 
+# many add|remove: ten more sticks, sdf to sdo, each on a port of its own
+many()
+{
+	n=0
+	for x in f g h i j k l m n o; do
+		n=$((n + 1))
+		if test "$1" = add; then
+			"$T_TOP/tests/data/mksysfs.sh" "$fx" add-usb sd$x \
+				8:$((64 + 16 * n)) MANY$n $((7 + n)) || return 1
+		else
+			"$T_TOP/tests/data/mksysfs.sh" "$fx" remove sd$x || return 1
+		fi
+	done
+}
+
+t_expect "more sticks than rows: the new ones first, the rest counted" '
+	many add && W_TIMEOUT=40 w_wait "0 written, 12 failed" &&
+	w_wait "... and 4 more sticks" &&
+	! w_screen | grep -q "there before" &&
+	grep -c "duplicator: /dev/sd[f-o] came: serial .MANY" "$log" >"$T_TMP/n" &&
+	test "$(cat "$T_TMP/n")" = 10 &&
+	many remove && w_gone "and 4 more" && w_wait "sdb " &&
+	w_screen | grep -q "sdb .*there before: not written"
+'
+
 t_expect "a stick pulled out goes; Esc with nothing running ends the mode" '
 	"$T_TOP/tests/data/mksysfs.sh" "$fx" remove sde &&
 	w_gone "sde  " && w_wait "sde removed: it failed" &&
 	w_keys Escape && w_wait "Choose the target" &&
-	grep -q "duplicator mode ended: 0 written, 2 failed" "$log"
+	grep -q "duplicator mode ended: 0 written, 12 failed" "$log"
 '
 
 t_done

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../lib-wizard.sh"
 t_desc "wizard: look inside, extract, make an image, restore, test"
-t_need tmux xorriso sfdisk fsck.fat mdir bmaptool
+t_need tmux xorriso sfdisk fsck.fat mdir bmaptool zstd
 
 MiB=1048576
 tree=$T_TMP/tree
@@ -69,6 +69,17 @@ t_expect "m makes an image of a disk image; the bmap is one bmaptool follows" '
 	cmp -n $((24 * MiB)) "$T_TMP/made.img" "$T_TMP/disk.img" &&
 	bmaptool copy "$T_TMP/made.img" "$T_TMP/copy.img" 2>/dev/null &&
 	cmp "$T_TMP/copy.img" "$T_TMP/made.img" &&
+	w_keys Enter && w_wait "Choose an image"
+'
+
+t_expect "an image that exists already: said on the form, another name goes" '
+	w_keys m && w_wait "Make an image from a stick or disc" &&
+	w_keys End Enter && w_wait "Path:" && w_type "$T_TMP/disk.img" && w_keys Enter &&
+	w_wait "Image file:" && w_keys C-u && w_type "$T_TMP/made.img" && w_keys Enter &&
+	w_wait "made.img'\'' exists" && w_wait "Image file:" &&
+	w_keys C-u && w_type "$T_TMP/made2.img.zst" && w_keys Enter && w_wait "Done" &&
+	zstd -dc "$T_TMP/made2.img.zst" | cmp - "$T_TMP/made.img" &&
+	test -s "$T_TMP/made2.img.bmap" &&
 	w_keys Enter && w_wait "Choose an image"
 '
 

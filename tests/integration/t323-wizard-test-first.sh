@@ -68,7 +68,7 @@ t_expect "a counterfeit: the write stops with its real capacity" '
 	w_type disk && w_keys Enter && w_wait "the image was not written" &&
 	w_screen | tr -s " \n" " " >"$T_TMP/s" &&
 	grep -q "Failed" "$T_TMP/s" &&
-	grep -q "this stick holds 40 MiB, not 256 MiB as it claims" "$T_TMP/s" &&
+	grep -q "this stick holds 40.0 MiB, not 256.0 MiB as it claims" "$T_TMP/s" &&
 	grep -q "the image was not written" "$T_TMP/s" &&
 	! cmp -s -n "$size" "$iso" "$FD_DISK"
 '

@@ -156,6 +156,28 @@ static void revoked_lists(void)
 	T_OK(!sb_revoked_has(&rv, h));
 }
 
+/* Sources that repeat one another's hashes (a dbx update, the machine's
+ * dbx) do not use up the table: a hash only the last one has counts. */
+static void revoked_repeats(void)
+{
+	static struct sb_revoked rv;
+	static const char line[] = "00112233445566778899aabbccddeeff"
+				   "00112233445566778899aabbccddeeff\n";
+	static const char other[] = "ff112233445566778899aabbccddeeff"
+				    "00112233445566778899aabbccddeeff\n";
+	uint8_t h[32];
+	int i;
+
+	for (i = 0; i < SB_MAX_REVOKED; i++)
+		sb_revoked_parse(&rv, line, strlen(line));
+	T_EQ_INT(rv.n, 1);
+	T_EQ_INT(sb_revoked_parse(&rv, other, strlen(other)), 1);
+	for (i = 0; i < 32; i++)
+		h[i] = (uint8_t)(0x11 * (i % 16));
+	h[0] = 0xff;
+	T_OK(sb_revoked_has(&rv, h));
+}
+
 /* A dbx update as dbxtool ships it: EFI_TIME, a WIN_CERTIFICATE_UEFI_GUID
  * with 8 bytes of "PKCS#7", one EFI_SIGNATURE_LIST with two SHA-256s. */
 static void dbx_update(void)
@@ -221,6 +243,7 @@ T_MAIN(
 	T_CASE(sbat_levels),
 	T_CASE(sbatlevel_section),
 	T_CASE(revoked_lists),
+	T_CASE(revoked_repeats),
 	T_CASE(dbx_update),
 	T_CASE(isomd5_field),
 )
