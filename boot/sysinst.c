@@ -10,13 +10,13 @@
 
 #include "sysinst.h"
 
-#define LDLINUX_MAGIC	0x3eb202feu
-#define ADV_MAGIC1	0x5a2d2fa5u	/* head signature */
-#define ADV_MAGIC2	0xa3041767u	/* total checksum */
-#define ADV_MAGIC3	0xdd28bf64u	/* tail signature */
+#define LDLINUX_MAGIC 0x3eb202feu
+#define ADV_MAGIC1    0x5a2d2fa5u /* head signature */
+#define ADV_MAGIC2    0xa3041767u /* total checksum */
+#define ADV_MAGIC3    0xdd28bf64u /* tail signature */
 
 /* struct patch_area, from its magic */
-#define PA_DATA_SECTORS	8
+#define PA_DATA_SECTORS 8
 #define PA_ADV_SECTORS	10
 #define PA_DWORDS	12
 #define PA_CHECKSUM	16
@@ -24,22 +24,22 @@
 #define PA_BYTES	24
 
 /* struct ext_patch_area: offsets into ldlinux.sys or the boot sector */
-#define EPA_ADVPTR	0
-#define EPA_DIR		2
-#define EPA_DIRLEN	4
-#define EPA_SECPTR	10
-#define EPA_SECPTRCNT	12
-#define EPA_SECT1PTR0	14
-#define EPA_SECT1PTR1	16
-#define EPA_BYTES	20
+#define EPA_ADVPTR    0
+#define EPA_DIR	      2
+#define EPA_DIRLEN    4
+#define EPA_SECPTR    10
+#define EPA_SECPTRCNT 12
+#define EPA_SECT1PTR0 14
+#define EPA_SECT1PTR1 16
+#define EPA_BYTES     20
 
-#define EXTENT_BYTES	10	/* u64 lba, u16 sectors */
-#define LOAD_ADDR	0x8000u	/* where ldlinux.sys is loaded */
+#define EXTENT_BYTES 10	     /* u64 lba, u16 sectors */
+#define LOAD_ADDR    0x8000u /* where ldlinux.sys is loaded */
 
 /* FAT32 boot sector: jump and OEM name, then the code after the BPB */
-#define BS_HEAD_LEN	11
-#define BS_CODE		0x5a
-#define BS_CODE_LEN	(0x1fe - BS_CODE)
+#define BS_HEAD_LEN 11
+#define BS_CODE	    0x5a
+#define BS_CODE_LEN (0x1fe - BS_CODE)
 
 static const uint8_t *find(const uint8_t *hay, size_t len, const void *needle,
 			   size_t n)
@@ -48,8 +48,7 @@ static const uint8_t *find(const uint8_t *hay, size_t len, const void *needle,
 }
 
 /* The EPA of @sys, checked against both images; NULL when it is odd. */
-static const uint8_t *epa_of(const uint8_t *sys, size_t sys_len,
-			     size_t pa_off)
+static const uint8_t *epa_of(const uint8_t *sys, size_t sys_len, size_t pa_off)
 {
 	const uint8_t *epa;
 	size_t e = get_le16(sys + pa_off + PA_EPAOFFSET);
@@ -78,9 +77,8 @@ static size_t patch_area(const uint8_t *sys, size_t sys_len)
 
 	put_le32(m, LDLINUX_MAGIC);
 	p = find(sys, sys_len, m, 4);
-	return p && (size_t)(p - sys) + PA_BYTES <= sys_len
-		       ? (size_t)(p - sys)
-		       : (size_t)-1;
+	return p && (size_t)(p - sys) + PA_BYTES <= sys_len ? (size_t)(p - sys)
+							    : (size_t)-1;
 }
 
 int sysinst_find(const uint8_t *bin, size_t len, struct sysinst_images *im)
@@ -110,7 +108,8 @@ int sysinst_find(const uint8_t *bin, size_t len, struct sysinst_images *im)
 	if (!p)
 		return -ENOENT;
 	for (i = 0; i < 256 && p - i > im->bss + SYSINST_SECTOR; i++)
-		if (!memcmp(p - i - 1, banner, sizeof(banner) - 1))
+		if (end - (p - i - 1) >= (ptrdiff_t)sizeof(banner) - 1 &&
+		    !memcmp(p - i - 1, banner, sizeof(banner) - 1))
 			sys = p - i - 1;
 	if (!sys)
 		return -ENOENT;
@@ -215,7 +214,8 @@ int sysinst_patch(const struct sysinst_images *im, uint8_t *sys,
 	/* the boot sector finds the first sector; the rest are extents */
 	memcpy(bootsect, im->bss, BS_HEAD_LEN);
 	memcpy(bootsect + BS_CODE, im->bss + BS_CODE, BS_CODE_LEN);
-	put_le32(bootsect + get_le16(epa + EPA_SECT1PTR0), (uint32_t)sectors[0]);
+	put_le32(bootsect + get_le16(epa + EPA_SECT1PTR0),
+		 (uint32_t)sectors[0]);
 	put_le32(bootsect + get_le16(epa + EPA_SECT1PTR1),
 		 (uint32_t)(sectors[0] >> 32));
 

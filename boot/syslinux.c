@@ -44,7 +44,7 @@ int syslinux_version_parse(const char *s, struct syslinux_version *v)
 
 /* Debian's syslinux program, which carries the images as data. */
 #define SYSLINUX_BIN_DEFAULT "/usr/bin/syslinux"
-#define SYSLINUX_BIN_MAX (8u << 20)
+#define SYSLINUX_BIN_MAX     (8u << 20)
 
 int syslinux_host_load(struct stk_ctx *ctx, struct syslinux_host *h)
 {

@@ -18,25 +18,25 @@
 #include "plan.h"
 #include "target.h"
 
-#define BLK		STK_CAPTEST_BLOCK_BYTES
-#define RUN_BYTES	STK_MIB		/* written at each probe position */
-#define N_RANDOM	48		/* random positions */
-#define N_TAIL		4		/* the last MiBs */
-#define BISECT_POINTS	15
-#define FULL_CHUNK	(4u * STK_MIB)
-#define MAGIC		"STKCAP01"
+#define BLK	      STK_CAPTEST_BLOCK_BYTES
+#define RUN_BYTES     STK_MIB /* written at each probe position */
+#define N_RANDOM      48      /* random positions */
+#define N_TAIL	      4	      /* the last MiBs */
+#define BISECT_POINTS 15
+#define FULL_CHUNK    (4u * STK_MIB)
+#define MAGIC	      "STKCAP01"
 
 enum verdict { BLOCK_GOOD, BLOCK_ALIAS, BLOCK_LOST };
 
 struct ct {
-	struct stk_ctx	*ctx;
-	struct target	*tg;
-	uint64_t	salt;
-	uint64_t	size;
+	struct stk_ctx *ctx;
+	struct target *tg;
+	uint64_t salt;
+	uint64_t size;
 	struct stk_captest_result *res;
-	uint8_t		*buf;		/* RUN_BYTES or FULL_CHUNK, aligned */
-	double		t0;
-	double		last;
+	uint8_t *buf; /* RUN_BYTES or FULL_CHUNK, aligned */
+	double t0;
+	double last;
 };
 
 static uint64_t mix(uint64_t x)
@@ -90,8 +90,7 @@ static int progress(struct ct *c, enum stk_phase ph, uint64_t done,
 	if (now - c->last < 0.1 && done < total)
 		return 0;
 	c->last = now;
-	return stk_report(c->ctx, ph, done, total, now - c->t0,
-			  c->tg->path);
+	return stk_report(c->ctx, ph, done, total, now - c->t0, c->tg->path);
 }
 
 static int io_err(struct ct *c, int rc, const char *what, uint64_t off)
@@ -208,9 +207,8 @@ static uint64_t gcd(uint64_t a, uint64_t b)
  * one place on the stick, so the real size divides their distance: the
  * distances' greatest common divisor goes to *@period.
  */
-static int probe(struct ct *c, const uint64_t *pos, size_t n,
-		 uint64_t run_len, uint64_t *lo_good, uint64_t *first_bad,
-		 uint64_t *period)
+static int probe(struct ct *c, const uint64_t *pos, size_t n, uint64_t run_len,
+		 uint64_t *lo_good, uint64_t *first_bad, uint64_t *period)
 {
 	uint64_t bad, alias, total = 2 * n * run_len, done = 0;
 	size_t i;
@@ -257,9 +255,9 @@ static int quick(struct ct *c)
 
 	/* 1. The spread: powers of two, the end, random offsets. */
 	n = positions(c, pos, sizeof(pos) / sizeof(pos[0]));
-	rc = probe(c, pos, n, c->size < RUN_BYTES ? c->size / BLK * BLK
-						  : RUN_BYTES,
-		   &lo, &bad, &period);
+	rc = probe(c, pos, n,
+		   c->size < RUN_BYTES ? c->size / BLK * BLK : RUN_BYTES, &lo,
+		   &bad, &period);
 	if (rc)
 		return rc;
 
@@ -306,8 +304,8 @@ static int full(struct ct *c)
 
 	t = stk_now();
 	for (off = 0; off < total; off += FULL_CHUNK) {
-		uint64_t len = total - off < FULL_CHUNK ? total - off
-							: FULL_CHUNK;
+		uint64_t len =
+			total - off < FULL_CHUNK ? total - off : FULL_CHUNK;
 
 		for (i = 0; i < len; i += BLK)
 			fill_block(c->buf + i, c->salt, off + i);
@@ -325,8 +323,8 @@ static int full(struct ct *c)
 	c->res->write_s = stk_now() - t;
 	t = stk_now();
 	for (off = 0; off < total; off += FULL_CHUNK) {
-		uint64_t len = total - off < FULL_CHUNK ? total - off
-							: FULL_CHUNK;
+		uint64_t len =
+			total - off < FULL_CHUNK ? total - off : FULL_CHUNK;
 
 		rc = io_pread_full(c->tg->fd, c->buf, (size_t)len, off);
 		if (rc)
@@ -344,8 +342,8 @@ static int full(struct ct *c)
 			return rc;
 	}
 	c->res->read_s = stk_now() - t;
-	c->res->real_bytes = c->res->bad_blocks ? c->res->first_bad_offset
-						: c->size;
+	c->res->real_bytes =
+		c->res->bad_blocks ? c->res->first_bad_offset : c->size;
 	c->res->fake = false;
 	return 0;
 }
@@ -358,13 +356,15 @@ static void describe(struct ct *c, unsigned flags)
 	stk_size_format(r->real_bytes, a, sizeof(a));
 	stk_size_format(r->claimed_bytes, b, sizeof(b));
 	if (r->fake)
-		snprintf(r->state, sizeof(r->state),
-			 "this stick holds %s, not %s as it claims (%s past that)",
-			 a, b,
-			 r->wraps ? "offsets wrap around" : "writes are lost");
+		snprintf(
+			r->state, sizeof(r->state),
+			"this stick holds %s, not %s as it claims (%s past that)",
+			a, b,
+			r->wraps ? "offsets wrap around" : "writes are lost");
 	else if (flags & STK_CAPTEST_FULL && r->bad_blocks)
 		snprintf(r->state, sizeof(r->state),
-			 "%" PRIu64 " bad blocks of %u bytes, the first at byte %" PRIu64,
+			 "%" PRIu64
+			 " bad blocks of %u bytes, the first at byte %" PRIu64,
 			 r->bad_blocks, BLK, r->first_bad_offset);
 	else
 		snprintf(r->state, sizeof(r->state),
@@ -419,8 +419,9 @@ int stk_captest(struct stk_ctx *ctx, const char *target, unsigned flags,
 	if (!rc)
 		describe(&c, flags);
 	else if (res->bytes_written)
-		snprintf(res->state, sizeof(res->state),
-			 "stopped: test blocks were written over what the stick held");
+		snprintf(
+			res->state, sizeof(res->state),
+			"stopped: test blocks were written over what the stick held");
 out:
 	free(c.buf);
 	target_close(c.tg);

@@ -143,10 +143,10 @@ static bool has_suffix(const char *s, const char *suffix)
 static void find_list(const char *dir, struct stk_check *chk)
 {
 	static const char *const own[] = {".sha512", ".sha256", ".sha256sum",
-					   ".sha512sum", ".md5"};
+					  ".sha512sum", ".md5"};
 	static const char *const release[] = {"SHA512SUMS", "SHA256SUMS",
-					       "sha256sums.txt", "SHA1SUMS",
-					       "MD5SUMS"};
+					      "sha256sums.txt", "SHA1SUMS",
+					      "MD5SUMS"};
 	char path[PATH_MAX], first[STK_PATH_MAX] = "";
 	struct dirent *de;
 	size_t i;
@@ -154,7 +154,7 @@ static void find_list(const char *dir, struct stk_check *chk)
 
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
 		put(path, sizeof(path), "%s/%s%s", dir, chk->image_name,
-			 own[i]);
+		    own[i]);
 		if (try_list(path, true, chk) && chk->listed)
 			return;
 		if (chk->sums_path[0] && !first[0])
@@ -227,8 +227,7 @@ static int collect_keyrings(const struct stk_check_opts *opt,
 		    !has_suffix(de->d_name, ".kbx") &&
 		    !has_suffix(de->d_name, ".pgp"))
 			continue;
-		put(path, sizeof(path), "%s/%s", opt->keyring_dir,
-			 de->d_name);
+		put(path, sizeof(path), "%s/%s", opt->keyring_dir, de->d_name);
 		if (realpath(path, ring[n]))
 			n++;
 	}
@@ -254,16 +253,16 @@ static void check_signature(struct stk_ctx *ctx,
 	n = collect_keyrings(opt, ring);
 	for (i = 0; i < n; i++)
 		rings[i] = ring[i];
-	gpgv_verify(ctx, chk->sig_path, chk->clearsigned ? NULL : chk->sums_path,
-		    rings, n, &res);
+	gpgv_verify(ctx, chk->sig_path,
+		    chk->clearsigned ? NULL : chk->sums_path, rings, n, &res);
 	chk->sig = res.state;
 	stk_strlcpy(chk->key_fpr, res.fpr, sizeof(chk->key_fpr));
 	stk_strlcpy(chk->key_uid, res.uid, sizeof(chk->key_uid));
 	stk_strlcpy(chk->sig_detail, res.detail, sizeof(chk->sig_detail));
 	if (!n && res.state == STK_SIG_NO_KEY)
 		put(chk->sig_detail, sizeof(chk->sig_detail),
-			 "no keyring given (--keyring, or keyring_dir in stickler.conf), so the signature of key %s is not checked",
-			 res.fpr);
+		    "no keyring given (--keyring, or keyring_dir in stickler.conf), so the signature of key %s is not checked",
+		    res.fpr);
 }
 
 /* A typed hash: its length tells the algorithm. */
@@ -273,9 +272,10 @@ static int take_typed(struct stk_ctx *ctx, const char *typed,
 	struct sums_entry e;
 
 	if (sums_lookup(typed, strlen(typed), chk->image_name, true, &e))
-		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is not an MD5, SHA-1, SHA-256 or SHA-512 hash in hex",
-				  typed);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is not an MD5, SHA-1, SHA-256 or SHA-512 hash in hex",
+			typed);
 	chk->outcome = STK_CHECK_NOT_HASHED;
 	chk->typed = true;
 	chk->listed = true;
@@ -297,15 +297,14 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 	slash = strrchr(image_path, '/');
 	if (slash)
 		put(dir, sizeof(dir), "%.*s",
-			 (int)(slash - image_path) ? (int)(slash - image_path)
-						   : 1,
-			 image_path);
+		    (int)(slash - image_path) ? (int)(slash - image_path) : 1,
+		    image_path);
 	else
 		put(dir, sizeof(dir), ".");
 
 	/* 0. A hash the person typed is what they mean to check against. */
 	if (opt->typed_hash && *opt->typed_hash) {
-			return take_typed(ctx, opt->typed_hash, chk);
+		return take_typed(ctx, opt->typed_hash, chk);
 	}
 
 	/* 1. The list: the one named, else the ones published with it. */
@@ -320,12 +319,12 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 	if (!chk->sums_path[0] || !chk->listed) {
 		if (!chk->sums_path[0])
 			put(chk->summary, sizeof(chk->summary),
-				 "nothing to check against: no checksum list next to '%s' (SHA256SUMS, %s.sha256, *-CHECKSUM, ...)",
-				 chk->image_name, chk->image_name);
+			    "nothing to check against: no checksum list next to '%s' (SHA256SUMS, %s.sha256, *-CHECKSUM, ...)",
+			    chk->image_name, chk->image_name);
 		else
 			put(chk->summary, sizeof(chk->summary),
-				 "nothing to check against: %s does not list %s",
-				 base_name(chk->sums_path), chk->image_name);
+			    "nothing to check against: %s does not list %s",
+			    base_name(chk->sums_path), chk->image_name);
 		return 0;
 	}
 
@@ -337,35 +336,35 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 
 static void settle(struct stk_check *chk)
 {
-	const char *list = chk->typed ? "the typed hash"
-				      : base_name(chk->sums_path);
+	const char *list =
+		chk->typed ? "the typed hash" : base_name(chk->sums_path);
 	const char *algo = stk_hash_name(chk->algo);
 	char *s = chk->summary;
 	size_t sz = sizeof(chk->summary);
 
 	if (chk->sig == STK_SIG_BAD) {
 		chk->outcome = STK_CHECK_BAD_SIGNATURE;
-		put(s, sz, "NOT genuine: the signature of %s is bad (%s)",
-			 list, chk->sig_detail);
+		put(s, sz, "NOT genuine: the signature of %s is bad (%s)", list,
+		    chk->sig_detail);
 	} else if (strcmp(chk->computed, chk->expected)) {
 		chk->outcome = STK_CHECK_MISMATCH;
 		put(s, sz,
-			 "NOT genuine: the %s of %s differs from the one %s lists",
-			 algo, chk->image_name, list);
+		    "NOT genuine: the %s of %s differs from the one %s lists",
+		    algo, chk->image_name, list);
 	} else if (chk->sig == STK_SIG_GOOD) {
 		chk->outcome = STK_CHECK_GENUINE;
-		put(s, sz,
-			 "genuine: %s matches %s, signed by %s (key %s)",
-			 algo, list, chk->key_uid, chk->key_fpr);
+		put(s, sz, "genuine: %s matches %s, signed by %s (key %s)",
+		    algo, list, chk->key_uid, chk->key_fpr);
 	} else if (chk->sig == STK_SIG_NONE) {
 		chk->outcome = STK_CHECK_UNSIGNED;
 		put(s, sz,
-			 "%s matches %s, but nobody signed it: this shows the download is whole, not who made it",
-			 algo, list);
+		    "%s matches %s, but nobody signed it: this shows the download is whole, not who made it",
+		    algo, list);
 	} else {
 		chk->outcome = STK_CHECK_NO_KEY;
-		put(s, sz, "%s matches %s, but its signature is not checked: %s",
-			 algo, list, chk->sig_detail);
+		put(s, sz,
+		    "%s matches %s, but its signature is not checked: %s", algo,
+		    list, chk->sig_detail);
 	}
 }
 

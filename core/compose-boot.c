@@ -270,9 +270,10 @@ int compose_persist(struct stk_ctx *ctx, struct compose *c)
 			return rc;
 	}
 	if (!entries)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence: no syslinux or GRUB boot entry of the stick has %s",
-				  boot_word);
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"persistence: no syslinux or GRUB boot entry of the stick has %s",
+			boot_word);
 	return 0;
 }
 

@@ -261,9 +261,9 @@ out:
 }
 
 struct sectors {
-	uint64_t	part;	/* the FAT's first byte */
-	uint64_t	*s;
-	size_t		n, max;
+	uint64_t part; /* the FAT's first byte */
+	uint64_t *s;
+	size_t n, max;
 };
 
 static int add_sectors(uint64_t off, uint64_t len, void *data)
@@ -316,8 +316,8 @@ static int reinstall_syslinux(struct grow *w, bool *done)
 		free(used);
 		fat_close(fr);
 		if (!rc)
-			rc = syslinux_reinstall(w->ctx, w->tg->fd, w->part,
-						x.s, x.n, dir);
+			rc = syslinux_reinstall(w->ctx, w->tg->fd, w->part, x.s,
+						x.n, dir);
 		free(x.s);
 	}
 	if (!rc)

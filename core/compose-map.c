@@ -328,14 +328,16 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 
 	if (c->persist_bytes == STK_PERSISTENCE_REST) {
 		if (!o->target_bytes)
-			return stk_seterr(ctx, -EINVAL,
-					  "--persistence rest needs the target's size: give a file target --size");
+			return stk_seterr(
+				ctx, -EINVAL,
+				"--persistence rest needs the target's size: give a file target --size");
 		if (c->target_bytes < need + 64 * STK_MIB) {
 			stk_size_format(c->target_bytes, a, sizeof(a));
 			stk_size_format(need, n, sizeof(n));
-			return stk_seterr(ctx, -ENOSPC,
-					  "no room for persistence on '%s' (%s): the image's FAT32 partition takes %s",
-					  o->target_path, a, n);
+			return stk_seterr(
+				ctx, -ENOSPC,
+				"no room for persistence on '%s' (%s): the image's FAT32 partition takes %s",
+				o->target_path, a, n);
 		}
 		c->persist_bytes = c->target_bytes - need;
 		return 0;
@@ -350,9 +352,10 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 		stk_size_format(c->persist_bytes, b, sizeof(b));
 		stk_size_format(need + c->persist_bytes + STK_MIB, n,
 				sizeof(n));
-		return stk_seterr(ctx, -ENOSPC,
-				  "'%s' (%s) is too small for the image and a %s persistence partition (%s needed)",
-				  o->target_path, a, b, n);
+		return stk_seterr(
+			ctx, -ENOSPC,
+			"'%s' (%s) is too small for the image and a %s persistence partition (%s needed)",
+			o->target_path, a, b, n);
 	}
 	return 0;
 }
@@ -584,11 +587,14 @@ char *compose_describe(const struct compose *c)
 		return NULL;
 	if (c->report && c->report->volume_id[0] &&
 	    strcmp(c->report->volume_id, c->label)) {
-		if (asprintf(&t,
-			     "%s  the label changes: the ISO's '%s' is '%s' on the stick%s\n",
-			     s, c->report->volume_id, c->label,
-			     c->opt_label ? " (--label)"
-					  : " (a FAT label: 11 characters, upper case)") < 0) {
+		if (asprintf(
+			    &t,
+			    "%s  the label changes: the ISO's '%s' is '%s' on the stick%s\n",
+			    s, c->report->volume_id, c->label,
+			    c->opt_label
+				    ? " (--label)"
+				    : " (a FAT label: 11 characters, upper case)") <
+		    0) {
 			free(s);
 			return NULL;
 		}
@@ -600,16 +606,17 @@ char *compose_describe(const struct compose *c)
 		char sz[32];
 
 		stk_size_format(b, sz, sizeof(sz));
-		if (asprintf(&t,
-			     "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n%s%s%s",
-			     s, sz, c->report->live_label,
-			     c->live == STK_LIVE_CASPER ? "Ubuntu casper"
-							: "Debian live-boot",
-			     stk_live_param(c->live), c->persist_entries,
-			     c->persist_entries == 1 ? "y" : "ies",
-			     c->report->live_label_why[0] ? "  the label: " : "",
-			     c->report->live_label_why,
-			     c->report->live_label_why[0] ? "\n" : "") < 0) {
+		if (asprintf(
+			    &t,
+			    "%s  adds a %s ext4 partition labelled '%s' for %s; adds '%s' to %d boot entr%s\n%s%s%s",
+			    s, sz, c->report->live_label,
+			    c->live == STK_LIVE_CASPER ? "Ubuntu casper"
+						       : "Debian live-boot",
+			    stk_live_param(c->live), c->persist_entries,
+			    c->persist_entries == 1 ? "y" : "ies",
+			    c->report->live_label_why[0] ? "  the label: " : "",
+			    c->report->live_label_why,
+			    c->report->live_label_why[0] ? "\n" : "") < 0) {
 			free(s);
 			return NULL;
 		}

@@ -196,8 +196,8 @@ int compose_syslinux_install(struct stk_ctx *ctx, struct compose *c,
 			     const struct fat_layout *layout)
 {
 	const struct sysinst_images *im = &c->syslinux->im;
-	struct fat_node *fn = fat_tree_lookup(fat_tree_root(tree),
-					      "ldlinux.sys");
+	struct fat_node *fn =
+		fat_tree_lookup(fat_tree_root(tree), "ldlinux.sys");
 	uint32_t cl = fat_node_first_cluster(fn);
 	int i = compose_find(c, "/ldlinux.sys");
 	uint8_t bs[SYSINST_SECTOR];

@@ -53,7 +53,8 @@ static int read_stick(struct stk_ctx *ctx, void *data, void *buf, size_t len,
 		r->short_target = true;
 		return stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from the image: the target ends at byte %" PRIu64 ", before byte %" PRIu64 " of its FAT",
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", before byte %" PRIu64 " of its FAT",
 			r->tg->path, r->tg->size_bytes, off + len);
 	}
 	rc = io_pread_full(r->tg->fd, buf, len, off);
@@ -78,7 +79,7 @@ static bool read_gpt(struct target *tg, struct stick *s)
 	uint8_t sec[512], *arr;
 	size_t len;
 	bool ok;
-	int n = 0;
+	int n = 0, i;
 
 	if (io_pread_full(tg->fd, sec, sizeof(sec), 512) ||
 	    gpt_parse_header(sec, 512, &h))
@@ -94,6 +95,12 @@ static bool read_gpt(struct target *tg, struct stick *s)
 	     !gpt_parse_entries(arr, len, &h, p, 2, &n) && n >= 1 &&
 	     !strcmp(p[0].type_name, "EFI System") &&
 	     p[0].last_lba >= p[0].first_lba;
+	/* inside the usable area and the disk: a sector number past them
+	 * may multiply to any byte offset, the real FAT's among them */
+	for (i = 0; ok && i < n; i++)
+		ok = p[i].first_lba >= h.first_usable &&
+		     p[i].last_lba <= h.last_usable &&
+		     p[i].last_lba < tg->size_bytes / 512;
 	free(arr);
 	if (!ok)
 		return false;
@@ -239,7 +246,8 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		res->verify = STK_VERIFY_MISMATCH;
 		return stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from the image: the target ends at byte %" PRIu64 ", its partition table at byte %" PRIu64,
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", its partition table at byte %" PRIu64,
 			tg->path, tg->size_bytes, s.end_bytes);
 	}
 	rc = read_fat(ctx, &rd, &s, fat_label, "", NULL);

@@ -449,10 +449,10 @@ int compose_prepare(struct stk_ctx *ctx, struct compose *c)
 	if (rc)
 		return rc;
 	if (c->persist_bytes && r->live == STK_LIVE_NONE)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence needs a live system stickler knows (Debian live-boot or Ubuntu casper): %s",
-				  r->live_why[0] ? r->live_why
-						 : "this image is not one");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"persistence needs a live system stickler knows (Debian live-boot or Ubuntu casper): %s",
+			r->live_why[0] ? r->live_why : "this image is not one");
 	if (c->opt_label && *c->opt_label)
 		label_from_volid(c->opt_label, c->label);
 	else

@@ -108,11 +108,11 @@ static void name_cn(const X509_NAME *n, char *out, size_t size)
 }
 
 /* Does @signer chain to the store? Firmware ignores expiry; so do we. */
-static bool chains(struct ac_trust *trust, X509 *signer,
-		   STACK_OF(X509) *extra, char *anchor, size_t size)
+static bool chains(struct ac_trust *trust, X509 *signer, STACK_OF(X509) * extra,
+		   char *anchor, size_t size)
 {
 	X509_STORE_CTX *c = X509_STORE_CTX_new();
-	STACK_OF(X509) *chain;
+	STACK_OF(X509) * chain;
 	bool ok = false;
 
 	if (!c)
@@ -179,8 +179,9 @@ void ac_check(const uint8_t *p7der, size_t len, const uint8_t hash[32],
 		goto out;
 	}
 	if (memcmp(digest, hash, 32)) {
-		snprintf(res->problem, sizeof(res->problem),
-			 "the signature is for other bytes: the file was changed after signing");
+		snprintf(
+			res->problem, sizeof(res->problem),
+			"the signature is for other bytes: the file was changed after signing");
 		goto out;
 	}
 

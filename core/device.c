@@ -621,8 +621,8 @@ int device_check_now(struct stk_ctx *ctx, struct stk_device *now,
 	if (now->refusal == STK_REFUSE_NOT_USB &&
 	    (flags & STK_CHECK_ANY_DEVICE)) {
 		/* the rule --any-device lifts; the one after it still holds */
-		now->refusal = now->read_only ? STK_REFUSE_READ_ONLY
-					      : STK_REFUSE_NONE;
+		now->refusal =
+			now->read_only ? STK_REFUSE_READ_ONLY : STK_REFUSE_NONE;
 		rc = refusal_code(now->refusal);
 		mount_list(now, mps, sizeof(mps));
 		now->needs_unmount = mps[0] != '\0';

@@ -9,8 +9,8 @@
 #include "internal.h"
 #include "disklabel.h"
 
-#define MBR_TABLE      446
-#define MBR_TYPE_GPT   0xee
+#define MBR_TABLE    446
+#define MBR_TYPE_GPT 0xee
 
 const char *mbr_parse(const uint8_t sec[512], struct mbr_info *out)
 {

@@ -12,8 +12,8 @@
 #include "internal.h"
 #include "sysfs.h"
 
-int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
-			 size_t len)
+static int power_off(struct stk_ctx *ctx, const char *spec,
+		     const struct stk_device *written, char *how, size_t len)
 {
 	struct stk_device *dev = NULL;
 	char said[128] = "";
@@ -24,6 +24,18 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 	rc = stk_device_lookup(ctx, spec, &dev);
 	if (rc)
 		return rc;
+
+	/* 0. The disk that was written, not one that took its name since. */
+	if (written &&
+	    (dev->major != written->major || dev->minor != written->minor ||
+	     dev->size_bytes != written->size_bytes ||
+	     strcmp(dev->serial, written->serial))) {
+		rc = stk_seterr(
+			ctx, -ESTALE,
+			"'%s' is no longer the disk that was written (serial '%s', now '%s'): not powered off",
+			spec, written->serial, dev->serial);
+		goto out_free;
+	}
 
 	/* 1. Nothing of it may be in use: a mounted file system would lose
 	 *    what it has not written yet. */
@@ -89,4 +101,19 @@ int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 out_free:
 	stk_device_free(dev);
 	return rc;
+}
+
+int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
+			 size_t len)
+{
+	return power_off(ctx, spec, NULL, how, len);
+}
+
+int stk_device_power_off_same(struct stk_ctx *ctx,
+			      const struct stk_device *written, char *how,
+			      size_t len)
+{
+	if (!written)
+		return -EINVAL;
+	return power_off(ctx, written->path, written, how, len);
 }

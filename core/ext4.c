@@ -83,8 +83,9 @@ int ext4_make(struct stk_ctx *ctx, const char *path, uint64_t offset_bytes,
 	int n = 0, rc;
 
 	if (size_bytes < 8 * STK_MIB)
-		return stk_seterr(ctx, -ENOSPC,
-				  "a persistence partition needs 8 MiB at least");
+		return stk_seterr(
+			ctx, -ENOSPC,
+			"a persistence partition needs 8 MiB at least");
 	if (file_name) {
 		rc = make_dir(ctx, dir, sizeof(dir), file_name, file_text);
 		if (rc) {
@@ -120,8 +121,9 @@ int ext4_make(struct stk_ctx *ctx, const char *path, uint64_t offset_bytes,
 	DBG(ctx, BOOT, "mke2fs -L %s -E %s %s %s", label, ext, path, blocks);
 	rc = spawn_run(ctx, argv, env, NULL);
 	if (rc == -ENOENT)
-		rc = stk_seterr(ctx, -ENOENT,
-				"persistence needs mke2fs, which is not installed (Debian package e2fsprogs)");
+		rc = stk_seterr(
+			ctx, -ENOENT,
+			"persistence needs mke2fs, which is not installed (Debian package e2fsprogs)");
 	remove_dir(dir, file_name);
 	return rc;
 }

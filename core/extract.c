@@ -17,25 +17,25 @@
 #include "tree.h"
 #include "iso.h"
 
-#define EXTRACT_LEVELS		66	/* iso_walk() stops at 64 */
-#define EXTRACT_REPORT_S	0.1
+#define EXTRACT_LEVELS	 66 /* iso_walk() stops at 64 */
+#define EXTRACT_REPORT_S 0.1
 
 struct level {
-	int		fd;		/* the directory, O_DIRECTORY */
-	time_t		mtime;
-	uint32_t	mode;
+	int fd; /* the directory, O_DIRECTORY */
+	time_t mtime;
+	uint32_t mode;
 };
 
 struct extract {
-	struct stk_ctx	*ctx;
-	struct stk_tree	*tree;
-	const char	*dir;
-	unsigned	flags;
+	struct stk_ctx *ctx;
+	struct stk_tree *tree;
+	const char *dir;
+	unsigned flags;
 	struct stk_extract_result *res;
-	struct level	lv[EXTRACT_LEVELS];	/* lv[0] is DIR */
-	int		top;			/* deepest open level */
-	double		t0;
-	double		last_report;
+	struct level lv[EXTRACT_LEVELS]; /* lv[0] is DIR */
+	int top;			 /* deepest open level */
+	double t0;
+	double last_report;
 };
 
 /* Permissions a user can live with: no set-id or sticky bits, u+rw(x). */
@@ -76,9 +76,10 @@ static int check_name(struct extract *x, const struct iso_entry *e)
 {
 	if (!e->name[0] || !strcmp(e->name, ".") || !strcmp(e->name, "..") ||
 	    strchr(e->name, '/'))
-		return stk_seterr(x->ctx, -EINVAL,
-				  "refusing '%s': its name would reach outside '%s'",
-				  e->path, x->dir);
+		return stk_seterr(
+			x->ctx, -EINVAL,
+			"refusing '%s': its name would reach outside '%s'",
+			e->path, x->dir);
 	return 0;
 }
 
@@ -100,13 +101,15 @@ static int make_room(struct extract *x, int dfd, const struct iso_entry *e)
 					e->path + 1);
 	}
 	if (!(x->flags & STK_EXTRACT_FORCE))
-		return stk_seterr(x->ctx, -EEXIST,
-				  "refusing '%s': the image holds that name twice",
-				  e->path);
+		return stk_seterr(
+			x->ctx, -EEXIST,
+			"refusing '%s': the image holds that name twice",
+			e->path);
 	if (S_ISDIR(st.st_mode))
-		return stk_seterr(x->ctx, -EISDIR,
-				  "refusing '%s': a directory of that name is in the way",
-				  e->path);
+		return stk_seterr(
+			x->ctx, -EISDIR,
+			"refusing '%s': a directory of that name is in the way",
+			e->path);
 	if (unlinkat(dfd, e->name, 0) < 0)
 		return stk_seterr_errno(x->ctx, -errno,
 					"cannot replace '%s/%s'", x->dir,
@@ -126,13 +129,14 @@ static int do_dir(struct extract *x, int dfd, const struct iso_entry *e)
 		return stk_seterr_errno(x->ctx, -errno, "cannot create '%s/%s'",
 					x->dir, e->path + 1);
 	/* an existing name must be a real directory: never a symlink */
-	fd = openat(dfd, e->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-					  O_CLOEXEC);
+	fd = openat(dfd, e->name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP || errno == ENOTDIR)
-			return stk_seterr(x->ctx, -ELOOP,
-					  "refusing '%s': a symlink or a file of that name is in the way, and is never followed",
-					  e->path);
+			return stk_seterr(
+				x->ctx, -ELOOP,
+				"refusing '%s': a symlink or a file of that name is in the way, and is never followed",
+				e->path);
 		return stk_seterr_errno(x->ctx, -errno, "cannot open '%s/%s'",
 					x->dir, e->path + 1);
 	}
@@ -179,8 +183,8 @@ static int do_file(struct extract *x, int dfd, const struct iso_entry *e)
 	rc = tree_copy_file(x->ctx, x->tree, e, fd, x->res->bytes,
 			    x->res->total_bytes, x->t0, &copied);
 	set_times(ts, e->mtime);
-	if (!rc && (fchmod(fd, sane_mode(e->mode, false)) < 0 ||
-		    futimens(fd, ts) < 0))
+	if (!rc &&
+	    (fchmod(fd, sane_mode(e->mode, false)) < 0 || futimens(fd, ts) < 0))
 		rc = stk_seterr_errno(x->ctx, -errno,
 				      "cannot set the mode and time of '%s/%s'",
 				      x->dir, e->path + 1);
@@ -278,8 +282,8 @@ static int open_dir(struct stk_ctx *ctx, const char *dir, unsigned flags,
 		closedir(ds);
 		if (n) {
 			close(fd);
-			return stk_seterr(ctx, -ENOTEMPTY,
-					  "'%s' is not empty", dir);
+			return stk_seterr(ctx, -ENOTEMPTY, "'%s' is not empty",
+					  dir);
 		}
 	}
 	*out = fd;
@@ -292,11 +296,14 @@ static void describe(struct extract *x, int rc)
 
 	if (!rc)
 		snprintf(r->state, sizeof(r->state),
-			 "complete: %" PRIu64 " files (%" PRIu64 " bytes), %" PRIu64 " directories, %" PRIu64 " symlinks",
+			 "complete: %" PRIu64 " files (%" PRIu64
+			 " bytes), %" PRIu64 " directories, %" PRIu64
+			 " symlinks",
 			 r->files, r->bytes, r->dirs, r->symlinks);
 	else
 		snprintf(r->state, sizeof(r->state),
-			 "partial: '%s' holds %" PRIu64 " whole files (%" PRIu64 " of %" PRIu64 " bytes) and no partly written one",
+			 "partial: '%s' holds %" PRIu64 " whole files (%" PRIu64
+			 " of %" PRIu64 " bytes) and no partly written one",
 			 x->dir, r->files, r->bytes, r->total_bytes);
 }
 

@@ -9,7 +9,7 @@
 #include "sums.h"
 #include "spawn.h"
 
-#define STATUS "[GNUPG:] "
+#define STATUS	      "[GNUPG:] "
 #define GPGV_MAX_ARGS (10 + 2 * STK_MAX_KEYRINGS)
 
 /* Copies the rest of the status line at @p (after @skip words) to @dst. */

@@ -513,9 +513,8 @@ size_t stk_hash_hex_len(enum stk_hash_algo algo)
 
 int stk_hash_parse(const char *name, enum stk_hash_algo *algo)
 {
-	static const enum stk_hash_algo all[] = {STK_HASH_MD5, STK_HASH_SHA1,
-						 STK_HASH_SHA256,
-						 STK_HASH_SHA512};
+	static const enum stk_hash_algo all[] = {
+		STK_HASH_MD5, STK_HASH_SHA1, STK_HASH_SHA256, STK_HASH_SHA512};
 	size_t i;
 
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -14,7 +14,7 @@
 #include "sums.h"
 #include "hash.h"
 
-#define HASH_CHUNK (4u << 20)
+#define HASH_CHUNK    (4u << 20)
 #define HASH_REPORT_S 0.1
 
 int hashfile_size(struct stk_ctx *ctx, int fd, const char *path,
@@ -74,8 +74,9 @@ int hashfile_fd(struct stk_ctx *ctx, int fd, const char *path,
 
 		rc = io_pread_full(fd, buf, n, off);
 		if (rc) {
-			rc = stk_seterr(ctx, rc, "cannot read '%s' at byte %llu",
-					path, (unsigned long long)off);
+			rc = stk_seterr(ctx, rc,
+					"cannot read '%s' at byte %llu", path,
+					(unsigned long long)off);
 			goto out;
 		}
 		blank(buf, n, off, w);

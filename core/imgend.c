@@ -13,7 +13,7 @@
 #include "plan.h"
 
 #define PVD_OFFSET	(16u * ISO_BLOCK_BYTES)
-#define GPT_MAX_ENTRIES	128
+#define GPT_MAX_ENTRIES 128
 
 /* ECMA-119 8.4: "CD001" at byte 1, volume space size (7.3.3) at 80,
  * logical block size (7.2.3) at 128; the little-endian halves. */
@@ -161,13 +161,15 @@ void imgread_find_end(const uint8_t *head, size_t len, uint64_t source_bytes,
 	case IMGREAD_RULE_ISO_PARTS:
 		words(out->iso_bytes, b, sizeof(b));
 		if (out->gpt_backup_bytes > out->parts_bytes)
-			snprintf(out->why, sizeof(out->why),
-				 "past the ISO 9660 volume (%s) to the end of the backup GPT (%s)",
-				 b, a);
+			snprintf(
+				out->why, sizeof(out->why),
+				"past the ISO 9660 volume (%s) to the end of the backup GPT (%s)",
+				b, a);
 		else
-			snprintf(out->why, sizeof(out->why),
-				 "past the ISO 9660 volume (%s) to the end of partition %d (%s)",
-				 b, out->last_part, a);
+			snprintf(
+				out->why, sizeof(out->why),
+				"past the ISO 9660 volume (%s) to the end of partition %d (%s)",
+				b, out->last_part, a);
 		break;
 	case IMGREAD_RULE_PARTS:
 		snprintf(out->why, sizeof(out->why),
@@ -179,12 +181,14 @@ void imgread_find_end(const uint8_t *head, size_t len, uint64_t source_bytes,
 			 a);
 		break;
 	case IMGREAD_RULE_NOTHING:
-		snprintf(out->why, sizeof(out->why),
-			 "the whole source: no ISO 9660 volume or partition table on it (%s)",
-			 a);
+		snprintf(
+			out->why, sizeof(out->why),
+			"the whole source: no ISO 9660 volume or partition table on it (%s)",
+			a);
 		break;
 	}
-	if (out->claimed_bytes > source_bytes && out->rule != IMGREAD_RULE_WHOLE) {
+	if (out->claimed_bytes > source_bytes &&
+	    out->rule != IMGREAD_RULE_WHOLE) {
 		size_t n = strlen(out->why);
 
 		words(out->claimed_bytes, b, sizeof(b));

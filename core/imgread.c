@@ -23,23 +23,23 @@
 #include "plan.h"
 #include "source.h"
 
-#define READ_CHUNK_BYTES	STK_MIB
-#define READ_REPORT_S		0.1
-#define READ_PIECE_BYTES	(64u * 1024u)
+#define READ_CHUNK_BYTES STK_MIB
+#define READ_REPORT_S	 0.1
+#define READ_PIECE_BYTES (64u * 1024u)
 
 struct stk_reader {
-	char			*source;
-	char			*out;
-	struct stk_read_options	opt;
-	int			fd;		/* the source, read-only */
-	bool			blockdev;
-	struct imgread_end	end;
-	struct stk_read_result	res;
-	uint64_t		*hash;		/* one per chunk */
-	size_t			n_chunks;
-	uint64_t		*bad;		/* every zero-filled sector */
-	size_t			n_bad;
-	double			last_report;
+	char *source;
+	char *out;
+	struct stk_read_options opt;
+	int fd; /* the source, read-only */
+	bool blockdev;
+	struct imgread_end end;
+	struct stk_read_result res;
+	uint64_t *hash; /* one per chunk */
+	size_t n_chunks;
+	uint64_t *bad; /* every zero-filled sector */
+	size_t n_bad;
+	double last_report;
 };
 
 void stk_read_options_init(struct stk_read_options *o)
@@ -70,9 +70,10 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 	/* a FIFO would block the open, and cannot be read twice anyway */
 	if (stat(rd->source, &st) == 0 && !S_ISBLK(st.st_mode) &&
 	    !S_ISREG(st.st_mode))
-		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is neither a block device nor a regular file",
-				  rd->source);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is neither a block device nor a regular file",
+			rd->source);
 	rd->fd = open(rd->source, O_RDONLY | O_CLOEXEC);
 	if (rd->fd < 0)
 		return stk_seterr_errno(ctx, -errno, "cannot open '%s'",
@@ -85,9 +86,10 @@ static int open_source(struct stk_ctx *ctx, struct stk_reader *rd)
 		if (ioctl(rd->fd, BLKSSZGET, &ssz) < 0 || ssz < 512)
 			ssz = 512;
 	} else if (!S_ISREG(st.st_mode)) {
-		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is neither a block device nor a regular file",
-				  rd->source);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is neither a block device nor a regular file",
+			rd->source);
 	}
 	end = lseek(rd->fd, 0, SEEK_END);
 	if (end < 0)
@@ -117,9 +119,10 @@ static int check_out(struct stk_ctx *ctx, struct stk_reader *rd)
 	if (guard_not_image(ctx, rd->out, &st, rd->source))
 		return -EINVAL;
 	if (!S_ISREG(st.st_mode))
-		return stk_seterr(ctx, -EINVAL,
-				  "'%s' is not a regular file (stickler write puts images on devices)",
-				  rd->out);
+		return stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is not a regular file (stickler write puts images on devices)",
+			rd->out);
 	if (!rd->opt.replace)
 		return stk_seterr(ctx, -EEXIST, "'%s' exists", rd->out);
 	return 0;
@@ -133,8 +136,9 @@ static int check_bmap(struct stk_ctx *ctx, struct stk_reader *rd)
 	struct stat st;
 
 	if (!strcmp(rd->out, "-"))
-		return stk_seterr(ctx, -EINVAL,
-				  "a bmap needs OUT to be a file, not standard output");
+		return stk_seterr(
+			ctx, -EINVAL,
+			"a bmap needs OUT to be a file, not standard output");
 	for (i = 0; i < sizeof(z) / sizeof(z[0]); i++) {
 		m = strlen(z[i]);
 		if (n > m && !strcmp(rd->out + n - m, z[i])) {
@@ -241,8 +245,8 @@ char *stk_reader_describe(const struct stk_reader *rd)
 	if (!strcmp(rd->out, "-"))
 		fprintf(f, "into: standard output\n");
 	else if (comp != STK_COMP_NONE)
-		fprintf(f, "into: '%s', %s-compressed while reading\n",
-			rd->out, stk_compression_name(comp));
+		fprintf(f, "into: '%s', %s-compressed while reading\n", rd->out,
+			stk_compression_name(comp));
 	else
 		fprintf(f, "into: '%s'\n", rd->out);
 	fprintf(f, "a sector that cannot be read is tried %d times; then %s\n",
@@ -250,7 +254,8 @@ char *stk_reader_describe(const struct stk_reader *rd)
 		rd->opt.keep_going ? "it is filled with zeros and listed"
 				   : "the read stops, naming it");
 	if (rd->opt.verify)
-		fprintf(f, "then the source (past the page cache) and %s are read again and compared chunk by chunk\n",
+		fprintf(f,
+			"then the source (past the page cache) and %s are read again and compared chunk by chunk\n",
 			strcmp(rd->out, "-") ? "the output" : "nothing else");
 	if (fclose(f)) {
 		free(text);
@@ -259,8 +264,7 @@ char *stk_reader_describe(const struct stk_reader *rd)
 	return text;
 }
 
-static int note_bad(struct stk_ctx *ctx, struct stk_reader *rd,
-		    uint64_t sector)
+static int note_bad(struct stk_ctx *ctx, struct stk_reader *rd, uint64_t sector)
 {
 	uint64_t *n;
 
@@ -308,7 +312,9 @@ static int read_sectors(struct stk_ctx *ctx, struct stk_reader *rd,
 			continue;
 		if (!rd->opt.keep_going || (again && !was_bad(rd, sector)))
 			return stk_seterr(ctx, rc == -ENODATA ? -EIO : rc,
-					  "cannot read sector %" PRIu64 " of '%s' (%u bytes at byte %" PRIu64 "): %s",
+					  "cannot read sector %" PRIu64
+					  " of '%s' (%u bytes at byte %" PRIu64
+					  "): %s",
 					  sector, rd->source, ssz, off + i,
 					  strerror(rc == -ENODATA ? EIO : -rc));
 		memset(buf + i, 0, n);
@@ -326,8 +332,8 @@ static int read_sectors(struct stk_ctx *ctx, struct stk_reader *rd,
  * each tried STK_READ_RETRIES times. @again: the second (verify) read,
  * where only the sectors the first read gave up on may fail again.
  */
-static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd,
-		      uint8_t *buf, uint64_t off, size_t len, bool again)
+static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd, uint8_t *buf,
+		      uint64_t off, size_t len, bool again)
 {
 	size_t i;
 	int rc;
@@ -343,14 +349,15 @@ static int read_chunk(struct stk_ctx *ctx, struct stk_reader *rd,
 	}
 	if (rc == -ENODATA)
 		return stk_seterr(ctx, -EIO,
-				  "'%s' ended at byte %" PRIu64 ", before the image's end",
+				  "'%s' ended at byte %" PRIu64
+				  ", before the image's end",
 				  rd->source, off);
 	if (!rc)
 		return 0;
 	/* narrow it down: pieces of READ_PIECE_BYTES, then sectors */
 	for (i = 0; i < len; i += READ_PIECE_BYTES) {
-		size_t n = len - i < READ_PIECE_BYTES ? len - i
-						      : READ_PIECE_BYTES;
+		size_t n =
+			len - i < READ_PIECE_BYTES ? len - i : READ_PIECE_BYTES;
 
 		if (io_pread_full(rd->fd, buf + i, n, off + i) == 0)
 			continue;
@@ -413,8 +420,8 @@ static int copy(struct stk_ctx *ctx, struct stk_reader *rd, struct sink *sk,
 
 /* Reads OUT back in order: a plain file past the cache, or decompressed. */
 struct outback {
-	int		fd;
-	struct source	*src;
+	int fd;
+	struct source *src;
 };
 
 static int out_open(struct stk_ctx *ctx, struct stk_reader *rd,
@@ -458,9 +465,10 @@ static int out_read(struct stk_ctx *ctx, struct stk_reader *rd,
 	if (rc)
 		return rc;
 	if (got != len)
-		return stk_seterr(ctx, -EBADMSG,
-				  "'%s' decompresses to fewer bytes than the image",
-				  rd->out);
+		return stk_seterr(
+			ctx, -EBADMSG,
+			"'%s' decompresses to fewer bytes than the image",
+			rd->out);
 	return 0;
 }
 
@@ -489,17 +497,19 @@ static int verify(struct stk_ctx *ctx, struct stk_reader *rd, uint8_t *buf)
 		if (rc)
 			break;
 		if (manifest_hash(buf, len) != rd->hash[i]) {
-			rc = stk_seterr(ctx, -EBADMSG,
-					"'%s' read differently the second time, in the MiB at byte %" PRIu64,
-					rd->source, off);
+			rc = stk_seterr(
+				ctx, -EBADMSG,
+				"'%s' read differently the second time, in the MiB at byte %" PRIu64,
+				rd->source, off);
 			break;
 		}
 		if (check_out) {
 			rc = out_read(ctx, rd, &ob, buf, len, off);
 			if (!rc && manifest_hash(buf, len) != rd->hash[i])
-				rc = stk_seterr(ctx, -EBADMSG,
-						"'%s' differs from the source in the MiB at byte %" PRIu64,
-						rd->out, off);
+				rc = stk_seterr(
+					ctx, -EBADMSG,
+					"'%s' differs from the source in the MiB at byte %" PRIu64,
+					rd->out, off);
 		}
 		i++;
 		off += len;
@@ -529,7 +539,8 @@ static int write_sidecar(struct stk_ctx *ctx, struct stk_reader *rd)
 	if (!f)
 		return stk_seterr_errno(ctx, -errno, "cannot create '%s'",
 					rd->res.sidecar);
-	fprintf(f, "# sectors of %u bytes of '%s' that could not be read; '%s' holds zeros there\n",
+	fprintf(f,
+		"# sectors of %u bytes of '%s' that could not be read; '%s' holds zeros there\n",
 		rd->res.sector_bytes, rd->source, rd->out);
 	for (i = 0; i < rd->n_bad; i++)
 		fprintf(f, "%" PRIu64 "\n", rd->bad[i]);
@@ -597,8 +608,8 @@ int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd)
 	rd->res.out_bytes = sink_file_bytes(sk);
 	if (!rc && rd->opt.verify)
 		rc = verify(ctx, rd, buf);
-	rd->res.verify = !rd->opt.verify ? STK_VERIFY_NOT_RUN
-			 : !rc		 ? STK_VERIFY_IDENTICAL
+	rd->res.verify = !rd->opt.verify  ? STK_VERIFY_NOT_RUN
+			 : !rc		  ? STK_VERIFY_IDENTICAL
 			 : rc == -EBADMSG ? STK_VERIFY_MISMATCH
 					  : STK_VERIFY_NOT_RUN;
 	if (!rc)
@@ -617,7 +628,8 @@ int stk_reader_run(struct stk_ctx *ctx, struct stk_reader *rd)
 out:
 	if (rc == 0 && rd->res.n_bad)
 		state(rd,
-		      "made, but %" PRIu64 " unreadable sectors of %u bytes are zeros in it (listed in '%s')",
+		      "made, but %" PRIu64
+		      " unreadable sectors of %u bytes are zeros in it (listed in '%s')",
 		      rd->res.n_bad, rd->res.sector_bytes,
 		      rd->res.sidecar[0] ? rd->res.sidecar : "the result");
 	else if (rc == 0)
@@ -625,7 +637,9 @@ out:
 	else if (sk && !sink_is_stdout(sk))
 		state(rd, "removed: no image was made");
 	else if (sk)
-		state(rd, "standard output got %" PRIu64 " bytes before the failure: do not use them",
+		state(rd,
+		      "standard output got %" PRIu64
+		      " bytes before the failure: do not use them",
 		      rd->res.out_bytes);
 	else
 		state(rd, "not made");

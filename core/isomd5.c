@@ -15,9 +15,9 @@
 #include "sums.h"
 
 #define PVD_FIRST_LBA 16
-#define PVD_MAX 32
-#define APP_OFFSET 883
-#define APP_BYTES 512
+#define PVD_MAX	      32
+#define APP_OFFSET    883
+#define APP_BYTES     512
 
 /* The value after "KEY = " in the ';'-separated fields, or NULL. */
 static const char *field(const char *s, const char *key)
@@ -104,9 +104,10 @@ int stk_isomd5_check(struct stk_ctx *ctx, const char *path,
 	volume = (uint64_t)get_le32(vd + 80) * get_le16(vd + 128);
 	skip = (uint64_t)info.skip_sectors * ISO_BLOCK_BYTES;
 	if (volume > bytes || skip >= volume) {
-		rc = stk_seterr(ctx, -EINVAL,
-				"'%s' is shorter than the volume its implanted checksum covers",
-				path);
+		rc = stk_seterr(
+			ctx, -EINVAL,
+			"'%s' is shorter than the volume its implanted checksum covers",
+			path);
 		goto out;
 	}
 	w.off = pvd_off + APP_OFFSET;
@@ -117,7 +118,7 @@ int stk_isomd5_check(struct stk_ctx *ctx, const char *path,
 	if (rc)
 		goto out;
 	out->state = strcmp(out->computed, out->expected) ? STK_ISOMD5_MISMATCH
-							   : STK_ISOMD5_OK;
+							  : STK_ISOMD5_OK;
 out:
 	close(fd);
 	return rc;

@@ -25,8 +25,7 @@ void manifest_hasher_reset(struct manifest_hasher *h)
 	XXH3_64bits_reset((XXH3_state_t *)h);
 }
 
-void manifest_hasher_add(struct manifest_hasher *h, const void *buf,
-			 size_t len)
+void manifest_hasher_add(struct manifest_hasher *h, const void *buf, size_t len)
 {
 	XXH3_64bits_update((XXH3_state_t *)h, buf, len);
 }

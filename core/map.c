@@ -182,13 +182,15 @@ static int check(struct stk_ctx *ctx, struct map *map)
 		if (i && ext_end(&map->ext[i - 1]) > e->off)
 			return stk_seterr(
 				ctx, -EINVAL,
-				"map extents overlap: %s at %" PRIu64 "+%" PRIu64 " and %s at %" PRIu64 "+%" PRIu64,
+				"map extents overlap: %s at %" PRIu64
+				"+%" PRIu64 " and %s at %" PRIu64 "+%" PRIu64,
 				src_name(map->ext[i - 1].src),
 				map->ext[i - 1].off, map->ext[i - 1].len,
 				src_name(e->src), e->off, e->len);
 		if (map->target_bytes && ext_end(e) > map->target_bytes)
 			return stk_seterr(ctx, -ENOSPC,
-					  "image map needs %" PRIu64 " bytes but the target has %" PRIu64,
+					  "image map needs %" PRIu64
+					  " bytes but the target has %" PRIu64,
 					  ext_end(e), map->target_bytes);
 		if (e->src != MAP_SRC_STREAM)
 			continue;

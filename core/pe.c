@@ -11,16 +11,16 @@
 #include "pe.h"
 #include "hash.h"
 
-#define DOS_LFANEW	0x3c
-#define COFF_BYTES	20
-#define SECTION_BYTES	40
-#define OPT_CHECKSUM	64
-#define OPT_HEADERS	60
-#define PE32_NRVA	92
-#define PE32P_NRVA	108
-#define DIR_SECURITY	4
-#define WIN_CERT_REVISION_2	0x0200
-#define WIN_CERT_TYPE_PKCS	0x0002
+#define DOS_LFANEW	    0x3c
+#define COFF_BYTES	    20
+#define SECTION_BYTES	    40
+#define OPT_CHECKSUM	    64
+#define OPT_HEADERS	    60
+#define PE32_NRVA	    92
+#define PE32P_NRVA	    108
+#define DIR_SECURITY	    4
+#define WIN_CERT_REVISION_2 0x0200
+#define WIN_CERT_TYPE_PKCS  0x0002
 
 const char *pe_arch(uint16_t machine)
 {
@@ -90,9 +90,8 @@ static int by_raw_off(const void *a, const void *b)
  * whatever lies past them but before the certificate table.
  */
 static const char *hash_ranges(const uint8_t *buf, size_t len,
-			       struct pe_info *pe, uint64_t opt,
-			       uint32_t nrva, uint64_t secdir,
-			       uint32_t headers)
+			       struct pe_info *pe, uint64_t opt, uint32_t nrva,
+			       uint64_t secdir, uint32_t headers)
 {
 	struct pe_section sorted[PE_MAX_SECTIONS];
 	uint64_t sum = headers, cert = 0;
@@ -147,7 +146,8 @@ const char *pe_parse(const uint8_t *buf, size_t len, struct pe_info *pe)
 	pe->machine = get_le16(buf + hdr + 4);
 	nsec = get_le16(buf + hdr + 6);
 	optsize = get_le16(buf + hdr + 20);
-	strtab = get_le32(buf + hdr + 12) + (uint64_t)get_le32(buf + hdr + 16) * 18;
+	strtab = get_le32(buf + hdr + 12) +
+		 (uint64_t)get_le32(buf + hdr + 16) * 18;
 	if (!get_le32(buf + hdr + 12) || !inside(strtab, 4, len))
 		strtab = 0;
 	opt = hdr + 4 + COFF_BYTES;
@@ -170,7 +170,8 @@ const char *pe_parse(const uint8_t *buf, size_t len, struct pe_info *pe)
 		pe->cert_bytes = get_le32(buf + secdir + 4);
 		if (!pe->cert_bytes)
 			pe->cert_off = 0;
-		if (pe->cert_bytes && !inside(pe->cert_off, pe->cert_bytes, len))
+		if (pe->cert_bytes &&
+		    !inside(pe->cert_off, pe->cert_bytes, len))
 			return "the certificate table lies past the end of the file";
 	}
 	if (nsec > PE_MAX_SECTIONS)

@@ -66,8 +66,9 @@ static int choose_mode(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (mode == STK_MODE_AUTO)
 		mode = rep ? rep->verdict : STK_MODE_RAW;
 	if (mode == STK_MODE_RAW && plan->opt.persistence_bytes)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "persistence cannot be added in raw mode: the boot menu stays inside the ISO 9660 file system, where no boot parameter can be added; use --mode iso");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"persistence cannot be added in raw mode: the boot menu stays inside the ISO 9660 file system, where no boot parameter can be added; use --mode iso");
 	if (mode == STK_MODE_UNSUPPORTED) {
 		if (rep && rep->n_reasons)
 			return stk_seterr(ctx, -ENOTSUP,
@@ -131,10 +132,9 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 		rc = stk_device_lookup(ctx, plan->target_path,
 				       &plan->target_dev);
 		if (!rc)
-			rc = device_check_now(ctx, plan->target_dev,
-					      plan->image_path,
-					      plan_check_flags(plan) |
-						      STK_CHECK_DRY_RUN);
+			rc = device_check_now(
+				ctx, plan->target_dev, plan->image_path,
+				plan_check_flags(plan) | STK_CHECK_DRY_RUN);
 		if (rc == -ENOTBLK)
 			rc = stk_seterr(ctx, rc, "'%s' is not a block device",
 					plan->target_path);
@@ -296,12 +296,12 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 	if (plan->mode != STK_MODE_RAW) {
 		for (i = 0; i < plan->n_peers && !rc; i++)
 			if (plan->peer[i]->sector_bytes != plan->sector_bytes)
-				rc = stk_seterr(ctx, -ENOTSUP,
-						"ISO mode needs one sector size on every target: '%s' has %u bytes, '%s' %u",
-						plan->target_path,
-						plan->sector_bytes,
-						plan->peer[i]->target_path,
-						plan->peer[i]->sector_bytes);
+				rc = stk_seterr(
+					ctx, -ENOTSUP,
+					"ISO mode needs one sector size on every target: '%s' has %u bytes, '%s' %u",
+					plan->target_path, plan->sector_bytes,
+					plan->peer[i]->target_path,
+					plan->peer[i]->sector_bytes);
 		if (!rc)
 			rc = plan_iso(ctx, small);
 		if (rc)
@@ -332,8 +332,7 @@ out_free:
 }
 
 /* The target by name, make and size, and what it holds now. */
-static void describe_target(FILE *f, const struct stk_plan *p,
-			    const char *size)
+static void describe_target(FILE *f, const struct stk_plan *p, const char *size)
 {
 	const struct stk_device *d = p->target_dev;
 	char who[3 * STK_DEV_STR_MAX + 16];
@@ -352,9 +351,9 @@ static void describe_target(FILE *f, const struct stk_plan *p,
 	if (d && d->serial[0])
 		snprintf(who + strlen(who), sizeof(who) - strlen(who),
 			 "serial %s, ", d->serial);
-	fprintf(f, "target: '%s' (%s, %s%s, %u-byte sectors)\n",
-		p->target_path, p->target_blockdev ? "block device" : "file",
-		who, size, p->sector_bytes);
+	fprintf(f, "target: '%s' (%s, %s%s, %u-byte sectors)\n", p->target_path,
+		p->target_blockdev ? "block device" : "file", who, size,
+		p->sector_bytes);
 	fprintf(f, "  it holds now: %s\n", p->holds);
 }
 

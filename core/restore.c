@@ -24,7 +24,7 @@
 #include "verify.h"
 #include "write.h"
 
-#define MBR_ENTRY1	446
+#define MBR_ENTRY1 446
 
 /* FAT32: an empty tree; the FATs and the root become data in the shadow. */
 static int build_fat32(struct stk_ctx *ctx, struct shadow *sh,
@@ -180,9 +180,10 @@ static int check_fs(struct stk_ctx *ctx, struct target *tg,
 		rc = io_pread_full(tg->fd, b, 4096, pl->start_bytes);
 		if (!rc && (memcmp(b + 3, "EXFAT   ", 8) || b[510] != 0x55 ||
 			    b[511] != 0xaa))
-			rc = stk_seterr(ctx, -EBADMSG,
-					"no exFAT boot sector on '%s' after writing it",
-					tg->path);
+			rc = stk_seterr(
+				ctx, -EBADMSG,
+				"no exFAT boot sector on '%s' after writing it",
+				tg->path);
 		else if (rc)
 			rc = stk_seterr_errno(ctx, rc, "cannot read '%s' back",
 					      tg->path);
@@ -197,8 +198,8 @@ static int check_fs(struct stk_ctx *ctx, struct target *tg,
 					tg->path);
 	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 	rc = fat_open(ctx, fd, pl->start_bytes, pl->size_bytes, &fr);
-	if (!rc && (fat_reader_type(fr) != 32 ||
-		    strcmp(fat_reader_label(fr), label)))
+	if (!rc &&
+	    (fat_reader_type(fr) != 32 || strcmp(fat_reader_label(fr), label)))
 		rc = stk_seterr(ctx, -EBADMSG,
 				"'%s' does not read back as FAT32 '%s'",
 				tg->path, label);
@@ -207,8 +208,8 @@ static int check_fs(struct stk_ctx *ctx, struct target *tg,
 	return rc;
 }
 
-int stk_restore(struct stk_ctx *ctx, const char *target,
-		enum stk_restore_fs fs, const char *label, unsigned flags,
+int stk_restore(struct stk_ctx *ctx, const char *target, enum stk_restore_fs fs,
+		const char *label, unsigned flags,
 		struct stk_restore_result *res)
 {
 	struct write_stats ws = {0};
@@ -243,8 +244,8 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 	res->size_bytes = tg->size_bytes;
 
 	/* 2. The table and the file system, in a shadow of the stick. */
-	rc = shadow_create(ctx, tg->is_blockdev ? NULL : target,
-			   tg->size_bytes, &sh);
+	rc = shadow_create(ctx, tg->is_blockdev ? NULL : target, tg->size_bytes,
+			   &sh);
 	if (!rc)
 		rc = part_write(ctx, sh, STK_SCHEME_MBR, 0, &pl);
 	if (!rc)
@@ -273,9 +274,10 @@ int stk_restore(struct stk_ctx *ctx, const char *target,
 		rc = check_fs(ctx, tg, &pl, fs, label);
 out:
 	if (!rc)
-		snprintf(res->state, sizeof(res->state),
-			 "a data stick: one %s partition '%s' from 1 MiB to the end, verified",
-			 fs == STK_RESTORE_EXFAT ? "exFAT" : "FAT32", label);
+		snprintf(
+			res->state, sizeof(res->state),
+			"a data stick: one %s partition '%s' from 1 MiB to the end, verified",
+			fs == STK_RESTORE_EXFAT ? "exFAT" : "FAT32", label);
 	else if (ws.bytes_written)
 		snprintf(res->state, sizeof(res->state),
 			 "partly restored: run the restore again");

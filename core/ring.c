@@ -104,8 +104,7 @@ int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
 int ring_start(struct stk_ctx *ctx, size_t buf_bytes, ring_produce_fn fn,
 	       void *arg, struct ring **out)
 {
-	return ring_start_shared(ctx, buf_bytes, RING_DEPTH, 1, fn, arg,
-				 out);
+	return ring_start_shared(ctx, buf_bytes, RING_DEPTH, 1, fn, arg, out);
 }
 
 /* The oldest slot a consumer still in the ring has not released. */

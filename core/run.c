@@ -107,7 +107,8 @@ static void describe_state(struct stk_result *res, const struct write_stats *ws,
 	}
 	if (!ws->head_written) {
 		state(res,
-		      "partially written (%" PRIu64 " bytes)%s; its first MiB was not written, so it will not boot: write it again",
+		      "partially written (%" PRIu64
+		      " bytes)%s; its first MiB was not written, so it will not boot: write it again",
 		      ws->bytes_written,
 		      ws->labels_cleared
 			      ? " after its old partition tables were wiped"
@@ -120,12 +121,14 @@ static void describe_state(struct stk_result *res, const struct write_stats *ws,
 		break;
 	case STK_VERIFY_MISMATCH:
 		state(res,
-		      "written, but it does not hold the image: %" PRIu64 " bad sectors from sector %" PRIu64 "; do not trust it",
+		      "written, but it does not hold the image: %" PRIu64
+		      " bad sectors from sector %" PRIu64 "; do not trust it",
 		      res->bad_sectors, res->first_bad_sector);
 		break;
 	case STK_VERIFY_READ_ERROR:
 		state(res,
-		      "written, but reading it back failed at byte %" PRIu64 "; do not trust it",
+		      "written, but reading it back failed at byte %" PRIu64
+		      "; do not trust it",
 		      res->error_offset);
 		break;
 	case STK_VERIFY_VANISHED:
@@ -428,7 +431,8 @@ int stk_image_verify(struct stk_ctx *ctx, const struct stk_image *img,
 		res->verify = STK_VERIFY_MISMATCH;
 		rc = stk_seterr(
 			ctx, -EBADMSG,
-			"'%s' differs from the image: the target ends at byte %" PRIu64 ", the image at byte %" PRIu64 " (%s < %s)",
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", the image at byte %" PRIu64 " (%s < %s)",
 			target_path, tg->size_bytes, size, b, a);
 		goto out;
 	}

@@ -17,22 +17,22 @@
 #include "pe.h"
 #include "probe.h"
 
-#define EFIVARS "/sys/firmware/efi/efivars"
-#define SBATLEVEL_VAR "SbatLevelRT-605dab50-e046-4300-abb6-3dd810dd8b23"
-#define DBX_VAR "dbx-d719b2cb-3d3a-4596-a3bc-dad00e67656f"
+#define EFIVARS	       "/sys/firmware/efi/efivars"
+#define SBATLEVEL_VAR  "SbatLevelRT-605dab50-e046-4300-abb6-3dd810dd8b23"
+#define DBX_VAR	       "dbx-d719b2cb-3d3a-4596-a3bc-dad00e67656f"
 #define DBX_UPDATE_DIR "/usr/share/dbxtool"
-#define DATA_MAX (1u << 20)
+#define DATA_MAX       (1u << 20)
 
 struct sb_job {
-	struct stk_ctx		*ctx;
-	const struct stk_image	*img;
-	struct sb_sources	src;
-	struct ac_trust		*db;
-	struct sb_levels	lv;
-	struct sb_revoked	rv;
-	struct stk_secure_boot	*out;
-	int			src_of[STK_SB_MAX_LOADERS]; /* -1 tree */
-	char			file[STK_SB_MAX_LOADERS][STK_PATH_MAX];
+	struct stk_ctx *ctx;
+	const struct stk_image *img;
+	struct sb_sources src;
+	struct ac_trust *db;
+	struct sb_levels lv;
+	struct sb_revoked rv;
+	struct stk_secure_boot *out;
+	int src_of[STK_SB_MAX_LOADERS]; /* -1 tree */
+	char file[STK_SB_MAX_LOADERS][STK_PATH_MAX];
 };
 
 const char *stk_sb_verdict_name(enum stk_sb_verdict v)
@@ -149,9 +149,8 @@ static void load_data(struct sb_job *j)
 	size_t len = 0;
 	char *text;
 
-	j->db = ac_trust_load(sb_data_path("secureboot-db.pem", path,
-					   sizeof(path)),
-			      &why);
+	j->db = ac_trust_load(
+		sb_data_path("secureboot-db.pem", path, sizeof(path)), &why);
 	if (!j->db)
 		stk_log(j->ctx, STK_LOG_WARN,
 			"'%s': %s: no loader counts as trusted", path, why);
@@ -161,8 +160,8 @@ static void load_data(struct sb_job *j)
 	free(text);
 	env = getenv("STICKLER_SB_REVOKED");
 	text = slurp(env && *env ? env
-				  : sb_data_path("secureboot-revoked.list",
-						 path, sizeof(path)),
+				 : sb_data_path("secureboot-revoked.list", path,
+						sizeof(path)),
 		     &len);
 	if (text)
 		sb_revoked_load(&j->rv, (uint8_t *)text, len);
@@ -291,10 +290,10 @@ static void judge(struct sb_job *j, const uint8_t *buf, size_t len,
 		l->is_shim = true;
 		if (vendor && !vendor_cert_parse(sec, n, &der, &n) && der &&
 		    !*vendor) {
-			*vendor = ac_trust_load(sb_data_path("secureboot-db.pem",
-							     path,
-							     sizeof(path)),
-						&why);
+			*vendor =
+				ac_trust_load(sb_data_path("secureboot-db.pem",
+							   path, sizeof(path)),
+					      &why);
 			if (*vendor && ac_trust_add_der(*vendor, der, n)) {
 				ac_trust_free(*vendor);
 				*vendor = NULL;
@@ -465,8 +464,9 @@ static void decide(struct sb_job *j, int def, int chain)
 	if (chain >= 0)
 		add_reason(sb, "%s, which shim loads, is signed by %s (%s)",
 			   sb->loader[chain].path, sb->loader[chain].signer,
-			   sb->loader[chain].trusted ? "trusted by firmware"
-						     : "trusted by shim's vendor certificate");
+			   sb->loader[chain].trusted
+				   ? "trusted by firmware"
+				   : "trusted by shim's vendor certificate");
 	put(sb->line, sizeof(sb->line),
 	    "Secure Boot: boots with Secure Boot on (%s signed by %s)",
 	    d->is_shim ? "shim" : file_name(d->path), d->anchor);
@@ -483,8 +483,9 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 
 	memset(out, 0, sizeof(*out));
 	if (r->compression != STK_COMP_NONE)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "the EFI loaders of a compressed image are not examined");
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"the EFI loaders of a compressed image are not examined");
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -514,7 +515,9 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 	def = pick_default(j);
 	if (def < 0) {
 		out->verdict = STK_SB_UNTRUSTED;
-		add_reason(out, "no EFI/BOOT/BOOTX64.EFI: a PC has no default x64 loader to start");
+		add_reason(
+			out,
+			"no EFI/BOOT/BOOTX64.EFI: a PC has no default x64 loader to start");
 		put(out->line, sizeof(out->line),
 		    "Secure Boot: must be turned off: no EFI/BOOT/BOOTX64.EFI");
 		goto out;

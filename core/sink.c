@@ -16,24 +16,24 @@
 #include "hash.h"
 
 #define SINK_OUT_BYTES	(1u << 20)
-#define SINK_XZ_PRESET	3u	/* xz -6 runs at a few MB/s on a small CPU */
-#define SINK_ZSTD_LEVEL	3
+#define SINK_XZ_PRESET	3u /* xz -6 runs at a few MB/s on a small CPU */
+#define SINK_ZSTD_LEVEL 3
 
 struct sink {
-	char			*path;
-	int			fd;
-	bool			is_stdout;
-	bool			created;
-	enum stk_compression	comp;
-	uint8_t			*out;
-	z_stream		z;
-	lzma_stream		x;
-	ZSTD_CCtx		*zc;
-	bool			live;	/* encoder initialised */
-	uint64_t		file_bytes;
-	bool			hash;
-	struct sha256		sha;
-	char			hex[2 * SHA256_BYTES + 1];
+	char *path;
+	int fd;
+	bool is_stdout;
+	bool created;
+	enum stk_compression comp;
+	uint8_t *out;
+	z_stream z;
+	lzma_stream x;
+	ZSTD_CCtx *zc;
+	bool live; /* encoder initialised */
+	uint64_t file_bytes;
+	bool hash;
+	struct sha256 sha;
+	char hex[2 * SHA256_BYTES + 1];
 };
 
 static bool ends_with(const char *s, const char *end)
@@ -94,7 +94,8 @@ static int start_encoder(struct stk_ctx *ctx, struct sink *s,
 		s->zc = ZSTD_createCCtx();
 		ok = s->zc &&
 		     !ZSTD_isError(ZSTD_CCtx_setParameter(
-			     s->zc, ZSTD_c_compressionLevel, SINK_ZSTD_LEVEL)) &&
+			     s->zc, ZSTD_c_compressionLevel,
+			     SINK_ZSTD_LEVEL)) &&
 		     !ZSTD_isError(ZSTD_CCtx_setParameter(
 			     s->zc, ZSTD_c_checksumFlag, 1)) &&
 		     (!size_bytes || !ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(
@@ -223,10 +224,9 @@ static int encode(struct stk_ctx *ctx, struct sink *s, const uint8_t *in,
 		}
 		}
 		if (bad)
-			return stk_seterr(ctx, -EIO,
-					  "the %s compressor failed on '%s'",
-					  stk_compression_name(s->comp),
-					  s->path);
+			return stk_seterr(
+				ctx, -EIO, "the %s compressor failed on '%s'",
+				stk_compression_name(s->comp), s->path);
 		rc = put(ctx, s, s->out, got);
 		if (rc)
 			return rc;
@@ -234,8 +234,7 @@ static int encode(struct stk_ctx *ctx, struct sink *s, const uint8_t *in,
 	return 0;
 }
 
-int sink_write(struct stk_ctx *ctx, struct sink *s, const void *buf,
-	       size_t len)
+int sink_write(struct stk_ctx *ctx, struct sink *s, const void *buf, size_t len)
 {
 	if (s->comp == STK_COMP_NONE)
 		return put(ctx, s, buf, len);

@@ -353,14 +353,16 @@ static int truncated(struct stk_ctx *ctx, struct source *src)
 {
 	return stk_seterr(
 		ctx, -EINVAL,
-		"'%s' is truncated: the %s stream ends early, after %" PRIu64 " bytes of image",
+		"'%s' is truncated: the %s stream ends early, after %" PRIu64
+		" bytes of image",
 		src->path, stk_compression_name(src->comp), src->pos);
 }
 
 static int corrupt(struct stk_ctx *ctx, struct source *src, const char *why)
 {
 	return stk_seterr(ctx, -EINVAL,
-			  "'%s' is corrupt: %s stream error after %" PRIu64 " bytes of image (%s)",
+			  "'%s' is corrupt: %s stream error after %" PRIu64
+			  " bytes of image (%s)",
 			  src->path, stk_compression_name(src->comp), src->pos,
 			  why);
 }
@@ -515,13 +517,15 @@ static int check_claim(struct stk_ctx *ctx, struct source *src)
 	if (src->pos > src->size_bytes)
 		return stk_seterr(
 			ctx, -EINVAL,
-			"'%s' is corrupt: the %s stream runs past the %" PRIu64 " bytes its %s record",
+			"'%s' is corrupt: the %s stream runs past the %" PRIu64
+			" bytes its %s record",
 			src->path, stk_compression_name(src->comp),
 			src->size_bytes, where);
 	if (src->done && src->pos < src->size_bytes)
 		return stk_seterr(
 			ctx, -EINVAL,
-			"'%s' is corrupt: the %s stream ends after %" PRIu64 " bytes, its %s record %" PRIu64,
+			"'%s' is corrupt: the %s stream ends after %" PRIu64
+			" bytes, its %s record %" PRIu64,
 			src->path, stk_compression_name(src->comp), src->pos,
 			where, src->size_bytes);
 	return 0;

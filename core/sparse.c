@@ -180,7 +180,9 @@ static int load_bmap(struct stk_ctx *ctx, struct sparse *sp,
 		stk_size_format(plan->image_bytes, b, sizeof(b));
 		return stk_seterr(
 			ctx, -EINVAL,
-			"the bmap '%s' is for another image: it describes %" PRIu64 " bytes (%s), '%s' has %" PRIu64 " (%s); use --no-bmap to write the whole image",
+			"the bmap '%s' is for another image: it describes %" PRIu64
+			" bytes (%s), '%s' has %" PRIu64
+			" (%s); use --no-bmap to write the whole image",
 			sp->bmap_path, sp->bmap.image_bytes, a,
 			plan->image_path, plan->image_bytes, b);
 	}
@@ -287,7 +289,9 @@ static int check_piece(struct stk_ctx *ctx, void *arg,
 		return 0;
 	return stk_seterr(
 		ctx, -EINVAL,
-		"the image does not match the bmap '%s': blocks %" PRIu64 "-%" PRIu64 " (bytes %" PRIu64 "-%" PRIu64 ") have another %s checksum than it records; the write stopped before the first MiB",
+		"the image does not match the bmap '%s': blocks %" PRIu64
+		"-%" PRIu64 " (bytes %" PRIu64 "-%" PRIu64
+		") have another %s checksum than it records; the write stopped before the first MiB",
 		sp->bmap_path, r->first, r->last, e->off, e->off + e->len - 1,
 		bmap_csum_name(sp->bmap.csum));
 }

@@ -524,6 +524,15 @@ const struct stk_device *stk_devlist_get(const struct stk_devlist *list,
  */
 int stk_device_power_off(struct stk_ctx *ctx, const char *spec, char *how,
 			 size_t len);
+/*
+ * stk_device_power_off_same - the same for the disk @written (as it was
+ * looked up before the write), only while the disk at its path is still
+ * that one: the same device number, size and serial. -ESTALE when
+ * another disk took the name (pulled out, another plugged in).
+ */
+int stk_device_power_off_same(struct stk_ctx *ctx,
+			      const struct stk_device *written, char *how,
+			      size_t len);
 
 /* stk_device_check() and stk_device_lookup() flags */
 #define STK_CHECK_ANY_DEVICE	(1u << 0)	/* allow loop, SATA, NVMe */

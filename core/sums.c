@@ -11,7 +11,7 @@
 #include "sums.h"
 
 #define PGP_SIGNED "-----BEGIN PGP SIGNED MESSAGE-----"
-#define PGP_SIG "-----BEGIN PGP SIGNATURE-----"
+#define PGP_SIG	   "-----BEGIN PGP SIGNATURE-----"
 
 static bool hex_run(const char *s, size_t n)
 {
@@ -110,8 +110,8 @@ static int parse_line(const char *p, size_t n, const char *name, bool single,
 
 bool sums_clearsigned(const char *text, size_t len)
 {
-	return len >= strlen(PGP_SIGNED) && memmem(text, len, PGP_SIGNED,
-						   strlen(PGP_SIGNED));
+	return len >= strlen(PGP_SIGNED) &&
+	       memmem(text, len, PGP_SIGNED, strlen(PGP_SIGNED));
 }
 
 int sums_lookup(const char *text, size_t len, const char *name, bool single,
@@ -136,7 +136,8 @@ int sums_lookup(const char *text, size_t len, const char *name, bool single,
 		/* RFC 4880 7: only the text between the armour lines is
 		 * signed; what stands around it must count for nothing. */
 		if (part == 0) {
-			if (n == strlen(PGP_SIGNED) && !memcmp(p, PGP_SIGNED, n))
+			if (n == strlen(PGP_SIGNED) &&
+			    !memcmp(p, PGP_SIGNED, n))
 				part = 1;
 			continue;
 		}

@@ -90,17 +90,22 @@ int target_io_error(struct stk_ctx *ctx, struct target *tg, bool write, int rc,
 		    uint64_t off)
 {
 	if (rc == -ENODEV || rc == -ENXIO || target_is_gone(tg))
-		return stk_seterr(ctx, -ENODEV,
-				  write ? "'%s' vanished: writing at byte %" PRIu64 " failed (%s)"
-					: "'%s' vanished: reading byte %" PRIu64 " back failed (%s)",
-				  tg->path, off, strerror(-rc));
+		return stk_seterr(
+			ctx, -ENODEV,
+			write ? "'%s' vanished: writing at byte %" PRIu64
+				" failed (%s)"
+			      : "'%s' vanished: reading byte %" PRIu64
+				" back failed (%s)",
+			tg->path, off, strerror(-rc));
 	if (write && rc == -ENOSPC)
 		return stk_seterr(ctx, -ENOSPC,
 				  "no space left on '%s' at byte %" PRIu64,
 				  tg->path, off);
 	return stk_seterr(ctx, write ? rc : -EIO,
-			  write ? "write error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s"
-				: "read error on '%s' at byte %" PRIu64 " (sector %" PRIu64 "): %s",
+			  write ? "write error on '%s' at byte %" PRIu64
+				  " (sector %" PRIu64 "): %s"
+				: "read error on '%s' at byte %" PRIu64
+				  " (sector %" PRIu64 "): %s",
 			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
 }
 

@@ -11,10 +11,9 @@
 #include "iso.h"
 #include "source.h"
 
-#define TREE_COPY_BLOCKS	64u	/* 128 KiB per read */
+#define TREE_COPY_BLOCKS 64u /* 128 KiB per read */
 
-int stk_tree_open(struct stk_ctx *ctx, const char *path,
-		  struct stk_tree **out)
+int stk_tree_open(struct stk_ctx *ctx, const char *path, struct stk_tree **out)
 {
 	enum stk_compression comp = STK_COMP_NONE;
 	struct stk_tree *tree;
@@ -32,9 +31,10 @@ int stk_tree_open(struct stk_ctx *ctx, const char *path,
 	if (rc)
 		return rc;
 	if (comp != STK_COMP_NONE)
-		return stk_seterr(ctx, -ENOTSUP,
-				  "'%s' is compressed (%s): decompress it first",
-				  path, stk_compression_name(comp));
+		return stk_seterr(
+			ctx, -ENOTSUP,
+			"'%s' is compressed (%s): decompress it first", path,
+			stk_compression_name(comp));
 	tree = calloc(1, sizeof(*tree));
 	if (!tree)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -79,10 +79,10 @@ void tree_entry_from_iso(const struct iso_entry *ie, struct stk_tree_entry *out)
 }
 
 struct list {
-	const char	*dir;		/* canonical path of the directory */
-	size_t		dir_len;
-	stk_tree_fn	fn;
-	void		*data;
+	const char *dir; /* canonical path of the directory */
+	size_t dir_len;
+	stk_tree_fn fn;
+	void *data;
 };
 
 /* Descend only along @dir; report the entries whose parent is @dir. */
@@ -95,7 +95,7 @@ static int list_one(const struct iso_entry *e, void *data)
 	int rc;
 
 	if (parent_len == 0)
-		parent_len = 1;	/* "/name": the root is the parent */
+		parent_len = 1; /* "/name": the root is the parent */
 	if (parent_len == l->dir_len && !strncmp(e->path, l->dir, parent_len)) {
 		tree_entry_from_iso(e, &te);
 		rc = l->fn(&te, l->data);
@@ -111,8 +111,8 @@ static int list_one(const struct iso_entry *e, void *data)
 	return ISO_WALK_SKIP;
 }
 
-int stk_tree_list(struct stk_ctx *ctx, struct stk_tree *tree,
-		  const char *path, stk_tree_fn fn, void *data)
+int stk_tree_list(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
+		  stk_tree_fn fn, void *data)
 {
 	struct iso_entry e;
 	struct stk_tree_entry te;
@@ -161,9 +161,10 @@ int tree_copy_file(struct stk_ctx *ctx, struct stk_tree *tree,
 	for (i = 0; i < e->n_extents; i++)
 		sum += e->extent[i].bytes;
 	if (sum != e->size_bytes)
-		return stk_seterr(ctx, -EFBIG,
-				  "'%s' has more extents than stickler reads (%d)",
-				  e->path, ISO_MAX_EXTENTS);
+		return stk_seterr(
+			ctx, -EFBIG,
+			"'%s' has more extents than stickler reads (%d)",
+			e->path, ISO_MAX_EXTENTS);
 	buf = malloc(TREE_COPY_BLOCKS * ISO_BLOCK_BYTES);
 	if (!buf)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
@@ -172,10 +173,10 @@ int tree_copy_file(struct stk_ctx *ctx, struct stk_tree *tree,
 		uint32_t lba = e->extent[i].lba;
 
 		while (left && !rc) {
-			uint64_t want = left < TREE_COPY_BLOCKS * ISO_BLOCK_BYTES
-						? left
-						: TREE_COPY_BLOCKS *
-							  ISO_BLOCK_BYTES;
+			uint64_t want =
+				left < TREE_COPY_BLOCKS * ISO_BLOCK_BYTES
+					? left
+					: TREE_COPY_BLOCKS * ISO_BLOCK_BYTES;
 			uint32_t n = (uint32_t)((want + ISO_BLOCK_BYTES - 1) /
 						ISO_BLOCK_BYTES);
 			ssize_t w;
@@ -185,11 +186,10 @@ int tree_copy_file(struct stk_ctx *ctx, struct stk_tree *tree,
 				break;
 			w = write(fd, buf, (size_t)want);
 			if (w != (ssize_t)want) {
-				rc = stk_seterr(ctx, w < 0 ? -errno : -ENOSPC,
-						"cannot write '%s': %s",
-						e->path,
-						strerror(w < 0 ? errno
-							       : ENOSPC));
+				rc = stk_seterr(
+					ctx, w < 0 ? -errno : -ENOSPC,
+					"cannot write '%s': %s", e->path,
+					strerror(w < 0 ? errno : ENOSPC));
 				break;
 			}
 			lba += n;
@@ -204,8 +204,8 @@ int tree_copy_file(struct stk_ctx *ctx, struct stk_tree *tree,
 	return rc;
 }
 
-int stk_tree_cat(struct stk_ctx *ctx, struct stk_tree *tree,
-		 const char *path, int fd)
+int stk_tree_cat(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
+		 int fd)
 {
 	struct iso_entry e;
 	uint64_t copied;

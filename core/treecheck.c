@@ -253,7 +253,8 @@ static int differs(struct tc *t, const struct fatent *f, uint64_t pos,
 	t->out->first_bad_sector = stick_off / 512;
 	return stk_seterr(
 		t->ctx, -EBADMSG,
-		"'%s' on the stick differs from the image at byte %" PRIu64 " of the file (sector %" PRIu64 ")",
+		"'%s' on the stick differs from the image at byte %" PRIu64
+		" of the file (sector %" PRIu64 ")",
 		f->path, pos, stick_off / 512);
 }
 
@@ -365,7 +366,8 @@ static int check_file(struct tc *t, struct fatent *f, const struct isoent *x,
 			f->path);
 	if (f->size != size)
 		return stk_seterr(t->ctx, -EBADMSG,
-				  "'%s' has %u bytes on the stick, %" PRIu64 " in the image or the plan",
+				  "'%s' has %u bytes on the stick, %" PRIu64
+				  " in the image or the plan",
 				  f->path, f->size, size);
 	if (x) {
 		for (i = 0; i < x->n_ext; i++)

@@ -223,7 +223,9 @@ static int mismatch_msg(struct stk_ctx *ctx, struct target *tg,
 {
 	return stk_seterr(
 		ctx, -EBADMSG,
-		"'%s' differs from the image: %" PRIu64 " sector%s of %u bytes, first difference at sector %" PRIu64 " (byte %" PRIu64 ")",
+		"'%s' differs from the image: %" PRIu64
+		" sector%s of %u bytes, first difference at sector %" PRIu64
+		" (byte %" PRIu64 ")",
 		tg->path, vs->bad_sectors, vs->bad_sectors == 1 ? "" : "s",
 		tg->sector_bytes, vs->first_bad_sector,
 		vs->first_bad_sector * tg->sector_bytes);
@@ -423,7 +425,8 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			count_missing(s->off + s->len, 1, tg->sector_bytes, vs);
 			rc = stk_seterr(
 				ctx, -EBADMSG,
-				"'%s' differs from the image: the target ends at byte %" PRIu64 ", before the image does",
+				"'%s' differs from the image: the target ends at byte %" PRIu64
+				", before the image does",
 				tg->path, s->off + s->len);
 			break;
 		}
@@ -445,7 +448,8 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 			count_missing(vs->bytes_read, 1, tg->sector_bytes, vs);
 			rc = stk_seterr(
 				ctx, -EBADMSG,
-				"'%s' differs from the image: the target ends at byte %" PRIu64 ", before the image does",
+				"'%s' differs from the image: the target ends at byte %" PRIu64
+				", before the image does",
 				tg->path, tg->size_bytes);
 		}
 		if (rc)

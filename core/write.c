@@ -22,7 +22,7 @@
 
 #define REPORT_EVERY_S	0.1
 #define HEAD_PIECES	16
-#define CLEAR_BYTES	8192 /* LBA 0-1 of 4096-byte sectors */
+#define CLEAR_BYTES	8192	/* LBA 0-1 of 4096-byte sectors */
 #define ZERO_SKIP_BYTES STK_MIB /* what skip_zeros extents test at once */
 
 /* ---- reading the map's sources ---------------------------------------- */
@@ -54,7 +54,8 @@ static int stream_seek(struct stk_ctx *ctx, struct source *src, uint64_t to,
 			return rc;
 		if (got < want)
 			return stk_seterr(ctx, -EINVAL,
-					  "the image ends at %" PRIu64 ", before %" PRIu64,
+					  "the image ends at %" PRIu64
+					  ", before %" PRIu64,
 					  source_tell(src), to);
 	}
 	return 0;
@@ -106,7 +107,8 @@ static int read_piece(struct stk_ctx *ctx, struct map *map,
 			return rc;
 		if (*got < len && !e->open_end)
 			return stk_seterr(ctx, -EINVAL,
-					  "the image ends at %" PRIu64 ", %" PRIu64 " bytes short",
+					  "the image ends at %" PRIu64
+					  ", %" PRIu64 " bytes short",
 					  source_tell(map->stream),
 					  (uint64_t)(len - *got));
 		return 0;
@@ -199,7 +201,8 @@ static int check_stream_ends(struct stk_ctx *ctx, struct map *map,
 	if (got)
 		return stk_seterr(
 			ctx, -ENOSPC,
-			"image is larger than the target (more than %" PRIu64 " bytes)",
+			"image is larger than the target (more than %" PRIu64
+			" bytes)",
 			e->len);
 	return 0;
 }
@@ -395,7 +398,8 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 
 		if (bad == UINT64_MAX) {
 			stk_log(ctx, STK_LOG_WARN,
-				"write at byte %" PRIu64 " of '%s' failed once, then went through",
+				"write at byte %" PRIu64
+				" of '%s' failed once, then went through",
 				off, tg->path);
 			rc = 0;
 		} else {
@@ -521,8 +525,7 @@ int write_fan_start(struct stk_ctx *ctx, struct map *map, unsigned n_targets,
 
 	/* one queue whatever N is: memory does not grow with the targets */
 	rc = ring_start_shared(ctx, WRITE_CHUNK_BYTES,
-			       n_targets > 1 ? WRITE_FAN_DEPTH
-					     : RING_DEPTH,
+			       n_targets > 1 ? WRITE_FAN_DEPTH : RING_DEPTH,
 			       n_targets, produce_map, &fan->rd, &fan->r);
 	if (rc) {
 		write_fan_finish(ctx, fan);

@@ -14,7 +14,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler check IMAGE [--sums FILE] [--keyring FILE]... [--require-signature] [--config FILE] [--progress=tty|json|none]\n");
+	fprintf(f,
+		"usage: stickler check IMAGE [--sums FILE] [--keyring FILE]... [--require-signature] [--config FILE] [--progress=tty|json|none]\n");
 }
 
 static const char *base(const char *path)
@@ -27,7 +28,8 @@ static const char *base(const char *path)
 static void print_list(const struct stk_check *chk)
 {
 	if (chk->typed) {
-		printf("%-12s the typed %s hash\n", "checked", stk_hash_name(chk->algo));
+		printf("%-12s the typed %s hash\n", "checked",
+		       stk_hash_name(chk->algo));
 		return;
 	}
 	if (!chk->sums_path[0]) {
@@ -88,11 +90,10 @@ static void print_result(const struct stk_check *chk,
 		printf("result       the implanted ISO checksum matches, but nobody signed it: this shows the image is whole, not who made it\n");
 	else
 		printf("result       %s\n", chk->summary);
-	if (status == UI_EXIT_MISMATCH &&
-	    (chk->outcome == STK_CHECK_UNSIGNED ||
-	     chk->outcome == STK_CHECK_NO_KEY ||
-	     (chk->outcome == STK_CHECK_NOTHING &&
-	      md5->state == STK_ISOMD5_OK)))
+	if (status == UI_EXIT_MISMATCH && (chk->outcome == STK_CHECK_UNSIGNED ||
+					   chk->outcome == STK_CHECK_NO_KEY ||
+					   (chk->outcome == STK_CHECK_NOTHING &&
+					    md5->state == STK_ISOMD5_OK)))
 		printf("result       NOT genuine by --require-signature: no good signature\n");
 }
 
@@ -137,8 +138,7 @@ int ui_check_image(struct stk_ctx *ctx, const char *path,
 	return status;
 }
 
-int ui_check_stick(struct stk_ctx *ctx, const char *image,
-		   const char *target)
+int ui_check_stick(struct stk_ctx *ctx, const char *image, const char *target)
 {
 	struct stk_isomd5 a, b;
 

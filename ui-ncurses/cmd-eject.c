@@ -14,12 +14,14 @@ static void usage(FILE *f)
 		"usage: stickler eject TARGET   (a stick: /dev/sdX or usb:SERIAL)\n");
 }
 
-int ui_eject(struct stk_ctx *ctx, const char *target)
+int ui_eject(struct stk_ctx *ctx, const char *target,
+	     const struct stk_device *written)
 {
 	char how[128];
 	int rc;
 
-	rc = stk_device_power_off(ctx, target, how, sizeof(how));
+	rc = written ? stk_device_power_off_same(ctx, written, how, sizeof(how))
+		     : stk_device_power_off(ctx, target, how, sizeof(how));
 	if (rc) {
 		ui_error("%s", stk_ctx_errmsg(ctx));
 		return rc;
@@ -57,7 +59,7 @@ int cmd_eject(int argc, char **argv)
 		ui_error("out of memory");
 		return UI_EXIT_FAILED;
 	}
-	rc = ui_eject(ctx, argv[optind]);
+	rc = ui_eject(ctx, argv[optind], NULL);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);
 }

@@ -12,7 +12,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler extract IMAGE DIR [--force] [--progress=tty|json|none]\n");
+	fprintf(f,
+		"usage: stickler extract IMAGE DIR [--force] [--progress=tty|json|none]\n");
 }
 
 int cmd_extract(int argc, char **argv)
@@ -60,18 +61,23 @@ int cmd_extract(int argc, char **argv)
 	rc = stk_tree_extract(ctx, tree, argv[optind + 1], flags, &res);
 	ui_progress_end(&prog);
 	if (rc == -ENOTEMPTY)
-		ui_error("%s (--force extracts into it anyway); nothing extracted",
-			 stk_ctx_errmsg(ctx));
+		ui_error(
+			"%s (--force extracts into it anyway); nothing extracted",
+			stk_ctx_errmsg(ctx));
 	else if (rc)
 		ui_error("%s; %s", stk_ctx_errmsg(ctx), res.state);
 	else
-		printf("extracted %" PRIu64 " files (%" PRIu64 " bytes), %" PRIu64 " directories and %" PRIu64 " symlinks into '%s'\n",
+		printf("extracted %" PRIu64 " files (%" PRIu64
+		       " bytes), %" PRIu64 " directories and %" PRIu64
+		       " symlinks into '%s'\n",
 		       res.files, res.bytes, res.dirs, res.symlinks,
 		       argv[optind + 1]);
 	if (prog.style == UI_PROGRESS_JSON)
 		ui_json_result(ui_exit_code(rc), rc ? res.state : "extracted",
 			       rc ? stk_ctx_errmsg(ctx) : NULL,
-			       ",\"files\":%" PRIu64 ",\"bytes\":%" PRIu64 ",\"dirs\":%" PRIu64 ",\"symlinks\":%" PRIu64 ",\"ok\":%s",
+			       ",\"files\":%" PRIu64 ",\"bytes\":%" PRIu64
+			       ",\"dirs\":%" PRIu64 ",\"symlinks\":%" PRIu64
+			       ",\"ok\":%s",
 			       res.files, res.bytes, res.dirs, res.symlinks,
 			       rc ? "false" : "true");
 out:

@@ -122,7 +122,8 @@ int cmd_ls(int argc, char **argv)
 			printf("usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
 			return UI_EXIT_OK;
 		default:
-			fprintf(stderr, "usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
+			fprintf(stderr,
+				"usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
 			return UI_EXIT_USAGE;
 		}
 	}

@@ -60,7 +60,8 @@ static void text_eltorito(const struct stk_report *r)
 	for (i = 0; i < r->n_boot_entries; i++) {
 		const struct stk_boot_entry *b = &r->boot[i];
 
-		printf("  entry %d            %s%s, %s emulation, block %" PRIu32 ", %u sectors\n",
+		printf("  entry %d            %s%s, %s emulation, block %" PRIu32
+		       ", %u sectors\n",
 		       i, stk_platform_name(b->platform),
 		       b->bootable ? "" : " (not bootable)",
 		       stk_emulation_name(b->emulation), b->load_lba,
@@ -82,7 +83,8 @@ static void text_labels(const struct stk_report *r)
 	       yes_no(r->mbr_signature), yes_no(r->mbr_boot_code),
 	       r->protective_mbr ? ", protective" : "");
 	for (i = 0; i < r->n_mbr_parts; i++)
-		printf("  %-18s type 0x%02x%s, start %" PRIu32 ", %" PRIu32 " sectors\n",
+		printf("  %-18s type 0x%02x%s, start %" PRIu32 ", %" PRIu32
+		       " sectors\n",
 		       "", r->mbr[i].type, r->mbr[i].bootable ? " (boot)" : "",
 		       r->mbr[i].start_lba, r->mbr[i].sectors);
 	if (r->gpt)
@@ -133,7 +135,8 @@ static void text_loaders(const struct stk_report *r)
 		printf("  %-18s %s\n", "EFI image", r->efi_image);
 	for (i = 0; !r->efi_image[0] && i < r->n_boot_entries; i++)
 		if (r->boot[i].platform == STK_PLATFORM_UEFI) {
-			printf("  %-18s block %" PRIu32 ", no file in the tree\n",
+			printf("  %-18s block %" PRIu32
+			       ", no file in the tree\n",
 			       "EFI image", r->boot[i].load_lba);
 			break;
 		}

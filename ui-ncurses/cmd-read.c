@@ -33,24 +33,31 @@ static void print_result(const struct stk_read_result *r, const char *out,
 	uint64_t i;
 
 	fprintf(f,
-		"read %" PRIu64 " bytes in %.1f s (%.1f MB/s) into '%s' (%" PRIu64 " bytes); verified: %s\n",
+		"read %" PRIu64
+		" bytes in %.1f s (%.1f MB/s) into '%s' (%" PRIu64
+		" bytes); verified: %s\n",
 		r->bytes_read, r->read_s,
 		r->read_s > 0 ? (double)r->bytes_read / r->read_s / 1e6 : 0.0,
 		out, r->out_bytes,
 		r->verify == STK_VERIFY_NOT_RUN ? "no (--no-verify)"
-		: r->out_checked ? "source read again and the output identical"
-				 : "source read again identical (standard output cannot be read back)");
+		: r->out_checked
+			? "source read again and the output identical"
+			: "source read again identical (standard output cannot be read back)");
 	if (r->sha256[0])
 		fprintf(f, "sha256 %s\n", r->sha256);
 	if (r->bmap[0])
-		fprintf(f, "bmap '%s': %" PRIu64 " of %" PRIu64 " bytes mapped\n",
+		fprintf(f,
+			"bmap '%s': %" PRIu64 " of %" PRIu64 " bytes mapped\n",
 			r->bmap, r->bmap_mapped_bytes, r->image_bytes);
 	if (r->n_bad) {
-		fprintf(f, "%" PRIu64 " unreadable sectors of %u bytes are zeros in the image:",
+		fprintf(f,
+			"%" PRIu64
+			" unreadable sectors of %u bytes are zeros in the image:",
 			r->n_bad, r->sector_bytes);
 		for (i = 0; i < r->n_bad && i < STK_READ_MAX_BAD; i++)
 			fprintf(f, " %" PRIu64, r->bad_sector[i]);
-		fprintf(f, "%s%s%s\n", r->n_bad > STK_READ_MAX_BAD ? " ..." : "",
+		fprintf(f, "%s%s%s\n",
+			r->n_bad > STK_READ_MAX_BAD ? " ..." : "",
 			r->sidecar[0] ? "; listed in " : "", r->sidecar);
 	}
 }
@@ -60,7 +67,8 @@ static void json_result(int code, const struct stk_read_result *r,
 			const char *error)
 {
 	ui_json_result(code, r->state, error,
-		       ",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64 ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"",
+		       ",\"bytes_read\":%" PRIu64 ",\"out_bytes\":%" PRIu64
+		       ",\"bad_sectors\":%" PRIu64 ",\"verify\":\"%s\"",
 		       r->bytes_read, r->out_bytes, r->n_bad,
 		       stk_verify_outcome_name(r->verify));
 }
@@ -122,7 +130,8 @@ int cmd_read(int argc, char **argv)
 	}
 	out = argv[optind + 1];
 	if (style == UI_PROGRESS_JSON && !strcmp(out, "-")) {
-		ui_error("--progress=json keeps standard output for JSON: give OUT a file name, not -");
+		ui_error(
+			"--progress=json keeps standard output for JSON: give OUT a file name, not -");
 		return UI_EXIT_USAGE;
 	}
 	ctx = ui_ctx_new();

@@ -11,7 +11,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler restore TARGET [--fs fat32|exfat] [--label NAME] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
+	fprintf(f,
+		"usage: stickler restore TARGET [--fs fat32|exfat] [--label NAME] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
 }
 
 int cmd_restore(int argc, char **argv)
@@ -75,8 +76,8 @@ int cmd_restore(int argc, char **argv)
 	if (rc)
 		ui_error("%s; '%s' %s", stk_ctx_errmsg(ctx), target, r.state);
 	else
-		printf("%s: %s (%" PRIu64 " bytes written in %.1f s)\n",
-		       target, r.state, r.bytes_written, r.write_s);
+		printf("%s: %s (%" PRIu64 " bytes written in %.1f s)\n", target,
+		       r.state, r.bytes_written, r.write_s);
 	if (prog.style == UI_PROGRESS_JSON)
 		ui_json_result(ui_exit_code(rc), r.state,
 			       rc ? stk_ctx_errmsg(ctx) : NULL,

@@ -12,7 +12,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: stickler test TARGET [--quick|--full] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
+	fprintf(f,
+		"usage: stickler test TARGET [--quick|--full] [--yes] [--any-device] [--unmount] [--progress=STYLE]\n");
 }
 
 int cmd_test(int argc, char **argv)
@@ -75,14 +76,16 @@ int cmd_test(int argc, char **argv)
 	}
 	printf("%s: %s\n", target, r.state);
 	if (flags & STK_CAPTEST_FULL)
-		printf("wrote %" PRIu64 " bytes at %.1f MB/s, read them at %.1f MB/s\n",
+		printf("wrote %" PRIu64
+		       " bytes at %.1f MB/s, read them at %.1f MB/s\n",
 		       r.bytes_written,
 		       r.write_s > 0 ? (double)r.bytes_written / r.write_s / 1e6
 				     : 0.0,
 		       r.read_s > 0 ? (double)r.bytes_read / r.read_s / 1e6
 				    : 0.0);
 	else
-		printf("%u tagged blocks of %u bytes written and read back in %.1f s (%" PRIu64 " bytes written)\n",
+		printf("%u tagged blocks of %u bytes written and read back in %.1f s (%" PRIu64
+		       " bytes written)\n",
 		       r.n_probes, STK_CAPTEST_BLOCK_BYTES, r.write_s,
 		       r.bytes_written);
 	printf("the test blocks replaced what the stick held: 'stickler restore' makes it a data stick again\n");

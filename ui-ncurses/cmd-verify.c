@@ -53,27 +53,33 @@ int cmd_verify(int argc, char **argv)
 		ui_error("%s", stk_ctx_errmsg(ctx));
 	} else if (res.tree_files || res.tree_changed) {
 		/* an ISO-mode stick: proven file by file against the ISO */
-		printf("ISO-mode stick: %" PRIu64 " files (%s) as in the image, %" PRIu64 " changed as planned; read %" PRIu64 " bytes in %.1f s: identical\n",
+		printf("ISO-mode stick: %" PRIu64
+		       " files (%s) as in the image, %" PRIu64
+		       " changed as planned; read %" PRIu64
+		       " bytes in %.1f s: identical\n",
 		       res.tree_files,
 		       stk_size_format(res.tree_bytes, size, sizeof(size)),
 		       res.tree_changed, res.bytes_verified, res.verify_s);
 	} else {
-		printf("verified %" PRIu64 " bytes in %.1f s (%.1f MB/s): identical\n",
+		printf("verified %" PRIu64
+		       " bytes in %.1f s (%.1f MB/s): identical\n",
 		       res.bytes_verified, res.verify_s,
 		       res.verify_s > 0
 			       ? (double)res.bytes_verified / res.verify_s / 1e6
 			       : 0.0);
 	}
 	if (prog.style == UI_PROGRESS_JSON)
-		ui_json_result(ui_exit_code(rc), "untouched (only read)",
-			       rc ? stk_ctx_errmsg(ctx) : NULL,
-			       ",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64 ",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
-			       rc == -EBADMSG ? "mismatch"
-			       : rc	      ? "failed"
-					      : "identical",
-			       rc ? 0 : res.bytes_verified,
-			       rc ? 0.0 : res.verify_s, res.tree_files,
-			       res.tree_bytes, res.tree_changed);
+		ui_json_result(
+			ui_exit_code(rc), "untouched (only read)",
+			rc ? stk_ctx_errmsg(ctx) : NULL,
+			",\"verify\":\"%s\",\"bytes_verified\":%" PRIu64
+			",\"verify_s\":%.3f,\"tree_files\":%" PRIu64
+			",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
+			rc == -EBADMSG ? "mismatch"
+			: rc	       ? "failed"
+				       : "identical",
+			rc ? 0 : res.bytes_verified, rc ? 0.0 : res.verify_s,
+			res.tree_files, res.tree_bytes, res.tree_changed);
 	stk_image_close(img);
 	stk_ctx_free(ctx);
 	return ui_exit_code(rc);

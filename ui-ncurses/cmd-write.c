@@ -84,7 +84,8 @@ static int dry_run(const struct stk_plan *plan, const char *target, bool json)
 	if (json) {
 		FILE *f = ui_json_stream();
 
-		fprintf(f, "{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"error\":null,\"plan\":");
+		fprintf(f,
+			"{\"phase\":\"result\",\"outcome\":\"dry run\",\"exit_status\":0,\"state\":\"untouched\",\"error\":null,\"plan\":");
 		ui_json_string(f, text);
 		fprintf(f, "}\n");
 		ui_json_ended();
@@ -92,7 +93,8 @@ static int dry_run(const struct stk_plan *plan, const char *target, bool json)
 		fputs(text, stdout);
 	}
 	free(text);
-	fprintf(stderr, "stickler: dry run: nothing written; target '%s' untouched\n",
+	fprintf(stderr,
+		"stickler: dry run: nothing written; target '%s' untouched\n",
 		target);
 	return UI_EXIT_OK;
 }
@@ -123,11 +125,14 @@ static void thousands(uint64_t v, char *buf, size_t len)
 static void json_result(int code, const struct stk_result *res,
 			const char *error)
 {
-	ui_json_result(code, res->target_state, error,
-		       ",\"bytes_written\":%" PRIu64 ",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64 ",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
-		       res->bytes_written, res->write_s,
-		       stk_verify_outcome_name(res->verify), res->verify_s,
-		       res->tree_files, res->tree_bytes, res->tree_changed);
+	ui_json_result(
+		code, res->target_state, error,
+		",\"bytes_written\":%" PRIu64
+		",\"write_s\":%.3f,\"verify\":\"%s\",\"verify_s\":%.3f,\"tree_files\":%" PRIu64
+		",\"tree_bytes\":%" PRIu64 ",\"tree_changed\":%" PRIu64,
+		res->bytes_written, res->write_s,
+		stk_verify_outcome_name(res->verify), res->verify_s,
+		res->tree_files, res->tree_bytes, res->tree_changed);
 }
 
 static void print_result(const struct stk_result *res, bool json)
@@ -147,7 +152,8 @@ static void print_result(const struct stk_result *res, bool json)
 		thousands(res->tree_changed, changed, sizeof(changed));
 		fprintf(f,
 			"%s files (%s) as in the image, %s changed as planned; ",
-			files, stk_size_format(res->tree_bytes, size, sizeof(size)),
+			files,
+			stk_size_format(res->tree_bytes, size, sizeof(size)),
 			changed);
 	}
 	fprintf(f, "sectors verified: %s\n",
@@ -312,10 +318,11 @@ int cmd_write(int argc, char **argv)
 		case 'P':
 			if (!strcmp(optarg, "rest")) {
 				opt.persistence_bytes = STK_PERSISTENCE_REST;
-			} else if (stk_size_parse(optarg, &opt.persistence_bytes) <
-				   0) {
-				ui_error("bad persistence size '%s' (a size like 4G, or rest)",
-					 optarg);
+			} else if (stk_size_parse(optarg,
+						  &opt.persistence_bytes) < 0) {
+				ui_error(
+					"bad persistence size '%s' (a size like 4G, or rest)",
+					optarg);
 				return UI_EXIT_USAGE;
 			}
 			break;
@@ -354,7 +361,8 @@ int cmd_write(int argc, char **argv)
 		}
 	}
 	if (eject && !opt.verify) {
-		ui_error("--eject follows a verified write: it cannot go with --no-verify");
+		ui_error(
+			"--eject follows a verified write: it cannot go with --no-verify");
 		return UI_EXIT_USAGE;
 	}
 	if (argc - optind < (usb ? 1 : 2) || (usb && argc - optind != 1)) {
@@ -401,8 +409,9 @@ int cmd_write(int argc, char **argv)
 		code = ui_check_image(ctx, argv[optind], &copt, require, &prog);
 		stk_ctx_set_progress(ctx, NULL, NULL);
 		if (code) {
-			ui_error("the image did not pass the check; target '%s' untouched",
-				 target);
+			ui_error(
+				"the image did not pass the check; target '%s' untouched",
+				target);
 			goto out;
 		}
 	}
@@ -428,8 +437,9 @@ int cmd_write(int argc, char **argv)
 	}
 	for (i = 0; eject && i < n_targets; i++)
 		if (!stk_plan_device_at(plan, i)) {
-			ui_error("--eject powers off a stick, and '%s' is a file; target untouched",
-				 stk_plan_target_at(plan, i));
+			ui_error(
+				"--eject powers off a stick, and '%s' is a file; target untouched",
+				stk_plan_target_at(plan, i));
 			code = UI_EXIT_USAGE;
 			goto out;
 		}
@@ -462,7 +472,8 @@ int cmd_write(int argc, char **argv)
 		code = ui_exit_code(run_many(ctx, plan, style, opt.verify));
 		for (i = 0; eject && i < n_targets; i++)
 			if (!stk_plan_result_at(plan, i)->rc)
-				ui_eject(ctx, stk_plan_target_at(plan, i));
+				ui_eject(ctx, stk_plan_target_at(plan, i),
+					 stk_plan_device_at(plan, i));
 		goto out;
 	}
 	ui_progress_init(&prog, style);
@@ -481,9 +492,11 @@ int cmd_write(int argc, char **argv)
 		code = ui_check_stick(ctx, argv[optind], target);
 	/* only a stick that holds what was meant is let go: the write is
 	 * not undone by a failed power-off, so the status stays */
-	if (!code && eject && ui_eject(ctx, target))
-		ui_error("the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
-			 target);
+	if (!code && eject &&
+	    ui_eject(ctx, target, stk_plan_device_at(plan, 0)))
+		ui_error(
+			"the stick holds the verified image; remove it after 'sync', or try 'stickler eject %s'",
+			target);
 	ui_cli_logf(STK_LOG_INFO, "target '%s': %s", target,
 		    stk_plan_result(plan)->target_state);
 	if (prog.style == UI_PROGRESS_JSON)

@@ -64,8 +64,9 @@ bool ui_confirm_name(const char *target, const char *what)
 	if (!copy)
 		return false;
 	name = basename(copy);
-	fprintf(stderr, "%s writes over everything on '%s'\ntype '%s' to go on: ",
-		what, target, name);
+	fprintf(stderr,
+		"%s writes over everything on '%s'\ntype '%s' to go on: ", what,
+		target, name);
 	ok = ui_answer_is(name);
 	free(copy);
 	return ok;
@@ -77,8 +78,9 @@ int ui_confirm_target(const char *verb, const char *target, const char *what,
 	if (yes)
 		return UI_OPT_NEXT;
 	if (!isatty(STDIN_FILENO)) {
-		ui_error("refusing to %s '%s' without --yes (no terminal to confirm on); target untouched",
-			 verb, target);
+		ui_error(
+			"refusing to %s '%s' without --yes (no terminal to confirm on); target untouched",
+			verb, target);
 		return UI_EXIT_USAGE;
 	}
 	if (!ui_confirm_name(target, what)) {

@@ -249,7 +249,9 @@ void dup_scan(struct ui *ui, bool changed)
 {
 	struct ui_dup *d = ui->dup;
 	struct stk_devlist *list = NULL;
-	bool first = d->last_scan == 0;
+	/* the sticks in before the start are the first list that was read,
+	 * not the first asked for: a failed read does not make them new */
+	bool first = !d->listed;
 	size_t j, n;
 	int i;
 
@@ -262,6 +264,7 @@ void dup_scan(struct ui *ui, bool changed)
 			  stk_ctx_errmsg(ui->ctx));
 		return;
 	}
+	d->listed = true;
 	n = stk_devlist_count(list);
 	for (i = 0; i < d->n; i++)
 		d->row[i].here = false;

@@ -54,6 +54,8 @@ struct ui_dup {
 	unsigned	n_failed;
 	char		event[DUP_EVENTS][256]; /* newest first */
 	double		last_scan;
+	bool		listed;		/* a scan has read the disks: the
+					 * sticks in before the start known */
 };
 
 /* dup.c */

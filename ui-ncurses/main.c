@@ -24,18 +24,23 @@ static const struct {
 } cmds[] = {
 	{"probe", cmd_probe, "IMAGE [--json]", "how an image boots, and why"},
 	{"write", cmd_write, "IMAGE TARGET [...]", "write and verify a stick"},
-	{"plan", cmd_plan, "IMAGE TARGET", "the plan of a write; writes nothing"},
+	{"plan", cmd_plan, "IMAGE TARGET",
+	 "the plan of a write; writes nothing"},
 	{"verify", cmd_verify, "IMAGE TARGET", "compare a stick with an image"},
 	{"list", cmd_list, "[--all] [--json]", "USB sticks and other disks"},
 	{"check", cmd_check, "IMAGE [...]", "is the image genuine"},
 	{"ls", cmd_ls, "IMAGE [PATH] [-l]", "list a directory of an ISO"},
 	{"cat", cmd_cat, "IMAGE PATH", "copy a file of an ISO to stdout"},
 	{"extract", cmd_extract, "IMAGE DIR", "copy an ISO's tree into DIR"},
-	{"read", cmd_read, "SOURCE OUT [...]", "make an image from a stick or disc"},
-	{"test", cmd_test, "TARGET [--quick|--full]", "is the stick as large as it claims"},
-	{"restore", cmd_restore, "TARGET [--fs FS]", "make it a plain data stick again"},
+	{"read", cmd_read, "SOURCE OUT [...]",
+	 "make an image from a stick or disc"},
+	{"test", cmd_test, "TARGET [--quick|--full]",
+	 "is the stick as large as it claims"},
+	{"restore", cmd_restore, "TARGET [--fs FS]",
+	 "make it a plain data stick again"},
 	{"eject", cmd_eject, "TARGET", "power a stick off: safe to remove"},
-	{"station-grow", cmd_station_grow, "DISK", "grow a station's images partition"},
+	{"station-grow", cmd_station_grow, "DISK",
+	 "grow a station's images partition"},
 };
 
 static void usage(FILE *f)

@@ -87,11 +87,14 @@ int ui_many_progress_fn(const struct stk_progress *pr, void *data)
 	switch (m->style) {
 	case UI_PROGRESS_JSON:
 		fprintf(ui_json_stream(), "{\"target\":");
-		ui_json_string(ui_json_stream(), stk_plan_target_at(m->plan, pr->target));
-		fprintf(ui_json_stream(), ",\"phase\":\"%s\",\"done\":%" PRIu64 ",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
-		       stk_phase_name(pr->phase), pr->done, pr->total,
-		       pr->elapsed_s > 0 ? (double)pr->done / pr->elapsed_s
-					 : 0.0);
+		ui_json_string(ui_json_stream(),
+			       stk_plan_target_at(m->plan, pr->target));
+		fprintf(ui_json_stream(),
+			",\"phase\":\"%s\",\"done\":%" PRIu64
+			",\"total\":%" PRIu64 ",\"bytes_per_s\":%.0f}\n",
+			stk_phase_name(pr->phase), pr->done, pr->total,
+			pr->elapsed_s > 0 ? (double)pr->done / pr->elapsed_s
+					  : 0.0);
 		fflush(ui_json_stream());
 		break;
 	case UI_PROGRESS_TTY:
@@ -125,7 +128,8 @@ void ui_many_outcome(const struct stk_result *res, char *buf, size_t len)
 		return;
 	case STK_VERIFY_MISMATCH:
 		snprintf(buf, len,
-			 "differs: %" PRIu64 " bad sectors from sector %" PRIu64,
+			 "differs: %" PRIu64
+			 " bad sectors from sector %" PRIu64,
 			 res->bad_sectors, res->first_bad_sector);
 		return;
 	case STK_VERIFY_READ_ERROR:
@@ -191,14 +195,15 @@ static void json_result(size_t i, const struct stk_plan *plan,
 	member("vendor", dev ? dev->vendor : NULL);
 	member("model", dev ? dev->model : NULL);
 	if (dev)
-		fprintf(ui_json_stream(), ",\"size_bytes\":%" PRIu64, dev->size_bytes);
+		fprintf(ui_json_stream(), ",\"size_bytes\":%" PRIu64,
+			dev->size_bytes);
 	else
 		fprintf(ui_json_stream(), ",\"size_bytes\":null");
 	fprintf(ui_json_stream(), ",\"ok\":%s,\"bytes_written\":%" PRIu64,
-	       res->rc ? "false" : "true", res->bytes_written);
+		res->rc ? "false" : "true", res->bytes_written);
 	member("verify", stk_verify_outcome_name(res->verify));
-	fprintf(ui_json_stream(), ",\"write_s\":%.3f,\"verify_s\":%.3f", res->write_s,
-	       res->verify_s);
+	fprintf(ui_json_stream(), ",\"write_s\":%.3f,\"verify_s\":%.3f",
+		res->write_s, res->verify_s);
 	member("outcome", outcome);
 	member("state", res->target_state);
 	member("error", res->message);
@@ -267,7 +272,8 @@ void ui_many_report(const struct ui_many *m, bool json)
 
 	/* 2. The summary, last. */
 	if (json) {
-		fprintf(ui_json_stream(), "{\"phase\":\"summary\",\"targets\":%zu,\"ok\":%zu,\"failed\":%zu}\n",
+		fprintf(ui_json_stream(),
+			"{\"phase\":\"summary\",\"targets\":%zu,\"ok\":%zu,\"failed\":%zu}\n",
 			n, good, n - good);
 		ui_json_ended();
 	}

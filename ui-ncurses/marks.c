@@ -133,7 +133,8 @@ void ui_marks_draw_rows(const struct ui *ui, int y)
 		ui_bar(ui, y, 22, COLS - 56, r->done, r->total);
 		ui_printf(y, COLS - 32, 28, UIC_NORMAL, "%s / %s",
 			  stk_size_format(r->done, a, sizeof(a)),
-			  r->total ? stk_size_format(r->total, b, sizeof(b)) : "?");
+			  r->total ? stk_size_format(r->total, b, sizeof(b))
+				   : "?");
 	}
 }
 

@@ -115,7 +115,8 @@ static int run_extract(struct ui *ui)
 	act_result(a,
 		   "%" PRIu64 " files, %" PRIu64 " folders, %" PRIu64
 		   " symlinks; %s of %s of file data into '%s'",
-		   r.files, r.dirs, r.symlinks, stk_size_format(r.bytes, b, sizeof(b)),
+		   r.files, r.dirs, r.symlinks,
+		   stk_size_format(r.bytes, b, sizeof(b)),
 		   stk_size_format(r.total_bytes, t, sizeof(t)), a->dest.buf);
 	if (r.state[0])
 		act_result(a, "'%s' %s", a->dest.buf, r.state);

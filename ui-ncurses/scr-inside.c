@@ -124,7 +124,8 @@ void act_inside_draw(const struct ui *ui)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 		snprintf(line, sizeof(line), "%s %10s %s %s%s%s%s", mode,
 			 e->type == STK_ENTRY_FILE
-				 ? stk_size_format(e->size_bytes, size, sizeof(size))
+				 ? stk_size_format(e->size_bytes, size,
+						   sizeof(size))
 				 : "",
 			 when, e->name, e->type == STK_ENTRY_DIR ? "/" : "",
 			 e->type == STK_ENTRY_SYMLINK ? " -> " : "",

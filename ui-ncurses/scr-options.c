@@ -135,10 +135,12 @@ static void draw(const struct ui *ui)
 			why, sizeof(why),
 			"auto follows the probe's verdict (the image could not be probed)");
 	else if (ui->mode == STK_MODE_RAW && raw_will_not_boot(ui))
-		snprintf(why, sizeof(why),
-			 "WARNING: byte for byte, and this image will not boot from a stick (%s)",
-			 ui->verdict_override ? "its verdict is unsupported"
-					      : "an ISO that is not a disk image");
+		snprintf(
+			why, sizeof(why),
+			"WARNING: byte for byte, and this image will not boot from a stick (%s)",
+			ui->verdict_override
+				? "its verdict is unsupported"
+				: "an ISO that is not a disk image");
 	else if (ui->mode == STK_MODE_RAW)
 		snprintf(why, sizeof(why),
 			 "the image is written byte for byte");
@@ -162,12 +164,13 @@ static void draw(const struct ui *ui)
 	} else {
 		persist_words(ui->persist_bytes, pw, sizeof(pw));
 		row(ui, 15, OPT_PERSIST, "Persistence", pw);
-		snprintf(why, sizeof(why),
-			 "%s live system: an ext4 partition labelled '%s' keeps changes across boots",
-			 ui->report->live == STK_LIVE_CASPER
-				 ? "Ubuntu casper"
-				 : "Debian live-boot",
-			 ui->report->live_label);
+		snprintf(
+			why, sizeof(why),
+			"%s live system: an ext4 partition labelled '%s' keeps changes across boots",
+			ui->report->live == STK_LIVE_CASPER
+				? "Ubuntu casper"
+				: "Debian live-boot",
+			ui->report->live_label);
 	}
 	ui_wrap(16, 6, COLS - 10, 2, UIC_DIM, why);
 	y = 18;

@@ -45,7 +45,8 @@ static void eject(struct ui *ui)
 	char how[128];
 	int rc;
 
-	rc = stk_device_power_off(ui->ctx, ui->target_path, how, sizeof(how));
+	/* the stick chosen, not one plugged in under its name since */
+	rc = stk_device_power_off_same(ui->ctx, &ui->chosen, how, sizeof(how));
 	ui->ejected = rc == 0;
 	if (rc)
 		snprintf(ui->eject_msg, sizeof(ui->eject_msg),

@@ -39,8 +39,8 @@ static void find(struct ui *ui, const char *typed)
 		return;
 	}
 	if (c->outcome == STK_CHECK_NOTHING) {
-		ui->sum_state = c->sums_path[0] ? UI_SUM_NOT_LISTED
-						: UI_SUM_NONE;
+		ui->sum_state =
+			c->sums_path[0] ? UI_SUM_NOT_LISTED : UI_SUM_NONE;
 		snprintf(ui->sum_msg, sizeof(ui->sum_msg), "%s", c->summary);
 		return;
 	}
@@ -160,8 +160,7 @@ bool ui_sum_key(struct ui *ui, int ch)
 
 bool ui_sum_may_go_on(struct ui *ui)
 {
-	if (ui->sum_state != UI_SUM_MISMATCH &&
-	    ui->sum_state != UI_SUM_BAD_SIG)
+	if (ui->sum_state != UI_SUM_MISMATCH && ui->sum_state != UI_SUM_BAD_SIG)
 		return true;
 	if (ui->sum_override)
 		return true;
@@ -211,12 +210,12 @@ void ui_sum_draw(const struct ui *ui, int y)
 	case UI_SUM_OFFER:
 		if (c->sig == STK_SIG_GOOD)
 			ui_printf(y, 4, w, UIC_NORMAL,
-				  "Checksum file: %s (%s), signed by %s",
-				  list, stk_hash_name(c->algo), c->key_uid);
+				  "Checksum file: %s (%s), signed by %s", list,
+				  stk_hash_name(c->algo), c->key_uid);
 		else
 			ui_printf(y, 4, w, UIC_NORMAL,
-				  "Checksum file: %s (%s), signature: %s",
-				  list, stk_hash_name(c->algo),
+				  "Checksum file: %s (%s), signature: %s", list,
+				  stk_hash_name(c->algo),
 				  stk_sig_state_name(c->sig));
 		if (ui->sum_done) {
 			ui_bar(ui, y + 1, 4, COLS - 24, ui->sum_done,
@@ -233,20 +232,22 @@ void ui_sum_draw(const struct ui *ui, int y)
 		}
 		return;
 	case UI_SUM_MATCH:
-		ui_printf(y, 4, w, UIC_GOOD, "Genuine: %s matches %s, signed "
+		ui_printf(y, 4, w, UIC_GOOD,
+			  "Genuine: %s matches %s, signed "
 			  "by %s (key %s)",
 			  stk_hash_name(c->algo), list, c->key_uid, c->key_fpr);
-		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s",
-			  stk_hash_name(c->algo), c->computed);
+		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s", stk_hash_name(c->algo),
+			  c->computed);
 		return;
 	case UI_SUM_WEAK:
-		ui_printf(y, 4, w, UIC_WARN, "Checksum OK: %s matches %s, %s",
-			  stk_hash_name(c->algo), list,
-			  c->typed || c->sig == STK_SIG_NONE
-				  ? "but nothing is signed"
-				  : "but the signature is not checked (no key)");
-		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s",
-			  stk_hash_name(c->algo), c->computed);
+		ui_printf(
+			y, 4, w, UIC_WARN, "Checksum OK: %s matches %s, %s",
+			stk_hash_name(c->algo), list,
+			c->typed || c->sig == STK_SIG_NONE
+				? "but nothing is signed"
+				: "but the signature is not checked (no key)");
+		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s", stk_hash_name(c->algo),
+			  c->computed);
 		return;
 	case UI_SUM_MISMATCH:
 	case UI_SUM_BAD_SIG:

@@ -39,8 +39,10 @@ int cmd_read(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_eject(int argc, char **argv);
-/* cmd-eject.c: power @target off and say so (0 or -errno, said). */
-int ui_eject(struct stk_ctx *ctx, const char *target);
+/* cmd-eject.c: power @target off and say so (0 or -errno, said); with
+ * @written (or NULL), only while @target is still that disk. */
+int ui_eject(struct stk_ctx *ctx, const char *target,
+	     const struct stk_device *written);
 int cmd_station_grow(int argc, char **argv);
 int wizard_main(int argc, char **argv);
 

@@ -110,6 +110,29 @@ t_expect "GPT, a label of its own and persistence: identical" '
 	sfdisk -d "$stick" | grep -q "^label: gpt"
 '
 
+t_expect "an ESP entry past the end of the disk is not taken for the FAT at 1 MiB" '
+	python3 - "$stick" <<-"EOF" &&
+	import struct, sys, zlib
+	f = open(sys.argv[1], "r+b")
+	f.seek(512)
+	h = bytearray(f.read(92))
+	lba, n, size = struct.unpack_from("<QII", h, 72)
+	f.seek(lba * 512)
+	a = bytearray(f.read(n * size))
+	first, last = struct.unpack_from("<QQ", a, 32)
+	# 2^55 sectors more: the same byte offset once multiplied by 512
+	struct.pack_into("<QQ", a, 32, first + (1 << 55), last + (1 << 55))
+	struct.pack_into("<I", h, 88, zlib.crc32(a))
+	struct.pack_into("<I", h, 16, 0)
+	struct.pack_into("<I", h, 16, zlib.crc32(h))
+	f.seek(lba * 512)
+	f.write(a)
+	f.seek(512)
+	f.write(h)
+	EOF
+	test "$(w_status "$STICKLER" verify "$live" "$stick")" = 3
+'
+
 t_expect "UEFI only, where BIOS boot was possible too: identical" '
 	write_verify "$uefi" --mode iso-uefi-only &&
 	grep -q " 0 changed as planned" "$T_TMP/out"

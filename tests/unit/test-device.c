@@ -157,6 +157,46 @@ static void lookup_reads_the_stick(void)
 	stk_ctx_free(ctx);
 }
 
+/* A stick pulled out and another plugged in under its name: the one
+ * written is not there, so nothing is powered off. */
+static void power_off_only_the_disk_written(void)
+{
+	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_device *dev = NULL, written;
+	char how[128], rm[256], got[8] = "";
+	FILE *f;
+
+	make_tree("");
+	snprintf(rm, sizeof(rm), "%s/sys/%s/../../../../../../remove", tree,
+		 STICK);
+	sh("cd %s/sys && : >%s/../../../../../../remove", tree, STICK);
+	T_EQ_INT(stk_device_lookup(ctx, "/dev/sdx", &dev), 0);
+	if (!dev) {
+		drop_tree();
+		stk_ctx_free(ctx);
+		return;
+	}
+	written = *dev;
+	stk_device_free(dev);
+	stk_strlcpy(written.serial, "SERIAL0", sizeof(written.serial));
+	T_EQ_INT(stk_device_power_off_same(ctx, &written, how, sizeof(how)),
+		 -ESTALE);
+	T_OK(strstr(stk_ctx_errmsg(ctx), "no longer the disk") != NULL);
+	f = fopen(rm, "r");
+	T_OK(f && !fgets(got, sizeof(got), f));
+	if (f)
+		fclose(f);
+	stk_strlcpy(written.serial, "SERIAL1", sizeof(written.serial));
+	T_EQ_INT(stk_device_power_off_same(ctx, &written, how, sizeof(how)),
+		 0);
+	f = fopen(rm, "r");
+	T_OK(f && fgets(got, sizeof(got), f) && got[0] == '1');
+	if (f)
+		fclose(f);
+	drop_tree();
+	stk_ctx_free(ctx);
+}
+
 static void check_refuses_a_swapped_stick(void)
 {
 	struct stk_ctx *ctx = stk_ctx_new();
@@ -239,6 +279,7 @@ T_MAIN(T_CASE(mountinfo_fields_and_escapes),
        T_CASE(mountinfo_malformed_line_is_named),
        T_CASE(swaps_skip_the_header), T_CASE(system_mount_points),
        T_CASE(usb_speeds_from_sysfs_text), T_CASE(lookup_reads_the_stick),
+       T_CASE(power_off_only_the_disk_written),
        T_CASE(check_refuses_a_swapped_stick),
        T_CASE(mounted_stick_needs_unmount),
        T_CASE(live_system_on_a_stick_is_never_written), )
