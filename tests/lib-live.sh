@@ -19,6 +19,16 @@
 #   lv_login NAME                       "user" / "live" at the login prompt
 #   lv_off NAME                         power off from the shell, wait for
 #                                       QEMU to end
+#
+# The two-boot persistence proof, one step each (t440, t442):
+#   lv_persist_write FW SCHEME    the live ISO to a 1 GiB file target in ISO
+#                                 mode, --persistence rest
+#   lv_persist_first FW           boot, log in, see live-boot's persistence
+#                                 mount, write ~/note.txt, power off
+#   lv_persist_host FW            e2fsck (on a copy: it may replay the
+#                                 journal) and debugfs find the file in
+#                                 live-boot's rw/ directory
+#   lv_persist_second FW          boot again, read the file back
 # Each wait gives up after T_LIVE_TIMEOUT seconds (default 600 under TCG,
 # 120 with KVM) and prints the end of the console; lv_login and lv_off say
 # how long the boot and the shutdown took (on fd 3, the script's log).
@@ -150,4 +160,61 @@ lv_off()
 		sleep 1
 	done
 	echo "# $1: powered off in $(($(date +%s) - t0)) s, $(lv_since "$1") s in all" >&3
+}
+
+lv_persist_write()
+{
+	"$STICKLER" write "$(t_liveiso)" "$T_TMP/stick-$1.img" --mode iso \
+		--scheme "$2" --size 1G --persistence rest --yes \
+		>"$T_TMP/$1.out" 2>&1 || {
+		sed 's/^/#   /' "$T_TMP/$1.out"
+		return 1
+	}
+}
+
+lv_word()
+{
+	echo "remembered-$1-$$"
+}
+
+lv_persist_first()
+{
+	lv_start "$1-a" "$T_TMP/stick-$1.img" "$1" && lv_login "$1-a" &&
+		lv_type "$1-a" "echo pers:\$(ls /run/live/persistence/)" &&
+		lv_wait "$1-a" "pers:sd" &&
+		lv_type "$1-a" "echo $(lv_word "$1") >~/note.txt; sync" &&
+		lv_off "$1-a"
+}
+
+lv_persist_host()
+{
+	s=$T_TMP/stick-$1.img
+	x=$T_TMP/$1.ext4
+	# in bytes: a GPT partition need not end on a MiB
+	dd if="$s" of="$x" bs=1M iflag=skip_bytes,count_bytes conv=sparse \
+		status=none skip="$(t_part_offset "$s" 2)" \
+		count="$(t_part_size "$s" 2)" || return 1
+	e2fsck -fy "$x" >"$T_TMP/$1.fsck" 2>&1
+	rc=$?
+	r=
+	grep -q "recovering journal" "$T_TMP/$1.fsck" && r=", journal replayed"
+	echo "# $1: e2fsck -fy on a copy of the partition: exit $rc$r" >&3
+	test "$rc" -le 1 || {
+		sed 's/^/#   /' "$T_TMP/$1.fsck"
+		return 1
+	}
+	got=$(debugfs -R "cat /rw/home/user/note.txt" "$x" 2>/dev/null)
+	rm -f "$x"
+	test "$got" = "$(lv_word "$1")" || {
+		echo "# debugfs read '$got' from /rw/home/user/note.txt"
+		return 1
+	}
+}
+
+lv_persist_second()
+{
+	lv_start "$1-b" "$T_TMP/stick-$1.img" "$1" && lv_login "$1-b" &&
+		lv_type "$1-b" "echo read:\$(cat ~/note.txt)" &&
+		lv_wait "$1-b" "read:$(lv_word "$1")" &&
+		lv_off "$1-b"
 }

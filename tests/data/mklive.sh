@@ -8,15 +8,21 @@
 #              every kernel command line, the live user "user" with
 #              password "live" and sudo; both menus start the first entry
 #              after a second; the initramfs holds the modules a live boot
-#              from a USB stick, CD or disk needs (MODULES=list)
+#              from a USB stick, CD or disk needs (MODULES=list); sysvinit
+#              with a getty on ttyS0
 #
 # Kept small so it builds in minutes on a shared machine: no recommends,
-# no firmware, no installer, no Secure Boot shim, and dpkg leaves out
+# no firmware, no installer, and dpkg leaves out
 # documentation, manuals, translations and the kernel's graphics, sound,
 # media, network and wireless drivers (none of which a serial console
 # login needs). The binary stage uses the host's tools (xorriso,
-# mksquashfs, ISOLINUX, GRUB: --build-with-chroot false) instead of
+# mksquashfs, ISOLINUX, GRUB, shim: --build-with-chroot false) instead of
 # installing and removing them in the chroot, which was half the build.
+# UEFI boots through Debian's signed shim and GRUB, as Debian's own live
+# images do: the GRUB live-build makes itself when Secure Boot is off
+# holds no partition modules (its efi-image script sets the list in a
+# subshell), so it finds its files on a CD or a raw copy but not on a
+# partitioned stick.
 #
 # Needs root (debootstrap and chroots) and Debian's mirror. The cache key
 # is this script plus the versions of the host tools the build runs and
@@ -29,11 +35,19 @@
 # never touched. DIR/live.log is live-build's log with the time of each
 # line; the last line on standard error gives each stage's seconds.
 set -eu
-PKGS="live-boot live-config live-config-systemd systemd-sysv user-setup sudo"
+# sysvinit, not systemd: under TCG on a shared machine systemd alone took
+# a minute to start and live-config another, where the whole boot should
+# take about that (the stick is what is tested, not the init system)
+PKGS="live-boot live-config live-config-sysvinit sysvinit-core user-setup sudo"
+# live-config's components for a console login: the host name, the user
+# "user" (password "live") and its sudo; not the others (keyboard,
+# locales, ..., and sysvinit, which would log the console in by itself)
+COMPONENTS=hostname,user-setup,sudo
 # what the binary stage runs on the host (see deps.list)
 HOST_TOOLS="live-build debootstrap squashfs-tools xorriso isolinux
 	syslinux-common grub-common grub-efi-amd64-bin grub-efi-ia32-bin
-	mtools dosfstools librsvg2-bin dctrl-tools"
+	mtools dosfstools librsvg2-bin dctrl-tools shim-signed
+	grub-efi-amd64-signed"
 key_input()
 {
 	dpkg-query -W -f '${Package} ${Version}\n' $HOST_TOOLS
@@ -80,12 +94,12 @@ lb config --mode debian --distribution bookworm --system live \
 	--debootstrap-options "--variant=minbase" \
 	--apt-recommends false --apt-indices false \
 	--apt-source-archives false \
-	--linux-flavours amd64 --initramfs live-boot \
+	--linux-flavours amd64 --initramfs live-boot --initsystem sysvinit \
 	--firmware-binary false --firmware-chroot false \
 	--binary-images iso-hybrid --bootloaders syslinux,grub-efi \
-	--build-with-chroot false --uefi-secure-boot disable \
+	--build-with-chroot false --uefi-secure-boot enable \
 	--chroot-squashfs-compression-type lz4 \
-	--bootappend-live "boot=live components console=ttyS0,115200" \
+	--bootappend-live "boot=live components=$COMPONENTS console=ttyS0,115200" \
 	--iso-volume "STK Live bookworm" --iso-application stickler \
 	--memtest none --win32-loader false --debian-installer none \
 	--checksums "md5 sha256" --zsync false \
@@ -146,6 +160,24 @@ cat >"$inc/modules" <<-MODS
 	virtio_blk
 	virtio_scsi
 	MODS
+
+# Debian's signed shim and GRUB for the EFI boot: with the binary stage on
+# the host, live-build takes them from the chroot's /usr/lib, so the
+# host's copies go there (they end up in the squashfs too, 2.5 MB).
+for f in /usr/lib/shim/shimx64.efi.signed \
+	/usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed; do
+	mkdir -p "config/includes.chroot_after_packages${f%/*}"
+	cp "$f" "config/includes.chroot_after_packages$f"
+done
+
+# A getty on the serial console (sysvinit's inittab has it commented out).
+mkdir -p config/hooks/normal
+cat >config/hooks/normal/9000-stickler-serial-getty.hook.chroot <<-'HOOK'
+	#!/bin/sh
+	set -e
+	echo "T0:2345:respawn:/sbin/getty -L ttyS0 115200 vt100" >>/etc/inittab
+	HOOK
+chmod +x config/hooks/normal/9000-stickler-serial-getty.hook.chroot
 
 # Both menus wait forever in the templates; boot the first entry instead.
 mkdir -p config/bootloaders/isolinux config/bootloaders/grub-pc
