@@ -215,6 +215,26 @@ static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 	return NULL;
 }
 
+/* @dev is a stick marked before the start: the one marked, not another
+ * that took its name since (the marks keep the disk as it was seen). */
+static bool marked(const struct ui *ui, const struct stk_device *dev)
+{
+	int i;
+
+	for (i = 0; i < ui->n_marked; i++) {
+		const struct stk_device *m = &ui->marked[i];
+
+		if (!strcmp(m->path, dev->path) && m->major == dev->major &&
+		    m->minor == dev->minor &&
+		    m->size_bytes == dev->size_bytes &&
+		    !strcmp(m->serial, dev->serial) &&
+		    (!m->diskseq || !dev->diskseq ||
+		     m->diskseq == dev->diskseq))
+			return true;
+	}
+	return false;
+}
+
 static void add(struct ui *ui, const struct stk_device *dev, bool first)
 {
 	struct ui_dup *d = ui->dup;
@@ -233,7 +253,7 @@ static void add(struct ui *ui, const struct stk_device *dev, bool first)
 	r->here = true;
 	r->fd = -1;
 	r->start = ui_now();
-	if (first && !ui_marks_has(ui, dev->path)) {
+	if (first && !marked(ui, dev)) {
 		r->state = DUP_PRESENT;
 		return;
 	}
