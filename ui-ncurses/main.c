@@ -84,7 +84,7 @@ void ui_error(const char *fmt, ...)
 	va_end(ap);
 	/* messages name the image's files: never its control bytes */
 	fputs("stickler: ", stderr);
-	ui_safe_fputs(last_error, stderr);
+	ui_safe_fputs_line(last_error, stderr);
 	fputc('\n', stderr);
 	ui_cli_log(STK_LOG_ERR, last_error);
 }

@@ -73,7 +73,8 @@ static bool c1(const unsigned char *p, int len)
  * Write @n bytes of @s to @f made safe; returns how many were consumed
  * (fewer than @n only when @more and a UTF-8 sequence is cut at the end).
  */
-static size_t put_safe(FILE *f, const unsigned char *s, size_t n, bool more)
+static size_t put_safe_as(FILE *f, const unsigned char *s, size_t n, bool more,
+			  bool one_line)
 {
 	size_t i = 0;
 
@@ -83,7 +84,8 @@ static size_t put_safe(FILE *f, const unsigned char *s, size_t n, bool more)
 		if (len < 0 && more)
 			break; /* the rest comes with the next write */
 		if (len == 1 &&
-		    (s[i] >= 0x20 || s[i] == '\n' || s[i] == '\t') &&
+		    (s[i] >= 0x20 || (s[i] == '\n' && !one_line) ||
+		     s[i] == '\t') &&
 		    s[i] != 0x7f) {
 			fputc(s[i], f);
 		} else if (len > 1 && !c1(s + i, len)) {
@@ -101,9 +103,19 @@ static size_t put_safe(FILE *f, const unsigned char *s, size_t n, bool more)
 	return i;
 }
 
+static size_t put_safe(FILE *f, const unsigned char *s, size_t n, bool more)
+{
+	return put_safe_as(f, s, n, more, false);
+}
+
 void ui_safe_fputs(const char *s, FILE *f)
 {
 	put_safe(f, (const unsigned char *)s, strlen(s), false);
+}
+
+void ui_safe_fputs_line(const char *s, FILE *f)
+{
+	put_safe_as(f, (const unsigned char *)s, strlen(s), false, true);
 }
 
 /* ---- the stdout filter --------------------------------------------------- */

@@ -66,6 +66,9 @@ void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * through ui_safe_fputs().
  */
 void ui_safe_fputs(const char *s, FILE *f);
+/* The same for a one-line message: a newline in it (a file name's) is
+ * \x0a too, so it cannot start a line that looks like another message. */
+void ui_safe_fputs_line(const char *s, FILE *f);
 void ui_stdout_filter_install(void);
 /* The valid UTF-8 sequence at @p (@n bytes): its length, 0 if not one,
  * -1 if cut off at @n. */

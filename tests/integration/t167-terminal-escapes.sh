@@ -71,6 +71,14 @@ t_expect "ls --json and probe --json: valid UTF-8, the names kept" '
 		"$T_TMP/probe.json"
 '
 
+t_expect "a message stays one line: a newline in a name it quotes is \\x0a" '
+	! "$STICKLER" ls "$T_TMP/evil.iso" "$(printf "/no\nstickler: fake")" \
+		>"$T_TMP/out" 2>"$T_TMP/err" &&
+	cat "$T_TMP/err" &&
+	test "$(wc -l <"$T_TMP/err")" = 1 &&
+	grep -qF "/no\x0astickler: fake" "$T_TMP/err"
+'
+
 t_expect "an ISO-mode refusal names the file escaped" '
 	! "$STICKLER" write "$T_TMP/evil.iso" "$T_TMP/stick" --mode iso --yes \
 		>"$T_TMP/out" 2>"$T_TMP/err" &&
