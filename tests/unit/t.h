@@ -7,8 +7,10 @@
 #ifndef STK_T_H
 #define STK_T_H
 
+#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int t_case_failed;
@@ -50,6 +52,51 @@ static int t_case_failed;
 				  t_a_ ? t_a_ : "(null)",		\
 				  t_b_ ? t_b_ : "(null)");		\
 	} while (0)
+
+/*
+ * Replay a fuzz corpus: each file of DIR (from the top of the tree, where
+ * make check runs), up to MAX bytes of it, goes to FN in a buffer of its
+ * exact size, so a read past the input is caught by ASan. Returns how many
+ * files were replayed.
+ */
+static inline int t_corpus(const char *dir, size_t max,
+			   void (*fn)(const uint8_t *buf, size_t len))
+{
+	uint8_t *tmp = malloc(max ? max : 1);
+	DIR *ds = opendir(dir);
+	struct dirent *d;
+	char path[512];
+	int n = 0;
+
+	T_OK(ds != NULL);
+	T_OK(tmp != NULL);
+	for (d = ds && tmp ? readdir(ds) : NULL; d; d = readdir(ds)) {
+		uint8_t *copy;
+		size_t len;
+		FILE *f;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		len = fread(tmp, 1, max, f);
+		fclose(f);
+		copy = malloc(len ? len : 1);
+		T_OK(copy != NULL);
+		if (!copy)
+			break;
+		memcpy(copy, tmp, len);
+		fn(copy, len);
+		free(copy);
+		n++;
+	}
+	if (ds)
+		closedir(ds);
+	free(tmp);
+	return n;
+}
 
 struct t_case {
 	const char *name;

@@ -4,7 +4,6 @@
  * fuzz corpus of fuzz-imgend replayed (it must never read past the buffer
  * nor end past the source).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -98,46 +97,19 @@ static void short_buffer(void)
 	T_EQ_U64(e.end_bytes, 1000);
 }
 
+static void find_end(const uint8_t *buf, size_t len)
+{
+	struct imgread_end e;
+
+	imgread_find_end(buf, len, len, 2048, false, &e);
+	T_OK(e.end_bytes <= len);
+}
+
 static void corpus(void)
 {
-	/* the probe's seeds (ISO, hybrid, MBR, GPT in 2048-byte sectors),
-	 * from the top of the tree, where make check runs */
-	const char *dir = "tests/fuzz/corpus-fuzz-imgend";
-	struct imgread_end e;
-	struct dirent *d;
-	char path[512];
-	DIR *ds = opendir(dir);
-	int n = 0;
-
-	T_OK(ds != NULL);
-	if (!ds)
-		return;
-	for (d = readdir(ds); d; d = readdir(ds)) {
-		FILE *f;
-		size_t len;
-		uint8_t *copy;
-
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
-		f = fopen(path, "rb");
-		if (!f)
-			continue;
-		len = fread(head, 1, sizeof(head), f);
-		fclose(f);
-		/* an exact-size copy, so a read past it is caught by ASan */
-		copy = malloc(len ? len : 1);
-		T_OK(copy != NULL);
-		if (!copy)
-			break;
-		memcpy(copy, head, len);
-		imgread_find_end(copy, len, len, 2048, false, &e);
-		T_OK(e.end_bytes <= len);
-		free(copy);
-		n++;
-	}
-	closedir(ds);
-	T_OK(n >= 3);
+	/* the probe's seeds (ISO, hybrid, MBR, GPT in 2048-byte sectors) */
+	T_OK(t_corpus("tests/fuzz/corpus-fuzz-imgend", sizeof(head),
+		      find_end) >= 3);
 }
 
 T_MAIN(
