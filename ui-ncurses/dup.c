@@ -174,24 +174,6 @@ static void start(struct ui *ui, struct dup_row *r)
 	}
 }
 
-/* Why the stick is not written at all, or NULL. */
-static const char *refusal(const struct ui *ui, const struct stk_device *d,
-			   char *buf, size_t len)
-{
-	char a[32];
-
-	if (!d->offered)
-		return d->reason[0] ? d->reason : "not offered";
-	if (d->read_only)
-		return "write-protected";
-	if (d->size_bytes < ui->image_bytes) {
-		snprintf(buf, len, "too small: the image needs %s",
-			 stk_size_format(ui->image_bytes, a, sizeof(a)));
-		return buf;
-	}
-	return NULL;
-}
-
 static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 {
 	int i;
@@ -257,7 +239,7 @@ static void add(struct ui *ui, const struct stk_device *dev, bool first)
 		r->state = DUP_PRESENT;
 		return;
 	}
-	no = refusal(ui, dev, why, sizeof(why));
+	no = ui_device_refusal(ui, dev, why, sizeof(why));
 	if (no) {
 		r->state = DUP_REFUSED;
 		snprintf(r->msg, sizeof(r->msg), "%s", no);

@@ -102,9 +102,8 @@ static int tick(struct ui *ui)
 	return UI_STAY;
 }
 
-/* Why @d cannot be chosen, or NULL when it can. */
-static const char *refusal(const struct ui *ui, const struct stk_device *d,
-			   char *buf, size_t len)
+const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,
+			      char *buf, size_t len)
 {
 	char a[32];
 
@@ -124,7 +123,7 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 		     bool sel)
 {
 	char size[32], why[128], line[512];
-	const char *no = refusal(ui, d, why, sizeof(why));
+	const char *no = ui_device_refusal(ui, d, why, sizeof(why));
 	enum ui_colour c = sel ? UIC_SELECTED : no ? UIC_DIM : UIC_NORMAL;
 
 	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
@@ -360,7 +359,7 @@ static int use_device(struct ui *ui)
 static int choose_device(struct ui *ui, const struct stk_device *d)
 {
 	char why[128];
-	const char *no = refusal(ui, d, why, sizeof(why));
+	const char *no = ui_device_refusal(ui, d, why, sizeof(why));
 
 	if (no) {
 		ui_status(ui, "%s cannot be chosen: %s", d->name, no);

@@ -273,6 +273,10 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 
 /* scr-device.c: frees the device list and the hotplug watch */
 void ui_devices_release(struct ui *ui);
+/* scr-device.c: why @d cannot take the image, or NULL when it can (a size
+ * refusal is written into @buf) */
+const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,
+			      char *buf, size_t len);
 
 /*
  * marks.c - several sticks marked on the target screen (space) and
