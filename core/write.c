@@ -341,32 +341,10 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 
 /* ---- the writer -------------------------------------------------------- */
 
-/*
- * A chunk failed with EIO: write it again in 64 KiB pieces, then the
- * failing piece sector by sector, to name the first sector that fails.
- * Returns its offset, or UINT64_MAX when everything went through this
- * time.
- */
-static uint64_t first_bad_write(struct target *tg, const uint8_t *buf,
-				size_t len, uint64_t off)
+static int try_write(struct target *tg, void *buf, size_t at, uint64_t off,
+		     size_t len)
 {
-	size_t step = 64 * 1024, pos, n, s;
-
-	for (pos = 0; pos < len; pos += step) {
-		n = len - pos < step ? len - pos : step;
-		if (io_pwrite_full(tg->fd, buf + pos, n, off + pos))
-			break;
-	}
-	if (pos >= len)
-		return UINT64_MAX;
-	for (s = pos; s < pos + n; s += tg->sector_bytes)
-		if (io_pwrite_full(tg->fd, buf + s,
-				   tg->sector_bytes < pos + n - s
-					   ? tg->sector_bytes
-					   : pos + n - s,
-				   off + s))
-			return off + s;
-	return off + pos;
+	return io_pwrite_full(tg->fd, (const uint8_t *)buf + at, len, off);
 }
 
 /*
@@ -393,7 +371,9 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 		rc = io_pwrite_full(tg->fd, buf, len, off);
 	}
 	if (rc == -EIO && aligned) {
-		uint64_t bad = first_bad_write(tg, buf, len, off);
+		/* which sector: again in 64 KiB pieces, then sectors */
+		uint64_t bad = target_first_bad(tg, try_write, (void *)buf, off,
+						len, 64 * 1024);
 
 		if (bad == UINT64_MAX) {
 			stk_log(ctx, STK_LOG_WARN,
