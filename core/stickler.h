@@ -76,8 +76,10 @@ typedef void (*stk_log_fn)(enum stk_level level, const char *msg, void *data);
 
 /*
  * stk_ctx_new - create a context. Reads the debug mask from STICKLER_DEBUG
- * ("probe,write" or "all") and replaces libcdio's default handler (which
- * exits the process) with one that logs here.
+ * ("probe,write" or "all") and the fixture roots STICKLER_SYSFS,
+ * STICKLER_MOUNTINFO and STICKLER_SWAPS (see the devices section), and
+ * replaces libcdio's default handler (which exits the process) with one
+ * that logs here.
  * Returns NULL only when out of memory. Free with stk_ctx_free().
  */
 struct stk_ctx *stk_ctx_new(void);
@@ -412,7 +414,8 @@ const char *stk_live_param(enum stk_live_family family);
  * Discovery reads sysfs (size, ro, removable, the device's path through the
  * USB tree, vendor, model, serial) and enriches USB disks through libusb
  * when it is usable. STICKLER_SYSFS, STICKLER_MOUNTINFO and STICKLER_SWAPS
- * replace /sys, /proc/self/mountinfo and /proc/swaps (test fixtures); with
+ * replace /sys, /proc/self/mountinfo and /proc/swaps (test fixtures),
+ * read once by stk_ctx_new(); with
  * STICKLER_SYSFS set libusb is not used and no real device is ever opened.
  *
  * The rules, applied to the list and again by stk_device_check() right
