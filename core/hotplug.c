@@ -90,6 +90,11 @@ void stk_devwatch_free(struct stk_devwatch *w)
 	free(w);
 }
 
+int stk_devwatch_fd(const struct stk_devwatch *w)
+{
+	return w ? w->uevent_fd : -1;
+}
+
 /* Read every pending uevent; true when one concerns a disk or USB. */
 static bool drain_uevents(struct stk_devwatch *w)
 {

@@ -589,7 +589,7 @@ int stk_device_check_path(struct stk_ctx *ctx, const char *spec,
 
 /*
  * stk_devwatch_new - watch for disks coming and going (and mounts and
- * swap changing): libusb hotplug callbacks where libusb has them, sysfs
+ * swap changing): the kernel's uevents where they can be heard, sysfs
  * polled about once a second in any case. Free with stk_devwatch_free().
  */
 int stk_devwatch_new(struct stk_ctx *ctx, struct stk_devwatch **watch);
@@ -601,6 +601,13 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  * again), 0 when not, a negative errno on failure.
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
+
+/*
+ * stk_devwatch_fd - a descriptor that turns readable when the kernel
+ * announces a device, for a caller that polls it beside its own input
+ * and then calls stk_devwatch_wait(); -1 when the watch polls sysfs only.
+ */
+int stk_devwatch_fd(const struct stk_devwatch *watch);
 
 /* What a disk or partition held: its file system and label. */
 struct stk_fsinfo {
