@@ -281,7 +281,7 @@ static bool folder_takes(struct ui *ui, const char *path)
 	if (!access(path, F_OK)) {
 		if (!access(path, W_OK))
 			return true;
-		ui_status(ui, "cannot write '%s': %s", path, strerror(errno));
+		ui_status_errno(ui, "cannot write '%s'", path);
 		return false;
 	}
 	snprintf(tmp, sizeof(tmp), "%s", path);
@@ -292,8 +292,7 @@ static bool folder_takes(struct ui *ui, const char *path)
 		return false;
 	}
 	if (access(dir, W_OK)) {
-		ui_status(ui, "folder '%s' is not writable: %s", dir,
-			  strerror(errno));
+		ui_status_errno(ui, "folder '%s' is not writable", dir);
 		return false;
 	}
 	return true;

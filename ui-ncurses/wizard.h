@@ -367,6 +367,9 @@ void ui_dialog(const struct ui *ui, const char *title, const char *text,
 void ui_menu_move(int *sel, int *top, int n, int rows, int ch);
 void ui_status(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* ui_status() with errno's cause appended once, as ui_error_errno(). */
+void ui_status_errno(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* wizard.c: one line of the wizard's own to the log file. */
 void ui_log(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
