@@ -263,7 +263,8 @@ static void loop(struct ui *ui)
 			continue;
 		}
 		if (ui->help) {
-			ui->help = false;
+			if (!ui_help_key(ui, scr, ch))
+				ui->help = false;
 			continue;
 		}
 		if (ui->power_menu) {
@@ -279,6 +280,7 @@ static void loop(struct ui *ui)
 		/* F1 cannot be typed, so it is help even while typing */
 		if (ch == KEY_F(1) || (!ui->typing && ch == '?')) {
 			ui->help = true;
+			ui->help_top = 0;
 			continue;
 		}
 		if (!ui->typing && ch == 'q' && ui->step != UI_STEP_RUN &&
