@@ -126,6 +126,10 @@ static void draw_row(int y, int x, int w, const char *s, size_t n, bool more)
 		n = sizeof(row) - 1;
 	memcpy(row, s, n);
 	row[n] = '\0';
+	/* a control byte in a name (a newline) would move the cursor */
+	for (cut = 0; cut < n; cut++)
+		if ((unsigned char)row[cut] < 0x20 || row[cut] == 0x7f)
+			row[cut] = '?';
 	if (text_cols(row) <= w && !more) {
 		mvaddstr(y, x, row);
 		return;

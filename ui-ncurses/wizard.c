@@ -74,7 +74,10 @@ static void on_log(enum stk_level level, const char *msg, void *data)
 	if (ui->logf) {
 		localtime_r(&t, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-		fprintf(ui->logf, "%s %s: %s\n", when, level_tag(level), msg);
+		/* one entry, one line: a newline in a name is \x0a */
+		fprintf(ui->logf, "%s %s: ", when, level_tag(level));
+		ui_safe_fputs_line(msg, ui->logf);
+		fputc('\n', ui->logf);
 		fflush(ui->logf);
 	}
 	if (level >= STK_LOG_WARN)
