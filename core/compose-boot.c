@@ -36,100 +36,138 @@ static bool is_label_config(const struct cnode *nd)
 	       nd->size_bytes <= CFG_MAX_BYTES;
 }
 
+/* A label config the rewrite changed, waiting to go on the stick. */
+struct relabel {
+	int node;
+	char *out;
+	size_t out_len;
+	int changed; /* references rewritten */
+};
+
+static void relabels_free(struct relabel *r, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(r[k].out);
+}
+
 /*
  * A label that needs a \xNN escape cannot reach the kernel from a GRUB
- * menu entry (label_rewrite()). One that stickler made from the volume id
- * is then made plainer ('_' for each such byte), before any file is
- * changed; one a person asked for is refused with the file that needs it.
+ * menu entry (label_rewrite()), as the config at node @bad does. One that
+ * stickler made from the volume id is then made plainer ('_' for each
+ * such byte), before any file is changed; one a person asked for is
+ * refused with the file that needs it.
  */
-static int labels_fit(struct stk_ctx *ctx, struct compose *c, const char *from)
+static int make_fit(struct stk_ctx *ctx, struct compose *c, int bad)
+{
+	char *p;
+
+	if (c->opt_label && *c->opt_label)
+		return stk_seterr(
+			ctx, -EINVAL,
+			"the label '%s' cannot be used: '%s' passes the label to the kernel from a GRUB menu entry, and GRUB doubles the backslash of its \\xNN escape (or splits it at a blank), so the booted system would not find the stick; choose a label of letters, digits, - and _",
+			c->opt_label, c->node[bad].path);
+	for (p = c->label; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("#+-.:=@_", *p))
+			*p = '_';
+	compose_note(
+		c,
+		"the stick's label is '%s', blanks and the like made '_': '%s' passes it to the kernel from a GRUB menu entry, where GRUB would mangle their escapes",
+		c->label, c->node[bad].path);
+	return 0;
+}
+
+/*
+ * Reads each label config and rewrites it to the stick's label, keeping
+ * the changed ones in @r (*@n of them). -ENOTSUP, with *@bad the config's
+ * node, where a GRUB menu entry cannot carry the label; else 0 or an
+ * error with its message.
+ */
+static int relabel_pass(struct stk_ctx *ctx, struct compose *c,
+			const char *from, struct relabel *r, size_t *n,
+			int *bad)
 {
 	size_t i;
 	int rc;
 
+	relabels_free(r, *n);
+	*n = 0;
 	for (i = 0; i < c->n; i++) {
+		struct relabel *e = &r[*n];
 		uint8_t *text = NULL;
-		char *out = NULL, *p;
-		size_t len = 0, out_len = 0;
-		int changed = 0;
+		size_t len = 0;
 
 		if (!is_label_config(&c->node[i]))
 			continue;
 		rc = compose_read(ctx, c, (int)i, &text, &len);
 		if (rc)
 			return rc;
+		memset(e, 0, sizeof(*e));
+		e->node = (int)i;
 		rc = label_rewrite((const char *)text, len, from, c->label,
-				   &out, &out_len, &changed);
+				   &e->out, &e->out_len, &e->changed);
 		free(text);
-		free(out);
-		if (rc == -ENOMEM)
-			return stk_seterr(ctx, rc, "out of memory");
-		if (rc != -ENOTSUP)
-			continue;
-		if (c->opt_label && *c->opt_label)
-			return stk_seterr(
-				ctx, -EINVAL,
-				"the label '%s' cannot be used: '%s' passes the label to the kernel from a GRUB menu entry, and GRUB doubles the backslash of its \\xNN escape (or splits it at a blank), so the booted system would not find the stick; choose a label of letters, digits, - and _",
-				c->opt_label, c->node[i].path);
-		for (p = c->label; *p; p++)
-			if (!isalnum((unsigned char)*p) &&
-			    !strchr("#+-.:=@_", *p))
-				*p = '_';
-		compose_note(
-			c,
-			"the stick's label is '%s', blanks and the like made '_': '%s' passes it to the kernel from a GRUB menu entry, where GRUB would mangle their escapes",
-			c->label, c->node[i].path);
-		return 0;
+		if (rc) {
+			free(e->out);
+			e->out = NULL;
+			*bad = (int)i;
+			return rc == -ENOTSUP
+				       ? rc
+				       : stk_seterr(ctx, rc, "out of memory");
+		}
+		if (e->changed)
+			(*n)++;
 	}
 	return 0;
 }
 
+/*
+ * Every label config read and rewritten once; nothing goes on the stick
+ * until all of them took the label. Only a label that had to be made
+ * plainer (make_fit()) sends them round again.
+ */
 int compose_labels(struct stk_ctx *ctx, struct compose *c)
 {
 	const char *from = c->report->volume_id;
-	size_t i, n = c->n;
-	int rc;
+	struct relabel *r;
+	size_t k, n = 0;
+	char why[160];
+	int bad = -1, rc;
 
 	if (!strcmp(from, c->label))
 		return 0;
-	rc = labels_fit(ctx, c, from);
-	if (rc)
-		return rc;
-	for (i = 0; i < n; i++) {
-		struct cnode *nd = &c->node[i];
-		uint8_t *text = NULL;
-		char *out = NULL;
-		size_t len = 0, out_len = 0;
-		int changed = 0;
-		char why[160];
+	r = calloc(c->n ? c->n : 1, sizeof(*r));
+	if (!r)
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
 
-		if (!is_label_config(nd))
-			continue;
-		rc = compose_read(ctx, c, (int)i, &text, &len);
-		if (rc)
-			return rc;
-		rc = label_rewrite((const char *)text, len, from, c->label,
-				   &out, &out_len, &changed);
-		free(text);
-		if (rc == -ENOTSUP) /* labels_fit() made it fit */
-			return stk_seterr(
+	/* 1. The rewrites, kept; a label GRUB would mangle made to fit. */
+	rc = relabel_pass(ctx, c, from, r, &n, &bad);
+	if (rc == -ENOTSUP) {
+		rc = make_fit(ctx, c, bad);
+		if (!rc)
+			rc = relabel_pass(ctx, c, from, r, &n, &bad);
+		if (rc == -ENOTSUP)
+			rc = stk_seterr(
 				ctx, rc,
 				"'%s' passes the label to the kernel from a GRUB menu entry, which cannot carry '%s'",
-				nd->path, c->label);
-		if (rc)
-			return stk_seterr(ctx, rc, "out of memory");
-		if (!changed)
-			continue;
+				c->node[bad].path, c->label);
+	}
+
+	/* 2. The changed ones go on the stick, in tree order. */
+	for (k = 0; k < n && !rc; k++) {
 		snprintf(
 			why, sizeof(why),
 			"%d reference%s to the label '%s' rewritten to the stick's '%s'",
-			changed, changed == 1 ? "" : "s", from, c->label);
-		rc = compose_put_file(ctx, c, c->node[i].path, (uint8_t *)out,
-				      out_len, why);
-		if (rc)
-			return rc;
+			r[k].changed, r[k].changed == 1 ? "" : "s", from,
+			c->label);
+		rc = compose_put_file(ctx, c, c->node[r[k].node].path,
+				      (uint8_t *)r[k].out, r[k].out_len, why);
+		r[k].out = NULL; /* taken over, freed on failure too */
 	}
-	return 0;
+	relabels_free(r, n);
+	free(r);
+	return rc;
 }
 
 static bool is_sums_name(const char *name)

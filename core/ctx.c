@@ -1,20 +1,50 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * ctx.c - the context: callbacks, debug mask, and the foreign libraries'
- * message handlers, set up before anything else runs.
+ * ctx.c - the context: callbacks, debug mask, where sysfs and the mount
+ * tables are read, and the foreign libraries' message handlers, set up
+ * before anything else runs.
  */
 #include <stdlib.h>
 #include <time.h>
 
 #include "internal.h"
 
+/* A copy of @var's value when it is set and not empty, else of @live. */
+static char *root_from(const char *var, const char *live, bool *named)
+{
+	const char *v = getenv(var);
+
+	*named = v && *v;
+	return strdup(*named ? v : live);
+}
+
+static void roots_free(struct stk_roots *r)
+{
+	free(r->sysfs);
+	free(r->mountinfo);
+	free(r->swaps);
+}
+
 struct stk_ctx *stk_ctx_new(void)
 {
 	struct stk_ctx *ctx;
+	struct stk_roots *r;
+	bool named;
 
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return NULL;
+	r = &ctx->roots;
+	r->mountinfo =
+		root_from("STICKLER_MOUNTINFO", "/proc/self/mountinfo", &named);
+	r->swaps = root_from("STICKLER_SWAPS", "/proc/swaps", &named);
+	/* any tree named, even /sys itself, is a fixture: never opened */
+	r->sysfs = root_from("STICKLER_SYSFS", "/sys", &r->fixture);
+	if (!r->sysfs || !r->mountinfo || !r->swaps) {
+		roots_free(r);
+		free(ctx);
+		return NULL;
+	}
 	ctx->debug_mask = stk_debug_parse(getenv("STICKLER_DEBUG"));
 	iso_init_logging(ctx);
 	return ctx;
@@ -25,6 +55,7 @@ void stk_ctx_free(struct stk_ctx *ctx)
 	if (!ctx)
 		return;
 	iso_init_logging(NULL);
+	roots_free(&ctx->roots);
 	free(ctx);
 }
 

@@ -61,18 +61,19 @@ static int env_load(struct stk_ctx *ctx, const char *image_path,
 		stk_strlcpy(env->source_real, image_path,
 			    sizeof(env->source_real));
 	/* a fixture tree's dev_t numbers are not this machine's */
-	if (sysfs_is_fixture() || stat(image_path, &st))
+	if (sysfs_is_fixture(ctx) || stat(image_path, &st))
 		return 0;
 	d = S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev;
-	if (!sysfs_devt_name(major(d), minor(d), name, sizeof(name)))
-		sysfs_lower_disks(name, env->source_disks,
+	if (!sysfs_devt_name(ctx, major(d), minor(d), name, sizeof(name)))
+		sysfs_lower_disks(ctx, name, env->source_disks,
 				  sizeof(env->source_disks), 0);
 	DBG(ctx, DEVICE, "source '%s' lives on: %s", env->source_real,
 	    env->source_disks);
 	return 0;
 }
 
-static bool holds_source(const struct device_env *env, const char *disk)
+static bool holds_source(const struct stk_ctx *ctx,
+			 const struct device_env *env, const char *disk)
 {
 	char backing[PATH_MAX], real[PATH_MAX];
 
@@ -80,9 +81,9 @@ static bool holds_source(const struct device_env *env, const char *disk)
 		return false;
 	if (sysfs_set_has(env->source_disks, disk))
 		return true;
-	if (sysfs_loop_backing(disk, backing, sizeof(backing)))
+	if (sysfs_loop_backing(ctx, disk, backing, sizeof(backing)))
 		return false;
-	if (!sysfs_is_fixture() && realpath(backing, real))
+	if (!sysfs_is_fixture(ctx) && realpath(backing, real))
 		return !strcmp(real, env->source_real);
 	return !strcmp(backing, env->source_real);
 }
@@ -102,12 +103,12 @@ static struct stk_devpart *find_part(struct stk_device *dev, const char *n)
  * (loop) can be unmounted on request; any mount of another disk means the
  * running system uses it.
  */
-static bool casual_disk(const struct stk_device *dev)
+static bool casual_disk(const struct stk_ctx *ctx, const struct stk_device *dev)
 {
 	char backing[PATH_MAX];
 
 	return dev->removable || dev->transport != STK_TRANSPORT_OTHER ||
-	       !sysfs_loop_backing(dev->name, backing, sizeof(backing));
+	       !sysfs_loop_backing(ctx, dev->name, backing, sizeof(backing));
 }
 
 const char *stk_refusal_key(enum stk_refusal refusal)
@@ -148,7 +149,8 @@ static int refusal_code(enum stk_refusal refusal)
 	}
 }
 
-int device_judge(const struct device_env *env, struct stk_device *dev)
+int device_judge(const struct stk_ctx *ctx, const struct device_env *env,
+		 struct stk_device *dev)
 {
 	const char *system_mp = NULL;
 	bool station = false;
@@ -182,7 +184,7 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 			stk_strlcpy(mp, m->mountpoint, STK_PATH_MAX);
 		if (!strcmp(m->mountpoint, MOUNTS_STATION))
 			station = true;
-		if (mounts_is_system(m->mountpoint) || !casual_disk(dev)) {
+		if (mounts_is_system(m->mountpoint) || !casual_disk(ctx, dev)) {
 			if (!system_mp)
 				system_mp = m->mountpoint;
 		} else {
@@ -201,7 +203,7 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 		else
 			dev->swap = true;
 	}
-	sysfs_holders(dev->name, holders, sizeof(holders));
+	sysfs_holders(ctx, dev->name, holders, sizeof(holders));
 
 	/* 2. The rules, the ones with no override first. */
 	if (station) {
@@ -218,7 +220,7 @@ int device_judge(const struct device_env *env, struct stk_device *dev)
 		dev->refusal = STK_REFUSE_HOLDERS;
 		snprintf(dev->reason, sizeof(dev->reason), "used by %.180s",
 			 holders);
-	} else if (holds_source(env, dev->name)) {
+	} else if (holds_source(ctx, env, dev->name)) {
 		dev->refusal = STK_REFUSE_SOURCE;
 		stk_strlcpy(dev->reason, "holds the source image",
 			    sizeof(dev->reason));
@@ -267,8 +269,7 @@ int stk_devlist_new(struct stk_ctx *ctx, const char *image_path, unsigned flags,
 		rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 		goto out_env;
 	}
-	snprintf(path, sizeof(path), "%s/block",
-		 sysfs_is_fixture() ? getenv("STICKLER_SYSFS") : "/sys");
+	snprintf(path, sizeof(path), "%s/block", ctx->roots.sysfs);
 	d = opendir(path);
 	if (!d) {
 		rc = stk_seterr_errno(ctx, -errno, "cannot read '%s'", path);
@@ -289,7 +290,7 @@ int stk_devlist_new(struct stk_ctx *ctx, const char *image_path, unsigned flags,
 		if (!(flags & STK_DEVLIST_ALL) &&
 		    dev->transport == STK_TRANSPORT_OTHER)
 			continue;
-		device_judge(&env, dev);
+		device_judge(ctx, &env, dev);
 		/* the station's own disk is not even shown, but with --all */
 		if (!(flags & STK_DEVLIST_ALL) &&
 		    dev->refusal == STK_REFUSE_STATION)
@@ -372,7 +373,7 @@ static int lookup_path(struct stk_ctx *ctx, const char *spec, char *name,
 	struct stat st;
 	int rc;
 
-	if (sysfs_is_fixture()) {
+	if (sysfs_is_fixture(ctx)) {
 		/* never stat a real /dev node on behalf of a fixture */
 		if (strncmp(spec, "/dev/", 5))
 			return -ENOTBLK;
@@ -386,13 +387,13 @@ static int lookup_path(struct stk_ctx *ctx, const char *spec, char *name,
 		}
 		if (!S_ISBLK(st.st_mode))
 			return -ENOTBLK;
-		rc = sysfs_devt_name(major(st.st_rdev), minor(st.st_rdev), name,
-				     len);
+		rc = sysfs_devt_name(ctx, major(st.st_rdev), minor(st.st_rdev),
+				     name, len);
 		if (rc)
 			return stk_seterr(ctx, -ENODEV,
 					  "'%s' is not known to sysfs", spec);
 	}
-	if (sysfs_disk_of(name, disk, sizeof(disk)))
+	if (sysfs_disk_of(ctx, name, disk, sizeof(disk)))
 		return stk_seterr(ctx, -ENODEV, "no such disk '%s'", spec);
 	if (strcmp(disk, name))
 		return stk_seterr(
@@ -431,12 +432,12 @@ int stk_device_lookup(struct stk_ctx *ctx, const char *spec,
 			goto out_free;
 		}
 		/* keep the name the user gave (/dev/disk/by-id/...) */
-		if (!sysfs_is_fixture())
+		if (!sysfs_is_fixture(ctx))
 			stk_strlcpy(dev->path, spec, sizeof(dev->path));
 		rc = env_load(ctx, NULL, &env);
 		if (rc)
 			goto out_free;
-		device_judge(&env, dev);
+		device_judge(ctx, &env, dev);
 		env_free(&env);
 	}
 	*out = dev;
@@ -477,7 +478,7 @@ static int same_identity(struct stk_ctx *ctx, const struct stk_device *chosen,
 			ctx, -ESTALE,
 			"'%s' changed since it was chosen (plugged in again): choose it again",
 			chosen->path);
-	if (sysfs_is_fixture())
+	if (sysfs_is_fixture(ctx))
 		return 0;
 	if (stat(chosen->path, &st))
 		return stk_seterr(ctx, -ENODEV, "'%s' is gone", chosen->path);
@@ -522,7 +523,7 @@ static int unmount_all(struct stk_ctx *ctx, const struct device_env *env,
 	size_t i;
 	int err;
 
-	if (sysfs_is_fixture())
+	if (sysfs_is_fixture(ctx))
 		return stk_seterr(
 			ctx, -EBUSY,
 			"not unmounting the partitions of '%s': it comes from a test sysfs",
@@ -572,7 +573,7 @@ static int settle_mounts(struct stk_ctx *ctx, struct device_env *env,
 	rc = env_load(ctx, image_path, env);
 	if (rc)
 		return rc;
-	device_judge(env, now);
+	device_judge(ctx, env, now);
 	mount_list(now, mps, sizeof(mps));
 	if (mps[0])
 		return stk_seterr(ctx, -EBUSY, "'%s' is still mounted (%s)",
@@ -624,7 +625,7 @@ int device_check_now(struct stk_ctx *ctx, struct stk_device *now,
 	rc = env_load(ctx, image_path, &env);
 	if (rc)
 		return rc;
-	rc = device_judge(&env, now);
+	rc = device_judge(ctx, &env, now);
 	if (now->refusal == STK_REFUSE_NOT_USB &&
 	    (flags & STK_CHECK_ANY_DEVICE)) {
 		/* the rule --any-device lifts; the one after it still holds */
@@ -647,11 +648,11 @@ int device_check_now(struct stk_ctx *ctx, struct stk_device *now,
 	}
 
 	/* 3. A fixture describes devices this machine does not have. */
-	if (sysfs_is_fixture() && !(flags & STK_CHECK_NO_OPEN))
+	if (sysfs_is_fixture(ctx) && !(flags & STK_CHECK_NO_OPEN))
 		rc = stk_seterr(
 			ctx, -EPERM,
 			"'%s' comes from the test sysfs '%s': not opening a real device",
-			now->path, getenv("STICKLER_SYSFS"));
+			now->path, ctx->roots.sysfs);
 out_env:
 	env_free(&env);
 	return rc;

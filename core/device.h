@@ -18,7 +18,8 @@ struct device_env {
 
 /* Applies the rules to @dev: fills offered, needs_unmount, reason and
  * the mount points. Returns 0 when offered, else the code a check gives. */
-int device_judge(const struct device_env *env, struct stk_device *dev);
+int device_judge(const struct stk_ctx *ctx, const struct device_env *env,
+		 struct stk_device *dev);
 
 /*
  * device_check_now - stk_device_check() for a disk just read from sysfs

@@ -71,7 +71,7 @@ static int power_off(struct stk_ctx *ctx, const char *spec,
 
 	/* 2. Flush: the page cache and the disk's own write cache (a
 	 *    fixture's disks are not this machine's: never opened). */
-	if (!sysfs_is_fixture()) {
+	if (!sysfs_is_fixture(ctx)) {
 		fd = open(dev->path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			rc = stk_seterr_errno(ctx, -errno, "cannot open '%s'",
@@ -87,7 +87,7 @@ static int power_off(struct stk_ctx *ctx, const char *spec,
 	}
 
 	/* 3. Let it go. */
-	rc = sysfs_power_off(dev->name, said, sizeof(said));
+	rc = sysfs_power_off(ctx, dev->name, said, sizeof(said));
 	if (rc == -ENOTSUP)
 		rc = stk_seterr(
 			ctx, rc,

@@ -126,7 +126,7 @@ int stk_fs_probe(struct stk_ctx *ctx, const char *path, struct stk_fsinfo *out)
 	if (!ctx || !path || !out)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
-	if (sysfs_is_fixture() && !strncmp(path, "/dev/", 5))
+	if (sysfs_is_fixture(ctx) && !strncmp(path, "/dev/", 5))
 		return stk_seterr(ctx, -EPERM,
 				  "'%s' comes from the test sysfs: not read",
 				  path);

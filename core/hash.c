@@ -87,7 +87,7 @@ void md5_init(struct md5 *m)
 	memcpy(m->h, iv, sizeof(iv));
 }
 
-/* Shared block feeder: both hashes take 64-byte blocks. */
+/* Shared block feeder: MD5, SHA-1 and SHA-256 take 64-byte blocks. */
 static void feed(uint32_t *h, uint64_t *total, uint8_t buf[64],
 		 const uint8_t *p, size_t len,
 		 void (*block)(uint32_t *, const uint8_t *))
@@ -110,6 +110,38 @@ static void feed(uint32_t *h, uint64_t *total, uint8_t buf[64],
 	memcpy(buf, p, len);
 }
 
+/*
+ * The padding of the three 64-byte block hashes: 0x80, zeros up to 56
+ * mod 64, then the length in bits, little-endian for MD5 (RFC 1321 3.1,
+ * 3.2) and big-endian for SHA-1 and SHA-256 (FIPS 180-4 5.1.1).
+ */
+static void pad64(uint32_t *h, uint64_t *total, uint8_t buf[64], bool be,
+		  void (*block)(uint32_t *, const uint8_t *))
+{
+	static const uint8_t pad[64] = {0x80};
+	uint64_t bits = *total * 8;
+	uint8_t lenb[8];
+	unsigned i;
+
+	for (i = 0; i < 8; i++)
+		lenb[i] = (uint8_t)(bits >> (be ? 56 - 8 * i : 8 * i));
+	feed(h, total, buf, pad, 1 + (119 - *total % 64) % 64, block);
+	feed(h, total, buf, lenb, 8, block);
+}
+
+/* The digest of a SHA-1 or SHA-256 state: its words, big-endian. */
+static void put_be32_words(uint8_t *out, const uint32_t *h, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		out[4 * i] = (uint8_t)(h[i] >> 24);
+		out[4 * i + 1] = (uint8_t)(h[i] >> 16);
+		out[4 * i + 2] = (uint8_t)(h[i] >> 8);
+		out[4 * i + 3] = (uint8_t)h[i];
+	}
+}
+
 void md5_update(struct md5 *m, const void *data, size_t len)
 {
 	feed(m->h, &m->len, m->buf, data, len, md5_block);
@@ -117,14 +149,9 @@ void md5_update(struct md5 *m, const void *data, size_t len)
 
 void md5_final(struct md5 *m, uint8_t out[MD5_BYTES])
 {
-	static const uint8_t pad[64] = {0x80};
-	uint64_t bits = m->len * 8;
-	uint8_t lenb[8];
 	unsigned i;
 
-	put_le64(lenb, bits);
-	md5_update(m, pad, 1 + (119 - m->len % 64) % 64);
-	md5_update(m, lenb, 8);
+	pad64(m->h, &m->len, m->buf, false, md5_block);
 	for (i = 0; i < 4; i++)
 		put_le32(out + 4 * i, m->h[i]);
 }
@@ -194,21 +221,8 @@ void sha256_update(struct sha256 *s, const void *data, size_t len)
 
 void sha256_final(struct sha256 *s, uint8_t out[SHA256_BYTES])
 {
-	static const uint8_t pad[64] = {0x80};
-	uint64_t bits = s->len * 8;
-	uint8_t lenb[8];
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		lenb[i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha256_update(s, pad, 1 + (119 - s->len % 64) % 64);
-	sha256_update(s, lenb, 8);
-	for (i = 0; i < 8; i++) {
-		out[4 * i] = (uint8_t)(s->h[i] >> 24);
-		out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
-		out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
-		out[4 * i + 3] = (uint8_t)s->h[i];
-	}
+	pad64(s->h, &s->len, s->buf, true, sha256_block);
+	put_be32_words(out, s->h, 8);
 }
 
 void hash_hex(const uint8_t *digest, size_t len, char *out)
@@ -279,21 +293,8 @@ void sha1_update(struct sha1 *s, const void *data, size_t len)
 
 void sha1_final(struct sha1 *s, uint8_t out[SHA1_BYTES])
 {
-	static const uint8_t pad[64] = {0x80};
-	uint64_t bits = s->len * 8;
-	uint8_t lenb[8];
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		lenb[i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha1_update(s, pad, 1 + (119 - s->len % 64) % 64);
-	sha1_update(s, lenb, 8);
-	for (i = 0; i < 5; i++) {
-		out[4 * i] = (uint8_t)(s->h[i] >> 24);
-		out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
-		out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
-		out[4 * i + 3] = (uint8_t)s->h[i];
-	}
+	pad64(s->h, &s->len, s->buf, true, sha1_block);
+	put_be32_words(out, s->h, 5);
 }
 
 /* FIPS 180-4 4.2.3: first 64 bits of the cube roots of the first primes. */

@@ -31,9 +31,10 @@ struct stk_devwatch {
 	double fast_until;
 };
 
-static uint64_t fingerprint(void)
+static uint64_t fingerprint(const struct stk_ctx *ctx)
 {
-	return mounts_fingerprint(sysfs_fingerprint(0xcbf29ce484222325ull));
+	return mounts_fingerprint(
+		ctx, sysfs_fingerprint(ctx, 0xcbf29ce484222325ull));
 }
 
 static int open_uevents(struct stk_ctx *ctx)
@@ -73,8 +74,8 @@ int stk_devwatch_new(struct stk_ctx *ctx, struct stk_devwatch **out)
 		return stk_seterr(ctx, -ENOMEM, "out of memory");
 	w->ctx = ctx;
 	/* the kernel's events say nothing about a fixture tree */
-	w->uevent_fd = sysfs_is_fixture() ? -1 : open_uevents(ctx);
-	w->fingerprint = fingerprint();
+	w->uevent_fd = sysfs_is_fixture(ctx) ? -1 : open_uevents(ctx);
+	w->fingerprint = fingerprint(ctx);
 	w->next_poll = stk_now() + POLL_S;
 	*out = w;
 	return 0;
@@ -87,6 +88,11 @@ void stk_devwatch_free(struct stk_devwatch *w)
 	if (w->uevent_fd >= 0)
 		close(w->uevent_fd);
 	free(w);
+}
+
+int stk_devwatch_fd(const struct stk_devwatch *w)
+{
+	return w ? w->uevent_fd : -1;
 }
 
 /* Read every pending uevent; true when one concerns a disk or USB. */
@@ -131,7 +137,7 @@ int stk_devwatch_wait(struct stk_devwatch *w, int timeout_ms)
 		if (t >= w->next_poll) {
 			w->next_poll =
 				t + (t < w->fast_until ? FAST_POLL_S : POLL_S);
-			fp = fingerprint();
+			fp = fingerprint(w->ctx);
 			if (fp != w->fingerprint) {
 				w->fingerprint = fp;
 				return 1;

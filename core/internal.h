@@ -36,6 +36,18 @@
 #define STK_DBG_VERIFY	(1u << 6)
 #define STK_DBG_ALL	(~0u)
 
+/*
+ * Where the kernel's tables are read: /sys, /proc/self/mountinfo and
+ * /proc/swaps, or the fixture files STICKLER_SYSFS, STICKLER_MOUNTINFO
+ * and STICKLER_SWAPS name instead. Read once, when the context is made.
+ */
+struct stk_roots {
+	char	*sysfs;		/* "/sys" */
+	char	*mountinfo;	/* "/proc/self/mountinfo" */
+	char	*swaps;		/* "/proc/swaps" */
+	bool	fixture;	/* sysfs is a test tree, not this machine's */
+};
+
 struct stk_ctx {
 	char		errmsg[STK_ERRMSG_MAX];
 	int		errcode;
@@ -48,6 +60,7 @@ struct stk_ctx {
 	char		ring[STK_LOG_RING][STK_LOG_LINE];
 	unsigned	ring_next;	/* index of the slot written next */
 	unsigned	ring_count;
+	struct stk_roots roots;
 };
 
 /*

@@ -13,20 +13,6 @@
 #include "mounts.h"
 #include "sysfs.h"
 
-static const char *mountinfo_path(void)
-{
-	const char *p = getenv("STICKLER_MOUNTINFO");
-
-	return p && *p ? p : "/proc/self/mountinfo";
-}
-
-static const char *swaps_path(void)
-{
-	const char *p = getenv("STICKLER_SWAPS");
-
-	return p && *p ? p : "/proc/swaps";
-}
-
 void mounts_unescape(char *s)
 {
 	char *o = s;
@@ -219,30 +205,31 @@ static int slurp(const char *path, char **out)
 }
 
 /* Which block device an entry is on: its dev_t, else its source path. */
-static void name_entry(struct mount_entry *m)
+static void name_entry(const struct stk_ctx *ctx, struct mount_entry *m)
 {
 	const char *base;
 	struct stat st;
 	bool found;
 
 	found = (m->major || m->minor) &&
-		!sysfs_devt_name(m->major, m->minor, m->dev, sizeof(m->dev));
+		!sysfs_devt_name(ctx, m->major, m->minor, m->dev,
+				 sizeof(m->dev));
 	if (!found && !strncmp(m->source, "/dev/", 5)) {
 		base = strrchr(m->source, '/') + 1;
-		found = !sysfs_disk_of(base, m->disk, sizeof(m->disk));
+		found = !sysfs_disk_of(ctx, base, m->disk, sizeof(m->disk));
 		if (found)
 			stk_strlcpy(m->dev, base, sizeof(m->dev));
 	}
 	/* /dev/mapper/x, a swap file: ask the live system, never a fixture */
-	if (!found && !sysfs_is_fixture() && m->source[0] == '/' &&
+	if (!found && !sysfs_is_fixture(ctx) && m->source[0] == '/' &&
 	    stat(m->source, &st) == 0) {
 		dev_t d = S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev;
 
-		found = !sysfs_devt_name(major(d), minor(d), m->dev,
+		found = !sysfs_devt_name(ctx, major(d), minor(d), m->dev,
 					 sizeof(m->dev));
 	}
 	if (found)
-		sysfs_disk_of(m->dev, m->disk, sizeof(m->disk));
+		sysfs_disk_of(ctx, m->dev, m->disk, sizeof(m->disk));
 }
 
 int mounts_read(struct stk_ctx *ctx, struct mount_table *mounts,
@@ -254,23 +241,24 @@ int mounts_read(struct stk_ctx *ctx, struct mount_table *mounts,
 
 	mounts->m = swaps->m = NULL;
 	mounts->n = swaps->n = 0;
-	rc = slurp(mountinfo_path(), &text);
+	rc = slurp(ctx->roots.mountinfo, &text);
 	if (rc)
 		return stk_seterr(ctx, rc, "cannot read '%s'",
-				  mountinfo_path());
+				  ctx->roots.mountinfo);
 	rc = mounts_parse_mountinfo(text, mounts, &bad);
 	free(text);
 	if (rc)
 		return stk_seterr(ctx, rc, "cannot parse line %d of '%s'", bad,
-				  mountinfo_path());
+				  ctx->roots.mountinfo);
 
 	/* no swap support in the kernel means no /proc/swaps: no swap */
-	rc = slurp(swaps_path(), &text);
+	rc = slurp(ctx->roots.swaps, &text);
 	if (rc == -ENOENT)
 		text = NULL;
 	else if (rc) {
 		mounts_free(mounts);
-		return stk_seterr(ctx, rc, "cannot read '%s'", swaps_path());
+		return stk_seterr(ctx, rc, "cannot read '%s'",
+				  ctx->roots.swaps);
 	}
 	rc = text ? mounts_parse_swaps(text, swaps) : 0;
 	free(text);
@@ -280,15 +268,15 @@ int mounts_read(struct stk_ctx *ctx, struct mount_table *mounts,
 	}
 
 	for (i = 0; i < mounts->n; i++)
-		name_entry(&mounts->m[i]);
+		name_entry(ctx, &mounts->m[i]);
 	for (i = 0; i < swaps->n; i++)
-		name_entry(&swaps->m[i]);
+		name_entry(ctx, &swaps->m[i]);
 	return 0;
 }
 
-uint64_t mounts_fingerprint(uint64_t seed)
+uint64_t mounts_fingerprint(const struct stk_ctx *ctx, uint64_t seed)
 {
-	const char *paths[2] = {mountinfo_path(), swaps_path()};
+	const char *paths[2] = {ctx->roots.mountinfo, ctx->roots.swaps};
 	uint64_t h = seed;
 	char *text;
 	int i;

@@ -27,8 +27,8 @@ struct mount_table {
 int mounts_parse_mountinfo(const char *text, struct mount_table *t,
 			   int *bad_line);
 int mounts_parse_swaps(const char *text, struct mount_table *t);
-/* Reads both (STICKLER_MOUNTINFO, STICKLER_SWAPS override the paths) and
- * names the device and disk of every entry. */
+/* Reads both from the context's roots (STICKLER_MOUNTINFO, STICKLER_SWAPS
+ * override the paths) and names the device and disk of every entry. */
 int mounts_read(struct stk_ctx *ctx, struct mount_table *mounts,
 		struct mount_table *swaps);
 void mounts_free(struct mount_table *t);
@@ -39,6 +39,6 @@ bool mounts_is_system(const char *mountpoint);
 /* The station mounts its own images partition there (see station/). */
 #define MOUNTS_STATION "/station"
 /* Fingerprint of the mount and swap files, for hotplug. */
-uint64_t mounts_fingerprint(uint64_t seed);
+uint64_t mounts_fingerprint(const struct stk_ctx *ctx, uint64_t seed);
 
 #endif /* STK_MOUNTS_H */

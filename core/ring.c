@@ -240,17 +240,29 @@ int ring_finish(struct stk_ctx *ctx, struct ring *r)
 	return rc;
 }
 
-int ring_next(struct ring *r, struct ring_slot **slot, struct stk_ctx *ctx,
-	      struct stk_throttle *tp, const uint64_t *done)
+int ring_next_for(struct ring *r, unsigned cons, struct ring_slot **slot,
+		  struct stk_ctx *ctx, struct stk_throttle *tp,
+		  const uint64_t *done, bool take_error)
 {
 	int rc;
 
 	for (;;) {
-		rc = ring_pop(r, slot, 100);
-		if (rc != -ETIMEDOUT)
-			return rc;
-		rc = stk_throttle(ctx, tp, *done, false);
-		if (rc)
-			return rc;
+		rc = ring_pop_for(r, cons, slot, 100);
+		if (rc == -ETIMEDOUT) {
+			/* a cancel keeps the message stk_report() gave it */
+			rc = stk_throttle(ctx, tp, *done, false);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (rc < 0 && take_error)
+			ring_error(ctx, r);
+		return rc;
 	}
+}
+
+int ring_next(struct ring *r, struct ring_slot **slot, struct stk_ctx *ctx,
+	      struct stk_throttle *tp, const uint64_t *done)
+{
+	return ring_next_for(r, 0, slot, ctx, tp, done, false);
 }

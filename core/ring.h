@@ -52,10 +52,20 @@ int ring_pop(struct ring *r, struct ring_slot **slot, int timeout_ms);
 /*
  * Consumer: ring_pop() that passes on the progress *@done through @tp
  * while it waits. 0 with a slot, 1 at the end, or a negative errno (the
- * producer's error, or -ECANCELED from the progress callback).
+ * producer's error, or -ECANCELED from the progress callback). The
+ * producer's message reaches @ctx through ring_finish().
  */
 int ring_next(struct ring *r, struct ring_slot **slot, struct stk_ctx *ctx,
 	      struct stk_throttle *tp, const uint64_t *done);
+/*
+ * ring_next() for consumer @cons of a shared ring. With @take_error the
+ * producer's error is recorded in @ctx at once (ring_error()), for a
+ * consumer whose context is not the one ring_finish() is given; a cancel
+ * from the progress callback keeps its own message either way.
+ */
+int ring_next_for(struct ring *r, unsigned cons, struct ring_slot **slot,
+		  struct stk_ctx *ctx, struct stk_throttle *tp,
+		  const uint64_t *done, bool take_error);
 /* Consumer: done with the slot ring_pop() gave. */
 void ring_release(struct ring *r);
 /* ring_pop() and ring_release() for consumer @cons of a shared ring. */

@@ -76,8 +76,10 @@ typedef void (*stk_log_fn)(enum stk_level level, const char *msg, void *data);
 
 /*
  * stk_ctx_new - create a context. Reads the debug mask from STICKLER_DEBUG
- * ("probe,write" or "all") and replaces libcdio's default handler (which
- * exits the process) with one that logs here.
+ * ("probe,write" or "all") and the fixture roots STICKLER_SYSFS,
+ * STICKLER_MOUNTINFO and STICKLER_SWAPS (see the devices section), and
+ * replaces libcdio's default handler (which exits the process) with one
+ * that logs here.
  * Returns NULL only when out of memory. Free with stk_ctx_free().
  */
 struct stk_ctx *stk_ctx_new(void);
@@ -412,7 +414,8 @@ const char *stk_live_param(enum stk_live_family family);
  * Discovery reads sysfs (size, ro, removable, the device's path through the
  * USB tree, vendor, model, serial) and enriches USB disks through libusb
  * when it is usable. STICKLER_SYSFS, STICKLER_MOUNTINFO and STICKLER_SWAPS
- * replace /sys, /proc/self/mountinfo and /proc/swaps (test fixtures); with
+ * replace /sys, /proc/self/mountinfo and /proc/swaps (test fixtures),
+ * read once by stk_ctx_new(); with
  * STICKLER_SYSFS set libusb is not used and no real device is ever opened.
  *
  * The rules, applied to the list and again by stk_device_check() right
@@ -586,7 +589,7 @@ int stk_device_check_path(struct stk_ctx *ctx, const char *spec,
 
 /*
  * stk_devwatch_new - watch for disks coming and going (and mounts and
- * swap changing): libusb hotplug callbacks where libusb has them, sysfs
+ * swap changing): the kernel's uevents where they can be heard, sysfs
  * polled about once a second in any case. Free with stk_devwatch_free().
  */
 int stk_devwatch_new(struct stk_ctx *ctx, struct stk_devwatch **watch);
@@ -598,6 +601,13 @@ void stk_devwatch_free(struct stk_devwatch *watch);	/* NULL is fine */
  * again), 0 when not, a negative errno on failure.
  */
 int stk_devwatch_wait(struct stk_devwatch *watch, int timeout_ms);
+
+/*
+ * stk_devwatch_fd - a descriptor that turns readable when the kernel
+ * announces a device, for a caller that polls it beside its own input
+ * and then calls stk_devwatch_wait(); -1 when the watch polls sysfs only.
+ */
+int stk_devwatch_fd(const struct stk_devwatch *watch);
 
 /* What a disk or partition held: its file system and label. */
 struct stk_fsinfo {

@@ -16,18 +16,9 @@
 #include "sysfs.h"
 #include "usb.h"
 
-static const char *root(void)
+bool sysfs_is_fixture(const struct stk_ctx *ctx)
 {
-	const char *r = getenv("STICKLER_SYSFS");
-
-	return r && *r ? r : "/sys";
-}
-
-bool sysfs_is_fixture(void)
-{
-	const char *r = getenv("STICKLER_SYSFS");
-
-	return r && *r;
+	return ctx->roots.fixture;
 }
 
 /* snprintf for paths, where gcc cannot see that sysfs names are short. */
@@ -68,21 +59,22 @@ static int read_abs(const char *path, char *buf, size_t len)
 	return 0;
 }
 
-int sysfs_read(const char *rel, char *buf, size_t len)
+int sysfs_read(const struct stk_ctx *ctx, const char *rel, char *buf,
+	       size_t len)
 {
 	char path[PATH_MAX];
 
-	fmt_path(path, sizeof(path), "%s/%s", root(), rel);
+	fmt_path(path, sizeof(path), "%s/%s", ctx->roots.sysfs, rel);
 	return read_abs(path, buf, len);
 }
 
-int sysfs_read_u64(const char *rel, uint64_t *val)
+int sysfs_read_u64(const struct stk_ctx *ctx, const char *rel, uint64_t *val)
 {
 	char buf[64], *end;
 	int rc;
 
 	*val = 0;
-	rc = sysfs_read(rel, buf, sizeof(buf));
+	rc = sysfs_read(ctx, rel, buf, sizeof(buf));
 	if (rc)
 		return rc;
 	errno = 0;
@@ -92,13 +84,14 @@ int sysfs_read_u64(const char *rel, uint64_t *val)
 	return 0;
 }
 
-int sysfs_devt_name(unsigned major, unsigned minor, char *name, size_t len)
+int sysfs_devt_name(const struct stk_ctx *ctx, unsigned major, unsigned minor,
+		    char *name, size_t len)
 {
 	char path[PATH_MAX], real[PATH_MAX];
 	const char *base;
 
-	fmt_path(path, sizeof(path), "%s/dev/block/%u:%u", root(), major,
-		 minor);
+	fmt_path(path, sizeof(path), "%s/dev/block/%u:%u", ctx->roots.sysfs,
+		 major, minor);
 	if (!realpath(path, real))
 		return -ENODEV;
 	base = strrchr(real, '/');
@@ -106,18 +99,20 @@ int sysfs_devt_name(unsigned major, unsigned minor, char *name, size_t len)
 	return 0;
 }
 
-int sysfs_disk_of(const char *name, char *disk, size_t len)
+int sysfs_disk_of(const struct stk_ctx *ctx, const char *name, char *disk,
+		  size_t len)
 {
 	char path[PATH_MAX], real[PATH_MAX];
 	char *slash;
 
 	if (!*name || strchr(name, '/'))
 		return -ENODEV;
-	fmt_path(path, sizeof(path), "%s/class/block/%s", root(), name);
+	fmt_path(path, sizeof(path), "%s/class/block/%s", ctx->roots.sysfs,
+		 name);
 	if (!realpath(path, real))
 		return -ENODEV;
-	fmt_path(path, sizeof(path), "%s/class/block/%s/partition", root(),
-		 name);
+	fmt_path(path, sizeof(path), "%s/class/block/%s/partition",
+		 ctx->roots.sysfs, name);
 	if (access(path, F_OK)) {
 		stk_strlcpy(disk, name, len);
 		return 0;
@@ -172,7 +167,8 @@ static void set_str(char *dst, size_t len, const char *src)
 }
 
 /* SCSI VPD page 0x80 (unit serial number): 4-byte header, then ASCII. */
-static void read_vpd_serial(const char *name, char *serial, size_t len)
+static void read_vpd_serial(const struct stk_ctx *ctx, const char *name,
+			    char *serial, size_t len)
 {
 	char rel[PATH_MAX], buf[256];
 	FILE *f;
@@ -180,7 +176,7 @@ static void read_vpd_serial(const char *name, char *serial, size_t len)
 	char path[PATH_MAX];
 
 	fmt_path(rel, sizeof(rel), "block/%s/device/vpd_pg80", name);
-	fmt_path(path, sizeof(path), "%s/%s", root(), rel);
+	fmt_path(path, sizeof(path), "%s/%s", ctx->roots.sysfs, rel);
 	f = fopen(path, "re");
 	if (!f)
 		return;
@@ -234,12 +230,13 @@ static int write_one(const char *path)
 	return rc;
 }
 
-int sysfs_power_off(const char *name, char *how, size_t len)
+int sysfs_power_off(const struct stk_ctx *ctx, const char *name, char *how,
+		    size_t len)
 {
 	char rel[PATH_MAX], devpath[PATH_MAX], usb[PATH_MAX];
 	char f[PATH_MAX + 16];
 
-	if (fmt_path(rel, sizeof(rel), "%s/block/%s", root(), name) ||
+	if (fmt_path(rel, sizeof(rel), "%s/block/%s", ctx->roots.sysfs, name) ||
 	    !realpath(rel, devpath))
 		return -ENODEV;
 	/* 1. The USB device's own "remove": the port turns it off, as a
@@ -298,7 +295,7 @@ static void read_usb(struct stk_ctx *ctx, const char *devpath,
 	if (read_abs(f, buf, sizeof(buf)))
 		return;
 	addr = (unsigned)strtoul(buf, NULL, 10);
-	if (sysfs_is_fixture()) {
+	if (sysfs_is_fixture(ctx)) {
 		DBG(ctx, DEVICE, "%s: test sysfs, libusb not asked", dev->name);
 		return;
 	}
@@ -322,13 +319,14 @@ static void read_usb(struct stk_ctx *ctx, const char *devpath,
 			 info.max_speed_mbps >= 480;
 }
 
-static int part_number(const char *disk, const char *part)
+static int part_number(const struct stk_ctx *ctx, const char *disk,
+		       const char *part)
 {
 	char rel[PATH_MAX];
 	uint64_t n;
 
 	fmt_path(rel, sizeof(rel), "block/%s/%s/partition", disk, part);
-	if (sysfs_read_u64(rel, &n))
+	if (sysfs_read_u64(ctx, rel, &n))
 		return -1;
 	return (int)n;
 }
@@ -344,14 +342,15 @@ static int cmp_part(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static void read_parts(const char *name, struct stk_device *dev)
+static void read_parts(const struct stk_ctx *ctx, const char *name,
+		       struct stk_device *dev)
 {
 	char path[PATH_MAX], rel[PATH_MAX];
 	struct dirent *de;
 	uint64_t sectors;
 	DIR *d;
 
-	fmt_path(path, sizeof(path), "%s/block/%s", root(), name);
+	fmt_path(path, sizeof(path), "%s/block/%s", ctx->roots.sysfs, name);
 	d = opendir(path);
 	if (!d)
 		return;
@@ -359,13 +358,13 @@ static void read_parts(const char *name, struct stk_device *dev)
 		struct stk_devpart *p = &dev->part[dev->n_parts];
 
 		if (strncmp(de->d_name, name, strlen(name)) ||
-		    part_number(name, de->d_name) < 0)
+		    part_number(ctx, name, de->d_name) < 0)
 			continue;
 		memset(p, 0, sizeof(*p));
 		stk_strlcpy(p->name, de->d_name, sizeof(p->name));
 		fmt_path(rel, sizeof(rel), "block/%s/%s/size", name,
 			 de->d_name);
-		if (!sysfs_read_u64(rel, &sectors))
+		if (!sysfs_read_u64(ctx, rel, &sectors))
 			p->size_bytes = sectors * 512;
 		dev->n_parts++;
 	}
@@ -373,39 +372,41 @@ static void read_parts(const char *name, struct stk_device *dev)
 	qsort(dev->part, (size_t)dev->n_parts, sizeof(dev->part[0]), cmp_part);
 }
 
-static void read_names(const char *name, struct stk_device *dev)
+static void read_names(const struct stk_ctx *ctx, const char *name,
+		       struct stk_device *dev)
 {
 	char rel[PATH_MAX], buf[PATH_MAX];
 	const char *base;
 
 	fmt_path(rel, sizeof(rel), "block/%s/device/vendor", name);
-	if (!sysfs_read(rel, buf, sizeof(buf)) && strncmp(buf, "0x", 2))
+	if (!sysfs_read(ctx, rel, buf, sizeof(buf)) && strncmp(buf, "0x", 2))
 		set_str(dev->vendor, sizeof(dev->vendor), buf);
 	fmt_path(rel, sizeof(rel), "block/%s/device/model", name);
-	if (!sysfs_read(rel, buf, sizeof(buf)))
+	if (!sysfs_read(ctx, rel, buf, sizeof(buf)))
 		set_str(dev->model, sizeof(dev->model), buf);
 	/* MMC cards: type (SD, MMC) and product name */
 	fmt_path(rel, sizeof(rel), "block/%s/device/type", name);
 	if (dev->transport == STK_TRANSPORT_MMC &&
-	    !sysfs_read(rel, buf, sizeof(buf)))
+	    !sysfs_read(ctx, rel, buf, sizeof(buf)))
 		set_str(dev->vendor, sizeof(dev->vendor), buf);
 	fmt_path(rel, sizeof(rel), "block/%s/device/name", name);
-	if (!sysfs_read(rel, buf, sizeof(buf)))
+	if (!sysfs_read(ctx, rel, buf, sizeof(buf)))
 		set_str(dev->model, sizeof(dev->model), buf);
 	/* serial: NVMe and MMC in device/, virtio next to size, SCSI VPD */
 	fmt_path(rel, sizeof(rel), "block/%s/device/serial", name);
-	if (!sysfs_read(rel, buf, sizeof(buf)))
+	if (!sysfs_read(ctx, rel, buf, sizeof(buf)))
 		set_str(dev->serial, sizeof(dev->serial), buf);
 	fmt_path(rel, sizeof(rel), "block/%s/serial", name);
-	if (!dev->serial[0] && !sysfs_read(rel, buf, sizeof(buf)))
+	if (!dev->serial[0] && !sysfs_read(ctx, rel, buf, sizeof(buf)))
 		set_str(dev->serial, sizeof(dev->serial), buf);
 	if (!dev->serial[0])
-		read_vpd_serial(name, dev->serial, sizeof(dev->serial));
+		read_vpd_serial(ctx, name, dev->serial, sizeof(dev->serial));
 	/* device mapper and loop: what they are made of */
 	fmt_path(rel, sizeof(rel), "block/%s/dm/name", name);
-	if (!dev->model[0] && !sysfs_read(rel, buf, sizeof(buf)))
+	if (!dev->model[0] && !sysfs_read(ctx, rel, buf, sizeof(buf)))
 		set_str(dev->model, sizeof(dev->model), buf);
-	if (!dev->model[0] && !sysfs_loop_backing(name, buf, sizeof(buf))) {
+	if (!dev->model[0] &&
+	    !sysfs_loop_backing(ctx, name, buf, sizeof(buf))) {
 		base = strrchr(buf, '/');
 		set_str(dev->model, sizeof(dev->model), base ? base + 1 : buf);
 	}
@@ -423,34 +424,35 @@ int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
 	memset(dev, 0, sizeof(*dev));
 	if (!*name || strchr(name, '/') || strlen(name) >= sizeof(dev->name))
 		return -ENODEV;
-	fmt_path(path, sizeof(path), "%s/block/%s", root(), name);
+	fmt_path(path, sizeof(path), "%s/block/%s", ctx->roots.sysfs, name);
 	if (!realpath(path, devpath))
 		return -ENODEV;
 	stk_strlcpy(dev->name, name, sizeof(dev->name));
 	fmt_path(dev->path, sizeof(dev->path), "/dev/%s", name);
 
 	fmt_path(rel, sizeof(rel), "block/%s/dev", name);
-	rc = sysfs_read(rel, buf, sizeof(buf));
+	rc = sysfs_read(ctx, rel, buf, sizeof(buf));
 	if (rc || sscanf(buf, "%u:%u", &dev->major, &dev->minor) != 2)
 		return -ENODEV;
 	fmt_path(rel, sizeof(rel), "block/%s/size", name);
-	if (!sysfs_read_u64(rel, &v))
+	if (!sysfs_read_u64(ctx, rel, &v))
 		dev->size_bytes = v * 512; /* always 512-byte units */
 	fmt_path(rel, sizeof(rel), "block/%s/queue/logical_block_size", name);
-	dev->sector_bytes = sysfs_read_u64(rel, &v) || !v ? 512 : (uint32_t)v;
+	dev->sector_bytes =
+		sysfs_read_u64(ctx, rel, &v) || !v ? 512 : (uint32_t)v;
 	fmt_path(rel, sizeof(rel), "block/%s/ro", name);
-	dev->read_only = !sysfs_read_u64(rel, &v) && v;
+	dev->read_only = !sysfs_read_u64(ctx, rel, &v) && v;
 	fmt_path(rel, sizeof(rel), "block/%s/removable", name);
-	dev->removable = !sysfs_read_u64(rel, &v) && v;
+	dev->removable = !sysfs_read_u64(ctx, rel, &v) && v;
 	/* Linux 5.15 on: a stick plugged in under an old name and number
 	 * still gets a new sequence number */
 	fmt_path(rel, sizeof(rel), "block/%s/diskseq", name);
-	if (!sysfs_read_u64(rel, &v))
+	if (!sysfs_read_u64(ctx, rel, &v))
 		dev->diskseq = v;
 
 	/* The device's place in the tree says how it is attached (looked at
 	 * below the root, whose own name may say anything). */
-	if (realpath(root(), real))
+	if (realpath(ctx->roots.sysfs, real))
 		where = devpath + (strncmp(devpath, real, strlen(real))
 					   ? 0
 					   : strlen(real));
@@ -461,7 +463,7 @@ int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
 	DBG(ctx, DEVICE, "%s: %s", name, devpath);
 
 	/* USB strings are longer than SCSI's 8+16 characters: they win */
-	read_names(name, dev);
+	read_names(ctx, name, dev);
 	if (dev->transport == STK_TRANSPORT_USB)
 		read_usb(ctx, devpath, dev);
 	if (dev->speed_mbps > dev->max_speed_mbps)
@@ -470,7 +472,7 @@ int sysfs_read_disk(struct stk_ctx *ctx, const char *name,
 	if (dev->speed_mbps && dev->speed_mbps <= 480 &&
 	    dev->max_speed_mbps >= 5000)
 		dev->slow_link = true;
-	read_parts(name, dev);
+	read_parts(ctx, name, dev);
 	return 0;
 }
 
@@ -481,13 +483,14 @@ static void append(char *buf, size_t len, const char *sep, const char *s)
 	fmt_path(buf + n, len - n, "%s%s", n ? sep : "", s);
 }
 
-static void list_dir(const char *rel, char *buf, size_t len)
+static void list_dir(const struct stk_ctx *ctx, const char *rel, char *buf,
+		     size_t len)
 {
 	char path[PATH_MAX];
 	struct dirent *de;
 	DIR *d;
 
-	fmt_path(path, sizeof(path), "%s/%s", root(), rel);
+	fmt_path(path, sizeof(path), "%s/%s", ctx->roots.sysfs, rel);
 	d = opendir(path);
 	if (!d)
 		return;
@@ -497,7 +500,8 @@ static void list_dir(const char *rel, char *buf, size_t len)
 	closedir(d);
 }
 
-int sysfs_holders(const char *disk, char *buf, size_t len)
+int sysfs_holders(const struct stk_ctx *ctx, const char *disk, char *buf,
+		  size_t len)
 {
 	char rel[PATH_MAX];
 	struct stk_device parts;
@@ -505,25 +509,26 @@ int sysfs_holders(const char *disk, char *buf, size_t len)
 
 	buf[0] = '\0';
 	fmt_path(rel, sizeof(rel), "block/%s/holders", disk);
-	list_dir(rel, buf, len);
+	list_dir(ctx, rel, buf, len);
 	parts.n_parts = 0;
-	read_parts(disk, &parts);
+	read_parts(ctx, disk, &parts);
 	for (i = 0; i < parts.n_parts; i++) {
 		fmt_path(rel, sizeof(rel), "block/%s/%s/holders", disk,
 			 parts.part[i].name);
-		list_dir(rel, buf, len);
+		list_dir(ctx, rel, buf, len);
 	}
 	return 0;
 }
 
-int sysfs_loop_backing(const char *disk, char *buf, size_t len)
+int sysfs_loop_backing(const struct stk_ctx *ctx, const char *disk, char *buf,
+		       size_t len)
 {
 	char rel[PATH_MAX];
 	char *del;
 	int rc;
 
 	fmt_path(rel, sizeof(rel), "block/%s/loop/backing_file", disk);
-	rc = sysfs_read(rel, buf, len);
+	rc = sysfs_read(ctx, rel, buf, len);
 	if (rc)
 		return -ENOENT;
 	del = strstr(buf, " (deleted)");
@@ -543,7 +548,8 @@ bool sysfs_set_has(const char *set, const char *name)
 	return false;
 }
 
-int sysfs_lower_disks(const char *name, char *set, size_t len, int depth)
+int sysfs_lower_disks(const struct stk_ctx *ctx, const char *name, char *set,
+		      size_t len, int depth)
 {
 	char disk[STK_DEV_NAME_MAX], rel[PATH_MAX], slaves[1024];
 	char backing[PATH_MAX];
@@ -551,7 +557,7 @@ int sysfs_lower_disks(const char *name, char *set, size_t len, int depth)
 	struct stat st;
 	size_t n;
 
-	if (depth > 8 || sysfs_disk_of(name, disk, sizeof(disk)))
+	if (depth > 8 || sysfs_disk_of(ctx, name, disk, sizeof(disk)))
 		return 0;
 	if (sysfs_set_has(set, disk))
 		return 0;
@@ -561,20 +567,20 @@ int sysfs_lower_disks(const char *name, char *set, size_t len, int depth)
 	/* dm, md: the devices they are built on */
 	slaves[0] = '\0';
 	fmt_path(rel, sizeof(rel), "block/%s/slaves", disk);
-	list_dir(rel, slaves, sizeof(slaves));
+	list_dir(ctx, rel, slaves, sizeof(slaves));
 	for (tok = strtok_r(slaves, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save))
-		sysfs_lower_disks(tok, set, len, depth + 1);
+		sysfs_lower_disks(ctx, tok, set, len, depth + 1);
 
 	/* a loop disk lives in a file that lives on another disk; a fixture
 	 * tree's backing files are not on this machine's disks */
-	if (sysfs_is_fixture() ||
-	    sysfs_loop_backing(disk, backing, sizeof(backing)))
+	if (sysfs_is_fixture(ctx) ||
+	    sysfs_loop_backing(ctx, disk, backing, sizeof(backing)))
 		return 0;
 	if (stat(backing, &st) == 0 &&
-	    !sysfs_devt_name(major(st.st_dev), minor(st.st_dev), rel,
+	    !sysfs_devt_name(ctx, major(st.st_dev), minor(st.st_dev), rel,
 			     sizeof(rel)))
-		sysfs_lower_disks(rel, set, len, depth + 1);
+		sysfs_lower_disks(ctx, rel, set, len, depth + 1);
 	return 0;
 }
 
@@ -590,7 +596,7 @@ uint64_t stk_fnv1a(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
-uint64_t sysfs_fingerprint(uint64_t seed)
+uint64_t sysfs_fingerprint(const struct stk_ctx *ctx, uint64_t seed)
 {
 	static const char *const attrs[] = {"dev", "size", "ro", "removable"};
 	char path[PATH_MAX], rel[PATH_MAX], buf[64];
@@ -599,7 +605,7 @@ uint64_t sysfs_fingerprint(uint64_t seed)
 	size_t i;
 	DIR *d;
 
-	fmt_path(path, sizeof(path), "%s/block", root());
+	fmt_path(path, sizeof(path), "%s/block", ctx->roots.sysfs);
 	d = opendir(path);
 	if (!d)
 		return h;
@@ -612,7 +618,7 @@ uint64_t sysfs_fingerprint(uint64_t seed)
 		for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 			fmt_path(rel, sizeof(rel), "block/%s/%s", de->d_name,
 				 attrs[i]);
-			if (!sysfs_read(rel, buf, sizeof(buf)))
+			if (!sysfs_read(ctx, rel, buf, sizeof(buf)))
 				h = stk_fnv1a(h, buf, strlen(buf) + 1);
 		}
 	}

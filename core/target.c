@@ -109,6 +109,30 @@ int target_io_error(struct stk_ctx *ctx, struct target *tg, bool write, int rc,
 			  tg->path, off, off / tg->sector_bytes, strerror(-rc));
 }
 
+uint64_t target_first_bad(struct target *tg, target_try_fn try, void *buf,
+			  uint64_t off, size_t len, size_t step)
+{
+	size_t pos, n = 0, s;
+
+	/* 1. Pieces of @step: the first that fails again. */
+	for (pos = 0; pos < len; pos += step) {
+		n = len - pos < step ? len - pos : step;
+		if (try(tg, buf, pos, off + pos, n))
+			break;
+	}
+	if (pos >= len)
+		return UINT64_MAX;
+	if (step <= tg->sector_bytes)
+		return off + pos;
+	/* 2. Its sectors one by one; none failing alone names the piece. */
+	for (s = pos; s < pos + n; s += tg->sector_bytes)
+		if (try(tg, buf, s, off + s,
+			tg->sector_bytes < pos + n - s ? tg->sector_bytes
+						       : pos + n - s))
+			return off + s;
+	return off + pos;
+}
+
 static int open_file(struct stk_ctx *ctx, struct target *tg, unsigned flags,
 		     uint64_t size_bytes)
 {

@@ -75,4 +75,20 @@ bool target_is_gone(struct target *tg);
 int target_io_error(struct stk_ctx *ctx, struct target *tg, bool write, int rc,
 		    uint64_t off);
 
+/*
+ * One try of an I/O that failed: @len bytes at byte @off of the target,
+ * @at bytes into the caller's @buf. 0 when it went through.
+ */
+typedef int (*target_try_fn)(struct target *tg, void *buf, size_t at,
+			     uint64_t off, size_t len);
+/*
+ * target_first_bad - an I/O on @len bytes at @off failed: try it again
+ * with @try in pieces of @step bytes, then the first failing piece sector
+ * by sector. Returns the byte offset of the first sector that fails (the
+ * piece's own offset when each of its sectors goes through alone), or
+ * UINT64_MAX when every piece went through this time.
+ */
+uint64_t target_first_bad(struct target *tg, target_try_fn try, void *buf,
+			  uint64_t off, size_t len, size_t step);
+
 #endif /* STK_TARGET_H */

@@ -69,16 +69,10 @@ static ssize_t read_span(int fd, uint8_t *buf, uint64_t lo, uint64_t hi)
 	return (ssize_t)done;
 }
 
-/* A read failed somewhere in [lo, hi): find the first sector that fails. */
-static uint64_t first_failing(struct target *tg, uint8_t *buf, uint64_t lo,
-			      uint64_t hi)
+static int try_read(struct target *tg, void *buf, size_t at, uint64_t off,
+		    size_t len)
 {
-	uint64_t o;
-
-	for (o = lo; o < hi; o += tg->sector_bytes)
-		if (read_span(tg->fd, buf, o, o + tg->sector_bytes) < 0)
-			return o;
-	return lo;
+	return read_span(tg->fd, buf, off, off + len) < 0;
 }
 
 /* Read one range of the target into a slot, aligned for O_DIRECT. */
@@ -98,7 +92,12 @@ static int fetch(struct stk_ctx *ctx, struct vreader *vr, struct ring_slot *s,
 	s->skip = (size_t)(off - lo);
 	n = hi > lo ? read_span(tg->fd, s->buf, lo, hi) : 0;
 	if (n < 0) {
-		vr->error_off = first_failing(tg, s->buf, lo, hi);
+		/* the first sector that fails alone (else the span's start) */
+		vr->error_off =
+			target_first_bad(tg, try_read, s->buf, lo,
+					 (size_t)(hi - lo), tg->sector_bytes);
+		if (vr->error_off == UINT64_MAX)
+			vr->error_off = lo;
 		return target_io_error(ctx, tg, false, (int)n, vr->error_off);
 	}
 	if ((uint64_t)n < off + len - lo && tg->is_blockdev &&

@@ -20,7 +20,6 @@
 #include "target.h"
 #include "write.h"
 
-#define REPORT_EVERY_S	0.1
 #define HEAD_PIECES	16
 #define CLEAR_BYTES	8192	/* LBA 0-1 of 4096-byte sectors */
 #define ZERO_SKIP_BYTES STK_MIB /* what skip_zeros extents test at once */
@@ -342,32 +341,10 @@ static int produce_map(struct ring *r, struct stk_ctx *pctx, void *arg)
 
 /* ---- the writer -------------------------------------------------------- */
 
-/*
- * A chunk failed with EIO: write it again in 64 KiB pieces, then the
- * failing piece sector by sector, to name the first sector that fails.
- * Returns its offset, or UINT64_MAX when everything went through this
- * time.
- */
-static uint64_t first_bad_write(struct target *tg, const uint8_t *buf,
-				size_t len, uint64_t off)
+static int try_write(struct target *tg, void *buf, size_t at, uint64_t off,
+		     size_t len)
 {
-	size_t step = 64 * 1024, pos, n, s;
-
-	for (pos = 0; pos < len; pos += step) {
-		n = len - pos < step ? len - pos : step;
-		if (io_pwrite_full(tg->fd, buf + pos, n, off + pos))
-			break;
-	}
-	if (pos >= len)
-		return UINT64_MAX;
-	for (s = pos; s < pos + n; s += tg->sector_bytes)
-		if (io_pwrite_full(tg->fd, buf + s,
-				   tg->sector_bytes < pos + n - s
-					   ? tg->sector_bytes
-					   : pos + n - s,
-				   off + s))
-			return off + s;
-	return off + pos;
+	return io_pwrite_full(tg->fd, (const uint8_t *)buf + at, len, off);
 }
 
 /*
@@ -394,7 +371,9 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 		rc = io_pwrite_full(tg->fd, buf, len, off);
 	}
 	if (rc == -EIO && aligned) {
-		uint64_t bad = first_bad_write(tg, buf, len, off);
+		/* which sector: again in 64 KiB pieces, then sectors */
+		uint64_t bad = target_first_bad(tg, try_write, (void *)buf, off,
+						len, 64 * 1024);
 
 		if (bad == UINT64_MAX) {
 			stk_log(ctx, STK_LOG_WARN,
@@ -469,17 +448,6 @@ static int clear_old_labels(struct stk_ctx *ctx, struct target *tg,
 		st->labels_cleared = true;
 	free(zero);
 	return rc;
-}
-
-static int report(struct stk_ctx *ctx, enum stk_phase phase, uint64_t done,
-		  uint64_t total, double t0, double *last, bool force)
-{
-	double now = stk_now();
-
-	if (!force && now - *last < REPORT_EVERY_S)
-		return 0;
-	*last = now;
-	return stk_report(ctx, phase, done, total, now - t0, NULL);
 }
 
 /* ---- one reader, N writers --------------------------------------------- */
@@ -600,33 +568,26 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	struct map *map = rd->map;
 	uint64_t total = fan->total, synced_to = 0, unsynced = 0, hi = 0;
 	struct ring_slot *s;
-	double t0 = stk_now(), last = 0;
+	struct stk_throttle tp;
 	int rc, i;
 
 	memset(st, 0, sizeof(*st));
 	st->direct = tg->direct;
+	stk_throttle_init(&tp, STK_PHASE_WRITE, total);
 
 	/* 1. The old partition tables go first, the new first MiB last. */
 	rc = clear_old_labels(ctx, tg, st);
 
 	/* 2. The reader fills and hashes chunks; this target writes them. */
 	while (!rc) {
-		rc = ring_pop_for(fan->r, idx, &s, 100);
-		if (rc == -ETIMEDOUT) {
-			rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
-				    total, t0, &last, false);
-			if (rc)
-				break;
-			continue;
-		}
+		rc = ring_next_for(fan->r, idx, &s, ctx, &tp,
+				   &st->bytes_written, true);
 		if (rc == 1) {
 			rc = 0;
 			break;
 		}
-		if (rc) {
-			ring_error(ctx, fan->r);
+		if (rc)
 			break;
-		}
 		if (!s->len) { /* a slot whose zeros were all dropped */
 			ring_release_for(fan->r, idx);
 			continue;
@@ -654,8 +615,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 			synced_to = hi;
 			unsynced = 0;
 		}
-		rc = report(ctx, STK_PHASE_WRITE, st->bytes_written, total, t0,
-			    &last, false);
+		rc = stk_throttle(ctx, &tp, st->bytes_written, false);
 		if (rc)
 			break;
 	}
@@ -675,11 +635,13 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	 *    write phase ends here for the UI (the first MiB is in memory,
 	 *    counted, and goes out in the sync phase), so the phases come
 	 *    in order: write to its total, then sync, then verify. */
-	rc = report(ctx, STK_PHASE_WRITE, st->bytes_written,
-		    st->bytes_written > total ? st->bytes_written : total, t0,
-		    &last, true);
+	if (st->bytes_written > total)
+		tp.total = st->bytes_written;
+	rc = stk_throttle(ctx, &tp, st->bytes_written, true);
+	tp.phase = STK_PHASE_SYNC;
+	tp.total = 0;
 	if (!rc)
-		rc = report(ctx, STK_PHASE_SYNC, 0, 0, t0, &last, true);
+		rc = stk_throttle(ctx, &tp, 0, true);
 	if (!rc)
 		rc = flush_window(ctx, tg, synced_to, hi);
 	if (rc)
@@ -708,9 +670,9 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	if (tg->is_blockdev && ioctl(tg->fd, BLKRRPART) < 0)
 		DBG(ctx, WRITE, "BLKRRPART on '%s': %s", tg->path,
 		    strerror(errno));
-	rc = report(ctx, STK_PHASE_SYNC, 0, 0, t0, &last, true);
+	rc = stk_throttle(ctx, &tp, 0, true);
 out:
-	st->seconds = stk_now() - t0;
+	st->seconds = stk_now() - tp.t0;
 	return rc;
 }
 

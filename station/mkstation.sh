@@ -178,7 +178,14 @@ cp "$work/initrd.img" "$s/boot/initrd.img"
 echo "$key" >"$s/boot/station.id"
 cp /usr/lib/ISOLINUX/isolinux.bin "$s/isolinux/"
 cp /usr/lib/syslinux/modules/bios/ldlinux.c32 "$s/isolinux/"
-cmdline="console=tty0 console=ttyS0,115200 quiet loglevel=3"
+# usb-storage waits delay_use seconds (1 by default; whole seconds in
+# Linux 6.1) between finding a stick and its first SCSI command: 0 here,
+# so a stick is on the target screen about a second sooner. A stick not
+# ready at once is still waited for by the SCSI layer (TEST UNIT READY
+# retried, a disk "becoming ready" waited for); station.conf's
+# usb_delay=N puts a pause back for one that needs it. Spelled with the
+# module's own name: busybox modprobe matches it exactly.
+cmdline="console=tty0 console=ttyS0,115200 quiet loglevel=3 usb_storage.delay_use=0"
 cat >"$s/isolinux/isolinux.cfg" <<EOF
 SERIAL 0 115200
 DEFAULT station

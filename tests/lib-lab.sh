@@ -38,6 +38,7 @@
 #                                 (its images partition), before lab_boot
 # LAB_STATION_SIZE=SIZE           the station disk as a stick of SIZE
 #                                 (truncate's), not the image's own size
+# LAB_CONF=LINES                  more lines for the lab's station.conf
 # lab_boot bios|uefi              start the station, wait for the wizard
 #                                 on ttyS0 and the shell on ttyS1; prints
 #                                 "# lab: ... wizard after N s"
@@ -50,6 +51,8 @@
 #                                 that read short (init starts another)
 # lab_qmp JSON                    send one QMP command, print the answer
 # lab_add ID FILE BUS SERIAL [BPS]   hotplug a usb-storage stick
+#                                 (lab_drive ID FILE [BPS], then
+#                                 lab_plug ID BUS SERIAL: device_add alone)
 # lab_cd ID ISO BUS SERIAL        a USB CD-ROM drive holding ISO
 # lab_wait_guest COMMAND SECONDS  until COMMAND succeeds in the guest
 # lab_wait_screen REGEX SECONDS   until the wizard's screen matches REGEX
@@ -171,7 +174,8 @@ lab_boot()
 	cp --sparse=always "$st" "$L_DIR/station.img" &&
 		{ test -z "${LAB_STATION_SIZE:-}" ||
 			truncate -s "$LAB_STATION_SIZE" "$L_DIR/station.img"; } &&
-		printf 'shell=ttyS1\nterm=screen\n' >"$L_DIR/station.conf" &&
+		printf 'shell=ttyS1\nterm=screen\n%s' "${LAB_CONF:+$LAB_CONF
+}" >"$L_DIR/station.conf" &&
 		mcopy -i "$L_DIR/station.img@@1M" "$L_DIR/station.conf" \
 			::/station.conf || return 1
 	if test -f "$L_DIR/fill"; then
@@ -288,16 +292,27 @@ lab_qmp()
 	case $a in *'"error"'*) return 1 ;; esac
 }
 
-lab_add()
+# lab_drive ID FILE [BPS]: the block nodes of a stick about to be plugged;
+# lab_plug ID BUS SERIAL: plug it in (device_add alone).
+lab_drive()
 {
 	local raw
 	raw=d-$1
-	test -z "${5:-}" || raw=r-$1
+	test -z "${3:-}" || raw=r-$1
 	lab_qmp "{\"execute\": \"blockdev-add\", \"arguments\": {\"driver\": \"raw\", \"node-name\": \"$raw\", \"file\": {\"driver\": \"file\", \"filename\": \"$2\"}}}" &&
-		{ test -z "${5:-}" ||
-			{ lab_qmp "{\"execute\": \"object-add\", \"arguments\": {\"qom-type\": \"throttle-group\", \"id\": \"tg-$1\", \"limits\": {\"bps-write\": $5}}}" &&
-			lab_qmp "{\"execute\": \"blockdev-add\", \"arguments\": {\"driver\": \"throttle\", \"node-name\": \"d-$1\", \"throttle-group\": \"tg-$1\", \"file\": \"r-$1\"}}"; }; } &&
-		lab_qmp "{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"usb-storage\", \"id\": \"$1\", \"bus\": \"$3.0\", \"drive\": \"d-$1\", \"serial\": \"$4\", \"removable\": true}}"
+		{ test -z "${3:-}" ||
+			{ lab_qmp "{\"execute\": \"object-add\", \"arguments\": {\"qom-type\": \"throttle-group\", \"id\": \"tg-$1\", \"limits\": {\"bps-write\": $3}}}" &&
+			lab_qmp "{\"execute\": \"blockdev-add\", \"arguments\": {\"driver\": \"throttle\", \"node-name\": \"d-$1\", \"throttle-group\": \"tg-$1\", \"file\": \"r-$1\"}}"; }; }
+}
+
+lab_plug()
+{
+	lab_qmp "{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"usb-storage\", \"id\": \"$1\", \"bus\": \"$2.0\", \"drive\": \"d-$1\", \"serial\": \"$3\", \"removable\": true}}"
+}
+
+lab_add()
+{
+	lab_drive "$1" "$2" "${5:-}" && lab_plug "$1" "$3" "$4"
 }
 
 # lab_cd ID ISO BUS SERIAL: a USB CD-ROM drive (usb-bot with a scsi-cd)

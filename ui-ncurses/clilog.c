@@ -21,7 +21,7 @@ int ui_cli_log_open(const char *path)
 		fclose(log_file);
 	log_file = fopen(path, "a");
 	if (!log_file) {
-		ui_error("cannot open the log '%s': %s", path, strerror(errno));
+		ui_error_errno("cannot open the log '%s'", path);
 		return -errno;
 	}
 	setvbuf(log_file, NULL, _IOLBF, 0);

@@ -79,6 +79,16 @@ static int print_entry(const struct stk_tree_entry *e, void *data)
 	return 0;
 }
 
+static void usage_ls(FILE *f)
+{
+	fprintf(f, "usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
+}
+
+static void usage_cat(FILE *f)
+{
+	fprintf(f, "usage: stickler cat IMAGE PATH\n");
+}
+
 static int open_tree(struct stk_ctx **ctx, const char *path,
 		     struct stk_tree **tree)
 {
@@ -98,7 +108,7 @@ int cmd_ls(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"long", no_argument, NULL, 'l'},
 		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
+		UI_OPT_HELP,
 		{NULL, 0, NULL, 0},
 	};
 	struct ls l = {0};
@@ -118,18 +128,14 @@ int cmd_ls(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
-		case 'h':
-			printf("usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
-			return UI_EXIT_OK;
 		default:
-			fprintf(stderr,
-				"usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
-			return UI_EXIT_USAGE;
+			rc = ui_opt_common(c, NULL, usage_ls);
+			if (rc != UI_OPT_NEXT)
+				return rc;
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 2) {
-		fprintf(stderr,
-			"usage: stickler ls IMAGE [PATH] [-l] [--json]\n");
+		usage_ls(stderr);
 		return UI_EXIT_USAGE;
 	}
 	if (argc - optind == 2)
@@ -159,30 +165,23 @@ out:
 
 int cmd_cat(int argc, char **argv)
 {
-	struct stk_tree *tree = NULL;
-	struct stk_ctx *ctx = NULL;
-	int rc;
-
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
+		UI_OPT_HELP,
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	struct stk_tree *tree = NULL;
+	struct stk_ctx *ctx = NULL;
+	int c, rc;
 
 	optind = 1;
-	while ((c = ui_getopt(argc, argv, "h", longopts)) != -1) {
-		if (c == 'h') {
-			printf("usage: stickler cat IMAGE PATH\n");
-			return UI_EXIT_OK;
-		}
-		fprintf(stderr, "usage: stickler cat IMAGE PATH\n");
-		return UI_EXIT_USAGE;
-	}
+	c = ui_getopt(argc, argv, "h", longopts);
+	if (c != -1) /* cat takes no option but --help */
+		return ui_opt_common(c, NULL, usage_cat);
 	if (argc - optind != 2) {
 		ui_error("cat: %s", argc - optind < 2
 					    ? "missing IMAGE or PATH"
 					    : "one IMAGE and one PATH");
-		fprintf(stderr, "usage: stickler cat IMAGE PATH\n");
+		usage_cat(stderr);
 		return UI_EXIT_USAGE;
 	}
 	argv += optind - 1;

@@ -75,6 +75,16 @@ static void usage(FILE *f)
 
 static char last_error[1024];
 
+/* Prints and logs last_error, the message. */
+static void say_error(void)
+{
+	/* messages name the image's files: never its control bytes */
+	fputs("stickler: ", stderr);
+	ui_safe_fputs_line(last_error, stderr);
+	fputc('\n', stderr);
+	ui_cli_log(STK_LOG_ERR, last_error);
+}
+
 void ui_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -82,11 +92,21 @@ void ui_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_error, sizeof(last_error), fmt, ap);
 	va_end(ap);
-	/* messages name the image's files: never its control bytes */
-	fputs("stickler: ", stderr);
-	ui_safe_fputs_line(last_error, stderr);
-	fputc('\n', stderr);
-	ui_cli_log(STK_LOG_ERR, last_error);
+	say_error();
+}
+
+void ui_error_errno(const char *fmt, ...)
+{
+	int err = errno;
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	n = strlen(last_error);
+	snprintf(last_error + n, sizeof(last_error) - n, ": %s", strerror(err));
+	say_error();
 }
 
 const char *ui_last_error(void)

@@ -81,8 +81,7 @@ static int pick_path(struct ui *ui)
 	struct stat st;
 
 	if (stat(a->path.buf, &st) < 0) {
-		ui_status(ui, "cannot use '%s': %s", a->path.buf,
-			  strerror(errno));
+		ui_status_errno(ui, "cannot use '%s'", a->path.buf);
 		return UI_STAY;
 	}
 	if (act_destroys(a) && !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {

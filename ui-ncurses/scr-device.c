@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <libgen.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -91,15 +92,39 @@ static void enter(struct ui *ui)
 	}
 }
 
+static bool watching(const struct ui *ui)
+{
+	return ui->watch && !ui->file_form && !ui->ask_unmount;
+}
+
 /* Sticks come and go while the screen is up. */
 static int tick(struct ui *ui)
 {
-	if (ui->watch && !ui->file_form && !ui->ask_unmount &&
-	    stk_devwatch_wait(ui->watch, 0) == 1) {
+	if (watching(ui) && stk_devwatch_wait(ui->watch, 0) == 1) {
 		reload(ui);
 		ui_marks_prune(ui);
 	}
 	return UI_STAY;
+}
+
+int ui_device_getch(struct ui *ui)
+{
+	struct pollfd p[2] = {
+		{.fd = STDIN_FILENO, .events = POLLIN},
+		{.fd = watching(ui) ? stk_devwatch_fd(ui->watch) : -1,
+		 .events = POLLIN},
+	};
+	int ch;
+
+	if (p[1].fd < 0)
+		return getch();
+	/* a key ncurses holds already is not seen by poll(): it waits
+	 * no longer than getch() would have */
+	poll(p, 2, UI_TICK_MS);
+	timeout(0);
+	ch = getch();
+	timeout(UI_TICK_MS);
+	return ch;
 }
 
 const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,
@@ -256,7 +281,7 @@ static bool folder_takes(struct ui *ui, const char *path)
 	if (!access(path, F_OK)) {
 		if (!access(path, W_OK))
 			return true;
-		ui_status(ui, "cannot write '%s': %s", path, strerror(errno));
+		ui_status_errno(ui, "cannot write '%s'", path);
 		return false;
 	}
 	snprintf(tmp, sizeof(tmp), "%s", path);
@@ -267,8 +292,7 @@ static bool folder_takes(struct ui *ui, const char *path)
 		return false;
 	}
 	if (access(dir, W_OK)) {
-		ui_status(ui, "folder '%s' is not writable: %s", dir,
-			  strerror(errno));
+		ui_status_errno(ui, "folder '%s' is not writable", dir);
 		return false;
 	}
 	return true;

@@ -86,7 +86,7 @@ static int load_dir(struct ui *ui)
 		add(ui, UI_ENTRY_UP);
 	d = opendir(ui->dir);
 	if (!d) {
-		ui_status(ui, "cannot read '%s': %s", ui->dir, strerror(errno));
+		ui_status_errno(ui, "cannot read '%s'", ui->dir);
 		return -errno;
 	}
 	for (de = readdir(d); de; de = readdir(d)) {
@@ -120,7 +120,7 @@ static void change_dir(struct ui *ui, const char *path)
 	else
 		snprintf(full, sizeof(full), "%s/%s", ui->dir, path);
 	if (!realpath(full, real)) {
-		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
+		ui_status_errno(ui, "cannot open '%s'", path);
 		return;
 	}
 	snprintf(ui->dir, sizeof(ui->dir), "%s", real);
@@ -143,7 +143,7 @@ static void choose(struct ui *ui, const char *path)
 	int rc;
 
 	if (!realpath(path, real) || stat(real, &st) < 0) {
-		ui_status(ui, "cannot open '%s': %s", path, strerror(errno));
+		ui_status_errno(ui, "cannot open '%s'", path);
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {

@@ -57,6 +57,9 @@ int ui_getopt(int argc, char **argv, const char *shortopts,
 
 /* Prints "stickler: MSG" on stderr (one line). */
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* ui_error() with errno's cause appended once: "MSG: No such file...". */
+void ui_error_errno(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 
 /*
  * termsafe.c - text from the image made safe for a terminal: controls

@@ -382,3 +382,16 @@ void ui_status(struct ui *ui, const char *fmt, ...)
 	vsnprintf(ui->status, sizeof(ui->status), fmt, ap);
 	va_end(ap);
 }
+
+void ui_status_errno(struct ui *ui, const char *fmt, ...)
+{
+	int err = errno;
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->status, sizeof(ui->status), fmt, ap);
+	va_end(ap);
+	n = strlen(ui->status);
+	snprintf(ui->status + n, sizeof(ui->status) - n, ": %s", strerror(err));
+}

@@ -250,7 +250,7 @@ static void loop(struct ui *ui)
 			go(ui, scr->work(ui));
 			continue;
 		}
-		ch = getch();
+		ch = ui->step == UI_STEP_DEVICE ? ui_device_getch(ui) : getch();
 		if (ch == KEY_RESIZE)
 			continue;
 		if (ch == ERR) {
@@ -332,7 +332,7 @@ int wizard_main(int argc, char **argv)
 	noecho();
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
-	timeout(250);
+	timeout(UI_TICK_MS);
 	ui_init_colours(ui);
 
 	loop(ui);

@@ -22,6 +22,7 @@
 #define UI_MAX_ENTRIES 2048
 #define UI_SPARK_MAX   64
 #define UI_LOG_KEEP    8
+#define UI_TICK_MS     250	/* getch() waits this long for a key */
 #define UI_MAX_MARKS   16	/* sticks written at once */
 
 /* ---- configuration (config.c) ------------------------------------------ */
@@ -273,6 +274,10 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 
 /* scr-device.c: frees the device list and the hotplug watch */
 void ui_devices_release(struct ui *ui);
+/* scr-device.c: the next key, or ERR after UI_TICK_MS; sooner when the
+ * kernel announces a device, so the screen's tick sees a new stick at
+ * once */
+int ui_device_getch(struct ui *ui);
 /* scr-device.c: why @d cannot take the image, or NULL when it can (a size
  * refusal is written into @buf) */
 const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,
@@ -361,6 +366,9 @@ void ui_dialog(const struct ui *ui, const char *title, const char *text,
 /* Keeps *sel in [0, n) and *top so that *sel is visible in @rows. */
 void ui_menu_move(int *sel, int *top, int n, int rows, int ch);
 void ui_status(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* ui_status() with errno's cause appended once, as ui_error_errno(). */
+void ui_status_errno(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* wizard.c: one line of the wizard's own to the log file. */
 void ui_log(struct ui *ui, const char *fmt, ...)

@@ -9,7 +9,7 @@
 . "$T_TOP/tests/lib-lab.sh"
 t_desc "the station against a real USB stack (SeaBIOS)"
 lab_need
-t_need jq xorriso
+t_need jq xorriso sfdisk blkid
 
 hybrid=$(t_bootfix hybrid-efi.iso) && deep=$(t_bootfix deep-tree.iso) ||
 	t_skip_all "cannot build the boot fixtures"
@@ -79,6 +79,35 @@ t_expect "a raw write of a hybrid image to a, verified in the guest" '
 	grep -q "verified: identical" "$T_TMP/raw.out"
 '
 
+# What the guest kernel says of a disk: "MANUFACTURER PRODUCT, serial S".
+who() { awk -F"|" -v n="$1" '$1 == n { print $3 " " $4 ", serial " $2 }' "$T_TMP/kernel.txt"; }
+
+# The plan after that write: the stick by the names the guest kernel
+# has from QEMU's usb-storage, and what it holds now: the table as the
+# host's sfdisk reads the stick's file (and the guest kernel's partition
+# nodes count), the labels as the host's blkid finds them.
+t_expect "plan names a by make and serial and says what the write left" '
+	lab_sh "stickler plan /station/deep-tree.iso /dev/$na" >"$T_TMP/plan-a.txt" &&
+	cat "$T_TMP/plan-a.txt" &&
+	grep -qF "target: '\''/dev/$na'\'' (block device, $(who "$na"), " "$T_TMP/plan-a.txt" &&
+	grep -q "serial LAB-A-0001," "$T_TMP/plan-a.txt" &&
+	grep -q "untouched" "$T_TMP/plan-a.txt" &&
+	sfdisk -J "$a" >"$T_TMP/a.json" &&
+	jq -e ".partitiontable.label == \"dos\"" "$T_TMP/a.json" &&
+	n=$(jq ".partitiontable.partitions | length" "$T_TMP/a.json") &&
+	test "$n" -ge 1 &&
+	test "$(lab_sh "ls -d /sys/block/$na/$na[0-9]* | wc -l")" = "$n" &&
+	grep "it holds now: " "$T_TMP/plan-a.txt" >"$T_TMP/holds-a.txt" &&
+	grep -q "an MBR with $n partitions: " "$T_TMP/holds-a.txt" &&
+	{ blkid -p -s LABEL -o value "$a" &&
+		for st in $(jq ".partitiontable.partitions[].start" "$T_TMP/a.json"); do
+			blkid -p -O $((st * 512)) -s LABEL -o value "$a"; done; } |
+		sort -u >"$T_TMP/labels" &&
+	echo "# labels: $(tr "\n" " " <"$T_TMP/labels")" &&
+	test "$(wc -l <"$T_TMP/labels")" -ge 2 &&
+	while read -r l; do grep -qF "'\''$l'\''" "$T_TMP/holds-a.txt" || exit 1; done <"$T_TMP/labels"
+'
+
 t_expect "ISO mode in the wizard: the deep-tree ISO to b, verified" '
 	w_to_report /station/deep-tree.iso &&
 	w_keys Enter && w_wait "Choose the target" && w_wait "$nb " &&
@@ -91,6 +120,11 @@ t_expect "ISO mode in the wizard: the deep-tree ISO to b, verified" '
 '
 
 sed 's/^/# plan: /' "$T_TMP/plan.screen"
+
+t_expect "the confirm screen names b by make and serial, and its zeros" '
+	grep -qF "$(who "$nb")" "$T_TMP/plan.screen" &&
+	grep -q "zeros" "$T_TMP/plan.screen"
+'
 
 # The files as the guest's vfat driver reads them, and as xorriso reads
 # the ISO; only the files ISO mode adds or replaces may differ.
@@ -109,6 +143,22 @@ t_expect "the guest kernel mounts b's FAT32 read-only: files equal the ISO's" '
 	echo "# differ: $(tr "\n" " " <"$T_TMP/differ")" &&
 	grep -vxE "\./(syslinux\.cfg|ldlinux\.sys|ldlinux\.c32|isolinux/[a-z0-9]+\.c32|isolinux/boot\.cat)" \
 		"$T_TMP/differ" >"$T_TMP/unexpected"; test ! -s "$T_TMP/unexpected"
+'
+
+# Safe to remove: e on the result screen powers b off. The guest's
+# kernel lets it go (no disk, no USB device with its serial); QEMU still
+# has the stick plugged in: the guest did it, not the host.
+t_expect "e after the verified write: b powered off, gone from the guest" '
+	w_wait "Press e to power the stick off" && w_keys e &&
+	w_wait "powered off" && w_screen >"$T_TMP/eject.screen" &&
+	grep "powered off" "$T_TMP/eject.screen" | sed "s/^ */# eject: /" &&
+	grep -q "$nb.* is powered off: safe to remove" "$T_TMP/eject.screen" &&
+	lab_wait_guest "! test -e /sys/block/$nb" 10 &&
+	! lab_sh "grep -lx LAB-B-0002 /sys/bus/usb/devices/*/serial" &&
+	lab_sh "grep -lx LAB-A-0001 /sys/bus/usb/devices/*/serial" &&
+	! lab_sh "stickler list --all --json" | grep -q LAB-B-0002 &&
+	lab_qmp "{\"execute\": \"human-monitor-command\", \"arguments\": {\"command-line\": \"info usb\"}}" >"$T_TMP/usb.json" &&
+	grep -q "ID: b\b" "$T_TMP/usb.json"
 '
 
 lab_stop

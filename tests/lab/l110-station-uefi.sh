@@ -16,6 +16,9 @@ a=$(lab_disk a 64M) || t_skip_all "cannot make the stick file"
 lab_stick a "$a" xhci storage LAB-A-0001
 # The station image written to a 1 GiB stick.
 LAB_STATION_SIZE=1G
+# A pause before usb-storage talks to a new stick, for sticks that need
+# one (the station's kernel command line says none).
+LAB_CONF=usb_delay=2
 
 t_expect "the station boots on OVMF to the wizard on ttyS0" '
 	lab_boot uefi >&3
@@ -25,6 +28,10 @@ test "$T_FAILED" = 0 || t_done
 t_expect "the stick is listed, the station disk is not" '
 	lab_sh "stickler list --json" | jq -r ".devices[].serial" >"$T_TMP/s" &&
 	echo LAB-A-0001 | diff -u - "$T_TMP/s"
+'
+
+t_expect "station.conf'\''s usb_delay=2 is usb-storage'\''s delay_use" '
+	lab_sh "cat /sys/module/usb_storage/parameters/delay_use" | grep -qx 2
 '
 
 t_expect "the log is on the images partition" '

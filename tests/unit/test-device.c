@@ -133,10 +133,12 @@ static void drop_tree(void)
 
 static void lookup_reads_the_stick(void)
 {
-	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_ctx *ctx;
 	struct stk_device *dev = NULL;
 
 	make_tree("");
+	/* the context reads the fixture roots when it is made */
+	ctx = stk_ctx_new();
 	T_EQ_INT(stk_device_lookup(ctx, "/dev/sdx", &dev), 0);
 	T_OK(dev != NULL);
 	if (dev) {
@@ -161,12 +163,13 @@ static void lookup_reads_the_stick(void)
  * written is not there, so nothing is powered off. */
 static void power_off_only_the_disk_written(void)
 {
-	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_ctx *ctx;
 	struct stk_device *dev = NULL, written;
 	char how[128], rm[256], got[8] = "";
 	FILE *f;
 
 	make_tree("");
+	ctx = stk_ctx_new();
 	snprintf(rm, sizeof(rm), "%s/sys/%s/../../../../../../remove", tree,
 		 STICK);
 	sh("cd %s/sys && : >%s/../../../../../../remove", tree, STICK);
@@ -205,10 +208,11 @@ static void power_off_only_the_disk_written(void)
 
 static void check_refuses_a_swapped_stick(void)
 {
-	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_ctx *ctx;
 	struct stk_device *dev = NULL;
 
 	make_tree("");
+	ctx = stk_ctx_new();
 	T_EQ_INT(stk_device_lookup(ctx, "/dev/sdx", &dev), 0);
 	if (!dev)
 		goto out;
@@ -233,10 +237,11 @@ out:
 
 static void mounted_stick_needs_unmount(void)
 {
-	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_ctx *ctx;
 	struct stk_device *dev = NULL;
 
 	make_tree("31 22 8:1 / /media/u/S rw - vfat /dev/sdx1 rw\n");
+	ctx = stk_ctx_new();
 	T_EQ_INT(stk_device_lookup(ctx, "/dev/sdx", &dev), 0);
 	if (!dev)
 		goto out;
@@ -262,10 +267,11 @@ out:
 
 static void live_system_on_a_stick_is_never_written(void)
 {
-	struct stk_ctx *ctx = stk_ctx_new();
+	struct stk_ctx *ctx;
 	struct stk_device *dev = NULL;
 
 	make_tree("22 1 8:1 / / rw - ext4 /dev/sdx1 rw\n");
+	ctx = stk_ctx_new();
 	T_EQ_INT(stk_device_lookup(ctx, "/dev/sdx", &dev), 0);
 	if (!dev)
 		goto out;
