@@ -88,3 +88,12 @@ size_t stk_strlcpy(char *dst, const char *src, size_t size)
 	}
 	return 0;
 }
+
+void stk_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+}

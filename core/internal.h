@@ -171,6 +171,9 @@ static inline void put_le64(uint8_t *p, uint64_t v)
 
 /* Bounded copy that always terminates; returns strlen of the result. */
 size_t stk_strlcpy(char *dst, const char *src, size_t size);
+/* snprintf() for messages that may be cut at the buffer's end. */
+void stk_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- full-length I/O (io.c) ---------------------------------------------- */
 
