@@ -64,6 +64,14 @@ struct stk_ctx {
 };
 
 /*
+ * ctx_worker_new - a context for a thread working for @parent: messages
+ * and callbacks of its own, @parent's debug mask and roots (borrowed:
+ * @parent outlives it). NULL when out of memory. Free with free(), never
+ * stk_ctx_free().
+ */
+struct stk_ctx *ctx_worker_new(const struct stk_ctx *parent);
+
+/*
  * stk_seterr - record the one message for a failure and return @rc, so it
  * can be the return expression. Lower case, no final full stop, subject in
  * single quotes: stk_seterr(ctx, -errno, "cannot open '%s'", path).
