@@ -307,12 +307,9 @@ static int full(struct ct *c)
 		uint64_t len =
 			total - off < FULL_CHUNK ? total - off : FULL_CHUNK;
 
-		for (i = 0; i < len; i += BLK)
-			fill_block(c->buf + i, c->salt, off + i);
-		rc = io_pwrite_full(c->tg->fd, c->buf, (size_t)len, off);
+		rc = write_run(c, off, len);
 		if (rc)
-			return io_err(c, rc, "write", off);
-		c->res->bytes_written += len;
+			return rc;
 		rc = progress(c, STK_PHASE_WRITE, off + len, total);
 		if (rc)
 			return rc;

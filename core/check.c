@@ -55,19 +55,6 @@ const char *stk_check_outcome_name(enum stk_check_outcome o)
 	return "?";
 }
 
-/* snprintf() for messages that may be cut at the buffer's end. */
-static void put(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -153,15 +140,15 @@ static void find_list(const char *dir, struct stk_check *chk)
 	DIR *d;
 
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
-		put(path, sizeof(path), "%s/%s%s", dir, chk->image_name,
-		    own[i]);
+		stk_snprintf(path, sizeof(path), "%s/%s%s", dir,
+			     chk->image_name, own[i]);
 		if (try_list(path, true, chk) && chk->listed)
 			return;
 		if (chk->sums_path[0] && !first[0])
 			stk_strlcpy(first, chk->sums_path, sizeof(first));
 	}
 	for (i = 0; i < sizeof(release) / sizeof(release[0]); i++) {
-		put(path, sizeof(path), "%s/%s", dir, release[i]);
+		stk_snprintf(path, sizeof(path), "%s/%s", dir, release[i]);
 		if (try_list(path, false, chk) && chk->listed)
 			return;
 		if (chk->sums_path[0] && !first[0])
@@ -171,7 +158,7 @@ static void find_list(const char *dir, struct stk_check *chk)
 	while (d && (de = readdir(d))) {
 		if (!has_suffix(de->d_name, "-CHECKSUM"))
 			continue;
-		put(path, sizeof(path), "%s/%s", dir, de->d_name);
+		stk_snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (try_list(path, false, chk) && chk->listed)
 			break;
 		if (chk->sums_path[0] && !first[0])
@@ -197,7 +184,8 @@ static void find_signature(struct stk_check *chk)
 		return;
 	}
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		put(path, sizeof(path), "%s%s", chk->sums_path, ext[i]);
+		stk_snprintf(path, sizeof(path), "%s%s", chk->sums_path,
+			     ext[i]);
 		if (!stat(path, &st) && S_ISREG(st.st_mode)) {
 			stk_strlcpy(chk->sig_path, path, sizeof(chk->sig_path));
 			return;
@@ -227,7 +215,8 @@ static int collect_keyrings(const struct stk_check_opts *opt,
 		    !has_suffix(de->d_name, ".kbx") &&
 		    !has_suffix(de->d_name, ".pgp"))
 			continue;
-		put(path, sizeof(path), "%s/%s", opt->keyring_dir, de->d_name);
+		stk_snprintf(path, sizeof(path), "%s/%s", opt->keyring_dir,
+			     de->d_name);
 		if (realpath(path, ring[n]))
 			n++;
 	}
@@ -260,9 +249,10 @@ static void check_signature(struct stk_ctx *ctx,
 	stk_strlcpy(chk->key_uid, res.uid, sizeof(chk->key_uid));
 	stk_strlcpy(chk->sig_detail, res.detail, sizeof(chk->sig_detail));
 	if (!n && res.state == STK_SIG_NO_KEY)
-		put(chk->sig_detail, sizeof(chk->sig_detail),
-		    "no keyring given (--keyring, or keyring_dir in stickler.conf), so the signature of key %s is not checked",
-		    res.fpr);
+		stk_snprintf(
+			chk->sig_detail, sizeof(chk->sig_detail),
+			"no keyring given (--keyring, or keyring_dir in stickler.conf), so the signature of key %s is not checked",
+			res.fpr);
 }
 
 /* A typed hash: its length tells the algorithm. */
@@ -296,11 +286,13 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 		    sizeof(chk->image_name));
 	slash = strrchr(image_path, '/');
 	if (slash)
-		put(dir, sizeof(dir), "%.*s",
-		    (int)(slash - image_path) ? (int)(slash - image_path) : 1,
-		    image_path);
+		stk_snprintf(dir, sizeof(dir), "%.*s",
+			     (int)(slash - image_path)
+				     ? (int)(slash - image_path)
+				     : 1,
+			     image_path);
 	else
-		put(dir, sizeof(dir), ".");
+		stk_snprintf(dir, sizeof(dir), ".");
 
 	/* 0. A hash the person typed is what they mean to check against. */
 	if (opt->typed_hash && *opt->typed_hash) {
@@ -318,13 +310,15 @@ int stk_check_find(struct stk_ctx *ctx, const char *image_path,
 	}
 	if (!chk->sums_path[0] || !chk->listed) {
 		if (!chk->sums_path[0])
-			put(chk->summary, sizeof(chk->summary),
-			    "nothing to check against: no checksum list next to '%s' (SHA256SUMS, %s.sha256, *-CHECKSUM, ...)",
-			    chk->image_name, chk->image_name);
+			stk_snprintf(
+				chk->summary, sizeof(chk->summary),
+				"nothing to check against: no checksum list next to '%s' (SHA256SUMS, %s.sha256, *-CHECKSUM, ...)",
+				chk->image_name, chk->image_name);
 		else
-			put(chk->summary, sizeof(chk->summary),
-			    "nothing to check against: %s does not list %s",
-			    base_name(chk->sums_path), chk->image_name);
+			stk_snprintf(
+				chk->summary, sizeof(chk->summary),
+				"nothing to check against: %s does not list %s",
+				base_name(chk->sums_path), chk->image_name);
 		return 0;
 	}
 
@@ -344,27 +338,32 @@ static void settle(struct stk_check *chk)
 
 	if (chk->sig == STK_SIG_BAD) {
 		chk->outcome = STK_CHECK_BAD_SIGNATURE;
-		put(s, sz, "NOT genuine: the signature of %s is bad (%s)", list,
-		    chk->sig_detail);
+		stk_snprintf(s, sz,
+			     "NOT genuine: the signature of %s is bad (%s)",
+			     list, chk->sig_detail);
 	} else if (strcmp(chk->computed, chk->expected)) {
 		chk->outcome = STK_CHECK_MISMATCH;
-		put(s, sz,
-		    "NOT genuine: the %s of %s differs from the one %s lists",
-		    algo, chk->image_name, list);
+		stk_snprintf(
+			s, sz,
+			"NOT genuine: the %s of %s differs from the one %s lists",
+			algo, chk->image_name, list);
 	} else if (chk->sig == STK_SIG_GOOD) {
 		chk->outcome = STK_CHECK_GENUINE;
-		put(s, sz, "genuine: %s matches %s, signed by %s (key %s)",
-		    algo, list, chk->key_uid, chk->key_fpr);
+		stk_snprintf(s, sz,
+			     "genuine: %s matches %s, signed by %s (key %s)",
+			     algo, list, chk->key_uid, chk->key_fpr);
 	} else if (chk->sig == STK_SIG_NONE) {
 		chk->outcome = STK_CHECK_UNSIGNED;
-		put(s, sz,
-		    "%s matches %s, but nobody signed it: this shows the download is whole, not who made it",
-		    algo, list);
+		stk_snprintf(
+			s, sz,
+			"%s matches %s, but nobody signed it: this shows the download is whole, not who made it",
+			algo, list);
 	} else {
 		chk->outcome = STK_CHECK_NO_KEY;
-		put(s, sz,
-		    "%s matches %s, but its signature is not checked: %s", algo,
-		    list, chk->sig_detail);
+		stk_snprintf(
+			s, sz,
+			"%s matches %s, but its signature is not checked: %s",
+			algo, list, chk->sig_detail);
 	}
 }
 

@@ -666,6 +666,7 @@ void compose_free(struct compose *c)
 		free(c->node[i].data);
 	}
 	free(c->node);
+	free(c->index);
 	for (i = 0; i < c->n_notes; i++)
 		free(c->notes[i]);
 	free(c->notes);

@@ -108,3 +108,12 @@ const char *text_oneline(const char *s, char *buf, size_t len)
 		buf[o < len ? o : len - 1] = '\0';
 	return buf;
 }
+
+void stk_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+}

@@ -64,6 +64,14 @@ struct stk_ctx {
 };
 
 /*
+ * ctx_worker_new - a context for a thread working for @parent: messages
+ * and callbacks of its own, @parent's debug mask and roots (borrowed:
+ * @parent outlives it). NULL when out of memory. Free with free(), never
+ * stk_ctx_free().
+ */
+struct stk_ctx *ctx_worker_new(const struct stk_ctx *parent);
+
+/*
  * stk_seterr - record the one message for a failure and return @rc, so it
  * can be the return expression. Lower case, no final full stop, subject in
  * single quotes: stk_seterr(ctx, -errno, "cannot open '%s'", path).
@@ -179,6 +187,9 @@ size_t stk_strlcpy(char *dst, const char *src, size_t size);
  */
 const char *text_oneline(const char *s, char *buf, size_t len);
 #define TEXT_ONELINE_MAX(n) (4 * (n) + 1)
+/* snprintf() for messages that may be cut at the buffer's end. */
+void stk_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- full-length I/O (io.c) ---------------------------------------------- */
 

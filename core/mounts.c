@@ -97,8 +97,13 @@ static int parse_mount_line(char *line, struct mount_table *t)
 	return 0;
 }
 
-int mounts_parse_mountinfo(const char *text, struct mount_table *t,
-			   int *bad_line)
+/*
+ * Each line of @text through @line_fn into @t, which starts empty. On a
+ * failure @t is freed and *@bad_line is the line's number.
+ */
+static int parse_lines(const char *text, struct mount_table *t,
+		       int (*line_fn)(char *line, struct mount_table *t),
+		       int *bad_line)
 {
 	char *copy, *line, *save;
 	int rc = 0, n = 0;
@@ -112,7 +117,7 @@ int mounts_parse_mountinfo(const char *text, struct mount_table *t,
 	for (line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		n++;
-		rc = parse_mount_line(line, t);
+		rc = line_fn(line, t);
 		if (rc) {
 			*bad_line = n;
 			mounts_free(t);
@@ -123,33 +128,33 @@ int mounts_parse_mountinfo(const char *text, struct mount_table *t,
 	return rc;
 }
 
+int mounts_parse_mountinfo(const char *text, struct mount_table *t,
+			   int *bad_line)
+{
+	return parse_lines(text, t, parse_mount_line, bad_line);
+}
+
 /* "Filename Type Size Used Priority", then one line per swap area. */
+static int parse_swap_line(char *line, struct mount_table *t)
+{
+	struct mount_entry *m;
+	char *f[8];
+
+	if (split(line, f, 8) < 2 || !strcmp(f[0], "Filename"))
+		return 0;
+	m = grow(t);
+	if (!m)
+		return -ENOMEM;
+	stk_strlcpy(m->source, f[0], sizeof(m->source));
+	mounts_unescape(m->source);
+	return 0;
+}
+
 int mounts_parse_swaps(const char *text, struct mount_table *t)
 {
-	char *copy, *line, *save, *f[8];
-	struct mount_entry *m;
-	int rc = 0;
+	int bad;
 
-	t->m = NULL;
-	t->n = 0;
-	copy = strdup(text);
-	if (!copy)
-		return -ENOMEM;
-	for (line = strtok_r(copy, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (split(line, f, 8) < 2 || !strcmp(f[0], "Filename"))
-			continue;
-		m = grow(t);
-		if (!m) {
-			rc = -ENOMEM;
-			mounts_free(t);
-			break;
-		}
-		stk_strlcpy(m->source, f[0], sizeof(m->source));
-		mounts_unescape(m->source);
-	}
-	free(copy);
-	return rc;
+	return parse_lines(text, t, parse_swap_line, &bad);
 }
 
 bool mounts_is_system(const char *mp)

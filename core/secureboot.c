@@ -52,18 +52,6 @@ const char *stk_sb_verdict_name(enum stk_sb_verdict v)
 	return "?";
 }
 
-static void put(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-}
-
 static void add_reason(struct stk_secure_boot *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -123,7 +111,7 @@ static void load_dbx_updates(struct sb_job *j)
 
 		if (n < 5 || strcmp(d->d_name + n - 4, ".bin"))
 			continue;
-		put(path, sizeof(path), "%s/%s", dir, d->d_name);
+		stk_snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
 		bytes = slurp(path, &len);
 		if (!bytes)
 			continue;
@@ -168,12 +156,12 @@ static void load_data(struct sb_job *j)
 	free(text);
 	load_dbx_updates(j);
 	/* efivarfs: 4 bytes of attributes, then the value */
-	put(path, sizeof(path), "%s/%s", vars, SBATLEVEL_VAR);
+	stk_snprintf(path, sizeof(path), "%s/%s", vars, SBATLEVEL_VAR);
 	text = slurp(path, &len);
 	if (text && len > 4)
 		sb_levels_merge(&j->lv, text + 4, len - 4, "this machine");
 	free(text);
-	put(path, sizeof(path), "%s/%s", vars, DBX_VAR);
+	stk_snprintf(path, sizeof(path), "%s/%s", vars, DBX_VAR);
 	text = slurp(path, &len);
 	if (text && len > 4)
 		sb_revoked_from_siglists(&j->rv, (uint8_t *)text + 4, len - 4);
@@ -220,8 +208,8 @@ static void judge_signatures(const uint8_t *buf, const struct pe_info *pe,
 	if (why && !first_problem[0])
 		stk_strlcpy(first_problem, why, sizeof(first_problem));
 	if (!l->signed_ && !l->problem[0])
-		put(l->problem, sizeof(l->problem), "%s",
-		    first_problem[0] ? first_problem : "not signed");
+		stk_snprintf(l->problem, sizeof(l->problem), "%s",
+			     first_problem[0] ? first_problem : "not signed");
 }
 
 /*
@@ -243,12 +231,12 @@ static void judge(struct sb_job *j, const uint8_t *buf, size_t len,
 
 	pe = malloc(sizeof(*pe));
 	if (!pe) {
-		put(l->problem, sizeof(l->problem), "out of memory");
+		stk_snprintf(l->problem, sizeof(l->problem), "out of memory");
 		return;
 	}
 	why = pe_parse(buf, len, pe);
 	if (why) {
-		put(l->problem, sizeof(l->problem), "%s", why);
+		stk_snprintf(l->problem, sizeof(l->problem), "%s", why);
 		goto out;
 	}
 	stk_strlcpy(l->arch, pe_arch(pe->machine), sizeof(l->arch));
@@ -257,8 +245,8 @@ static void judge(struct sb_job *j, const uint8_t *buf, size_t len,
 	judge_signatures(buf, pe, hash, j->db, shim, l);
 	if (sb_revoked_has(&j->rv, hash)) {
 		l->revoked = true;
-		put(l->problem, sizeof(l->problem),
-		    "its hash is on the revocation list (dbx)");
+		stk_snprintf(l->problem, sizeof(l->problem),
+			     "its hash is on the revocation list (dbx)");
 	}
 	sec = pe_section_bytes(buf, len, pe, ".sbat", &n);
 	if (sec) {
@@ -271,7 +259,8 @@ static void judge(struct sb_job *j, const uint8_t *buf, size_t len,
 		}
 		l->n_sbat = k > 0 ? k : 0;
 		if (k < 0 && !l->problem[0])
-			put(l->problem, sizeof(l->problem), ".sbat: %s", why);
+			stk_snprintf(l->problem, sizeof(l->problem),
+				     ".sbat: %s", why);
 	}
 	sec = pe_section_bytes(buf, len, pe, ".sbatlevel", &n);
 	if (sec) {
@@ -318,8 +307,8 @@ static struct stk_sb_loader *add_loader(struct sb_job *j, int src,
 	if (src < 0)
 		stk_strlcpy(l->path, file, sizeof(l->path));
 	else
-		put(l->path, sizeof(l->path), "%s:%s", j->src.fat[src].name,
-		    file);
+		stk_snprintf(l->path, sizeof(l->path), "%s:%s",
+			     j->src.fat[src].name, file);
 	return l;
 }
 
@@ -334,8 +323,8 @@ static void read_and_judge(struct sb_job *j, int idx, struct ac_trust *shim,
 	rc = sb_read(j->ctx, j->img, j->src_of[idx], &j->src, j->file[idx],
 		     &buf, &len);
 	if (rc) {
-		put(l->problem, sizeof(l->problem), "cannot be read: %s",
-		    stk_strerror(rc));
+		stk_snprintf(l->problem, sizeof(l->problem),
+			     "cannot be read: %s", stk_strerror(rc));
 		return;
 	}
 	judge(j, buf, len, shim, l, vendor);
@@ -402,10 +391,11 @@ static void apply_levels(struct sb_job *j)
 		if (bad < 0)
 			continue;
 		l->revoked = true;
-		put(l->problem, sizeof(l->problem),
-		    "SBAT: %s generation %u is below the revocation level %u (%s)",
-		    e[bad].component, e[bad].generation,
-		    j->lv.e[level].generation, j->lv.from[level]);
+		stk_snprintf(
+			l->problem, sizeof(l->problem),
+			"SBAT: %s generation %u is below the revocation level %u (%s)",
+			e[bad].component, e[bad].generation,
+			j->lv.e[level].generation, j->lv.from[level]);
 	}
 }
 
@@ -416,21 +406,22 @@ static enum stk_sb_verdict fault(const struct stk_sb_loader *l, bool by_shim,
 	const char *n = file_name(l->path);
 
 	if (l->revoked) {
-		put(why, size, "%s is revoked: %s", n, l->problem);
+		stk_snprintf(why, size, "%s is revoked: %s", n, l->problem);
 		return STK_SB_REVOKED;
 	}
 	if (!l->signed_) {
-		put(why, size, "%s is not signed%s%s", n,
-		    strcmp(l->problem, "not signed") ? ": " : "",
-		    strcmp(l->problem, "not signed") ? l->problem : "");
+		stk_snprintf(why, size, "%s is not signed%s%s", n,
+			     strcmp(l->problem, "not signed") ? ": " : "",
+			     strcmp(l->problem, "not signed") ? l->problem
+							      : "");
 		return STK_SB_UNSIGNED;
 	}
 	if (!l->trusted && !(by_shim && l->shim_trusted)) {
-		put(why, size,
-		    "%s is signed by %s (%s), which %s does not trust", n,
-		    l->signer, l->issuer,
-		    by_shim ? "neither PC firmware nor the shim"
-			    : "PC firmware by default");
+		stk_snprintf(why, size,
+			     "%s is signed by %s (%s), which %s does not trust",
+			     n, l->signer, l->issuer,
+			     by_shim ? "neither PC firmware nor the shim"
+				     : "PC firmware by default");
 		return STK_SB_UNTRUSTED;
 	}
 	return STK_SB_OK;
@@ -446,17 +437,18 @@ static void decide(struct sb_job *j, int def, int chain)
 	v = fault(d, false, why, sizeof(why));
 	if (v == STK_SB_OK && d->is_shim && chain < 0) {
 		v = STK_SB_UNTRUSTED;
-		put(why, sizeof(why),
-		    "%s is shim, and the grubx64.efi it loads is missing",
-		    file_name(d->path));
+		stk_snprintf(
+			why, sizeof(why),
+			"%s is shim, and the grubx64.efi it loads is missing",
+			file_name(d->path));
 	} else if (v == STK_SB_OK && chain >= 0) {
 		v = fault(&sb->loader[chain], true, why, sizeof(why));
 	}
 	sb->verdict = v;
 	if (v != STK_SB_OK) {
 		add_reason(sb, "%s", why);
-		put(sb->line, sizeof(sb->line),
-		    "Secure Boot: must be turned off: %s", why);
+		stk_snprintf(sb->line, sizeof(sb->line),
+			     "Secure Boot: must be turned off: %s", why);
 		return;
 	}
 	add_reason(sb, "%s is signed by %s, which chains to %s", d->path,
@@ -467,9 +459,9 @@ static void decide(struct sb_job *j, int def, int chain)
 			   sb->loader[chain].trusted
 				   ? "trusted by firmware"
 				   : "trusted by shim's vendor certificate");
-	put(sb->line, sizeof(sb->line),
-	    "Secure Boot: boots with Secure Boot on (%s signed by %s)",
-	    d->is_shim ? "shim" : file_name(d->path), d->anchor);
+	stk_snprintf(sb->line, sizeof(sb->line),
+		     "Secure Boot: boots with Secure Boot on (%s signed by %s)",
+		     d->is_shim ? "shim" : file_name(d->path), d->anchor);
 }
 
 int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
@@ -508,8 +500,9 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 		read_and_judge(j, i, NULL, NULL);
 	if (!out->n_loaders) {
 		out->verdict = STK_SB_NONE;
-		put(out->line, sizeof(out->line),
-		    "Secure Boot: no EFI loader: the image does not boot on UEFI");
+		stk_snprintf(
+			out->line, sizeof(out->line),
+			"Secure Boot: no EFI loader: the image does not boot on UEFI");
 		goto out;
 	}
 	def = pick_default(j);
@@ -518,8 +511,9 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 		add_reason(
 			out,
 			"no EFI/BOOT/BOOTX64.EFI: a PC has no default x64 loader to start");
-		put(out->line, sizeof(out->line),
-		    "Secure Boot: must be turned off: no EFI/BOOT/BOOTX64.EFI");
+		stk_snprintf(
+			out->line, sizeof(out->line),
+			"Secure Boot: must be turned off: no EFI/BOOT/BOOTX64.EFI");
 		goto out;
 	}
 	/* shim loads grubx64.efi from its own folder, by name */
@@ -528,8 +522,8 @@ int stk_image_secure_boot(struct stk_ctx *ctx, const struct stk_image *img,
 		struct stk_sb_loader *l;
 		size_t dn = strlen(j->file[def]) - strlen("BOOTX64.EFI");
 
-		put(path, sizeof(path), "%.*sgrubx64.efi", (int)dn,
-		    j->file[def]);
+		stk_snprintf(path, sizeof(path), "%.*sgrubx64.efi", (int)dn,
+			     j->file[def]);
 		read_and_judge(j, def, NULL, &vendor);
 		l = add_loader(j, j->src_of[def], path);
 		if (l) {

@@ -86,6 +86,18 @@ struct list {
 };
 
 /* Descend only along @dir; report the entries whose parent is @dir. */
+/* The entry at @path, or the message that it is not in the image. */
+static int lookup(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
+		  struct iso_entry *e)
+{
+	int rc = iso_lookup(ctx, tree->iso, path, e);
+
+	if (rc == -ENOENT)
+		return stk_seterr(ctx, rc, "'%s' is not in '%s'", path,
+				  tree->path);
+	return rc;
+}
+
 static int list_one(const struct iso_entry *e, void *data)
 {
 	struct list *l = data;
@@ -124,10 +136,7 @@ int stk_tree_list(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
 		return stk_seterr(ctx, -EINVAL, "stk_tree_list: bad arguments");
 	if (!path || !*path)
 		path = "/";
-	rc = iso_lookup(ctx, tree->iso, path, &e);
-	if (rc == -ENOENT)
-		return stk_seterr(ctx, rc, "'%s' is not in '%s'", path,
-				  tree->path);
+	rc = lookup(ctx, tree, path, &e);
 	if (rc)
 		return rc;
 	if (!e.is_dir || e.is_symlink) {
@@ -213,10 +222,7 @@ int stk_tree_cat(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
 
 	if (!ctx || !tree || !path || fd < 0)
 		return stk_seterr(ctx, -EINVAL, "stk_tree_cat: bad arguments");
-	rc = iso_lookup(ctx, tree->iso, path, &e);
-	if (rc == -ENOENT)
-		return stk_seterr(ctx, rc, "'%s' is not in '%s'", path,
-				  tree->path);
+	rc = lookup(ctx, tree, path, &e);
 	if (rc)
 		return rc;
 	if (e.is_symlink)

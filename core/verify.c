@@ -296,6 +296,16 @@ out_free:
 	return rc;
 }
 
+/* Stops the reader thread: the first error, and where a read failed. */
+static int reader_end(struct stk_ctx *ctx, struct ring *r,
+		      const struct vreader *vr, struct verify_stats *vs, int rc)
+{
+	int rc2 = ring_finish(ctx, r);
+
+	vs->error_off = vr->error_off;
+	return rc ? rc : rc2;
+}
+
 int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		    const struct manifest *mf, struct target *tg,
 		    struct verify_stats *vs)
@@ -309,7 +319,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 	size_t i, next = 0, n_bad = 0, *bad = NULL;
 	uint32_t at = 0, piece;
 	bool short_chunk = false;
-	int rc, rc2;
+	int rc;
 
 	memset(vs, 0, sizeof(*vs));
 	for (i = 0; i < mf->n; i++)
@@ -361,10 +371,7 @@ int verify_manifest(struct stk_ctx *ctx, struct map *map,
 		if (rc)
 			break;
 	}
-	rc2 = ring_finish(ctx, r);
-	if (!rc && rc2)
-		rc = rc2;
-	vs->error_off = vr.error_off;
+	rc = reader_end(ctx, r, &vr, vs, rc);
 	if (!rc)
 		rc = stk_throttle(ctx, &tp, vs->bytes_read, true);
 
@@ -389,7 +396,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 	struct stk_throttle tp = {.phase = STK_PHASE_VERIFY, .t0 = stk_now()};
 	bool ended = false;
 	size_t got;
-	int rc, rc2;
+	int rc;
 
 	memset(vs, 0, sizeof(*vs));
 	if (!want)
@@ -434,10 +441,7 @@ int verify_map(struct stk_ctx *ctx, struct map *map, struct target *tg,
 		if (rc)
 			break;
 	}
-	rc2 = ring_finish(ctx, r);
-	if (!rc && rc2)
-		rc = rc2;
-	vs->error_off = vr.error_off;
+	rc = reader_end(ctx, r, &vr, vs, rc);
 	if (rc)
 		goto out_free;
 	/* an image that goes on past the end of the target does not fit */

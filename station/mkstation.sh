@@ -182,9 +182,10 @@ cp /usr/lib/syslinux/modules/bios/ldlinux.c32 "$s/isolinux/"
 # Linux 6.1) between finding a stick and its first SCSI command: 0 here,
 # so a stick is on the target screen about a second sooner. A stick not
 # ready at once is still waited for by the SCSI layer (TEST UNIT READY
-# retried, a disk "becoming ready" waited for); station.conf's
-# usb_delay=N puts a pause back for one that needs it. Spelled with the
-# module's own name: busybox modprobe matches it exactly.
+# retried, a disk "becoming ready" waited for); for a drive that errs
+# when asked that early, station.conf's usb_delay=N puts the pause back
+# (the README says more). Spelled with the module's own name: busybox
+# modprobe matches it exactly.
 cmdline="console=tty0 console=ttyS0,115200 quiet loglevel=3 usb_storage.delay_use=0"
 cat >"$s/isolinux/isolinux.cfg" <<EOF
 SERIAL 0 115200
