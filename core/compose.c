@@ -6,6 +6,7 @@
  * is laid out or written. compose-map.c turns it into the image map.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,22 +46,90 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* Index of @path (case-insensitive, as FAT compares), or -1. */
+/* ---- nodes by path, compared case-insensitively as FAT does ------------ */
+
+/* FNV-1a of the bytes as strcasecmp() compares them. */
+static uint32_t path_hash(const char *p)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *p; p++)
+		h = (h ^ (uint32_t)tolower((unsigned char)*p)) * 16777619u;
+	return h;
+}
+
+static int *bucket(const struct compose *c, const char *path)
+{
+	return &c->index[path_hash(path) & (c->n_index - 1)];
+}
+
+/* Room for one more node with the table at most half full. */
+static int index_reserve(struct compose *c)
+{
+	size_t n = c->n_index ? c->n_index : 512, i;
+	int *t;
+
+	if (2 * (c->n + 1) <= c->n_index)
+		return 0;
+	while (2 * (c->n + 1) > n)
+		n *= 2;
+	t = malloc(n * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		t[i] = -1;
+	free(c->index);
+	c->index = t;
+	c->n_index = n;
+	for (i = 0; i < c->n; i++) {
+		int *b = bucket(c, c->node[i].path);
+
+		c->node[i].hnext = *b;
+		*b = (int)i;
+	}
+	return 0;
+}
+
+/* Index of @path (case-insensitive, as FAT compares), or -1: the first
+ * such node that is not left out. */
 int compose_find(const struct compose *c, const char *path)
 {
-	size_t i;
+	int i, best = -1;
 
 	if (!strcmp(path, "/") || !*path)
 		return COMPOSE_ROOT;
-	for (i = 0; i < c->n; i++)
-		if (!c->node[i].skip && !strcasecmp(c->node[i].path, path))
-			return (int)i;
-	return -1;
+	if (!c->n_index)
+		return -1;
+	for (i = *bucket(c, path); i >= 0; i = c->node[i].hnext)
+		if (!c->node[i].skip && !strcasecmp(c->node[i].path, path) &&
+		    (best < 0 || i < best))
+			best = i;
+	return best;
+}
+
+const struct cnode *compose_find_any(const struct compose *c, const char *path)
+{
+	int i, kept = -1, left = -1;
+
+	if (!c->n_index)
+		return NULL;
+	for (i = *bucket(c, path); i >= 0; i = c->node[i].hnext) {
+		if (strcasecmp(c->node[i].path, path))
+			continue;
+		if (!c->node[i].skip && (kept < 0 || i < kept))
+			kept = i;
+		if (c->node[i].skip && i > left)
+			left = i;
+	}
+	if (kept >= 0)
+		return &c->node[kept];
+	return left >= 0 ? &c->node[left] : NULL;
 }
 
 static struct cnode *add_node(struct compose *c, const char *path, int parent)
 {
 	struct cnode *n;
+	int *b;
 
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 256;
@@ -71,6 +140,8 @@ static struct cnode *add_node(struct compose *c, const char *path, int parent)
 		c->node = p;
 		c->cap = cap;
 	}
+	if (index_reserve(c))
+		return NULL;
 	n = &c->node[c->n];
 	memset(n, 0, sizeof(*n));
 	n->path = strdup(path);
@@ -78,6 +149,9 @@ static struct cnode *add_node(struct compose *c, const char *path, int parent)
 		return NULL;
 	n->name = base_name(n->path);
 	n->parent = parent;
+	b = bucket(c, n->path);
+	n->hnext = *b;
+	*b = (int)c->n;
 	c->n++;
 	return n;
 }

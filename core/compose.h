@@ -90,6 +90,7 @@ struct cnode {
 	struct iso_extent extent[ISO_MAX_EXTENTS];
 	uint8_t		*data;		/* in-memory content, or NULL */
 	uint8_t		fat_attr;	/* read-only, hidden, system bits */
+	int		hnext;		/* next in its bucket of c->index */
 };
 
 struct syslinux_host;
@@ -115,6 +116,10 @@ struct compose {
 	struct cnode	*node;
 	size_t		n;
 	size_t		cap;
+	int		*index;		/* buckets of node indices by path,
+					 * case-folded: a tree of thousands
+					 * of files is not searched in turn */
+	size_t		n_index;	/* buckets, a power of two */
 
 	char		**notes;	/* what the plan tells a person */
 	size_t		n_notes;
@@ -132,6 +137,10 @@ struct compose {
 void compose_note(struct compose *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int compose_find(const struct compose *c, const char *path);
+/* The node of @path even when left out: a kept one first, else the last
+ * left-out one; NULL when there is none. */
+const struct cnode *compose_find_any(const struct compose *c,
+				     const char *path);
 /*
  * Puts @data (taken over, freed on failure too) as the content of @path,
  * adding the file and its directories when missing; @why (or NULL) goes

@@ -50,6 +50,17 @@ struct stk_ctx *stk_ctx_new(void)
 	return ctx;
 }
 
+struct stk_ctx *ctx_worker_new(const struct stk_ctx *parent)
+{
+	struct stk_ctx *ctx = calloc(1, sizeof(*ctx));
+
+	if (!ctx)
+		return NULL;
+	ctx->debug_mask = parent->debug_mask;
+	ctx->roots = parent->roots;
+	return ctx;
+}
+
 void stk_ctx_free(struct stk_ctx *ctx)
 {
 	if (!ctx)

@@ -190,14 +190,13 @@ int relay_run(struct stk_ctx *ctx, struct relay_job *jobs, size_t n)
 	for (i = 0; i < n; i++) {
 		w[i].rl = &rl;
 		w[i].job = &jobs[i];
-		w[i].ctx = calloc(1, sizeof(*w[i].ctx));
+		w[i].ctx = ctx_worker_new(ctx);
 		jobs[i].rc = -ENOMEM;
 		jobs[i].errmsg[0] = '\0';
 		if (!w[i].ctx) {
 			rc = stk_seterr(ctx, -ENOMEM, "out of memory");
 			continue;
 		}
-		w[i].ctx->debug_mask = ctx->debug_mask;
 		stk_ctx_set_progress(w[i].ctx, on_progress, &w[i]);
 		stk_ctx_set_log(w[i].ctx, on_log, &w[i]);
 		jobs[i].rc = -EAGAIN;

@@ -75,7 +75,7 @@ int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
 	pthread_cond_init(&r->cond, NULL);
 	r->depth = depth;
 	r->n_cons = n_cons;
-	r->pctx = calloc(1, sizeof(*r->pctx));
+	r->pctx = ctx_worker_new(ctx);
 	r->slot = calloc(depth, sizeof(*r->slot));
 	r->next = calloc(n_cons, sizeof(*r->next));
 	r->gone = calloc(n_cons, sizeof(*r->gone));
@@ -89,7 +89,6 @@ int ring_start_shared(struct stk_ctx *ctx, size_t buf_bytes, unsigned depth,
 		ring_free(r);
 		return stk_seterr(ctx, -ENOMEM, "cannot allocate I/O buffers");
 	}
-	r->pctx->debug_mask = ctx->debug_mask;
 	r->fn = fn;
 	r->arg = arg;
 	if (pthread_create(&r->thread, NULL, ring_main, r)) {

@@ -215,24 +215,6 @@ static struct fatent *find_fat(struct tc *t, const char *path)
 	return bsearch(&key, t->fat, t->n_fat, sizeof(*t->fat), cmp_fat);
 }
 
-/* ---- the plan ------------------------------------------------------------ */
-
-/* The plan's node for @path, a kept one before a left-out one. */
-static const struct cnode *find_node(const struct compose *c, const char *path)
-{
-	const struct cnode *skipped = NULL;
-	size_t i;
-
-	for (i = 0; i < c->n; i++) {
-		if (strcasecmp(c->node[i].path, path))
-			continue;
-		if (!c->node[i].skip)
-			return &c->node[i];
-		skipped = &c->node[i];
-	}
-	return skipped;
-}
-
 /* ---- bytes --------------------------------------------------------------- */
 
 static int add_run(uint64_t off, uint64_t len, void *data)
@@ -435,7 +417,7 @@ static const struct isoent *follow(struct tc *t, const struct isoent *x)
 
 static int check_iso_entry(struct tc *t, const struct isoent *x)
 {
-	const struct cnode *n = find_node(t->c, x->path);
+	const struct cnode *n = compose_find_any(t->c, x->path);
 	struct fatent *f = find_fat(t, x->path);
 	const struct isoent *to;
 
@@ -495,7 +477,7 @@ static int check_extra(struct tc *t, struct fatent *f)
 
 	if (f->matched)
 		return 0;
-	n = find_node(t->c, f->path);
+	n = compose_find_any(t->c, f->path);
 	if (n && !n->skip && (n->added || n->changed || n->is_dir)) {
 		if (n->is_dir) {
 			f->matched = true;

@@ -35,4 +35,10 @@ sectors_read()
 	awk '{ print $3 }' "/sys/block/$(basename "$1")/stat"
 }
 
+# sectors_written DEV: 512-byte sectors written to DEV so far
+sectors_written()
+{
+	awk '{ print $7 }' "/sys/block/$(basename "$1")/stat"
+}
+
 drop() { sync; echo 3 >/proc/sys/vm/drop_caches; }

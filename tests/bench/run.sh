@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh - `make bench`: stickler against dd on the same targets in the
-# same run (interleaved, a warm-up round first, the median of ROUNDS), and
-# a table of ratios. Needs root (loop devices, cgroup v1 blkio throttling).
+# same run (interleaved, the median of ROUNDS, a warm-up round first on
+# the RAM target), a table of ratios and the spread of every timing.
+# Needs root (loop devices, cgroup v1 blkio throttling).
 #
 # Targets (all loop devices with --direct-io=on over files in /dev/shm):
 #   usb3   throttled to 40 MiB/s write, 100 MiB/s read
@@ -12,23 +13,25 @@
 # loop's major:minor; where that does not exist nbdkit's rate filter would
 # be the fallback (not needed on this machine, so not built here).
 #
-# Environment: ROUNDS (3), USB3_MB (256), USB2_MB (96), RAM_MB (1024),
-# RSS_GB (4), STICKLER (build/stickler), BENCH_DIR (/dev/shm/stk-bench),
-# ISO_MIB (1024), ISO_USB3_MIB (192), ISO_ROUNDS (3), SPARSE_ROUNDS (3);
+# Environment: ROUNDS (3), RAM_ROUNDS (5), USB3_MB (256), USB2_MB (96),
+# RAM_MB (1024), BLOCK_MB (32: the sizes are multiples of it), RSS_GB (4),
+# STICKLER (build/stickler), BENCH_DIR (/dev/shm/stk-bench), ISO_MIB (1024),
+# ISO_USB3_MIB (192), ISO_ROUNDS (3), ISO_RAM_ROUNDS (5), SPARSE_ROUNDS (3);
 # MANY_MB (96), MANY_ROUNDS (3); SKIP_ISOMODE, SKIP_SPARSE, SKIP_USB2,
 # SKIP_MANY leave those parts out; COMPRESSED ("zst xz gz") the compressed
-# cases ("" for none: xz of a GiB of random bytes takes minutes on a
-# loaded machine).
+# cases ("" for none).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
 case $B in /*) ;; *) B=$top/$B ;; esac
 STICKLER=${STICKLER:-$B/stickler}
 ROUNDS=${ROUNDS:-3}
+RAM_ROUNDS=${RAM_ROUNDS:-5}	# its timings spread by 10-50% on a busy host
 USB3_MB=${USB3_MB:-256}
 USB2_MB=${USB2_MB:-96}
 RAM_MB=${RAM_MB:-1024}
 RSS_GB=${RSS_GB:-4}
+BLOCK_MB=${BLOCK_MB:-32}
 dir=${BENCH_DIR:-/dev/shm/stk-bench}
 cg=/sys/fs/cgroup/blkio/stk-bench
 MiB=1048576
@@ -80,24 +83,34 @@ median()
 
 # ---- one target --------------------------------------------------------
 
-# bench_target NAME DEV IMG MB: dd and stickler, interleaved, ROUNDS + 1
+# bench_target NAME DEV IMG MB ROUNDS WARM: dd and stickler, interleaved,
+# ROUNDS times, after a warm-up round that does not count when WARM is 1
+# (the RAM target, where the CPU and caches set the pace; on a throttled
+# target the throttle does, and the first round is like the others)
 bench_target()
 {
-	local name=$1 dev=$2 img=$3 mb=$4 count r z dec before after f
+	local name=$1 dev=$2 img=$3 mb=$4 rounds=$5 warm=$6
+	local count r z dec before after f
 	count=$((mb / 4))
 	rm -f "$dir/$name".*.times
-	for r in $(seq 0 "$ROUNDS"); do
+	for r in $(seq $((1 - warm)) "$rounds"); do
 		drop
+		before=$(sectors_written "$dev")
 		timed "$name.ddw" dd if="$img" of="$dev" bs=4M oflag=direct \
 			conv=fsync
+		after=$(sectors_written "$dev")
+		echo $(((after - before) * 512)) >"$dir/$name.ddw_bytes"
 		timed "$name.ddr" dd if="$dev" of=/dev/null bs=4M \
 			iflag=direct count="$count"
 		test "$name" = ram &&
 			timed "$name.ddcmp" sh -c "dd if=$dev bs=4M \
 				iflag=direct count=$count status=none |
 				cmp - $img"
+		before=$(sectors_written "$dev")
 		timed "$name.stkw" "$STICKLER" write "$img" "$dev" --mode raw \
 			--any-device --yes --no-verify
+		after=$(sectors_written "$dev")
+		echo $(((after - before) * 512)) >"$dir/$name.stkw_bytes"
 		before=$(sectors_read "$dev")
 		timed "$name.stkwv" "$STICKLER" write "$img" "$dev" --mode raw \
 			--any-device --yes
@@ -123,19 +136,49 @@ bench_target()
 
 ratio() { echo "scale=3; $1 / $2" | bc; }
 
+# spreads NAME ROUNDS: every timing of target NAME as (max - min) /
+# median, in %, to judge whether ROUNDS is enough
+spreads()
+{
+	local f c out=
+	for f in "$dir/$1".*.times; do
+		test -s "$f" || continue
+		c=${f##*/$1.}
+		out="$out ${c%.times} $(sort -g "$f" | awk -v m="$(median "$1.${c%.times}")" '
+			NR == 1 { lo = $1 } { hi = $1 }
+			END { printf "%.1f%%", (m > 0) ? (hi - lo) * 100 / m : 0 }')"
+	done
+	echo "         spread (max - min) / median over $2 rounds:$out"
+}
+
 row()
 {
 	printf "%-8s %-34s %8.2f s %8.2f s %7s  %s\n" "$1" "$2" "$3" "$4" \
 		"$(ratio "$3" "$4")" "$5"
 }
 
+# nominal NAME WHAT RATE: the bytes WHAT (ddw, stkw) sent to the device in
+# the last round, and its median time against those bytes at RATE MiB/s
+nominal()
+{
+	local b t
+	b=$(cat "$dir/$1.$2_bytes") t=$(median "$1.$2")
+	printf "%s %.2f MiB in %.3f s = %s x nominal" "$2" \
+		"$(echo "scale=2; $b / $MiB" | bc)" "$t" \
+		"$(echo "scale=4; $t * $3 * $MiB / $b" | bc)"
+}
+
 report_target()
 {
-	local n=$1 mb=$2 lim_w=$3 lim_v=$4 ddw ddr ddc sw swv per z sz
+	local n=$1 mb=$2 rounds=$3 lim_w=$4 lim_v=$5 rate=${6:-}
+	local ddw ddr ddc sw swv per z sz
 	ddw=$(median "$n.ddw") ddr=$(median "$n.ddr")
 	test "$n" = ram && ddc=$(median "$n.ddcmp")
 	sw=$(median "$n.stkw") swv=$(median "$n.stkwv")
 	row "$n" "write ($mb MiB)" "$sw" "$ddw" "target <= $lim_w x dd"
+	# the throttle's own rate: what each way would take at exactly it
+	test -n "$rate" &&
+		echo "         at $rate MiB/s: $(nominal "$n" ddw "$rate"), $(nominal "$n" stkw "$rate")"
 	if test "$n" = ram; then
 		per=$(echo "scale=3; $swv * 1024 / $mb" | bc)
 		row "$n" "write + verify" "$swv" "$(echo "$ddw + $ddc" | bc)" \
@@ -156,51 +199,68 @@ report_target()
 				"target <= 1.00 x uncompressed write"
 		fi
 	done
+	spreads "$n" "$rounds"
 }
 
 # ---- the run -----------------------------------------------------------
 
 echo "# stickler bench: $(date -u +%FT%TZ), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# throttle: $( test "$throttle_ok" = yes && echo "cgroup v1 blkio" || echo "none (no cgroup v1 blkio: usb rows are unthrottled)")"
-echo "# rounds: $ROUNDS (+1 warm-up), median; images: random bytes in /dev/shm"
+echo "# rounds: $ROUNDS, on the RAM target $RAM_ROUNDS (+1 warm-up), median; images: a block of $BLOCK_MB MiB of random bytes repeated, in /dev/shm"
 
-big=$((USB3_MB > RAM_MB ? USB3_MB : RAM_MB))
-head -c $((big * MiB)) /dev/urandom >"$dir/img.big"
-head -c $((USB3_MB * MiB)) "$dir/img.big" >"$dir/usb3.img"
-head -c $((USB2_MB * MiB)) "$dir/img.big" >"$dir/usb2.img"
-head -c $((RAM_MB * MiB)) "$dir/img.big" >"$dir/ram.img"
-rm -f "$dir/img.big"
+# The images repeat one block of random bytes, and the compressed ones
+# are that block's stream repeated (gzip members, xz streams and zstd
+# frames may follow one another; every decompressor here reads them all).
+# Each stream starts afresh, so a byte costs what it would in one long
+# stream; compressing a GiB of random bytes three ways took minutes.
+blk=$((BLOCK_MB * MiB))
+head -c "$blk" /dev/urandom >"$dir/block"
 COMPRESSED=${COMPRESSED-zst xz gz}
-for t in usb3 usb2 ram; do
+for z in $COMPRESSED; do
+	case $z in
+	zst) zstd -q -1 -T0 -c "$dir/block" >"$dir/block.zst" ;;
+	xz) xz -0 -T0 -c "$dir/block" >"$dir/block.xz" ;;
+	gz) gzip -1 -c "$dir/block" >"$dir/block.gz" ;;
+	esac
+done
+# repeat FILE MB: FILE repeated for MB MiB of image (whole blocks)
+repeat()
+{
+	local i
+	for i in $(seq 1 $(($2 / BLOCK_MB))); do cat "$1"; done
+}
+for t in usb3:$USB3_MB usb2:$USB2_MB ram:$RAM_MB; do
+	test $((${t#*:} % BLOCK_MB)) = 0 ||
+		die "${t%:*}: ${t#*:} MiB is not a multiple of BLOCK_MB ($BLOCK_MB)"
+	repeat "$dir/block" "${t#*:}" >"$dir/${t%:*}.img"
 	for z in $COMPRESSED; do
-		case $z in
-		zst) zstd -q -1 -T0 -c "$dir/$t.img" >"$dir/$t.img.zst" ;;
-		xz) xz -0 -T0 -c "$dir/$t.img" >"$dir/$t.img.xz" ;;
-		gz) gzip -1 -c "$dir/$t.img" >"$dir/$t.img.gz" ;;
-		esac
+		repeat "$dir/block.$z" "${t#*:}" >"$dir/${t%:*}.img.$z"
 	done
 done
+rm -f "$dir"/block*
 
 printf "%-8s %-34s %10s %10s %7s  %s\n" target case stickler baseline ratio goal
 usb3=$(attach usb3 "$USB3_MB") && loops+=("$usb3") || die "losetup"
 test "$throttle_ok" = yes && limit "$usb3" 40 100
-bench_target usb3 "$usb3" "$dir/usb3.img" "$USB3_MB"
-report_target usb3 "$USB3_MB" 1.005 1.01
+bench_target usb3 "$usb3" "$dir/usb3.img" "$USB3_MB" "$ROUNDS" 0
+report_target usb3 "$USB3_MB" "$ROUNDS" 1.005 1.01 \
+	"$(test "$throttle_ok" = yes && echo 40)"
 test "$throttle_ok" = yes && limit "$usb3" 0 0	# 0 removes the rule
 losetup -d "$usb3"; rm -f "$dir/usb3.back" "$dir"/usb3.img*
 
 if test -z "${SKIP_USB2:-}"; then
 usb2=$(attach usb2 "$USB2_MB") && loops+=("$usb2") || die "losetup"
 test "$throttle_ok" = yes && limit "$usb2" 12 35
-bench_target usb2 "$usb2" "$dir/usb2.img" "$USB2_MB"
-report_target usb2 "$USB2_MB" 1.01 1.01
+bench_target usb2 "$usb2" "$dir/usb2.img" "$USB2_MB" "$ROUNDS" 0
+report_target usb2 "$USB2_MB" "$ROUNDS" 1.01 1.01 \
+	"$(test "$throttle_ok" = yes && echo 12)"
 test "$throttle_ok" = yes && limit "$usb2" 0 0
 losetup -d "$usb2"; rm -f "$dir/usb2.back" "$dir"/usb2.img*
 fi
 
 ram=$(attach ram "$RAM_MB") && loops+=("$ram") || die "losetup"
-bench_target ram "$ram" "$dir/ram.img" "$RAM_MB"
-report_target ram "$RAM_MB" 1.05 -
+bench_target ram "$ram" "$dir/ram.img" "$RAM_MB" "$RAM_ROUNDS" 1
+report_target ram "$RAM_MB" "$RAM_ROUNDS" 1.05 -
 losetup -d "$ram"; rm -f "$dir/ram.back" "$dir"/ram.img*
 
 # Peak RSS during a big write: zeros through a device that discards them
@@ -231,7 +291,8 @@ echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # target and on the USB-3-like one
 if test -z "${SKIP_ISOMODE:-}"; then
 	echo
-	B="$B" "$top/tests/bench/isomode.sh" "${ISO_MIB:-1024}" "${ISO_ROUNDS:-3}"
+	B="$B" "$top/tests/bench/isomode.sh" "${ISO_MIB:-1024}" \
+		"${ISO_RAM_ROUNDS:-5}"
 	if test "$throttle_ok" = yes; then
 		echo
 		THROTTLE="40 100" ISO_GOAL=1.01 B="$B" \

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* test-ctx.c - context: error messages, log ring, debug mask, progress. */
+/* test-ctx.c - context: error messages, log ring, debug mask, progress,
+ * the fixture roots and the contexts of worker threads. */
 #include <stdlib.h>
 
 #include "t.h"
 #include "internal.h"
+#include "sysfs.h"
 
 static void seterr_returns_code_and_keeps_message(void)
 {
@@ -76,10 +78,43 @@ static void progress_callback_can_cancel(void)
 	stk_ctx_free(ctx);
 }
 
+/* The roots are read when the context is made, and workers share them. */
+static void roots_are_read_once_and_shared(void)
+{
+	struct stk_ctx *ctx, *w;
+
+	setenv("STICKLER_SYSFS", "/tmp/stk-no-such-sys", 1);
+	setenv("STICKLER_MOUNTINFO", "", 1);
+	unsetenv("STICKLER_SWAPS");
+	ctx = stk_ctx_new();
+	unsetenv("STICKLER_SYSFS");
+	unsetenv("STICKLER_MOUNTINFO");
+	T_OK(ctx != NULL);
+	if (!ctx)
+		return;
+	T_OK(sysfs_is_fixture(ctx));
+	T_EQ_STR(ctx->roots.sysfs, "/tmp/stk-no-such-sys");
+	T_EQ_STR(ctx->roots.mountinfo, "/proc/self/mountinfo");
+	T_EQ_STR(ctx->roots.swaps, "/proc/swaps");
+	w = ctx_worker_new(ctx);
+	T_OK(w != NULL);
+	if (w) {
+		T_OK(sysfs_is_fixture(w));
+		T_EQ_STR(w->roots.sysfs, "/tmp/stk-no-such-sys");
+		free(w);
+	}
+	stk_ctx_free(ctx);
+	ctx = stk_ctx_new();
+	T_OK(ctx && !sysfs_is_fixture(ctx));
+	T_OK(ctx && !strcmp(ctx->roots.sysfs, "/sys"));
+	stk_ctx_free(ctx);
+}
+
 T_MAIN(
 	T_CASE(seterr_returns_code_and_keeps_message),
 	T_CASE(log_ring_keeps_the_last_lines),
 	T_CASE(log_ring_forgets_on_request),
 	T_CASE(debug_mask_parses_names),
 	T_CASE(progress_callback_can_cancel),
+	T_CASE(roots_are_read_once_and_shared),
 )
