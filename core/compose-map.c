@@ -635,7 +635,16 @@ char *compose_describe(const struct compose *c)
 	free(s);
 	s = t;
 	for (i = 0; i < c->n_notes; i++) {
-		if (asprintf(&t, "%s  %s\n", s, c->notes[i]) < 0) {
+		size_t n = TEXT_ONELINE_MAX(strlen(c->notes[i]));
+		char *esc = malloc(n);
+		int rc;
+
+		/* a note quotes the ISO's names: each on its own line */
+		rc = asprintf(&t, "%s  %s\n", s,
+			      esc ? text_oneline(c->notes[i], esc, n)
+				  : c->notes[i]);
+		free(esc);
+		if (rc < 0) {
 			free(s);
 			return NULL;
 		}

@@ -34,7 +34,9 @@ struct stick {
 	uint64_t part_start;
 	uint64_t part_bytes;
 	uint64_t persist_bytes; /* 0: no second partition */
-	uint64_t end_bytes;	/* the table's last sector, + 1 */
+	uint64_t end_bytes;	/* the table's last sector, + 1; UINT64_MAX
+				 * when that is past any disk */
+	uint64_t end_lba;	/* GPT: the table's last sector */
 };
 
 struct reader {
@@ -109,8 +111,12 @@ static bool read_gpt(struct target *tg, struct stick *s)
 	s->part_bytes = (p[0].last_lba - p[0].first_lba + 1) * 512;
 	if (n >= 2 && p[1].last_lba >= p[1].first_lba)
 		s->persist_bytes = (p[1].last_lba - p[1].first_lba + 1) * 512;
-	/* the backup header is the disk's last sector */
-	s->end_bytes = max_u64(h.my_lba, h.alt_lba) * 512 + 512;
+	/* the backup header is the disk's last sector; an LBA whose byte
+	 * offset does not fit in 64 bits is past any disk, not wrapped */
+	s->end_lba = max_u64(h.my_lba, h.alt_lba);
+	if (__builtin_mul_overflow(s->end_lba, 512, &s->end_bytes) ||
+	    __builtin_add_overflow(s->end_bytes, 512, &s->end_bytes))
+		s->end_bytes = UINT64_MAX;
 	return true;
 }
 
@@ -242,6 +248,15 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 	if (!read_layout(tg, &s))
 		return not_ours(tg, was_direct);
 	t0 = now_s();
+	if (s.end_bytes == UINT64_MAX) {
+		res->verify = STK_VERIFY_MISMATCH;
+		return stk_seterr(
+			ctx, -EBADMSG,
+			"'%s' differs from the image: the target ends at byte %" PRIu64
+			", its partition table at LBA %" PRIu64
+			", past the end of any disk",
+			tg->path, tg->size_bytes, s.end_lba);
+	}
 	if (s.end_bytes > tg->size_bytes) {
 		res->verify = STK_VERIFY_MISMATCH;
 		return stk_seterr(

@@ -89,6 +89,26 @@ size_t stk_strlcpy(char *dst, const char *src, size_t size)
 	return 0;
 }
 
+const char *text_oneline(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (!strpbrk(s, "\n\r"))
+		return s;
+	for (; *s && o + 5 <= len; s++) {
+		if (*s == '\n' || *s == '\r') {
+			snprintf(buf + o, len - o, "\\x%02x",
+				 (unsigned)(unsigned char)*s);
+			o += 4;
+		} else {
+			buf[o++] = *s;
+		}
+	}
+	if (len)
+		buf[o < len ? o : len - 1] = '\0';
+	return buf;
+}
+
 void stk_snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;

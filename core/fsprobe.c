@@ -12,7 +12,9 @@
  * ef53 at +56, volume name at +120 (16 bytes), compat flags at +92,
  * incompat at +96; ISO 9660 primary volume descriptor at 32768, "CD001"
  * at +1, volume identifier at +40 (32 bytes); Linux swap "SWAPSPACE2" at
- * 4086 with its label at 1024+28; LUKS "LUKS" ba be at 0.
+ * 4086 with its label at 1024+28; LUKS "LUKS" ba be at 0; btrfs
+ * superblock at 64 KiB, magic "_BHRfS_M" at +0x40, label at +0x12b (256
+ * bytes; btrfs-progs' struct btrfs_super_block).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -88,6 +90,17 @@ static bool ext(const uint8_t *buf, size_t len, struct stk_fsinfo *out)
 	return true;
 }
 
+static bool btrfs(const uint8_t *buf, size_t len, struct stk_fsinfo *out)
+{
+	const size_t sb = 65536;
+
+	if (!at(buf, len, sb + 0x40, "_BHRfS_M", 8) || len < sb + 0x12b + 256)
+		return false;
+	set(out, "btrfs");
+	copy_label(out->label, sizeof(out->label), buf + sb + 0x12b, 256);
+	return true;
+}
+
 void fsprobe_parse(const uint8_t *buf, size_t len, struct stk_fsinfo *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -109,7 +122,7 @@ void fsprobe_parse(const uint8_t *buf, size_t len, struct stk_fsinfo *out)
 		set(out, "ntfs");
 		return;
 	}
-	if (fat(buf, len, out) || ext(buf, len, out))
+	if (fat(buf, len, out) || ext(buf, len, out) || btrfs(buf, len, out))
 		return;
 	if (at(buf, len, 4086, "SWAPSPACE2", 10)) {
 		set(out, "swap");

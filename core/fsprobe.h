@@ -8,8 +8,9 @@
 
 #include "internal.h"
 
-/* Enough for every signature looked at (the ISO 9660 PVD ends here). */
-#define FSPROBE_HEAD_BYTES	(34u * 1024u)
+/* Enough for every signature looked at (btrfs's superblock, at 64 KiB,
+ * ends here). */
+#define FSPROBE_HEAD_BYTES	(68u * 1024u)
 
 /*
  * fsprobe_parse - look at @len bytes from the start of a volume

@@ -149,10 +149,30 @@ static bool gpt_read(const uint8_t *head, size_t len, FILE *f, int fd)
 		fprintf(f, "a GPT with %d partition%s%s", n, n == 1 ? "" : "s",
 			n ? ": " : "");
 		for (k = 0; k < n; k++) {
-			part_fs(fd, parts[k].first_lba * ss, fs, sizeof(fs));
-			add_part(f, k + 1, parts[k].type_name, fs,
-				 (parts[k].last_lba - parts[k].first_lba + 1) *
-					 ss);
+			const struct stk_gpt_part *p = &parts[k];
+			const char *bad = NULL;
+			uint64_t start, pbytes;
+
+			/* an entry's LBAs are the table's claim: an offset
+			 * that does not fit in 64 bits is past the end of any
+			 * disk, never a wrapped offset read for a file
+			 * system that is not there */
+			if (__builtin_mul_overflow(p->first_lba, ss, &start))
+				bad = "starts past the end of any disk";
+			else if (p->last_lba < p->first_lba ||
+				 __builtin_mul_overflow(
+					 p->last_lba - p->first_lba + 1, ss,
+					 &pbytes))
+				bad = "has no valid end";
+			if (bad) {
+				fprintf(f, "%s%d: %s%s%s (LBA %" PRIu64 ")",
+					k ? "; " : "", k + 1, p->type_name,
+					*p->type_name ? " " : "", bad,
+					p->first_lba);
+				continue;
+			}
+			part_fs(fd, start, fs, sizeof(fs));
+			add_part(f, k + 1, p->type_name, fs, pbytes);
 		}
 		return true;
 	}

@@ -179,6 +179,14 @@ static inline void put_le64(uint8_t *p, uint64_t v)
 
 /* Bounded copy that always terminates; returns strlen of the result. */
 size_t stk_strlcpy(char *dst, const char *src, size_t size);
+/*
+ * text_oneline - @s for a line of text a person reads (a plan): each
+ * newline and carriage return as \x0a and \x0d, so a name it quotes
+ * cannot start a line of its own. Returns @s itself when it has none,
+ * else @buf (@len bytes; 4 * strlen(@s) + 1 always suffice).
+ */
+const char *text_oneline(const char *s, char *buf, size_t len);
+#define TEXT_ONELINE_MAX(n) (4 * (n) + 1)
 /* snprintf() for messages that may be cut at the buffer's end. */
 void stk_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

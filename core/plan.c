@@ -163,6 +163,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (tg->is_blockdev)
 		plan->target_bytes = tg->size_bytes;
 	else
+		plan->file_bytes = tg->size_bytes;
+	if (!tg->is_blockdev)
 		plan->target_bytes = plan->opt.target_bytes
 					     ? plan->opt.target_bytes
 					     : plan->image_bytes;
@@ -335,13 +337,21 @@ out_free:
 static void describe_target(FILE *f, const struct stk_plan *p, const char *size)
 {
 	const struct stk_device *d = p->target_dev;
-	char who[3 * STK_DEV_STR_MAX + 16];
+	char who[3 * STK_DEV_STR_MAX + 16], now[32];
+	char esc[TEXT_ONELINE_MAX(3 * STK_DEV_STR_MAX + 16)];
+	char *path_buf = malloc(TEXT_ONELINE_MAX(strlen(p->target_path)));
+	const char *path =
+		path_buf
+			? text_oneline(p->target_path, path_buf,
+				       TEXT_ONELINE_MAX(strlen(p->target_path)))
+			: p->target_path;
 
+	/* names are quoted whole on their line: a newline in one is \x0a */
 	if (p->target_new) {
 		fprintf(f, "target: '%s' (new file, %s, %u-byte sectors)\n",
-			p->target_path, size, p->sector_bytes);
-		fprintf(f, "  CREATE: '%s' does not exist yet\n",
-			p->target_path);
+			path, size, p->sector_bytes);
+		fprintf(f, "  CREATE: '%s' does not exist yet\n", path);
+		free(path_buf);
 		return;
 	}
 	who[0] = '\0';
@@ -351,10 +361,38 @@ static void describe_target(FILE *f, const struct stk_plan *p, const char *size)
 	if (d && d->serial[0])
 		snprintf(who + strlen(who), sizeof(who) - strlen(who),
 			 "serial %s, ", d->serial);
-	fprintf(f, "target: '%s' (%s, %s%s, %u-byte sectors)\n", p->target_path,
-		p->target_blockdev ? "block device" : "file", who, size,
-		p->sector_bytes);
+	if (!p->target_blockdev)
+		stk_size_format(p->file_bytes, now, sizeof(now));
+	fprintf(f, "target: '%s' (%s, %s%s, %u-byte sectors)\n", path,
+		p->target_blockdev ? "block device" : "file",
+		text_oneline(who, esc, sizeof(esc)),
+		p->target_blockdev ? size : now, p->sector_bytes);
 	fprintf(f, "  it holds now: %s\n", p->holds);
+	/* the write sizes a file to what it makes (target.c, write.c) */
+	if (!p->target_blockdev && !p->target_bytes)
+		fprintf(f,
+			"  the file is overwritten and takes the image's size\n");
+	else if (!p->target_blockdev && p->file_bytes == p->target_bytes)
+		fprintf(f, "  the file is overwritten and keeps its size\n");
+	else if (!p->target_blockdev)
+		fprintf(f, "  the file is overwritten and %s %s\n",
+			p->file_bytes > p->target_bytes ? "cut to" : "grows to",
+			size);
+	free(path_buf);
+}
+
+/* "everything on 'T' is destroyed" and the image's line, their names on
+ * one line. */
+static void put_named(FILE *f, const char *before, const char *name,
+		      const char *after)
+{
+	size_t n = TEXT_ONELINE_MAX(strlen(name));
+	char *buf = malloc(n);
+
+	fputs(before, f);
+	fputs(buf ? text_oneline(name, buf, n) : name, f);
+	fputs(after, f);
+	free(buf);
 }
 
 char *stk_plan_describe(const struct stk_plan *plan)
@@ -372,8 +410,8 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		stk_size_format(plan->image_bytes, img, sizeof(img));
 	else
 		stk_strlcpy(img, "size not recorded", sizeof(img));
-	fprintf(f, "image: '%s' (%s%s%s)\n", plan->image_path, img,
-		plan->comp ? ", decompressed from " : "",
+	put_named(f, "image: '", plan->image_path, "' (");
+	fprintf(f, "%s%s%s)\n", img, plan->comp ? ", decompressed from " : "",
 		plan->comp ? stk_compression_name(plan->comp) : "");
 	if (plan->n_peers)
 		fprintf(f,
@@ -422,8 +460,9 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		fprintf(f, "no verification (--no-verify)\n");
 	for (i = 0; i <= plan->n_peers; i++)
 		if (!plan_target_plan(plan, i)->target_new)
-			fprintf(f, "everything on '%s' is destroyed\n",
-				plan_target_plan(plan, i)->target_path);
+			put_named(f, "everything on '",
+				  plan_target_plan(plan, i)->target_path,
+				  "' is destroyed\n");
 	if (fclose(f)) {
 		free(text);
 		return NULL;

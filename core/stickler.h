@@ -611,8 +611,9 @@ int stk_devwatch_fd(const struct stk_devwatch *watch);
 
 /* What a disk or partition held: its file system and label. */
 struct stk_fsinfo {
-	char	type[16];	/* "vfat", "exfat", "ntfs", "ext4", "iso9660",
-				 * "swap", "crypto_LUKS"; "" when none known */
+	char	type[16];	/* "vfat", "exfat", "ntfs", "ext4", "btrfs",
+				 * "iso9660", "swap", "crypto_LUKS"; "" when
+				 * none known */
 	char	label[64];	/* "" when it has none (or it is not read) */
 };
 

@@ -62,7 +62,7 @@ iso_changed()
 # changed; links to files are copies, links to directories are left out.
 iso_readback()
 {
-	rm -rf "$T_TMP/iso" "$T_TMP/stick" &&
+	t_rm_tree "$T_TMP/iso" && t_rm_tree "$T_TMP/stick" &&
 	mkdir "$T_TMP/iso" "$T_TMP/stick" &&
 	xorriso -osirrox on -indev "$1" -extract / "$T_TMP/iso" \
 		>/dev/null 2>&1 &&

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# lib-wizard.sh - drive the wizard in a private tmux server (80x24) for the
-# t3NN tests: start it, send keys, wait for text on the screen.
+# lib-wizard.sh - drive the wizard in a private tmux server (80x24, or
+# W_COLS x W_ROWS) for the t3NN tests: start it, send keys, wait for text
+# on the screen.
 #
 #   . "$(dirname "$0")/../lib-wizard.sh"    (after lib.sh)
 #   w_start --library "$dir"
@@ -36,7 +37,8 @@ w_start()
 		echo "exec sleep 600"
 	} >"$T_TMP/wizard.sh"
 	t_on_exit "tmux -L $W_SOCK kill-server"
-	w_tmux -f /dev/null new-session -d -x 80 -y 24 "bash '$T_TMP/wizard.sh'"
+	w_tmux -f /dev/null new-session -d -x "${W_COLS:-80}" -y "${W_ROWS:-24}" \
+		"bash '$T_TMP/wizard.sh'"
 }
 
 w_keys()
@@ -53,6 +55,14 @@ w_type()
 w_screen()
 {
 	w_tmux capture-pane -p
+}
+
+# w_text: the screen as one line, a box's sides left out and runs of
+# blanks and line ends as one space, so that a sentence wrapped over rows
+# is found whole.
+w_text()
+{
+	w_screen | sed 's/│/ /g' | tr -s " \n" "  "
 }
 
 # w_wait TEXT: until the screen shows TEXT (a fixed string). The limit is

@@ -21,7 +21,7 @@ wb_deep_iso()
 # wb_xorriso IMAGE DIR: the oracle's extraction of the whole tree.
 wb_xorriso()
 {
-	rm -rf "$2" &&
+	t_rm_tree "$2" &&
 	xorriso -report_about SORRY -osirrox on -indev "$1" -extract / "$2" \
 		2>"$T_TMP/xorriso.err" || {
 		cat "$T_TMP/xorriso.err"

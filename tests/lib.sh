@@ -9,6 +9,10 @@
 #   t_done
 
 T_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+# sfdisk, mkfs.fat, mkfs.ext4 and the like live in /usr/sbin, outside a
+# normal user's PATH on Debian; on files they need no root
+case :$PATH: in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
+export PATH
 B=${B:-build}
 case $B in /*) ;; *) B=$T_TOP/$B ;; esac
 STICKLER=$B/stickler
@@ -39,9 +43,17 @@ t_cleanup()
 			losetup -d "$d" 2>/dev/null
 		done
 	fi
-	rm -rf "$T_TMP"
+	t_rm_tree "$T_TMP"
 }
 trap t_cleanup EXIT
+
+# t_rm_tree DIR: remove DIR, also when it holds folders extracted read-only
+# from an ISO (root removes those anyway, a normal user must chmod first).
+t_rm_tree()
+{
+	test ! -e "$1" || chmod -R u+w "$1" 2>/dev/null
+	rm -rf "$1"
+}
 trap 'exit 130' INT TERM
 
 # t_on_exit 'command': run at exit, even on failure (umount, swapoff...).

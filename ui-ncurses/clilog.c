@@ -44,10 +44,15 @@ static void on_log(enum stk_level level, const char *msg, void *data)
 		now = time(NULL);
 		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S",
 			 localtime(&now));
-		fprintf(log_file, "%s %s: %s\n", stamp, name, msg);
+		/* a file name's newline must not start a line that looks
+		 * like another entry: \x0a, as in the error messages */
+		fprintf(log_file, "%s %s: ", stamp, name);
+		ui_safe_fputs_line(msg, log_file);
+		fputc('\n', log_file);
 	} else if (level == STK_LOG_DEBUG) {
 		fputs("stickler: debug: ", stderr);
-		ui_safe_fputs(msg, stderr); /* it names the image's files */
+		ui_safe_fputs_line(msg,
+				   stderr); /* it names the image's files */
 		fputc('\n', stderr);
 	}
 }

@@ -66,16 +66,23 @@ static int print_entry(const struct stk_tree_entry *e, void *data)
 		ui_json_obj_close(l->json);
 		return 0;
 	}
+	/* one entry, one line: a newline in a name is \x0a (stdout's
+	 * filter escapes every other control byte) */
 	if (!l->longfmt) {
-		printf("%s%s\n", e->name, e->type == STK_ENTRY_DIR ? "/" : "");
+		ui_safe_fputs_line(e->name, stdout);
+		puts(e->type == STK_ENTRY_DIR ? "/" : "");
 		return 0;
 	}
 	mode_words(e->mode, e->type, mode);
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	printf("%s %12" PRIu64 " %s %s%s%s\n", mode, e->size_bytes, when,
-	       e->name, e->type == STK_ENTRY_SYMLINK ? " -> " : "",
-	       e->type == STK_ENTRY_SYMLINK ? e->link_target : "");
+	printf("%s %12" PRIu64 " %s ", mode, e->size_bytes, when);
+	ui_safe_fputs_line(e->name, stdout);
+	if (e->type == STK_ENTRY_SYMLINK) {
+		fputs(" -> ", stdout);
+		ui_safe_fputs_line(e->link_target, stdout);
+	}
+	putchar('\n');
 	return 0;
 }
 

@@ -62,11 +62,14 @@ static int confirm(const struct stk_plan *plan, const char *target)
 	if (!copy)
 		return 0;
 	name = n > 1 ? copy : basename(copy);
-	if (n > 1)
+	if (n > 1) {
 		fprintf(stderr, "type '%s' to write all %zu targets: ", name,
 			n);
-	else
-		fprintf(stderr, "type '%s' to write: ", name);
+	} else {
+		fputs("type '", stderr);
+		ui_safe_fputs_line(name, stderr);
+		fputs("' to write: ", stderr);
+	}
 	ok = ui_answer_is(name);
 	free(copy);
 	return ok;
@@ -93,9 +96,10 @@ static int dry_run(const struct stk_plan *plan, const char *target, bool json)
 		fputs(text, stdout);
 	}
 	free(text);
-	fprintf(stderr,
-		"stickler: dry run: nothing written; target '%s' untouched\n",
-		target);
+	/* one line, whatever the target's name holds */
+	fputs("stickler: dry run: nothing written; target '", stderr);
+	ui_safe_fputs_line(target, stderr);
+	fputs("' untouched\n", stderr);
 	return UI_EXIT_OK;
 }
 

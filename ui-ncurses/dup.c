@@ -197,6 +197,36 @@ static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 	return NULL;
 }
 
+/*
+ * A stick there before, missing from the last looks but not yet gone, that
+ * shows up again with its size and serial (or its name, number and size
+ * when it has no serial) is that stick: a reset makes the kernel number it
+ * again (another diskseq, maybe another name), and taking it for a new
+ * one would write a stick nobody offered.
+ */
+static struct dup_row *find_returned(struct ui_dup *d,
+				     const struct stk_device *dev)
+{
+	int i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct stk_device *o = &d->row[i].dev;
+
+		if (d->row[i].state != DUP_PRESENT || !d->row[i].missed ||
+		    o->size_bytes != dev->size_bytes)
+			continue;
+		if (o->serial[0] && dev->serial[0]) {
+			if (!strcmp(o->serial, dev->serial))
+				return &d->row[i];
+			continue;
+		}
+		if (!strcmp(o->path, dev->path) && o->major == dev->major &&
+		    o->minor == dev->minor)
+			return &d->row[i];
+	}
+	return NULL;
+}
+
 /* @dev is a stick marked before the start: the one marked, not another
  * that took its name since (the marks keep the disk as it was seen). */
 static bool marked(const struct ui *ui, const struct stk_device *dev)
@@ -257,13 +287,14 @@ void dup_scan(struct ui *ui, bool changed)
 	/* the sticks in before the start are the first list that was read,
 	 * not the first asked for: a failed read does not make them new */
 	bool first = !d->listed;
+	double now = ui_now();
 	size_t j, n;
 	int i;
 
 	/* a missed hotplug event costs a second at most */
-	if (!changed && ui_now() - d->last_scan < 1.0)
+	if (!changed && now - d->last_scan < 1.0)
 		return;
-	d->last_scan = ui_now();
+	d->last_scan = now;
 	if (stk_devlist_new(ui->ctx, ui->image_path, 0, &list)) {
 		ui_status(ui, "cannot list the disks: %s",
 			  stk_ctx_errmsg(ui->ctx));
@@ -277,18 +308,36 @@ void dup_scan(struct ui *ui, bool changed)
 		const struct stk_device *dev = stk_devlist_get(list, j);
 		struct dup_row *r = find(d, dev);
 
-		if (r)
-			r->here = true;
-		else
+		if (!r) {
+			r = find_returned(d, dev);
+			if (r)
+				r->dev = *dev;
+		}
+		if (!r) {
 			add(ui, dev, first);
+			continue;
+		}
+		if (r->missed)
+			ui_log(ui, "duplicator: %s seen again: the same stick",
+			       dev->path);
+		r->here = true;
+		r->missed = 0;
 	}
 	stk_devlist_free(list);
 
-	/* sticks that left: their row goes once nothing runs on them */
+	/* sticks that left: their row goes once nothing runs on them and
+	 * they stayed away long enough to be really gone */
 	for (i = 0; i < d->n;) {
 		struct dup_row *r = &d->row[i];
 
-		if (r->here || r->pid > 0) {
+		if (!r->here && !r->missed++) {
+			r->gone_at = now;
+			ui_log(ui,
+			       "duplicator: %s not seen: its row goes when it stays away %.0f s",
+			       r->dev.path, DUP_GONE_S);
+		}
+		if (r->here || r->pid > 0 || r->missed < DUP_GONE_LOOKS ||
+		    now - r->gone_at < DUP_GONE_S) {
 			i++;
 			continue;
 		}

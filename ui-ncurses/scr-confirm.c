@@ -173,9 +173,29 @@ static int draw_plan(const struct ui *ui, int y, int max_y)
 	return y;
 }
 
+/* "Type 'sdb' to erase it and write, ...": two rows when narrow. */
+static int prompt(const struct ui *ui, char *buf, size_t len)
+{
+	snprintf(buf, len,
+		 "Type '%s' to erase it and write, or Esc to go back:",
+		 ui->target_name);
+	return ui_wrap_rows(buf, COLS - 8) > 1 ? 2 : 1;
+}
+
+/* The row the plan text ends above: the prompt and its field below. */
+static int plan_end(const struct ui *ui)
+{
+	char buf[2 * PATH_MAX];
+
+	/* the field on the row above the status line, the prompt above
+	 * it, a blank row first when there is room */
+	return LINES - 3 - prompt(ui, buf, sizeof(buf)) - (LINES >= 24);
+}
+
 static void draw(const struct ui *ui)
 {
-	int y;
+	char ask[2 * PATH_MAX];
+	int y, rows, end = plan_end(ui);
 
 	ui_frame(
 		ui, "Confirm: this erases the target",
@@ -185,18 +205,21 @@ static void draw(const struct ui *ui)
 	if (ui->plan_failed) {
 		y = draw_plan(ui, 4, 0) + 1;
 		y += ui_wrap(y, 4, COLS - 8, 4, UIC_DANGER, ui->confirm_msg);
-		ui_text(y + 1, 4, COLS - 8, UIC_NORMAL,
+		ui_wrap(y + 1, 4, COLS - 8, 2, UIC_NORMAL,
 			"Nothing was written. Esc goes back to change the target or options.");
 		return;
 	}
-	y = draw_plan(ui, 4, LINES - 7);
-	y = y < LINES - 7 ? y + 1 : LINES - 7;
-	ui_printf(y, 4, COLS - 8, UIC_NORMAL,
-		  "Type '%s' to erase it and write, or Esc to go back:",
-		  ui->target_name);
-	if (ui->confirm_msg[0])
-		ui_text(y + 2, 4, COLS - 8, UIC_DANGER, ui->confirm_msg);
-	ui_field_draw(&ui->confirm, y + 1, 4, 40, true);
+	y = draw_plan(ui, 4, end);
+	y = y < end ? y + 1 : end;
+	rows = prompt(ui, ask, sizeof(ask));
+	ui_wrap(y, 4, COLS - 8, rows, UIC_NORMAL, ask);
+	y += rows;
+	/* a refusal takes the status line's place */
+	if (ui->confirm_msg[0]) {
+		mvhline(LINES - 2, 0, ' ', COLS);
+		ui_text(LINES - 2, 1, COLS - 2, UIC_DANGER, ui->confirm_msg);
+	}
+	ui_field_draw(&ui->confirm, y, 4, COLS - 8 < 40 ? COLS - 8 : 40, true);
 }
 
 static int key(struct ui *ui, int ch)
@@ -208,10 +231,10 @@ static int key(struct ui *ui, int ch)
 		return UI_STAY;
 	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
 		/* draw_plan's rows for the text are those between its five
-		 * header lines and LINES - 7; while more follows, the last
+		 * header lines and plan_end(); while more follows, the last
 		 * of them says so.  A page moves by the lines shown, so none
 		 * is skipped, and the last page is a full one. */
-		int rows = LINES - 7 - 4 - header_rows(ui);
+		int rows = plan_end(ui) - 4 - header_rows(ui);
 		int step = rows > 2 ? rows - 1 : 1;
 		int max = ui->plan_text
 				  ? ui_wrap_rows(ui->plan_text, COLS - 8) - rows

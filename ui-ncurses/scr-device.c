@@ -16,7 +16,7 @@
 #include "wizard.h"
 
 #define LIST_Y 5
-#define NOTE_X 52 /* column of the note after each disk */
+#define NOTE_W 28 /* columns kept for the note after each disk */
 
 static size_t n_devs(const struct ui *ui)
 {
@@ -107,12 +107,11 @@ static int tick(struct ui *ui)
 	return UI_STAY;
 }
 
-int ui_device_getch(struct ui *ui)
+int ui_watch_getch(struct ui *ui, int wait_ms)
 {
 	struct pollfd p[2] = {
 		{.fd = STDIN_FILENO, .events = POLLIN},
-		{.fd = watching(ui) ? stk_devwatch_fd(ui->watch) : -1,
-		 .events = POLLIN},
+		{.fd = stk_devwatch_fd(ui->watch), .events = POLLIN},
 	};
 	int ch;
 
@@ -120,11 +119,16 @@ int ui_device_getch(struct ui *ui)
 		return getch();
 	/* a key ncurses holds already is not seen by poll(): it waits
 	 * no longer than getch() would have */
-	poll(p, 2, UI_TICK_MS);
+	poll(p, 2, wait_ms);
 	timeout(0);
 	ch = getch();
-	timeout(UI_TICK_MS);
+	timeout(wait_ms);
 	return ch;
+}
+
+int ui_device_getch(struct ui *ui)
+{
+	return watching(ui) ? ui_watch_getch(ui, UI_TICK_MS) : getch();
 }
 
 const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,
@@ -151,26 +155,40 @@ static void draw_dev(const struct ui *ui, int y, const struct stk_device *d,
 	const char *no = ui_device_refusal(ui, d, why, sizeof(why));
 	enum ui_colour c = sel ? UIC_SELECTED : no ? UIC_DIM : UIC_NORMAL;
 
-	snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
-		 stk_size_format(d->size_bytes, size, sizeof(size)),
-		 stk_transport_name(d->transport), d->vendor, d->model);
+	const char *note = NULL;
+	int x = COLS - 2 - NOTE_W;
+
+	/* a narrow terminal names the stick's maker before its bus */
+	if (COLS >= 80)
+		snprintf(line, sizeof(line), "%-8s %10s %-5s %s %s", d->name,
+			 stk_size_format(d->size_bytes, size, sizeof(size)),
+			 stk_transport_name(d->transport), d->vendor, d->model);
+	else
+		snprintf(line, sizeof(line), "%-8s %9s %s %s", d->name,
+			 stk_size_format(d->size_bytes, size, sizeof(size)),
+			 d->vendor, d->model);
+	if (no)
+		note = no;
+	else if (d->slow_link)
+		note = d->speed_mbps <= 12 ? "slow: USB 2 on USB 1.1 port"
+					   : "slow: USB 3 on a USB 2 port";
+	else if (d->needs_unmount)
+		note = "mounted: asks to unmount";
+	/* a longer note moves left into the disk's names, whole; in a
+	 * narrow terminal every note ends at the right edge */
+	if (note && ((int)strlen(note) > NOTE_W || COLS < 80))
+		x = COLS - 2 - (int)strlen(note);
+	if (x < COLS / 3)
+		x = COLS / 3;
 	if (sel) {
 		attrset(ui_attr(UIC_SELECTED));
 		mvhline(y, 2, ' ', COLS - 4);
 	}
-	ui_text(y, 3, NOTE_X - 4, c, line);
+	ui_text(y, 3, x - 4, c, line);
 	if (ui_marks_has(ui, d->path))
 		ui_text(y, 2, 1, sel ? c : UIC_TITLE, "*");
-	if (no)
-		ui_printf(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
-			  "%s", no);
-	else if (d->slow_link)
-		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
-			d->speed_mbps <= 12 ? "slow: USB 2 on USB 1.1 port"
-					    : "slow: USB 3 on a USB 2 port");
-	else if (d->needs_unmount)
-		ui_text(y, NOTE_X, COLS - NOTE_X - 2, sel ? c : UIC_WARN,
-			"mounted: asks to unmount");
+	if (note)
+		ui_text(y, x, COLS - x - 2, sel ? c : UIC_WARN, note);
 	attrset(A_NORMAL);
 }
 
@@ -196,30 +214,32 @@ static const char *mounts(const struct stk_device *d, char *buf, size_t len)
 
 static void draw_form(const struct ui *ui)
 {
-	char size[32];
+	char size[32], hint[256];
+	int w = COLS - 20;
 
 	ui_box(ui, 9, 4, 9, COLS - 8);
 	ui_text(9, 6, COLS - 12, UIC_TITLE, " Image file ");
 	ui_text(11, 6, 8, UIC_NORMAL, "File:");
-	ui_field_draw(&ui->file_path, 11, 14, COLS - 20, false);
-	ui_text(13, 6, 8, UIC_NORMAL, "Size:");
-	ui_field_draw(&ui->file_size, 13, 14, 20, false);
-	ui_text(13, 36, COLS - 42, UIC_DIM,
-		"empty: as 'stickler write' sizes it,");
+	ui_field_draw(&ui->file_path, 11, 14, w, false);
+	ui_text(12, 6, 8, UIC_NORMAL, "Size:");
+	ui_field_draw(&ui->file_size, 12, 14, 20, false);
 	if (ui->report && ui->report->compression && !ui->report->image_bytes)
-		ui_text(14, 14, COLS - 20, UIC_DIM,
-			"the image's unpacked size (not recorded: the file grows)");
+		snprintf(
+			hint, sizeof(hint), "%s",
+			"empty: as 'stickler write' sizes it, the image's unpacked size (not recorded: the file grows)");
 	else
-		ui_printf(14, 14, COLS - 20, UIC_DIM,
-			  "%s (ISO mode: plus the FAT, 64 MiB at least)",
-			  stk_size_format(ui->image_bytes, size, sizeof(size)));
-	ui_text(15, 6, COLS - 12, UIC_DIM,
+		snprintf(
+			hint, sizeof(hint),
+			"empty: as 'stickler write' sizes it, %s (ISO mode: plus the FAT, 64 MiB at least)",
+			stk_size_format(ui->image_bytes, size, sizeof(size)));
+	ui_wrap(13, 14, w, 3, UIC_DIM, hint);
+	ui_text(16, 6, COLS - 12, UIC_DIM,
 		"Tab switches fields, Enter accepts, Esc cancels.");
 	/* The cursor goes last, into the active field. */
 	if (ui->form_field == 0)
-		ui_field_draw(&ui->file_path, 11, 14, COLS - 20, true);
+		ui_field_draw(&ui->file_path, 11, 14, w, true);
 	else
-		ui_field_draw(&ui->file_size, 13, 14, 20, true);
+		ui_field_draw(&ui->file_size, 12, 14, 20, true);
 }
 
 static void draw(const struct ui *ui)

@@ -42,16 +42,20 @@ static void draw_setup(const struct ui *ui)
 		text, sizeof(text),
 		"Once started, EVERY USB stick or SD card inserted is erased and written with this image, then read back and verified, several at once. Sticks that hold files are written too, mounted or not: what they hold is lost (the log keeps each one's labels and sizes). Sticks plugged in now are left alone%s.",
 		ui->n_marked ? ", except the ones marked" : "");
+	/* the sentences wrap; a small terminal drops the blank rows */
 	y = 5 + ui_wrap(5, 2, COLS - 4, 6, UIC_DANGER, text);
-	ui_printf(
-		y + 1, 2, COLS - 4, UIC_NORMAL,
+	y += LINES < 24 ? 0 : 1;
+	y += ui_wrapf(
+		y, 2, COLS - 4, 2, UIC_NORMAL,
 		"[%s] Test each stick's real capacity first (a fake stick is not written)",
 		d->test_first ? "x" : " ");
-	ui_text(y + 2, 2, COLS - 4, UIC_DIM,
+	y += ui_wrap(
+		y, 2, COLS - 4, 2, UIC_DIM,
 		"Esc ends the mode later; it asks first if sticks are still being written.");
-	ui_printf(y + 4, 2, COLS - 4, UIC_NORMAL,
-		  "Type %s to start:", DUP_PHRASE);
-	ui_field_draw(&d->phrase, y + 5, 2, 40, true);
+	y += LINES < 24 ? 0 : 1;
+	ui_printf(y, 2, COLS - 4, UIC_NORMAL, "Type %s to start:", DUP_PHRASE);
+	ui_field_draw(&d->phrase, y + 1, 2, COLS - 4 < 40 ? COLS - 4 : 40,
+		      true);
 }
 
 static const char *state_words(const struct dup_row *r, char *buf, size_t len)
@@ -98,6 +102,18 @@ static enum ui_colour state_colour(const struct dup_row *r)
 	}
 }
 
+/* The column of a stick's state, and the width of its bar: a narrow
+ * terminal has a shorter bar and no speed column. */
+static int state_x(void)
+{
+	return COLS >= 80 ? 49 : 32;
+}
+
+static int bar_w(void)
+{
+	return COLS >= 80 ? 16 : 10;
+}
+
 static void draw_row(const struct ui *ui, const struct dup_row *r, int y)
 {
 	char size[32], words[600];
@@ -107,11 +123,12 @@ static void draw_row(const struct ui *ui, const struct dup_row *r, int y)
 		  stk_size_format(r->dev.size_bytes, size, sizeof(size)));
 	if (r->state == DUP_TESTING || r->state == DUP_WRITING ||
 	    r->state == DUP_DONE)
-		ui_bar(ui, y, 21, 16, r->state == DUP_DONE ? 1 : r->done,
+		ui_bar(ui, y, 21, bar_w(), r->state == DUP_DONE ? 1 : r->done,
 		       r->state == DUP_DONE ? 1 : r->total);
-	if (r->pid > 0)
+	/* a narrow terminal leaves the speed out: the state is the news */
+	if (r->pid > 0 && COLS >= 80)
 		ui_printf(y, 38, 10, UIC_NORMAL, "%5.1f MB/s", r->bps / 1e6);
-	ui_text(y, 49, COLS - 50, state_colour(r),
+	ui_text(y, state_x(), COLS - state_x() - 1, state_colour(r),
 		state_words(r, words, sizeof(words)));
 }
 
@@ -121,13 +138,15 @@ static void draw_rows(const struct ui *ui)
 	int i, pass, shown = 0, y = ROWS_Y, last = LINES - 3 - DUP_EVENTS;
 
 	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "Image: %s", ui->image_path);
-	ui_printf(
-		4, 2, COLS - 4, UIC_TITLE,
+	ui_wrapf(
+		4, 2, COLS - 4, 2, UIC_TITLE,
 		"%u written, %u failed; %d at work   verify %s, capacity test %s",
 		d->n_done, d->n_failed, dup_running(ui),
 		ui->verify ? "on" : "off", d->test_first ? "on" : "off");
 	ui_text(ROWS_Y - 1, 2, COLS - 4, UIC_DIM,
-		"stick         size progress         speed      state");
+		COLS >= 80
+			? "stick         size progress         speed      state"
+			: "stick         size progress   state");
 	/* the sticks that are the person's business first, those left alone
 	 * from before last; what does not fit is counted */
 	for (pass = 0; pass < 2; pass++)
@@ -259,6 +278,14 @@ static int tick(struct ui *ui)
 	changed = ui->watch && stk_devwatch_wait(ui->watch, 0) == 1;
 	dup_scan(ui, changed);
 	return UI_STAY;
+}
+
+int ui_dup_getch(struct ui *ui)
+{
+	/* the bars move ten times a second; a stick is seen at once */
+	if (!ui->dup || !ui->dup->armed)
+		return getch();
+	return ui_watch_getch(ui, 100);
 }
 
 void ui_dup_release(struct ui *ui)

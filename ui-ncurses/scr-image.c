@@ -193,9 +193,21 @@ static void enter(struct ui *ui)
 		load_dir(ui);
 }
 
+static const char also[] =
+	"Also: l look inside  x extract  m make an image  r restore  t test a stick";
+/* the same in two rows, for a narrow terminal: no key apart from its
+ * word */
+static const char also2[] = "Also: l look inside  x extract  m make an image\n"
+			    "      r restore  t test a stick";
+
+static int also_rows(void)
+{
+	return ui_wrap_rows(also, COLS - 4) > 1 ? 2 : 1;
+}
+
 static int list_rows(void)
 {
-	return LINES - 9;
+	return LINES - 8 - also_rows();
 }
 
 static void draw_browser(const struct ui *ui)
@@ -261,38 +273,73 @@ static void draw_browser(const struct ui *ui)
 		ui_text(LINES - 3, 2, 6, UIC_NORMAL, "Path:");
 		ui_field_draw(&ui->path, LINES - 3, 8, COLS - 10, true);
 	} else {
-		ui_text(LINES - 4, 2, COLS - 4, UIC_NORMAL,
-			"Also: l look inside  x extract  m make an image  r restore  t test a stick");
+		ui_wrap(LINES - 3 - also_rows(), 2, COLS - 4, 2, UIC_NORMAL,
+			also_rows() > 1 ? also2 : also);
 		ui_text(LINES - 3, 2, COLS - 4, UIC_DIM,
 			"Images: .iso .img .raw .bin .gz .xz .zst .bz2");
 	}
+}
+
+/* The report's reasons wrap to the screen, at most 70 columns. */
+static int report_width(void)
+{
+	return COLS - 8 > 70 ? 70 : COLS - 8;
+}
+
+/* Rows of the Secure Boot line (it wraps in a narrow terminal). */
+static int sb_rows(const struct ui *ui)
+{
+	int n;
+
+	if (!ui->sb_line[0])
+		return 0;
+	n = ui_wrap_rows(ui->sb_line, COLS - 8);
+	return n > 2 ? 2 : n;
+}
+
+/* The report's first row: a small terminal drops the blank row. */
+static int report_y(void)
+{
+	return LINES < 24 ? 4 : 5;
+}
+
+/* Rows of the report shown between the path and the Secure Boot line. */
+static int report_rows(const struct ui *ui)
+{
+	return LINES - 7 - report_y() - (sb_rows(ui) > 1 ? sb_rows(ui) - 1 : 0);
 }
 
 static void draw_report(const struct ui *ui)
 {
 	char lines[UI_REPORT_MAX][UI_REPORT_WIDTH];
 	char size[32];
-	int n, i, rows = LINES - 12;
+	int n, i, rows = report_rows(ui);
 
 	ui_frame(
 		ui, "Image report",
 		"Enter next  c check  h type hash  Up/Down  Esc back  ? help  q quit");
-	ui_printf(3, 2, COLS - 4, UIC_NORMAL, "%s  (%s)", ui->image_path,
-		  stk_size_format(ui->image_bytes, size, sizeof(size)));
+	ui_wrapf(3, 2, COLS - 4, 1, UIC_NORMAL, "%s  (%s)", ui->image_path,
+		 stk_size_format(ui->image_bytes, size, sizeof(size)));
 	if (!ui->report) {
 		ui_wrap(5, 4, COLS - 8, 3, UIC_WARN, ui->probe_msg);
 	} else {
-		n = ui_report_lines(ui->report, lines, UI_REPORT_MAX);
+		n = ui_report_lines(ui->report, lines, UI_REPORT_MAX,
+				    report_width());
 		for (i = 0; i < rows && ui->report_top + i < n; i++)
-			ui_text(5 + i, 4, COLS - 8, UIC_NORMAL,
+			ui_text(report_y() + i, 4, COLS - 8, UIC_NORMAL,
 				lines[ui->report_top + i]);
+		/* a small terminal shows part of it: say where the rest is */
+		if (ui->report_top + rows < n || ui->report_top)
+			ui_text(2, COLS - 20, 18, UIC_DIM,
+				ui->report_top + rows < n ? "Down: more below"
+							  : "Up: more above");
 	}
 	if (ui->sb_line[0])
-		ui_text(LINES - 7, 4, COLS - 8,
+		ui_wrap(LINES - 6 - sb_rows(ui), 4, COLS - 8, 2,
 			ui->sb_verdict == STK_SB_OK ? UIC_NORMAL : UIC_WARN,
 			ui->sb_line);
 	ui_hline(ui, LINES - 6, 2, COLS - 4);
-	ui_sum_draw(ui, LINES - 5);
+	ui_sum_draw(ui, LINES - 5, 3);
 }
 
 static void draw(const struct ui *ui)
@@ -412,8 +459,9 @@ static int key_report(struct ui *ui, int ch)
 		return UI_STAY;
 	case KEY_DOWN:
 		if (ui->report &&
-		    ui->report_top + LINES - 11 <
-			    ui_report_lines(ui->report, lines, UI_REPORT_MAX))
+		    ui->report_top + report_rows(ui) <
+			    ui_report_lines(ui->report, lines, UI_REPORT_MAX,
+					    report_width()))
 			ui->report_top++;
 		return UI_STAY;
 	case '\n':

@@ -118,8 +118,8 @@ static void row(const struct ui *ui, int y, int idx, const char *label,
 
 static void draw(const struct ui *ui)
 {
-	char why[UI_REPORT_WIDTH], pw[32];
-	int i, y;
+	char why[UI_REPORT_WIDTH], pw[32], modes[64];
+	int i, y, gap = LINES < 24 ? 0 : 1;
 
 	ui_frame(
 		ui, "Options",
@@ -148,22 +148,28 @@ static void draw(const struct ui *ui)
 		snprintf(
 			why, sizeof(why),
 			"ISO mode: rebuild the stick from the ISO's files, for ISOs that are not disk images (FAT32, syslinux, EFI/BOOT)");
-	ui_wrap(6, 6, COLS - 10, 2, UIC_DIM, why);
-	row(ui, 9, OPT_SCHEME, "Partition scheme", scheme_label(ui->scheme));
-	ui_text(10, 6, COLS - 10, UIC_DIM,
+	/* Each option and its sentence flow down; a small terminal drops
+	 * the blank rows between them. */
+	y = 6 + ui_wrap(6, 6, COLS - 10, LINES < 24 ? 3 : 2, UIC_DIM, why);
+	y += gap;
+	row(ui, y++, OPT_SCHEME, "Partition scheme", scheme_label(ui->scheme));
+	y += ui_wrap(
+		y, 6, COLS - 10, 2, UIC_DIM,
 		iso_mode(ui)
 			? "ISO mode: MBR or GPT; either boots BIOS and UEFI as the plan says"
 			: "only used in ISO mode");
-	row(ui, 12, OPT_VERIFY, "Verify", ui->verify ? "on" : "off");
-	ui_text(13, 6, COLS - 10, UIC_DIM,
-		"read the target back, bypassing the cache, and compare");
+	y += gap;
+	row(ui, y++, OPT_VERIFY, "Verify", ui->verify ? "on" : "off");
+	y += ui_wrap(y, 6, COLS - 10, 2, UIC_DIM,
+		     "read the target back, bypassing the cache, and compare");
+	y += gap;
 	if (no_persist(ui)) {
-		row(ui, 15, OPT_PERSIST, "Persistence", "not offered");
+		row(ui, y++, OPT_PERSIST, "Persistence", "not offered");
 		snprintf(why, sizeof(why), "not offered: %.140s",
 			 no_persist(ui));
 	} else {
 		persist_words(ui->persist_bytes, pw, sizeof(pw));
-		row(ui, 15, OPT_PERSIST, "Persistence", pw);
+		row(ui, y++, OPT_PERSIST, "Persistence", pw);
 		snprintf(
 			why, sizeof(why),
 			"%s live system: an ext4 partition labelled '%s' keeps changes across boots",
@@ -172,9 +178,12 @@ static void draw(const struct ui *ui)
 				: "Debian live-boot",
 			ui->report->live_label);
 	}
-	ui_wrap(16, 6, COLS - 10, 2, UIC_DIM, why);
-	y = 18;
-	if (ui->report) {
+	y += ui_wrap(y, 6, COLS - 10, 2, UIC_DIM, why);
+	if (y + gap + N_CHOICES <= LINES - 2)
+		y += gap;
+	if (!ui->report)
+		return;
+	if (y + N_CHOICES <= LINES - 2) {
 		ui_text(y, 4, COLS - 8, UIC_NORMAL, "Modes this image allows:");
 		for (i = 1; i < N_CHOICES; i++)
 			ui_printf(y + i, 6, COLS - 10,
@@ -182,7 +191,20 @@ static void draw(const struct ui *ui)
 				  "%s %s",
 				  allowed(ui, choices[i]) ? "yes" : "no ",
 				  stk_mode_name(choices[i]));
+		return;
 	}
+	/* no room for the list: one line, the allowed modes named */
+	modes[0] = '\0';
+	for (i = 1; i < N_CHOICES; i++)
+		if (allowed(ui, choices[i]))
+			snprintf(modes + strlen(modes),
+				 sizeof(modes) - strlen(modes), "%s%s",
+				 modes[0] ? ", " : "",
+				 stk_mode_name(choices[i]));
+	if (y < LINES - 2)
+		ui_printf(y, 4, COLS - 8, UIC_NORMAL,
+			  "Modes this image allows: %s",
+			  modes[0] ? modes : "none");
 }
 
 static void change(struct ui *ui, int dir)

@@ -163,7 +163,7 @@ static void add_loaders(struct lines *ls, const struct stk_report *r)
 }
 
 int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
-		    int max)
+		    int max, int w)
 {
 	struct lines ls = {.l = l, .max = max};
 	char a[32], b[32];
@@ -199,6 +199,6 @@ int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
 	}
 	add(&ls, "Verdict:     %s", stk_mode_name(r->verdict));
 	for (i = 0; i < r->n_reasons; i++)
-		add_wrapped(&ls, "  - ", r->reason[i], 66);
+		add_wrapped(&ls, "  - ", r->reason[i], w - 4);
 	return ls.n;
 }

@@ -75,40 +75,43 @@ static void draw(const struct ui *ui)
 	y++;
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Image:  %s", ui->image_path);
 	ui_printf(y++, 4, COLS - 8, UIC_NORMAL, "Target: %s", ui->target_path);
+	/* sentences wrap in a narrow terminal; paths end in an ellipsis */
 	if (r->bytes_written)
-		ui_printf(y++, 4, COLS - 8, UIC_NORMAL,
-			  "Written %s in %.1f s (%s/s)%s",
-			  stk_size_format(r->bytes_written, a, sizeof(a)),
-			  r->write_s,
-			  stk_size_format(
-				  r->write_s > 0 ? (uint64_t)(r->bytes_written /
-							      r->write_s)
-						 : 0,
-				  b, sizeof(b)),
-			  r->direct ? ", page cache bypassed" : "");
+		y += ui_wrapf(
+			y, 4, COLS - 8, 2, UIC_NORMAL,
+			"Written %s in %.1f s (%s/s)%s",
+			stk_size_format(r->bytes_written, a, sizeof(a)),
+			r->write_s,
+			stk_size_format(r->write_s > 0
+						? (uint64_t)(r->bytes_written /
+							     r->write_s)
+						: 0,
+					b, sizeof(b)),
+			r->direct ? ", page cache bypassed" : "");
 	/* ISO mode: what the tree check proved before the target was
 	 * touched, as the command line's result line says it */
 	if (r->tree_files || r->tree_changed)
-		ui_printf(
-			y++, 4, COLS - 8, UIC_NORMAL,
+		y += ui_wrapf(
+			y, 4, COLS - 8, 2, UIC_NORMAL,
 			"%llu files (%s) as in the image, %llu changed as planned",
 			(unsigned long long)r->tree_files,
 			stk_size_format(r->tree_bytes, a, sizeof(a)),
 			(unsigned long long)r->tree_changed);
 	if (r->verify != STK_VERIFY_NOT_RUN)
-		ui_printf(y++, 4, COLS - 8,
-			  r->verify == STK_VERIFY_IDENTICAL ? UIC_GOOD
-							    : UIC_DANGER,
-			  "Verified %s in %.1f s: %s",
-			  stk_size_format(r->bytes_verified, a, sizeof(a)),
-			  r->verify_s, stk_verify_outcome_name(r->verify));
+		y += ui_wrapf(y, 4, COLS - 8, 2,
+			      r->verify == STK_VERIFY_IDENTICAL ? UIC_GOOD
+								: UIC_DANGER,
+			      "Verified %s in %.1f s: %s",
+			      stk_size_format(r->bytes_verified, a, sizeof(a)),
+			      r->verify_s, stk_verify_outcome_name(r->verify));
 	else
 		ui_text(y++, 4, COLS - 8, UIC_NORMAL, "Verified: no");
 	if (r->verify == STK_VERIFY_MISMATCH)
-		ui_printf(y++, 4, COLS - 8, UIC_DANGER,
-			  "First bad sector %llu, %llu bad sectors of %u bytes",
-			  (unsigned long long)r->first_bad_sector,
-			  (unsigned long long)r->bad_sectors, r->sector_bytes);
+		y += ui_wrapf(
+			y, 4, COLS - 8, 2, UIC_DANGER,
+			"First bad sector %llu, %llu bad sectors of %u bytes",
+			(unsigned long long)r->first_bad_sector,
+			(unsigned long long)r->bad_sectors, r->sector_bytes);
 	if (ui->rc && ui->result_msg[0])
 		y += ui_wrap(y, 4, COLS - 8, 3, c, ui->result_msg);
 	if (r->target_state[0]) {
@@ -123,9 +126,9 @@ static void draw(const struct ui *ui)
 			     ui->ejected ? UIC_GOOD : UIC_DANGER,
 			     ui->eject_msg);
 	else if (may_eject(ui))
-		ui_text(y++, 4, COLS - 8, UIC_TITLE,
-			"Press e to power the stick off: safe to remove.");
-	y++;
+		y += ui_wrap(y, 4, COLS - 8, 2, UIC_TITLE,
+			     "Press e to power the stick off: safe to remove.");
+	y += LINES < 24 ? 0 : 1;
 	ui_printf(y++, 4, COLS - 8, UIC_DIM, "Log: %s",
 		  ui->logf ? ui->log_path : "(none: cannot open the log file)");
 	n = stk_ctx_log_lines(ui->ctx, lines, UI_LOG_KEEP);

@@ -67,11 +67,11 @@ static void draw(const struct ui *ui)
 	fmt_time(ui->total && avg > 0 ? (ui->total - ui->done) / avg : 0, d,
 		 sizeof(d));
 	fmt_time(ui_now() - ui->run_start, e, sizeof(e));
-	ui_printf(11, 4, COLS - 8, UIC_NORMAL,
-		  "speed %s/s now, %s/s average   elapsed %s   left %s",
-		  stk_size_format((uint64_t)ui->speed, a, sizeof(a)),
-		  stk_size_format((uint64_t)avg, c, sizeof(c)), e,
-		  ui->total && avg > 0 ? d : "?");
+	ui_wrapf(11, 4, COLS - 8, 2, UIC_NORMAL,
+		 "speed %s/s now, %s/s average   elapsed %s   left %s",
+		 stk_size_format((uint64_t)ui->speed, a, sizeof(a)),
+		 stk_size_format((uint64_t)avg, c, sizeof(c)), e,
+		 ui->total && avg > 0 ? d : "?");
 	if (ui->item[0])
 		ui_printf(13, 4, COLS - 8, UIC_DIM, "file: %s", ui->item);
 	ui_text(15, 4, 12, UIC_NORMAL, "speed graph:");

@@ -186,80 +186,96 @@ void ui_sb_find(struct ui *ui)
 }
 
 /* Two rows from @y: what was found and what the check said. */
-void ui_sum_draw(const struct ui *ui, int y)
+/* Two sentences in @rows rows from @y: the first wraps into what the
+ * second leaves (it keeps a row at least). */
+static void two(int y, int rows, enum ui_colour c1, const char *s1,
+		enum ui_colour c2, const char *s2)
+{
+	int w = COLS - 8;
+	int r2 = ui_wrap_rows(s2, w);
+	int r1;
+
+	if (r2 > rows - 1)
+		r2 = rows - 1;
+	r1 = ui_wrap(y, 4, w, rows - r2, c1, s1);
+	ui_wrap(y + r1, 4, w, rows - r1, c2, s2);
+}
+
+void ui_sum_draw(const struct ui *ui, int y, int rows)
 {
 	const struct stk_check *c = &ui->sum_chk;
 	const char *list = c->typed ? "typed hash" : base(c->sums_path);
+	char a[2 * PATH_MAX + 512], b[512];
 	int w = COLS - 8;
 
 	if (ui->sum_typing) {
 		ui_text(y, 4, 6, UIC_NORMAL, "Hash:");
 		ui_field_draw(&ui->sum_field, y, 10, w - 6, true);
-		ui_text(y + 1, 4, w, UIC_DIM,
+		ui_wrap(y + 1, 4, w, rows - 1, UIC_DIM,
 			"Type or paste the published hash, Enter checks, Esc "
 			"cancels.");
 		return;
 	}
 	switch (ui->sum_state) {
 	case UI_SUM_NONE:
-		ui_text(y, 4, w, UIC_DIM,
-			"No checksum file (SHA256SUMS, *.sha256, *-CHECKSUM, "
-			"MD5SUMS) next to the image.");
-		ui_text(y + 1, 4, w, UIC_DIM, "Press h to type its hash.");
+		two(y, rows, UIC_DIM,
+		    "No checksum file (SHA256SUMS, *.sha256, *-CHECKSUM, "
+		    "MD5SUMS) next to the image.",
+		    UIC_DIM, "Press h to type its hash.");
 		return;
 	case UI_SUM_OFFER:
 		if (c->sig == STK_SIG_GOOD)
-			ui_printf(y, 4, w, UIC_NORMAL,
-				  "Checksum file: %s (%s), signed by %s", list,
-				  stk_hash_name(c->algo), c->key_uid);
+			snprintf(a, sizeof(a),
+				 "Checksum file: %s (%s), signed by %s", list,
+				 stk_hash_name(c->algo), c->key_uid);
 		else
-			ui_printf(y, 4, w, UIC_NORMAL,
-				  "Checksum file: %s (%s), signature: %s", list,
-				  stk_hash_name(c->algo),
-				  stk_sig_state_name(c->sig));
-		if (ui->sum_done) {
-			ui_bar(ui, y + 1, 4, COLS - 24, ui->sum_done,
-			       ui->sum_total);
-			ui_printf(y + 1, COLS - 18, 16, UIC_NORMAL,
-				  "%3d%% checked",
-				  ui->sum_total ? (int)(ui->sum_done * 100 /
-							ui->sum_total)
-						: 0);
-		} else {
-			ui_text(y + 1, 4, w, UIC_NORMAL,
-				"Press c to check the image against it (h: "
-				"type a hash).");
+			snprintf(a, sizeof(a),
+				 "Checksum file: %s (%s), signature: %s", list,
+				 stk_hash_name(c->algo),
+				 stk_sig_state_name(c->sig));
+		if (!ui->sum_done) {
+			two(y, rows, UIC_NORMAL, a, UIC_NORMAL,
+			    "Press c to check the image against it (h: "
+			    "type a hash).");
+			return;
 		}
+		y += ui_wrap(y, 4, w, rows - 1, UIC_NORMAL, a);
+		ui_bar(ui, y, 4, COLS - 24, ui->sum_done, ui->sum_total);
+		ui_printf(y, COLS - 18, 16, UIC_NORMAL, "%3d%% checked",
+			  ui->sum_total
+				  ? (int)(ui->sum_done * 100 / ui->sum_total)
+				  : 0);
 		return;
 	case UI_SUM_MATCH:
-		ui_printf(y, 4, w, UIC_GOOD,
-			  "Genuine: %s matches %s, signed "
-			  "by %s (key %s)",
-			  stk_hash_name(c->algo), list, c->key_uid, c->key_fpr);
-		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s", stk_hash_name(c->algo),
-			  c->computed);
+		snprintf(a, sizeof(a),
+			 "Genuine: %s matches %s, signed "
+			 "by %s (key %s)",
+			 stk_hash_name(c->algo), list, c->key_uid, c->key_fpr);
+		snprintf(b, sizeof(b), "%s %s", stk_hash_name(c->algo),
+			 c->computed);
+		two(y, rows, UIC_GOOD, a, UIC_DIM, b);
 		return;
 	case UI_SUM_WEAK:
-		ui_printf(
-			y, 4, w, UIC_WARN, "Checksum OK: %s matches %s, %s",
-			stk_hash_name(c->algo), list,
-			c->typed || c->sig == STK_SIG_NONE
-				? "but nothing is signed"
-				: "but the signature is not checked (no key)");
-		ui_printf(y + 1, 4, w, UIC_DIM, "%s %s", stk_hash_name(c->algo),
-			  c->computed);
+		snprintf(a, sizeof(a), "Checksum OK: %s matches %s, %s",
+			 stk_hash_name(c->algo), list,
+			 c->typed || c->sig == STK_SIG_NONE
+				 ? "but nothing is signed"
+				 : "but the signature is not checked (no key)");
+		snprintf(b, sizeof(b), "%s %s", stk_hash_name(c->algo),
+			 c->computed);
+		two(y, rows, UIC_WARN, a, UIC_DIM, b);
 		return;
 	case UI_SUM_MISMATCH:
 	case UI_SUM_BAD_SIG:
-		ui_printf(y, 4, w, UIC_DANGER, "%s", ui->sum_msg);
-		ui_text(y + 1, 4, w, ui->sum_override ? UIC_WARN : UIC_DANGER,
-			ui->sum_override
-				? "Overridden: Enter goes on with this image."
-				: "Enter is refused; press o to write it "
-				  "anyway.");
+		two(y, rows, UIC_DANGER, ui->sum_msg,
+		    ui->sum_override ? UIC_WARN : UIC_DANGER,
+		    ui->sum_override
+			    ? "Overridden: Enter goes on with this image."
+			    : "Enter is refused; press o to write it "
+			      "anyway.");
 		return;
 	default:
-		ui_wrap(y, 4, w, 2, UIC_WARN, ui->sum_msg);
+		ui_wrap(y, 4, w, rows, UIC_WARN, ui->sum_msg);
 		return;
 	}
 }

@@ -14,7 +14,10 @@
 
 #include "wizard.h"
 
+#define UI_STEPS (UI_STEP_RESULT + 1) /* the steps in the title bar */
+
 static int attrs[UIC_COUNT];
+static bool utf8; /* the locale's: an ellipsis, else ~ */
 
 void ui_init_colours(struct ui *ui)
 {
@@ -28,6 +31,7 @@ void ui_init_colours(struct ui *ui)
 	const char *nc = getenv("NO_COLOR");
 	int i;
 
+	utf8 = ui->utf8;
 	ui->colour = has_colors() && !(nc && *nc);
 	if (ui->colour) {
 		start_color();
@@ -81,12 +85,74 @@ void ui_draw_too_small(void)
 	refresh();
 }
 
+/* Bytes of @s that fill at most @w columns (UTF-8 sequences count as
+ * one column each, whole). */
+static size_t fit_bytes(const char *s, int w)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	int cols = 0;
+
+	while (p[n] && cols < w) {
+		n++;
+		while ((p[n] & 0xc0) == 0x80)
+			n++;
+		cols++;
+	}
+	return n;
+}
+
+static int text_cols(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int cols = 0;
+
+	for (; *p; p++)
+		cols += (*p & 0xc0) != 0x80;
+	return cols;
+}
+
+/* @n bytes of @s in @w columns; when they do not fit, or @more says
+ * that text follows, they end at a word (when one ends in the row's
+ * second half) and an ellipsis says so: never half a word unmarked. */
+static void draw_row(int y, int x, int w, const char *s, size_t n, bool more)
+{
+	char row[1024];
+	size_t cut, sp;
+
+	if (n == 0)
+		return; /* a blank row says nothing, cut or not */
+	if (n >= sizeof(row))
+		n = sizeof(row) - 1;
+	memcpy(row, s, n);
+	row[n] = '\0';
+	/* a control byte in a name (a newline) would move the cursor */
+	for (cut = 0; cut < n; cut++)
+		if ((unsigned char)row[cut] < 0x20 || row[cut] == 0x7f)
+			row[cut] = '?';
+	if (text_cols(row) <= w && !more) {
+		mvaddstr(y, x, row);
+		return;
+	}
+	cut = text_cols(row) < w ? n : fit_bytes(row, w - 1);
+	if (cut < n && row[cut] != ' ') {
+		for (sp = cut; sp > 0 && row[sp - 1] != ' '; sp--)
+			;
+		if (sp > 0 && (int)sp >= w / 2)
+			cut = sp - 1;
+	}
+	while (cut > 0 && row[cut - 1] == ' ')
+		cut--;
+	mvaddnstr(y, x, row, (int)cut);
+	addstr(utf8 ? "\u2026" : "~");
+}
+
 void ui_text(int y, int x, int w, enum ui_colour c, const char *s)
 {
 	if (w <= 0 || y < 0 || y >= LINES)
 		return;
 	attrset(attrs[c]);
-	mvaddnstr(y, x, s, w);
+	draw_row(y, x, w, s, strlen(s), false);
 	attrset(A_NORMAL);
 }
 
@@ -133,11 +199,25 @@ int ui_wrap(int y, int x, int w, int max_rows, enum ui_colour c, const char *s)
 		size_t cut = wrap_row(&s, w);
 
 		attrset(attrs[c]);
-		mvaddnstr(y + rows, x, row, (int)cut);
+		/* the last row allowed, and more to say: it ends in an
+		 * ellipsis */
+		draw_row(y + rows, x, w, row, cut, *s && rows + 1 == max_rows);
 		attrset(A_NORMAL);
 		rows++;
 	}
 	return rows;
+}
+
+int ui_wrapf(int y, int x, int w, int max_rows, enum ui_colour c,
+	     const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return ui_wrap(y, x, w, max_rows, c, buf);
 }
 
 const char *ui_wrap_skip(const char *s, int w, int rows)
@@ -192,34 +272,96 @@ void ui_box(const struct ui *ui, int y, int x, int h, int w)
 	mvaddch(y + h - 1, x + w - 1, '+');
 }
 
-void ui_frame(const struct ui *ui, const char *title, const char *keys)
+/* One step in the title bar: "[2 Target]" for the current one, else
+ * " 1 Image " or, in a narrow terminal, " 1 ". */
+static int step_label(char *buf, size_t len, const struct ui *ui, int i,
+		      bool narrow)
 {
 	static const char *const steps[] = {
 		"Image", "Target", "Options", "Confirm", "Write", "Result",
 	};
-	char line[256];
-	int i, x;
 
+	if (i == ui->step)
+		return snprintf(buf, len, "[%d %s]", i + 1, steps[i]);
+	if (narrow)
+		return snprintf(buf, len, " %d ", i + 1);
+	return snprintf(buf, len, " %d %s ", i + 1, steps[i]);
+}
+
+/* All steps named when they fit, else the current one named. */
+static void draw_steps(const struct ui *ui)
+{
+	char line[64];
+	bool narrow = false;
+	int i, x = 12;
+
+	for (i = 0; i < UI_STEPS; i++)
+		x += step_label(line, sizeof(line), ui, i, false);
+	narrow = x >= COLS;
+	x = 12;
+	for (i = 0; i < UI_STEPS; i++) {
+		int n = step_label(line, sizeof(line), ui, i, narrow);
+
+		if (x + n < COLS)
+			mvaddstr(0, x, line);
+		x += n;
+	}
+}
+
+/*
+ * The key hints ("Enter next  c check  ? help"): when they do not fit,
+ * the last ones go first, but Enter's and "? help" stay, since the help
+ * names every key. Hints are separated by two spaces; none is cut.
+ */
+#define UI_MAX_HINTS 16
+
+static void draw_keys(const char *keys, int w)
+{
+	const char *at[UI_MAX_HINTS];
+	int len[UI_MAX_HINTS];
+	bool keep[UI_MAX_HINTS];
+	const char *p = keys, *end;
+	int n = 0, i, total = -2, x = 1;
+
+	while (*p && n < UI_MAX_HINTS) {
+		end = strstr(p, "  ");
+		at[n] = p;
+		len[n] = end ? (int)(end - p) : (int)strlen(p);
+		keep[n] = true;
+		total += len[n++] + 2;
+		if (!end)
+			break;
+		for (p = end; *p == ' '; p++)
+			;
+	}
+	for (i = n - 1; i >= 0 && total > w; i--) {
+		if (!strncmp(at[i], "Enter", 5) || !strncmp(at[i], "? help", 6))
+			continue;
+		keep[i] = false;
+		total -= len[i] + 2;
+	}
+	for (i = 0; i < n; i++) {
+		if (!keep[i] || x - 1 + len[i] > w)
+			continue;
+		mvaddnstr(LINES - 1, x, at[i], len[i]);
+		x += len[i] + 2;
+	}
+}
+
+void ui_frame(const struct ui *ui, const char *title, const char *keys)
+{
 	erase();
 	attrset(attrs[UIC_HEADER]);
 	mvhline(0, 0, ' ', COLS);
 	mvaddstr(0, 1, "stickler");
-	x = 12;
-	for (i = 0; i < (int)(sizeof(steps) / sizeof(steps[0])); i++) {
-		snprintf(line, sizeof(line),
-			 i == ui->step ? "[%d %s]" : " %d %s ", i + 1,
-			 steps[i]);
-		if (x + (int)strlen(line) < COLS)
-			mvaddstr(0, x, line);
-		x += (int)strlen(line);
-	}
+	draw_steps(ui);
 	attrset(A_NORMAL);
 	ui_text(2, 2, COLS - 4, UIC_TITLE, title);
 	if (ui->status[0])
 		ui_text(LINES - 2, 1, COLS - 2, UIC_WARN, ui->status);
 	attrset(attrs[UIC_HEADER]);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	mvaddnstr(LINES - 1, 1, keys, COLS - 2);
+	draw_keys(keys, COLS - 2);
 	if (ui->station && (int)strlen(keys) + 14 < COLS)
 		mvaddstr(LINES - 1, COLS - 11, "F10 power");
 	attrset(A_NORMAL);
@@ -323,11 +465,12 @@ bool ui_field_key(struct ui_field *f, int ch)
 void ui_dialog(const struct ui *ui, const char *title, const char *text,
 	       enum ui_colour c)
 {
-	int w = 60, h, y, x, n = 1;
-	const char *p;
+	int w = COLS - 4 < 60 ? COLS - 4 : 60, h, y, x, n;
 
-	for (p = text; *p; p++)
-		n += *p == '\n';
+	/* its lines wrap in a narrow terminal: the box grows to hold them */
+	n = ui_wrap_rows(text, w - 4);
+	if (n > LINES - 6)
+		n = LINES - 6;
 	h = n + 4;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;

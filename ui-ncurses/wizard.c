@@ -74,7 +74,10 @@ static void on_log(enum stk_level level, const char *msg, void *data)
 	if (ui->logf) {
 		localtime_r(&t, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-		fprintf(ui->logf, "%s %s: %s\n", when, level_tag(level), msg);
+		/* one entry, one line: a newline in a name is \x0a */
+		fprintf(ui->logf, "%s %s: ", when, level_tag(level));
+		ui_safe_fputs_line(msg, ui->logf);
+		fputc('\n', ui->logf);
 		fflush(ui->logf);
 	}
 	if (level >= STK_LOG_WARN)
@@ -250,7 +253,12 @@ static void loop(struct ui *ui)
 			go(ui, scr->work(ui));
 			continue;
 		}
-		ch = ui->step == UI_STEP_DEVICE ? ui_device_getch(ui) : getch();
+		if (ui->step == UI_STEP_DEVICE)
+			ch = ui_device_getch(ui);
+		else if (ui->step == UI_STEP_DUP)
+			ch = ui_dup_getch(ui);
+		else
+			ch = getch();
 		if (ch == KEY_RESIZE)
 			continue;
 		if (ch == ERR) {
@@ -263,7 +271,8 @@ static void loop(struct ui *ui)
 			continue;
 		}
 		if (ui->help) {
-			ui->help = false;
+			if (!ui_help_key(ui, scr, ch))
+				ui->help = false;
 			continue;
 		}
 		if (ui->power_menu) {
@@ -279,6 +288,7 @@ static void loop(struct ui *ui)
 		/* F1 cannot be typed, so it is help even while typing */
 		if (ch == KEY_F(1) || (!ui->typing && ch == '?')) {
 			ui->help = true;
+			ui->help_top = 0;
 			continue;
 		}
 		if (!ui->typing && ch == 'q' && ui->step != UI_STEP_RUN &&

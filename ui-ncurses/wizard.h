@@ -16,8 +16,8 @@
 
 #define UI_KEY_ESC     27
 #define UI_KEY_CTRL_U  21
-#define UI_MIN_COLS    80
-#define UI_MIN_ROWS    24
+#define UI_MIN_COLS    60
+#define UI_MIN_ROWS    20
 #define UI_MAX_LIBS    8
 #define UI_MAX_ENTRIES 2048
 #define UI_SPARK_MAX   64
@@ -129,6 +129,7 @@ struct ui {
 	int power_exit;	  /* exit status once confirmed, else 0 */
 	int step;
 	bool help;	  /* the help overlay is up */
+	int help_top;	  /* its rows scrolled off the top */
 	bool typing;	  /* a text field takes every key */
 	char status[256]; /* bottom line: last warning */
 
@@ -262,15 +263,21 @@ bool ui_power_key(struct ui *ui, int ch);
 
 /* scr-help.c */
 void ui_help_draw(const struct ui *ui, const struct screen *scr);
+/* Rows of @scr's help in the overlay. */
+int ui_help_rows(const struct screen *scr);
+/* A key while the help is up: true when it scrolled the help (any other
+ * key closes it). */
+bool ui_help_key(struct ui *ui, const struct screen *scr, int ch);
 
 /* scr-image.c: closes the image and frees what the probe left */
 void ui_image_release(struct ui *ui);
 
-/* scr-report.c: the probe report as lines of text; returns the count */
+/* scr-report.c: the probe report as lines of text, its reasons wrapped
+ * to @w columns (at most 70); returns the count */
 #define UI_REPORT_MAX	96
 #define UI_REPORT_WIDTH 160
 int ui_report_lines(const struct stk_report *r, char (*l)[UI_REPORT_WIDTH],
-		    int max);
+		    int max, int w);
 
 /* scr-device.c: frees the device list and the hotplug watch */
 void ui_devices_release(struct ui *ui);
@@ -278,6 +285,10 @@ void ui_devices_release(struct ui *ui);
  * kernel announces a device, so the screen's tick sees a new stick at
  * once */
 int ui_device_getch(struct ui *ui);
+/* scr-device.c: the same with the watch on and @wait_ms for a key */
+int ui_watch_getch(struct ui *ui, int wait_ms);
+/* scr-dup.c: the next key, or ERR; sooner when a device is announced */
+int ui_dup_getch(struct ui *ui);
 /* scr-device.c: why @d cannot take the image, or NULL when it can (a size
  * refusal is written into @buf) */
 const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,
@@ -322,7 +333,8 @@ void ui_plan_release(struct ui *ui);
 /* scr-sum.c: the image check (checksum list, signature, typed hash) */
 void ui_sum_find(struct ui *ui);
 void ui_sum_check(struct ui *ui);
-void ui_sum_draw(const struct ui *ui, int y);
+/* The check's lines in @rows rows from @y. */
+void ui_sum_draw(const struct ui *ui, int y, int rows);
 /* Keys of the check on the report screen; true when the key was used. */
 bool ui_sum_key(struct ui *ui, int ch);
 /* The Secure Boot verdict of the chosen image, into ui->sb_line. */
@@ -343,12 +355,16 @@ void ui_draw_too_small(void);
 void ui_frame(const struct ui *ui, const char *title, const char *keys);
 void ui_box(const struct ui *ui, int y, int x, int h, int w);
 void ui_hline(const struct ui *ui, int y, int x, int w);
-/* Prints @s at y,x clipped to @w columns, in colour @c. */
+/* Prints @s at y,x in @w columns, in colour @c; a longer @s ends at a
+ * word with an ellipsis (~ outside UTF-8). */
 void ui_text(int y, int x, int w, enum ui_colour c, const char *s);
 void ui_printf(int y, int x, int w, enum ui_colour c, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Word-wraps @s into @w columns from row @y; returns the rows used. */
+/* Word-wraps @s into @w columns from row @y; returns the rows used. Text
+ * that does not fit in @max_rows ends in an ellipsis, as ui_text()'s. */
 int ui_wrap(int y, int x, int w, int max_rows, enum ui_colour c, const char *s);
+int ui_wrapf(int y, int x, int w, int max_rows, enum ui_colour c,
+	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Rows ui_wrap() needs for @s at width @w; @s after its first @rows rows. */
 int ui_wrap_rows(const char *s, int w);
 const char *ui_wrap_skip(const char *s, int w, int rows);

@@ -14,8 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const known[] = {
-		"",	"vfat", "exfat",   "ntfs", "ext2",
-		"ext3", "ext4", "iso9660", "swap", "crypto_LUKS",
+		"",	"vfat",	 "exfat",   "ntfs", "ext2",	   "ext3",
+		"ext4", "btrfs", "iso9660", "swap", "crypto_LUKS",
 	};
 	struct stk_fsinfo fi;
 	size_t i, n;

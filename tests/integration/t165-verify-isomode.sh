@@ -133,6 +133,29 @@ t_expect "an ESP entry past the end of the disk is not taken for the FAT at 1 Mi
 	test "$(w_status "$STICKLER" verify "$live" "$stick")" = 3
 '
 
+t_expect "a backup header LBA that wraps past 2^64 onto the disk end: ends at" '
+	write_verify "$live" --mode iso --scheme gpt --label MYSTICK \
+		--persistence 64M &&
+	python3 - "$stick" >"$T_TMP/alt" <<-"EOF" &&
+	import struct, sys, zlib
+	f = open(sys.argv[1], "r+b")
+	f.seek(512)
+	h = bytearray(f.read(92))
+	alt, = struct.unpack_from("<Q", h, 32)
+	# 2^55 sectors more: times 512, plus one sector, the same end
+	struct.pack_into("<Q", h, 32, alt + (1 << 55))
+	struct.pack_into("<I", h, 16, 0)
+	struct.pack_into("<I", h, 16, zlib.crc32(h))
+	f.seek(512)
+	f.write(h)
+	print(alt + (1 << 55))
+	EOF
+	test "$(w_status "$STICKLER" verify "$live" "$stick")" = 3 &&
+	cat "$T_TMP/err" &&
+	grep -qF "differs from the image: the target ends at byte $(stat -c %s "$stick"), its partition table at LBA $(cat "$T_TMP/alt"), past the end of any disk" \
+		"$T_TMP/err"
+'
+
 t_expect "UEFI only, where BIOS boot was possible too: identical" '
 	write_verify "$uefi" --mode iso-uefi-only &&
 	grep -q " 0 changed as planned" "$T_TMP/out"

@@ -79,6 +79,39 @@ t_expect "a message stays one line: a newline in a name it quotes is \\x0a" '
 	grep -qF "/no\x0astickler: fake" "$T_TMP/err"
 '
 
+t_expect "ls: a newline in a name is \\x0a, the entry one line" '
+	mkdir -p "$T_TMP/nl/dir" &&
+	echo x >"$T_TMP/nl/dir/$(printf "two\nlines.txt")" &&
+	ln -s "$(printf "to\nthere")" "$T_TMP/nl/dir/ln" &&
+	xorriso -as mkisofs -quiet -R -o "$T_TMP/nl.iso" "$T_TMP/nl" 2>/dev/null &&
+	"$STICKLER" ls "$T_TMP/nl.iso" /dir >"$T_TMP/ls" &&
+	cat "$T_TMP/ls" && test "$(wc -l <"$T_TMP/ls")" = 2 &&
+	grep -qxF "two\x0alines.txt" "$T_TMP/ls" &&
+	"$STICKLER" ls "$T_TMP/nl.iso" /dir -l >"$T_TMP/ll" &&
+	cat "$T_TMP/ll" && test "$(wc -l <"$T_TMP/ll")" = 2 &&
+	grep -qF " two\x0alines.txt" "$T_TMP/ll" &&
+	grep -qF " ln -> to\x0athere" "$T_TMP/ll"
+'
+
+t_expect "plan: a newline in the target name is \\x0a, no line forged" '
+	"$STICKLER" plan "$T_TMP/evil.iso" "$(printf "$T_TMP/x\nmode: fake")" \
+		--mode raw --size 8M >"$T_TMP/plan" 2>"$T_TMP/err" &&
+	cat "$T_TMP/plan" "$T_TMP/err" &&
+	test "$(grep -c "^mode: " "$T_TMP/plan")" = 1 &&
+	! grep -q "^mode: fake" "$T_TMP/plan" &&
+	grep -qF "target: '\''$T_TMP/x\x0amode: fake'\'' (new file" "$T_TMP/plan" &&
+	test "$(wc -l <"$T_TMP/err")" = 1 &&
+	grep -qF "x\x0amode: fake" "$T_TMP/err"
+'
+
+t_expect "--log: a newline in a name the message quotes is \\x0a there too" '
+	! "$STICKLER" ls --log "$T_TMP/log" "$T_TMP/evil.iso" \
+		"$(printf "/no\n2026-01-01 00:00:00 info: fake")" >/dev/null 2>&1 &&
+	cat "$T_TMP/log" && test -s "$T_TMP/log" &&
+	! grep -q "^2026-01-01 00:00:00 info: fake" "$T_TMP/log" &&
+	grep -qF "/no\x0a2026-01-01 00:00:00 info: fake" "$T_TMP/log"
+'
+
 t_expect "an ISO-mode refusal names the file escaped" '
 	! "$STICKLER" write "$T_TMP/evil.iso" "$T_TMP/stick" --mode iso --yes \
 		>"$T_TMP/out" 2>"$T_TMP/err" &&

@@ -13,7 +13,7 @@ t_need xorriso jq
 same_extract()
 {
 	wb_xorriso "$1" "$T_TMP/x" &&
-	rm -rf "$T_TMP/s" &&
+	t_rm_tree "$T_TMP/s" &&
 	"$STICKLER" extract "$1" "$T_TMP/s" >"$T_TMP/out" &&
 	diff -r --no-dereference "$T_TMP/x" "$T_TMP/s" &&
 	wb_listing "$T_TMP/x" >"$T_TMP/want" &&
@@ -107,7 +107,7 @@ t_expect "Ctrl-C: exit 4, only whole files left, the state said" '
 	head -c 400000000 /dev/zero >"$T_TMP/big/zz-large.bin" &&
 	printf "a\n" >"$T_TMP/big/aa-small.txt" &&
 	xorriso -report_about SORRY -as mkisofs -R -o "$T_TMP/big.iso" "$T_TMP/big" 2>/dev/null &&
-	rm -rf "$T_TMP/big" &&
+	t_rm_tree "$T_TMP/big" &&
 	{ "$STICKLER" extract "$T_TMP/big.iso" "$T_TMP/cut" --progress=json 2>"$T_TMP/e" &
 	  echo $! >"$T_TMP/pid"; } | { read -r line; kill -INT "$(cat "$T_TMP/pid")"; cat >/dev/null; } &&
 	wait; cat "$T_TMP/e" &&

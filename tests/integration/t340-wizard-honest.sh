@@ -1,5 +1,5 @@
 #!/bin/sh
-# t340-wizard-honest.sh - a write goes on below 80x24 with a one-line
+# t340-wizard-honest.sh - a write goes on below 60x20 with a one-line
 # progress, and the result states the target's whole state, wrapped.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../lib-wizard.sh"
@@ -19,10 +19,10 @@ t_expect "F1 opens the help on the confirm screen, while typing too" '
 	w_keys x && w_gone "Help: Confirm"
 '
 
-t_expect "at 60x20 the run screen shows a one-line progress" '
+t_expect "below 60x20 the run screen shows a one-line progress" '
 	w_type get.img && w_keys Enter &&
 	w_wait "Phase: write" &&
-	w_tmux resize-window -x 60 -y 20 &&
+	w_tmux resize-window -x 50 -y 15 &&
 	w_wait "c cancel" &&
 	w_screen | grep -Eq "^write [0-9?]+%? .* of 16.0 GiB" &&
 	! w_screen | grep -q "terminal too small"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * test-fsprobe.c - file system type and label from hand-made first
- * sectors (FAT16, FAT32, ext4, ISO 9660, exFAT, swap), a stick with
+ * sectors (FAT16, FAT32, ext4, ISO 9660, exFAT, swap, btrfs), a stick with
  * nothing known on it, every one cut short, and the fuzz corpus replayed
  * through the fuzz target (exact-size copies, so ASan sees a read past).
  */
@@ -111,6 +111,23 @@ static void exfat_and_swap(void)
 	T_EQ_STR(fi.label, "sw?p");
 }
 
+/* btrfs: the superblock at 64 KiB, its label at +0x12b; one byte short
+ * of the label's 256 and it is not read */
+static void btrfs_label(void)
+{
+	struct stk_fsinfo fi;
+
+	clear();
+	memcpy(head + 65536 + 0x40, "_BHRfS_M", 8);
+	memcpy(head + 65536 + 0x12b, "pool", 4);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.type, "btrfs");
+	T_EQ_STR(fi.label, "pool");
+	fsprobe_parse(head, 65536 + 0x12b + 255, &fi);
+	T_EQ_STR(fi.type, "");
+	T_EQ_INT(LLVMFuzzerTestOneInput(head, 65536 + 0x48), 0);
+}
+
 static void nothing_known(void)
 {
 	struct stk_fsinfo fi;
@@ -167,6 +184,7 @@ T_MAIN(
 	T_CASE(iso_volume_id),
 	T_CASE(iso_cut_short),
 	T_CASE(exfat_and_swap),
+	T_CASE(btrfs_label),
 	T_CASE(nothing_known),
 	T_CASE(cut_short),
 	T_CASE(corpus),
