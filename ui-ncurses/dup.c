@@ -174,27 +174,37 @@ static void start(struct ui *ui, struct dup_row *r)
 	}
 }
 
+/* a stick pulled out and another put in may get the same name and number
+ * before the first one's row is gone: the kernel's disk sequence number,
+ * the serial (when both have one) and the size tell them apart */
+static bool same(const struct stk_device *o, const struct stk_device *dev)
+{
+	return !strcmp(o->path, dev->path) && o->major == dev->major &&
+	       o->minor == dev->minor && o->size_bytes == dev->size_bytes &&
+	       (!o->diskseq || !dev->diskseq || o->diskseq == dev->diskseq) &&
+	       (!o->serial[0] || !dev->serial[0] ||
+		!strcmp(o->serial, dev->serial));
+}
+
 static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 {
 	int i;
 
-	/* a stick pulled out and another put in may get the same name and
-	 * number before the first one's row is gone: the kernel's disk
-	 * sequence number, the serial (when both have one) and the size
-	 * tell them apart */
-	for (i = 0; i < d->n; i++) {
-		const struct stk_device *o = &d->row[i].dev;
-
-		if (!strcmp(o->path, dev->path) && o->major == dev->major &&
-		    o->minor == dev->minor &&
-		    o->size_bytes == dev->size_bytes &&
-		    (!o->diskseq || !dev->diskseq ||
-		     o->diskseq == dev->diskseq) &&
-		    (!o->serial[0] || !dev->serial[0] ||
-		     !strcmp(o->serial, dev->serial)))
+	for (i = 0; i < d->n; i++)
+		if (same(&d->row[i].dev, dev))
 			return &d->row[i];
-	}
 	return NULL;
+}
+
+/* @dev was on the target screen's list when the mode opened. */
+static bool listed_before(const struct ui *ui, const struct stk_device *dev)
+{
+	size_t j, n = ui->devs ? stk_devlist_count(ui->devs) : 0;
+
+	for (j = 0; j < n; j++)
+		if (same(stk_devlist_get(ui->devs, j), dev))
+			return true;
+	return false;
 }
 
 /*
@@ -288,6 +298,7 @@ void dup_scan(struct ui *ui, bool changed)
 	 * not the first asked for: a failed read does not make them new */
 	bool first = !d->listed;
 	double now = ui_now();
+	bool early;
 	size_t j, n;
 	int i;
 
@@ -300,7 +311,12 @@ void dup_scan(struct ui *ui, bool changed)
 			  stk_ctx_errmsg(ui->ctx));
 		return;
 	}
+	if (first)
+		d->first_look = now;
 	d->listed = true;
+	/* a stick the first look missed for a moment, that the target
+	 * screen listed, is there before too */
+	early = now - d->first_look < DUP_GONE_S;
 	n = stk_devlist_count(list);
 	for (i = 0; i < d->n; i++)
 		d->row[i].here = false;
@@ -314,7 +330,8 @@ void dup_scan(struct ui *ui, bool changed)
 				r->dev = *dev;
 		}
 		if (!r) {
-			add(ui, dev, first);
+			add(ui, dev,
+			    first || (early && listed_before(ui, dev)));
 			continue;
 		}
 		if (r->missed)

@@ -61,6 +61,7 @@ struct ui_dup {
 	unsigned	n_failed;
 	char		event[DUP_EVENTS][256]; /* newest first */
 	double		last_scan;
+	double		first_look;	/* when the first scan read the disks */
 	bool		listed;		/* a scan has read the disks: the
 					 * sticks in before the start known */
 };

@@ -2,9 +2,9 @@
 # t327-wizard-dup-transient.sh - the duplicator and sticks there before
 # that vanish for a moment: one missing from a look at the list and back
 # (same disk), one numbered again by the kernel (a reset: another
-# diskseq, same serial and size) are both still the sticks there before,
-# and not written; one that stays away until its row goes and comes back
-# is a new stick, and written.
+# diskseq, same serial and size) and one the mode's first look missed
+# are still the sticks there before, and not written; one that stays
+# away until its row goes and comes back is a new stick, and written.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../lib-wizard.sh"
 . "$T_TOP/tests/lib-devices.sh"
@@ -30,13 +30,18 @@ w_log()
 	done
 }
 
-t_expect "the mode starts with sdb and sdc there before" '
+t_expect "sdb missed by the first look, back at once: there before too" '
 	w_to_report "$iso" && w_keys Enter && w_wait "Choose the target" &&
-	w_keys d && w_wait "Duplicator mode: write every stick" &&
+	w_wait "sdb " && w_keys d &&
+	w_wait "Duplicator mode: write every stick" &&
+	to=$(readlink "$fx/sys/block/sdb") &&
+	"$T_TOP/tests/data/mksysfs.sh" "$fx" remove sdb &&
 	w_type "ERASE EVERY STICK I INSERT" && w_keys Enter &&
-	w_wait "sdb " && w_wait "sdc " &&
+	w_wait "sdc " && ln -s "$to" "$fx/sys/block/sdb" &&
+	w_wait "sdb " && sleep 1 &&
 	w_screen | grep -q "sdb .*there before: not written" &&
-	w_screen | grep -q "sdc .*there before: not written"
+	w_screen | grep -q "sdc .*there before: not written" &&
+	! grep -q "duplicator: /dev/sdb came" "$log"
 '
 
 t_expect "sdb missing from one look and back: the same stick, not written" '
