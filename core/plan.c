@@ -163,6 +163,8 @@ static int check_target(struct stk_ctx *ctx, struct stk_plan *plan)
 	if (tg->is_blockdev)
 		plan->target_bytes = tg->size_bytes;
 	else
+		plan->file_bytes = tg->size_bytes;
+	if (!tg->is_blockdev)
 		plan->target_bytes = plan->opt.target_bytes
 					     ? plan->opt.target_bytes
 					     : plan->image_bytes;
@@ -335,7 +337,7 @@ out_free:
 static void describe_target(FILE *f, const struct stk_plan *p, const char *size)
 {
 	const struct stk_device *d = p->target_dev;
-	char who[3 * STK_DEV_STR_MAX + 16];
+	char who[3 * STK_DEV_STR_MAX + 16], now[32];
 	char esc[TEXT_ONELINE_MAX(3 * STK_DEV_STR_MAX + 16)];
 	char *path_buf = malloc(TEXT_ONELINE_MAX(strlen(p->target_path)));
 	const char *path =
@@ -359,10 +361,23 @@ static void describe_target(FILE *f, const struct stk_plan *p, const char *size)
 	if (d && d->serial[0])
 		snprintf(who + strlen(who), sizeof(who) - strlen(who),
 			 "serial %s, ", d->serial);
+	if (!p->target_blockdev)
+		stk_size_format(p->file_bytes, now, sizeof(now));
 	fprintf(f, "target: '%s' (%s, %s%s, %u-byte sectors)\n", path,
 		p->target_blockdev ? "block device" : "file",
-		text_oneline(who, esc, sizeof(esc)), size, p->sector_bytes);
+		text_oneline(who, esc, sizeof(esc)),
+		p->target_blockdev ? size : now, p->sector_bytes);
 	fprintf(f, "  it holds now: %s\n", p->holds);
+	/* the write sizes a file to what it makes (target.c, write.c) */
+	if (!p->target_blockdev && !p->target_bytes)
+		fprintf(f,
+			"  the file is overwritten and takes the image's size\n");
+	else if (!p->target_blockdev && p->file_bytes == p->target_bytes)
+		fprintf(f, "  the file is overwritten and keeps its size\n");
+	else if (!p->target_blockdev)
+		fprintf(f, "  the file is overwritten and %s %s\n",
+			p->file_bytes > p->target_bytes ? "cut to" : "grows to",
+			size);
 	free(path_buf);
 }
 

@@ -27,6 +27,7 @@ struct stk_plan {
 	bool		target_blockdev;
 	uint64_t	target_bytes;	/* device size or file size to make;
 					 * 0: a file that takes the image's */
+	uint64_t	file_bytes;	/* an existing file's size now */
 	uint32_t	sector_bytes;
 	char		holds[HOLDS_TEXT_MAX]; /* what the target holds now */
 	struct stk_result result;

@@ -9,7 +9,8 @@
 # Everything comes from Debian packages: the kernel and its modules
 # (linux-image-amd64's dependency, fetched with apt-get download and
 # unpacked with dpkg-deb), busybox-static as init and shell, stickler with
-# the shared libraries ldd names, syslinux and mtools (ISO mode runs them),
+# the shared libraries ldd names, syslinux (ISO mode reads its boot
+# sector and ldlinux.sys out of /usr/bin/syslinux; it never runs it),
 # terminfo and the C.UTF-8 locale, GRUB's EFI image (grub-mkstandalone).
 # The whole system is one initramfs; the disk is made by stickler itself:
 # an ISO (xorriso) of the kernel, the initramfs, ISOLINUX and EFI/BOOT,
@@ -47,7 +48,7 @@ test -n "$kpkg" || {
 }
 kver=$(apt-cache show --no-all-versions "$kpkg" | sed -n 's/^Version: //p' |
 	head -n 1)
-host_pkgs="busybox-static syslinux syslinux-common isolinux mtools
+host_pkgs="busybox-static syslinux syslinux-common isolinux
 ncurses-base libc-bin grub-efi-amd64-bin xorriso"
 key=$({
 	echo "$kpkg $kver"
@@ -128,14 +129,12 @@ echo "root:x:0:0:root:/root:/bin/sh" >"$r/etc/passwd"
 echo "root:x:0:" >"$r/etc/group"
 
 cp "$stickler" "$r/usr/bin/stickler"
-cp /usr/bin/syslinux /usr/bin/mtools "$r/usr/bin/"
-for a in mcopy mattrib mdir mmd mformat minfo; do
-	ln -s mtools "$r/usr/bin/$a"
-done
+# syslinux as data: stickler's own installer takes its bytes from it
+cp /usr/bin/syslinux "$r/usr/bin/"
 # Shared libraries, at the paths the loader was told (ldd's right side).
-for b in "$r/usr/bin/stickler" "$r/usr/bin/syslinux" "$r/usr/bin/mtools"; do
-	ldd "$b" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^\t\(\/[^ ]*\) .*/\1/p'
-done | sort -u | while read -r so; do
+ldd "$r/usr/bin/stickler" |
+	sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^\t\(\/[^ ]*\) .*/\1/p' |
+	sort -u | while read -r so; do
 	mkdir -p "$r$(dirname "$so")"
 	cp -L "$so" "$r$so"
 done
@@ -157,10 +156,6 @@ for t in l/linux v/vt100 v/vt220 x/xterm x/xterm-256color s/screen \
 		exit 1
 	}
 done
-# mtools converts names through iconv: code page 850 by default, 437 too.
-g=/usr/lib/x86_64-linux-gnu/gconv
-mkdir -p "$r$g"
-cp -a "$g"/gconv-modules* "$g/IBM850.so" "$g/IBM437.so" "$r$g/"
 test -d /usr/lib/locale/C.utf8 && cp -a /usr/lib/locale/C.utf8 "$r/usr/lib/locale/"
 
 cp -a "$kdir/lib" "$r/"

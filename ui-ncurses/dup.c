@@ -174,24 +174,64 @@ static void start(struct ui *ui, struct dup_row *r)
 	}
 }
 
+/* a stick pulled out and another put in may get the same name and number
+ * before the first one's row is gone: the kernel's disk sequence number,
+ * the serial (when both have one) and the size tell them apart */
+static bool same(const struct stk_device *o, const struct stk_device *dev)
+{
+	return !strcmp(o->path, dev->path) && o->major == dev->major &&
+	       o->minor == dev->minor && o->size_bytes == dev->size_bytes &&
+	       (!o->diskseq || !dev->diskseq || o->diskseq == dev->diskseq) &&
+	       (!o->serial[0] || !dev->serial[0] ||
+		!strcmp(o->serial, dev->serial));
+}
+
 static struct dup_row *find(struct ui_dup *d, const struct stk_device *dev)
 {
 	int i;
 
-	/* a stick pulled out and another put in may get the same name and
-	 * number before the first one's row is gone: the kernel's disk
-	 * sequence number, the serial (when both have one) and the size
-	 * tell them apart */
+	for (i = 0; i < d->n; i++)
+		if (same(&d->row[i].dev, dev))
+			return &d->row[i];
+	return NULL;
+}
+
+/* @dev was on the target screen's list when the mode opened. */
+static bool listed_before(const struct ui *ui, const struct stk_device *dev)
+{
+	size_t j, n = ui->devs ? stk_devlist_count(ui->devs) : 0;
+
+	for (j = 0; j < n; j++)
+		if (same(stk_devlist_get(ui->devs, j), dev))
+			return true;
+	return false;
+}
+
+/*
+ * A stick there before, missing from the last looks but not yet gone, that
+ * shows up again with its size and serial (or its name, number and size
+ * when it has no serial) is that stick: a reset makes the kernel number it
+ * again (another diskseq, maybe another name), and taking it for a new
+ * one would write a stick nobody offered.
+ */
+static struct dup_row *find_returned(struct ui_dup *d,
+				     const struct stk_device *dev)
+{
+	int i;
+
 	for (i = 0; i < d->n; i++) {
 		const struct stk_device *o = &d->row[i].dev;
 
+		if (d->row[i].state != DUP_PRESENT || !d->row[i].missed ||
+		    o->size_bytes != dev->size_bytes)
+			continue;
+		if (o->serial[0] && dev->serial[0]) {
+			if (!strcmp(o->serial, dev->serial))
+				return &d->row[i];
+			continue;
+		}
 		if (!strcmp(o->path, dev->path) && o->major == dev->major &&
-		    o->minor == dev->minor &&
-		    o->size_bytes == dev->size_bytes &&
-		    (!o->diskseq || !dev->diskseq ||
-		     o->diskseq == dev->diskseq) &&
-		    (!o->serial[0] || !dev->serial[0] ||
-		     !strcmp(o->serial, dev->serial)))
+		    o->minor == dev->minor)
 			return &d->row[i];
 	}
 	return NULL;
@@ -257,19 +297,26 @@ void dup_scan(struct ui *ui, bool changed)
 	/* the sticks in before the start are the first list that was read,
 	 * not the first asked for: a failed read does not make them new */
 	bool first = !d->listed;
+	double now = ui_now();
+	bool early;
 	size_t j, n;
 	int i;
 
 	/* a missed hotplug event costs a second at most */
-	if (!changed && ui_now() - d->last_scan < 1.0)
+	if (!changed && now - d->last_scan < 1.0)
 		return;
-	d->last_scan = ui_now();
+	d->last_scan = now;
 	if (stk_devlist_new(ui->ctx, ui->image_path, 0, &list)) {
 		ui_status(ui, "cannot list the disks: %s",
 			  stk_ctx_errmsg(ui->ctx));
 		return;
 	}
+	if (first)
+		d->first_look = now;
 	d->listed = true;
+	/* a stick the first look missed for a moment, that the target
+	 * screen listed, is there before too */
+	early = now - d->first_look < DUP_GONE_S;
 	n = stk_devlist_count(list);
 	for (i = 0; i < d->n; i++)
 		d->row[i].here = false;
@@ -277,18 +324,37 @@ void dup_scan(struct ui *ui, bool changed)
 		const struct stk_device *dev = stk_devlist_get(list, j);
 		struct dup_row *r = find(d, dev);
 
-		if (r)
-			r->here = true;
-		else
-			add(ui, dev, first);
+		if (!r) {
+			r = find_returned(d, dev);
+			if (r)
+				r->dev = *dev;
+		}
+		if (!r) {
+			add(ui, dev,
+			    first || (early && listed_before(ui, dev)));
+			continue;
+		}
+		if (r->missed)
+			ui_log(ui, "duplicator: %s seen again: the same stick",
+			       dev->path);
+		r->here = true;
+		r->missed = 0;
 	}
 	stk_devlist_free(list);
 
-	/* sticks that left: their row goes once nothing runs on them */
+	/* sticks that left: their row goes once nothing runs on them and
+	 * they stayed away long enough to be really gone */
 	for (i = 0; i < d->n;) {
 		struct dup_row *r = &d->row[i];
 
-		if (r->here || r->pid > 0) {
+		if (!r->here && !r->missed++) {
+			r->gone_at = now;
+			ui_log(ui,
+			       "duplicator: %s not seen: its row goes when it stays away %.0f s",
+			       r->dev.path, DUP_GONE_S);
+		}
+		if (r->here || r->pid > 0 || r->missed < DUP_GONE_LOOKS ||
+		    now - r->gone_at < DUP_GONE_S) {
 			i++;
 			continue;
 		}

@@ -14,6 +14,11 @@
 #define DUP_MAX_ROWS	32
 #define DUP_EVENTS	3
 #define DUP_PHRASE	"ERASE EVERY STICK I INSERT"
+/* a row goes only when its stick was missing from this many looks at
+ * the list in a row, over at least this long: a look that misses a stick
+ * for a moment (a read racing the kernel, a reset) does not make it new */
+#define DUP_GONE_LOOKS	2
+#define DUP_GONE_S	2.0
 
 enum dup_state {
 	DUP_PRESENT,	/* there when the mode began, not marked: left alone */
@@ -28,7 +33,9 @@ enum dup_state {
 struct dup_row {
 	struct stk_device dev;	/* as the list showed it when it came */
 	enum dup_state	state;
-	bool		here;	/* still in the device list */
+	bool		here;	/* in the last look at the device list */
+	unsigned	missed;	/* looks in a row that did not see it */
+	double		gone_at; /* when the first of those was */
 	pid_t		pid;	/* the child writing or testing it, or 0 */
 	int		fd;	/* its output, or -1 */
 	char		line[1024]; /* a line being read */
@@ -54,6 +61,7 @@ struct ui_dup {
 	unsigned	n_failed;
 	char		event[DUP_EVENTS][256]; /* newest first */
 	double		last_scan;
+	double		first_look;	/* when the first scan read the disks */
 	bool		listed;		/* a scan has read the disks: the
 					 * sticks in before the start known */
 };

@@ -107,12 +107,11 @@ static int tick(struct ui *ui)
 	return UI_STAY;
 }
 
-int ui_device_getch(struct ui *ui)
+int ui_watch_getch(struct ui *ui, int wait_ms)
 {
 	struct pollfd p[2] = {
 		{.fd = STDIN_FILENO, .events = POLLIN},
-		{.fd = watching(ui) ? stk_devwatch_fd(ui->watch) : -1,
-		 .events = POLLIN},
+		{.fd = stk_devwatch_fd(ui->watch), .events = POLLIN},
 	};
 	int ch;
 
@@ -120,11 +119,16 @@ int ui_device_getch(struct ui *ui)
 		return getch();
 	/* a key ncurses holds already is not seen by poll(): it waits
 	 * no longer than getch() would have */
-	poll(p, 2, UI_TICK_MS);
+	poll(p, 2, wait_ms);
 	timeout(0);
 	ch = getch();
-	timeout(UI_TICK_MS);
+	timeout(wait_ms);
 	return ch;
+}
+
+int ui_device_getch(struct ui *ui)
+{
+	return watching(ui) ? ui_watch_getch(ui, UI_TICK_MS) : getch();
 }
 
 const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,

@@ -280,6 +280,14 @@ static int tick(struct ui *ui)
 	return UI_STAY;
 }
 
+int ui_dup_getch(struct ui *ui)
+{
+	/* the bars move ten times a second; a stick is seen at once */
+	if (!ui->dup || !ui->dup->armed)
+		return getch();
+	return ui_watch_getch(ui, 100);
+}
+
 void ui_dup_release(struct ui *ui)
 {
 	struct ui_dup *d = ui->dup;

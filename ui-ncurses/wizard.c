@@ -253,7 +253,12 @@ static void loop(struct ui *ui)
 			go(ui, scr->work(ui));
 			continue;
 		}
-		ch = ui->step == UI_STEP_DEVICE ? ui_device_getch(ui) : getch();
+		if (ui->step == UI_STEP_DEVICE)
+			ch = ui_device_getch(ui);
+		else if (ui->step == UI_STEP_DUP)
+			ch = ui_dup_getch(ui);
+		else
+			ch = getch();
 		if (ch == KEY_RESIZE)
 			continue;
 		if (ch == ERR) {

@@ -285,6 +285,10 @@ void ui_devices_release(struct ui *ui);
  * kernel announces a device, so the screen's tick sees a new stick at
  * once */
 int ui_device_getch(struct ui *ui);
+/* scr-device.c: the same with the watch on and @wait_ms for a key */
+int ui_watch_getch(struct ui *ui, int wait_ms);
+/* scr-dup.c: the next key, or ERR; sooner when a device is announced */
+int ui_dup_getch(struct ui *ui);
 /* scr-device.c: why @d cannot take the image, or NULL when it can (a size
  * refusal is written into @buf) */
 const char *ui_device_refusal(const struct ui *ui, const struct stk_device *d,

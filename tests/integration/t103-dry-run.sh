@@ -65,6 +65,20 @@ t_expect "a new file is CREATE and is not created" '
 	test ! -e "$T_TMP/new.img"
 '
 
+t_expect "an existing 256 MiB file: the plan says what the write makes of it" '
+	big=$T_TMP/big.img && truncate -s 256M "$big" &&
+	mib=$(($(stat -c %s "$disk") >> 20)) &&
+	test "$(stat -c %s "$disk")" = $((mib << 20)) &&
+	"$STICKLER" plan "$disk" "$big" >"$T_TMP/plan" 2>/dev/null &&
+	grep -q "^target: .*big.img. (file, 256.0 MiB, 512-byte sectors)$" \
+		"$T_TMP/plan" &&
+	grep -q "^  the file is overwritten and cut to $mib.0 MiB$" \
+		"$T_TMP/plan" &&
+	"$STICKLER" write "$disk" "$big" --yes >/dev/null 2>&1 &&
+	test "$(stat -c %s "$big")" = "$(stat -c %s "$disk")" &&
+	cmp "$disk" "$big"
+'
+
 t_expect "raw mode of a non-hybrid ISO says it will not boot from a stick" '
 	"$STICKLER" write --dry-run --mode raw "$iso" "$old" \
 		>"$T_TMP/plan" 2>/dev/null &&
