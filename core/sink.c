@@ -1,23 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * sink.c - write an image as it is read, compressing it on the way (the
- * encoders of the libraries whose decoders source.c holds), to a new file
- * or to standard output.
+ * codec-*.c files' encoders, codec.h), to a new file or to standard
+ * output.
  */
 #include <fcntl.h>
-#include <lzma.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
-#include <zstd.h>
 
-#include "sink.h"
+#include "codec.h"
 #include "hash.h"
+#include "sink.h"
 
-#define SINK_OUT_BYTES	(1u << 20)
-#define SINK_XZ_PRESET	3u /* xz -6 runs at a few MB/s on a small CPU */
-#define SINK_ZSTD_LEVEL 3
+#define SINK_OUT_BYTES (1u << 20)
 
 struct sink {
 	char *path;
@@ -26,10 +22,8 @@ struct sink {
 	bool created;
 	enum stk_compression comp;
 	uint8_t *out;
-	z_stream z;
-	lzma_stream x;
-	ZSTD_CCtx *zc;
-	bool live; /* encoder initialised */
+	const struct codec_ops *codec; /* NULL: written as it comes */
+	void *enc;		       /* its encoder */
 	uint64_t file_bytes;
 	bool hash;
 	struct sha256 sha;
@@ -79,33 +73,12 @@ static int put(struct stk_ctx *ctx, struct sink *s, const uint8_t *p,
 static int start_encoder(struct stk_ctx *ctx, struct sink *s,
 			 uint64_t size_bytes)
 {
-	bool ok = true;
-
-	switch (s->comp) {
-	case STK_COMP_GZIP:
-		ok = deflateInit2(&s->z, 6, Z_DEFLATED, 15 + 16, 8,
-				  Z_DEFAULT_STRATEGY) == Z_OK;
-		break;
-	case STK_COMP_XZ:
-		ok = lzma_easy_encoder(&s->x, SINK_XZ_PRESET,
-				       LZMA_CHECK_CRC64) == LZMA_OK;
-		break;
-	case STK_COMP_ZSTD:
-		s->zc = ZSTD_createCCtx();
-		ok = s->zc &&
-		     !ZSTD_isError(ZSTD_CCtx_setParameter(
-			     s->zc, ZSTD_c_compressionLevel,
-			     SINK_ZSTD_LEVEL)) &&
-		     !ZSTD_isError(ZSTD_CCtx_setParameter(
-			     s->zc, ZSTD_c_checksumFlag, 1)) &&
-		     (!size_bytes || !ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(
-					     s->zc, size_bytes)));
-		break;
-	default:
+	s->codec = codec_for(s->comp);
+	if (!s->codec)
 		return 0;
-	}
-	s->live = true;
-	if (!ok)
+	if (s->codec->enc_new)
+		s->enc = s->codec->enc_new(size_bytes);
+	if (!s->enc)
 		return stk_seterr(ctx, -ENOMEM,
 				  "cannot start the %s compressor",
 				  stk_compression_name(s->comp));
@@ -175,55 +148,12 @@ static int encode(struct stk_ctx *ctx, struct sink *s, const uint8_t *in,
 	bool more = true;
 	int rc;
 
-	s->z.next_in = (Bytef *)in;
-	s->z.avail_in = (uInt)len;
-	s->x.next_in = in;
-	s->x.avail_in = len;
-	ZSTD_inBuffer zin = {in, len, 0};
-
+	s->codec->enc_feed(s->enc, in, len);
 	while (more) {
 		size_t got = 0;
-		bool bad = false;
 
-		switch (s->comp) {
-		case STK_COMP_GZIP: {
-			int zr;
-
-			s->z.next_out = s->out;
-			s->z.avail_out = SINK_OUT_BYTES;
-			zr = deflate(&s->z, finish ? Z_FINISH : Z_NO_FLUSH);
-			bad = zr == Z_STREAM_ERROR;
-			got = SINK_OUT_BYTES - s->z.avail_out;
-			more = finish ? zr != Z_STREAM_END
-				      : s->z.avail_in || !s->z.avail_out;
-			break;
-		}
-		case STK_COMP_XZ: {
-			lzma_ret xr;
-
-			s->x.next_out = s->out;
-			s->x.avail_out = SINK_OUT_BYTES;
-			xr = lzma_code(&s->x, finish ? LZMA_FINISH : LZMA_RUN);
-			bad = xr != LZMA_OK && xr != LZMA_STREAM_END;
-			got = SINK_OUT_BYTES - s->x.avail_out;
-			more = finish ? xr != LZMA_STREAM_END
-				      : s->x.avail_in || !s->x.avail_out;
-			break;
-		}
-		default: {
-			ZSTD_outBuffer zout = {s->out, SINK_OUT_BYTES, 0};
-			size_t left;
-
-			left = ZSTD_compressStream2(s->zc, &zout, &zin,
-						    finish ? ZSTD_e_end
-							   : ZSTD_e_continue);
-			bad = ZSTD_isError(left);
-			got = zout.pos;
-			more = finish ? left != 0 : zin.pos < zin.size;
-			break;
-		}
-		}
-		if (bad)
+		if (s->codec->enc_step(s->enc, s->out, SINK_OUT_BYTES, finish,
+				       &got, &more))
 			return stk_seterr(
 				ctx, -EIO, "the %s compressor failed on '%s'",
 				stk_compression_name(s->comp), s->path);
@@ -236,7 +166,7 @@ static int encode(struct stk_ctx *ctx, struct sink *s, const uint8_t *in,
 
 int sink_write(struct stk_ctx *ctx, struct sink *s, const void *buf, size_t len)
 {
-	if (s->comp == STK_COMP_NONE)
+	if (!s->codec)
 		return put(ctx, s, buf, len);
 	return encode(ctx, s, buf, len, false);
 }
@@ -246,7 +176,7 @@ int sink_finish(struct stk_ctx *ctx, struct sink *s)
 	uint8_t digest[SHA256_BYTES];
 	int rc = 0;
 
-	if (s->comp != STK_COMP_NONE)
+	if (s->codec)
 		rc = encode(ctx, s, NULL, 0, true);
 	if (!rc && !s->is_stdout && fdatasync(s->fd) < 0)
 		rc = stk_seterr_errno(ctx, -errno, "cannot flush '%s'",
@@ -262,13 +192,8 @@ void sink_close(struct sink *s, bool remove)
 {
 	if (!s)
 		return;
-	if (s->live) {
-		if (s->comp == STK_COMP_GZIP)
-			deflateEnd(&s->z);
-		else if (s->comp == STK_COMP_XZ)
-			lzma_end(&s->x);
-	}
-	ZSTD_freeCCtx(s->zc);
+	if (s->codec)
+		s->codec->enc_free(s->enc);
 	if (s->fd >= 0 && !s->is_stdout)
 		close(s->fd);
 	if (remove && s->created)

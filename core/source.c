@@ -2,20 +2,17 @@
 /*
  * source.c - read an image in order, plain or compressed (gzip, xz, zstd,
  * bzip2, told apart by their magic bytes), decompressing on the fly with
- * no temporary file.
+ * no temporary file. The decoders are the codec-*.c files' (codec.h).
  */
-#include <bzlib.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/fs.h>
-#include <lzma.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
-#include <zstd.h>
 
+#include "codec.h"
 #include "guard.h"
 #include "internal.h"
 #include "source.h"
@@ -35,12 +32,8 @@ struct source {
 	size_t in_len;
 	size_t in_pos;
 	bool in_eof;
-	bool dec_live; /* decoder initialised */
-	z_stream z;
-	lzma_stream x;
-	ZSTD_DStream *zs;
-	size_t zs_hint; /* last ZSTD_decompressStream() result */
-	bz_stream bz;
+	const struct codec_ops *codec; /* NULL for a plain image */
+	void *dec;		       /* its decoder, NULL until started */
 };
 
 /* Magic numbers: RFC 1952 2.3.1, xz file format 2.1.1.1, RFC 8878 3.1.1
@@ -63,151 +56,21 @@ enum stk_compression source_detect(const uint8_t *b, size_t n)
 	return STK_COMP_NONE;
 }
 
-/* xz: the index before the stream footer records the uncompressed size.
- * Only a single stream (with optional padding) gives an exact answer. */
-static uint64_t xz_size(int fd, uint64_t file_bytes)
-{
-	uint8_t footer[LZMA_STREAM_HEADER_SIZE];
-	lzma_stream_flags flags;
-	uint64_t end = file_bytes, memlimit = UINT64_MAX, size = 0;
-	lzma_index *idx = NULL;
-	uint8_t *buf;
-	size_t pos = 0;
-
-	/* stream padding: zero bytes in multiples of four */
-	while (end >= 4 + LZMA_STREAM_HEADER_SIZE) {
-		uint8_t pad[4];
-
-		if (io_pread_full(fd, pad, 4, end - 4) || get_le32(pad))
-			break;
-		end -= 4;
-	}
-	if (end < 2 * LZMA_STREAM_HEADER_SIZE ||
-	    io_pread_full(fd, footer, sizeof(footer), end - sizeof(footer)) ||
-	    lzma_stream_footer_decode(&flags, footer) != LZMA_OK ||
-	    flags.backward_size > end - 2 * LZMA_STREAM_HEADER_SIZE ||
-	    flags.backward_size > 64 * STK_MIB)
-		return 0;
-	buf = malloc(flags.backward_size);
-	if (!buf)
-		return 0;
-	if (!io_pread_full(fd, buf, flags.backward_size,
-			   end - sizeof(footer) - flags.backward_size) &&
-	    lzma_index_buffer_decode(&idx, &memlimit, NULL, buf, &pos,
-				     flags.backward_size) == LZMA_OK) {
-		if (lzma_index_file_size(idx) == end)
-			size = lzma_index_uncompressed_size(idx);
-		lzma_index_end(idx, NULL);
-	}
-	free(buf);
-	return size;
-}
-
-/* zstd: sum the content sizes of every frame, walking block headers to
- * find where each frame ends (RFC 8878 3.1.1.2). 0 if any is unknown. */
-static uint64_t zstd_size(int fd, uint64_t file_bytes)
-{
-	uint64_t off = 0, total = 0;
-	static const uint8_t did_bytes[4] = {0, 1, 2, 4};
-	static const uint8_t fcs_bytes[4] = {0, 2, 4, 8};
-	uint8_t hdr[18]; /* the largest frame header */
-
-	while (off < file_bytes) {
-		size_t n = sizeof(hdr), hsize;
-		unsigned long long fcs;
-		uint32_t bh;
-		bool last = false;
-
-		if (file_bytes - off < n)
-			n = (size_t)(file_bytes - off);
-		if (n < 8 || io_pread_full(fd, hdr, n, off))
-			return 0;
-		if ((get_le32(hdr) & 0xfffffff0) == 0x184d2a50) {
-			off += 8 + (uint64_t)get_le32(hdr + 4);
-			continue;
-		}
-		fcs = ZSTD_getFrameContentSize(hdr, n);
-		if (fcs == ZSTD_CONTENTSIZE_UNKNOWN ||
-		    fcs == ZSTD_CONTENTSIZE_ERROR)
-			return 0;
-		/* magic, descriptor, window byte unless single segment,
-		 * dictionary id, content size (1 byte if single segment) */
-		hsize = 5 + !(hdr[4] & 0x20) + did_bytes[hdr[4] & 3] +
-			((hdr[4] >> 6) ? fcs_bytes[hdr[4] >> 6]
-				       : !!(hdr[4] & 0x20));
-		total += fcs;
-		off += hsize;
-		while (!last) {
-			uint8_t b[3];
-
-			if (io_pread_full(fd, b, 3, off))
-				return 0;
-			bh = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
-			     (uint32_t)b[2] << 16;
-			last = bh & 1;
-			/* an RLE block (type 1) stores one byte */
-			off += 3 + (((bh >> 1) & 3) == 1 ? 1 : bh >> 3);
-		}
-		if (hdr[4] & 0x04) /* Content_Checksum_flag */
-			off += 4;
-	}
-	return off == file_bytes ? total : 0;
-}
-
 static void dec_end(struct source *src)
 {
-	if (!src->dec_live)
-		return;
-	switch (src->comp) {
-	case STK_COMP_GZIP:
-		inflateEnd(&src->z);
-		break;
-	case STK_COMP_XZ:
-		lzma_end(&src->x);
-		break;
-	case STK_COMP_ZSTD:
-		ZSTD_freeDStream(src->zs);
-		src->zs = NULL;
-		break;
-	case STK_COMP_BZIP2:
-		BZ2_bzDecompressEnd(&src->bz);
-		break;
-	case STK_COMP_NONE:
-		break;
-	}
-	src->dec_live = false;
+	if (src->codec)
+		src->codec->dec_free(src->dec);
+	src->dec = NULL;
 }
 
 static int dec_init(struct stk_ctx *ctx, struct source *src)
 {
-	int ok = 0;
-
-	switch (src->comp) {
-	case STK_COMP_GZIP:
-		memset(&src->z, 0, sizeof(src->z));
-		ok = inflateInit2(&src->z, 15 + 16) == Z_OK;
-		break;
-	case STK_COMP_XZ:
-		memset(&src->x, 0, sizeof(src->x));
-		ok = lzma_stream_decoder(&src->x, UINT64_MAX,
-					 LZMA_CONCATENATED) == LZMA_OK;
-		break;
-	case STK_COMP_ZSTD:
-		src->zs = ZSTD_createDStream();
-		ok = src->zs && !ZSTD_isError(ZSTD_initDStream(src->zs));
-		src->zs_hint = 1;
-		break;
-	case STK_COMP_BZIP2:
-		memset(&src->bz, 0, sizeof(src->bz));
-		ok = BZ2_bzDecompressInit(&src->bz, 0, 0) == BZ_OK;
-		break;
-	case STK_COMP_NONE:
+	if (!src->codec)
 		return 0;
-	}
-	if (!ok)
+	src->dec = src->codec->dec_new();
+	if (!src->dec)
 		return stk_seterr(ctx, -ENOMEM, "cannot start the %s decoder",
 				  stk_compression_name(src->comp));
-	src->dec_live = true;
 	return 0;
 }
 
@@ -252,19 +115,12 @@ int source_open(struct stk_ctx *ctx, const char *path, struct source **out)
 		goto out_free;
 	}
 	src->comp = source_detect(magic, (size_t)n);
-	switch (src->comp) {
-	case STK_COMP_NONE:
+	src->codec = codec_for(src->comp);
+	if (!src->codec)
 		src->size_bytes = src->file_bytes;
-		break;
-	case STK_COMP_XZ:
-		src->size_bytes = xz_size(src->fd, src->file_bytes);
-		break;
-	case STK_COMP_ZSTD:
-		src->size_bytes = zstd_size(src->fd, src->file_bytes);
-		break;
-	default:
-		break; /* gzip and bzip2 do not record it usably */
-	}
+	else if (src->codec->dec_size) /* gzip, bzip2: not usably */
+		src->size_bytes =
+			src->codec->dec_size(src->fd, src->file_bytes);
 	if (src->comp != STK_COMP_NONE) {
 		src->in = malloc(IN_BYTES);
 		if (!src->in) {
@@ -378,105 +234,33 @@ static bool more_input(struct stk_ctx *ctx, struct source *src)
 static int step(struct stk_ctx *ctx, struct source *src, uint8_t *out,
 		size_t len, size_t *made)
 {
-	size_t avail = src->in_len - src->in_pos;
-	const uint8_t *in = src->in + src->in_pos;
-	int rc;
+	const char *why = NULL;
+	enum codec_rc r;
+	size_t used = 0;
 
 	*made = 0;
-	switch (src->comp) {
-	case STK_COMP_GZIP:
-		src->z.next_in = (uint8_t *)in;
-		src->z.avail_in = (uInt)avail;
-		src->z.next_out = out;
-		src->z.avail_out = (uInt)len;
-		rc = inflate(&src->z, Z_NO_FLUSH);
-		*made = len - src->z.avail_out;
-		src->in_pos += avail - src->z.avail_in;
-		if (rc == Z_STREAM_END) {
-			if (!more_input(ctx, src))
-				src->done = true;
-			else if (inflateReset(&src->z) != Z_OK)
-				return corrupt(ctx, src, "reset");
-			return 0;
-		}
-		if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT)
-			return corrupt(ctx, src,
-				       src->z.msg ? src->z.msg : "data");
-		if (rc == Z_MEM_ERROR)
-			return stk_seterr(ctx, -ENOMEM, "out of memory");
-		break;
-	case STK_COMP_XZ: {
-		lzma_ret r;
-
-		src->x.next_in = in;
-		src->x.avail_in = avail;
-		src->x.next_out = out;
-		src->x.avail_out = len;
-		r = lzma_code(&src->x, src->in_eof ? LZMA_FINISH : LZMA_RUN);
-		*made = len - src->x.avail_out;
-		src->in_pos += avail - src->x.avail_in;
-		if (r == LZMA_STREAM_END) {
+	r = src->codec->dec_step(src->dec, src->in + src->in_pos,
+				 src->in_len - src->in_pos, src->in_eof, out,
+				 len, &used, made, &why);
+	src->in_pos += used;
+	if (r == CODEC_END) {
+		if (!more_input(ctx, src))
 			src->done = true;
-			return 0;
-		}
-		if (r == LZMA_BUF_ERROR && src->in_eof)
-			return truncated(ctx, src);
-		if (r == LZMA_MEM_ERROR)
-			return stk_seterr(ctx, -ENOMEM, "out of memory");
-		if (r != LZMA_OK && r != LZMA_BUF_ERROR)
-			return corrupt(ctx, src,
-				       r == LZMA_DATA_ERROR ? "bad data"
-				       : r == LZMA_FORMAT_ERROR
-					       ? "bad format"
-					       : "bad check or options");
-		break;
+		else if (src->codec->dec_restart)
+			r = src->codec->dec_restart(src->dec, &why);
 	}
-	case STK_COMP_ZSTD: {
-		ZSTD_inBuffer zi = {in, avail, 0};
-		ZSTD_outBuffer zo = {out, len, 0};
-		size_t r;
-
-		r = ZSTD_decompressStream(src->zs, &zo, &zi);
-		*made = zo.pos;
-		src->in_pos += zi.pos;
-		if (ZSTD_isError(r))
-			return corrupt(ctx, src, ZSTD_getErrorName(r));
-		src->zs_hint = r;
-		/* 0: a frame is complete and flushed; stop at end of input */
-		if (r == 0 && zo.pos < zo.size && !more_input(ctx, src))
-			src->done = true;
+	switch (r) {
+	case CODEC_DONE:
+		src->done = true;
 		break;
-	}
-	case STK_COMP_BZIP2:
-		src->bz.next_in = (char *)in;
-		src->bz.avail_in = (unsigned)avail;
-		src->bz.next_out = (char *)out;
-		src->bz.avail_out = (unsigned)len;
-		rc = BZ2_bzDecompress(&src->bz);
-		*made = len - src->bz.avail_out;
-		src->in_pos += avail - src->bz.avail_in;
-		if (rc == BZ_STREAM_END) {
-			if (!more_input(ctx, src)) {
-				src->done = true;
-				return 0;
-			}
-			BZ2_bzDecompressEnd(&src->bz);
-			memset(&src->bz, 0, sizeof(src->bz));
-			if (BZ2_bzDecompressInit(&src->bz, 0, 0) != BZ_OK) {
-				src->dec_live = false;
-				return stk_seterr(ctx, -ENOMEM,
-						  "out of memory");
-			}
-			return 0;
-		}
-		if (rc == BZ_MEM_ERROR)
-			return stk_seterr(ctx, -ENOMEM, "out of memory");
-		if (rc != BZ_OK)
-			return corrupt(ctx, src,
-				       rc == BZ_DATA_ERROR_MAGIC ? "bad magic"
-								 : "bad data");
-		break;
-	case STK_COMP_NONE:
+	case CODEC_TRUNC:
+		return truncated(ctx, src);
+	case CODEC_CORRUPT:
+		return corrupt(ctx, src, why);
+	case CODEC_NOMEM:
+		return stk_seterr(ctx, -ENOMEM, "out of memory");
+	case CODEC_OK:
+	case CODEC_END:
 		break;
 	}
 	return 0;
@@ -548,7 +332,7 @@ int source_read(struct stk_ctx *ctx, struct source *src, void *buf, size_t len,
 		rc = fill_in(ctx, src);
 		if (rc)
 			break;
-		if (src->comp == STK_COMP_ZSTD && src->zs_hint == 0 &&
+		if (src->codec->dec_idle && src->codec->dec_idle(src->dec) &&
 		    src->in_eof && src->in_pos == src->in_len) {
 			src->done = true; /* last frame ended with input */
 			break;

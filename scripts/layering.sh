@@ -11,7 +11,9 @@ for f in core/*.c boot/*.c; do
 		"$f" && bad "$f prints or exits"
 done
 for lib in 'cdio/:core/iso.c' 'parted/:core/part.c' 'libusb.h:core/usb.c' \
-	'openssl/:core/crypto.c'; do
+	'openssl/:core/crypto.c' 'xxhash.h:core/manifest.c' \
+	'zlib.h:core/codec-gz.c' 'lzma.h:core/codec-xz.c' \
+	'zstd.h:core/codec-zst.c' 'bzlib.h:core/codec-bz2.c'; do
 	pat=${lib%%:*} own=${lib#*:}
 	for f in $(grep -l "#include <$pat" core/*.c core/*.h boot/*.c \
 		ui-ncurses/*.c 2>/dev/null); do
