@@ -90,8 +90,14 @@ static void enter(struct ui *ui)
 {
 	struct ui_act *a = ui->act;
 
-	if (!a || !a->fresh)
+	if (!a)
 		return;
+	if (!a->fresh) {
+		/* back from a run that could not start: the form again,
+		 * and a name typed there may hold q or ? */
+		ui->typing = a->stage == ACT_FORM || a->stage == ACT_CONFIRM;
+		return;
+	}
 	a->fresh = false;
 	switch (a->kind) {
 	case ACT_LS:

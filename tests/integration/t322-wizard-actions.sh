@@ -72,14 +72,14 @@ t_expect "m makes an image of a disk image; the bmap is one bmaptool follows" '
 	w_keys Enter && w_wait "Choose an image"
 '
 
-t_expect "an image that exists already: said on the form, another name goes" '
+t_expect "an image that exists already: said on the form, another name goes (q and ? in it are typed)" '
 	w_keys m && w_wait "Make an image from a stick or disc" &&
 	w_keys End Enter && w_wait "Path:" && w_type "$T_TMP/disk.img" && w_keys Enter &&
 	w_wait "Image file:" && w_keys C-u && w_type "$T_TMP/made.img" && w_keys Enter &&
 	w_wait "made.img'\'' exists" && w_wait "Image file:" &&
-	w_keys C-u && w_type "$T_TMP/made2.img.zst" && w_keys Enter && w_wait "Done" &&
-	zstd -dc "$T_TMP/made2.img.zst" | cmp - "$T_TMP/made.img" &&
-	test -s "$T_TMP/made2.img.bmap" &&
+	w_keys C-u && w_type "$T_TMP/made2-q?.img.zst" && w_keys Enter && w_wait "Done" &&
+	zstd -dc "$T_TMP/made2-q?.img.zst" | cmp - "$T_TMP/made.img" &&
+	test -s "$T_TMP/made2-q?.img.bmap" &&
 	w_keys Enter && w_wait "Choose an image"
 '
 
