@@ -328,6 +328,8 @@ int compose_verify(struct stk_ctx *ctx, const struct stk_image *img,
 					tg->path, why);
 	} else if (rc == -EIO) {
 		res->verify = STK_VERIFY_READ_ERROR;
+	} else if (rc == -ECANCELED) {
+		res->verify = STK_VERIFY_STOPPED;
 	}
 out:
 	compose_free(c);

@@ -41,6 +41,8 @@ const char *stk_verify_outcome_name(enum stk_verify_outcome v)
 		return "read error";
 	case STK_VERIFY_VANISHED:
 		return "device vanished";
+	case STK_VERIFY_STOPPED:
+		return "stopped";
 	}
 	return "unknown";
 }

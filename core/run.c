@@ -55,7 +55,9 @@ static void copy_verify(struct stk_result *res, const struct verify_stats *vs,
 	res->verify =
 		rc == 0 ? STK_VERIFY_IDENTICAL : public_outcome(vs->outcome);
 	if (rc && res->verify == STK_VERIFY_IDENTICAL)
-		res->verify = STK_VERIFY_NOT_RUN; /* cancelled, ENOMEM */
+		res->verify = rc == -ECANCELED
+				      ? STK_VERIFY_STOPPED
+				      : STK_VERIFY_NOT_RUN; /* ENOMEM */
 	res->verify_s = vs->seconds;
 	res->bytes_verified = vs->bytes_read;
 	res->first_bad_sector = vs->first_bad_sector;
@@ -133,6 +135,9 @@ static void describe_state(struct stk_result *res, const struct write_stats *ws,
 		break;
 	case STK_VERIFY_VANISHED:
 		state(res, "written, but it vanished while being read back");
+		break;
+	case STK_VERIFY_STOPPED:
+		state(res, "written completely; verification was stopped");
 		break;
 	case STK_VERIFY_NOT_RUN:
 		state(res,

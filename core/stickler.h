@@ -633,9 +633,11 @@ enum stk_verify_outcome {
 	STK_VERIFY_MISMATCH,	/* data differs: first_bad_sector, bad_sectors */
 	STK_VERIFY_READ_ERROR,	/* the target failed a read at error_offset */
 	STK_VERIFY_VANISHED,	/* the device went away at error_offset */
+	STK_VERIFY_STOPPED,	/* cancelled while it read the target back */
 };
 
-/* "not run", "identical", "mismatch", "read error", "device vanished" */
+/* "not run", "identical", "mismatch", "read error", "device vanished",
+ * "stopped" */
 const char *stk_verify_outcome_name(enum stk_verify_outcome v);
 
 /* What a run (or a standalone verify) did; filled whatever the outcome. */

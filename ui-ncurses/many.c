@@ -138,6 +138,7 @@ void ui_many_outcome(const struct stk_result *res, char *buf, size_t len)
 	case STK_VERIFY_VANISHED:
 		snprintf(buf, len, "vanished while being read back");
 		return;
+	case STK_VERIFY_STOPPED:
 	case STK_VERIFY_NOT_RUN:
 		break;
 	}

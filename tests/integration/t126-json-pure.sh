@@ -71,6 +71,20 @@ t_expect "Ctrl-C: the last object says cancelled, exit status 4" '
 	rm -f "$T_TMP/bt"
 '
 
+t_expect "Ctrl-C while reading back: verify says stopped" '
+	truncate -s 2G "$T_TMP/v2.img" &&
+	{ "$STICKLER" write "$T_TMP/v2.img" "$T_TMP/vt" --yes --mode raw \
+		--progress=json >"$T_TMP/c" 2>/dev/null & } &&
+	pid=$! &&
+	i=0 && while ! grep -q "\"phase\":\"verify\"" "$T_TMP/c" && test $i -lt 300; do
+		sleep 0.05; i=$((i + 1)); done &&
+	kill -INT $pid && { wait $pid; test $? = 4; } &&
+	pure "$T_TMP/c" && last_is "$T_TMP/c" cancelled 4 &&
+	tail -n 1 "$T_TMP/c" | jq -e ".verify == \"stopped\" and
+		.state == \"written completely; verification was stopped\"" >/dev/null &&
+	rm -f "$T_TMP/vt" "$T_TMP/v2.img"
+'
+
 t_expect "read, extract, test: a result object ends their JSON too" '
 	"$STICKLER" read "$T_TMP/t" "$T_TMP/r.img" --progress=json \
 		>"$T_TMP/r" 2>/dev/null; pure "$T_TMP/r" &&
