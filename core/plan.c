@@ -312,6 +312,15 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 			plan->compose = small->compose;
 			small->compose = NULL;
 		}
+		/* every file target gets the layout's size, not only the
+		 * one composed for: the run writes that size to each */
+		for (i = 0; i <= plan->n_peers; i++) {
+			struct stk_plan *p = i ? plan->peer[i - 1] : plan;
+
+			if (!p->target_blockdev)
+				p->target_bytes =
+					compose_target_bytes(plan->compose);
+		}
 	}
 
 	/* 3. Each target large enough, named if it is not. */
