@@ -326,6 +326,10 @@ static int persist_size(struct stk_ctx *ctx, struct compose *c,
 						      : c->report->file_bytes);
 	char a[32], b[32], n[32];
 
+	/* read back from a stick: the partition it has, which ends where
+	 * the disk does, so the FAT32 one in front of it comes out the same */
+	if (o->persist_exact)
+		return 0;
 	if (c->persist_bytes == STK_PERSISTENCE_REST) {
 		if (!o->target_bytes)
 			return stk_seterr(

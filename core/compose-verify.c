@@ -192,9 +192,13 @@ static int recompose(struct stk_ctx *ctx, const struct stk_image *img,
 		.scheme = s->scheme,
 		.label = label,
 		.target_path = tg->path,
-		/* the layout is read from the stick: only the persistence
-		 * partition's presence changes what the files hold */
+		/* the FAT's size follows the target's, and ldlinux.sys
+		 * lists the sectors it lies in */
+		.target_bytes = tg->size_bytes,
+		/* the layout is read from the stick: the persistence
+		 * partition as it is, so the FAT32 one keeps its size */
 		.persist_bytes = s->persist_bytes,
+		.persist_exact = true,
 	};
 
 	return compose_iso(ctx, img, &o, c);

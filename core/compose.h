@@ -37,6 +37,8 @@ struct compose_opts {
 	uint64_t	target_bytes;	/* 0: compose_default_bytes() */
 	const char	*target_path;	/* the shadow goes next to a file */
 	uint64_t	persist_bytes;	/* 0, a size or STK_PERSISTENCE_REST */
+	bool		persist_exact;	/* verify: persist_bytes is the
+					 * stick's partition, taken as it is */
 };
 
 /* A stick size that holds an image of @image_bytes, in whole MiB. */

@@ -567,6 +567,9 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	struct reader *rd = &fan->rd;
 	struct map *map = rd->map;
 	uint64_t total = fan->total, synced_to = 0, unsynced = 0, hi = 0;
+	/* the progress counts the first MiB as it is held back, the stats
+	 * only what reached the target */
+	uint64_t held = 0, done = 0;
 	struct ring_slot *s;
 	struct stk_throttle tp;
 	int rc, i;
@@ -580,8 +583,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 
 	/* 2. The reader fills and hashes chunks; this target writes them. */
 	while (!rc) {
-		rc = ring_next_for(fan->r, idx, &s, ctx, &tp,
-				   &st->bytes_written, true);
+		rc = ring_next_for(fan->r, idx, &s, ctx, &tp, &done, true);
 		if (rc == 1) {
 			rc = 0;
 			break;
@@ -598,12 +600,16 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 			break;
 		}
 		/* the first MiB waits until everything else is on the target */
-		if (s->off >= rd->head_end)
+		if (s->off < rd->head_end)
+			held += s->len;
+		else
 			rc = put(ctx, tg, s->buf, s->len, s->off,
 				 &st->fail_off);
 		if (rc)
 			break;
-		st->bytes_written += s->len;
+		if (s->off >= rd->head_end)
+			st->bytes_written += s->len;
+		done = st->bytes_written + held;
 		if (s->off + s->len > hi)
 			hi = s->off + s->len;
 		unsynced += s->len;
@@ -615,7 +621,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 			synced_to = hi;
 			unsynced = 0;
 		}
-		rc = stk_throttle(ctx, &tp, st->bytes_written, false);
+		rc = stk_throttle(ctx, &tp, done, false);
 		if (rc)
 			break;
 	}
@@ -635,9 +641,10 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 	 *    write phase ends here for the UI (the first MiB is in memory,
 	 *    counted, and goes out in the sync phase), so the phases come
 	 *    in order: write to its total, then sync, then verify. */
-	if (st->bytes_written > total)
-		tp.total = st->bytes_written;
-	rc = stk_throttle(ctx, &tp, st->bytes_written, true);
+	done = st->bytes_written + held;
+	if (done > total)
+		tp.total = done;
+	rc = stk_throttle(ctx, &tp, done, true);
 	tp.phase = STK_PHASE_SYNC;
 	tp.total = 0;
 	if (!rc)
@@ -654,6 +661,7 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 			 &st->fail_off);
 		if (rc)
 			goto out;
+		st->bytes_written += rd->head.piece[i].len;
 	}
 	rc = flush_window(ctx, tg, 0, rd->head_end);
 	if (rc)

@@ -4,6 +4,9 @@
 # fsck.fat (which has no offset option).
 
 MKFAT=$B/tests/tools/mkfat
+# mtools turns names into the locale's charset: the non-ASCII names stay
+# themselves only in UTF-8 (a normal user's login may have no LANG)
+export LC_ALL=C.UTF-8
 
 # fat_tree DIR: long, non-ASCII, case-only-different (in different
 # directories), 8.3-colliding names, empty files, a 500-entry directory,

@@ -82,6 +82,38 @@ w_wait()
 	return 1
 }
 
+# w_wait_text TEXT: until w_text holds TEXT (a sentence wrapped over
+# rows); w_wait_re RE: until a row matches the regular expression RE.
+w_wait_text()
+{
+	i=0
+	while test $i -lt $((W_TIMEOUT * 10)); do
+		if w_text | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# screen never showed '$1' (rows joined); it shows:"
+	w_screen
+	return 1
+}
+
+w_wait_re()
+{
+	i=0
+	while test $i -lt $((W_TIMEOUT * 10)); do
+		if w_screen | grep -q -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# no row matched '$1'; the screen shows:"
+	w_screen
+	return 1
+}
+
 # w_gone TEXT: until the screen no longer shows TEXT.
 w_gone()
 {

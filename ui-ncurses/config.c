@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ui.h"
 #include "wizard.h"
 
 static char *trim(char *s)
@@ -124,10 +125,9 @@ int ui_config_load(struct ui_config *cfg, const char *path, FILE *err)
 		 "/etc/stickler/keys.d");
 	/* A file named on purpose must be there; the default ones may not. */
 	if (path && access(path, R_OK)) {
-		fprintf(err,
-			"stickler: cannot read the configuration '%s': %s\n",
-			path, strerror(errno));
-		return -errno;
+		rc = -errno;
+		ui_error_errno("cannot read the configuration '%s'", path);
+		return rc;
 	}
 	if (path)
 		return load_file(cfg, path, err);

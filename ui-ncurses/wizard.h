@@ -37,7 +37,8 @@ struct ui_config {
 };
 
 /* Defaults, then /etc/stickler.conf, then the user's file (or @path alone
- * when not NULL). Writes one line per problem to @err; returns 0 or -errno. */
+ * when not NULL). Writes one line per problem in a file to @err; a @path
+ * that cannot be read is a ui_error_errno(). Returns 0 or -errno. */
 int ui_config_load(struct ui_config *cfg, const char *path, FILE *err);
 /* Applies one "key = value" pair; returns 0, or -EINVAL for a bad key. */
 int ui_config_set(struct ui_config *cfg, const char *key, const char *value);

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$T_TOP/tests/lib-write.sh"
 t_desc "missing, directory, truncated and corrupt images; small targets"
-t_need xz zstd
+t_need xz zstd gzip
 
 img=$(w_random img 6M)
 zstd -q -o "$T_TMP/img.zst" "$img"
@@ -39,6 +39,23 @@ t_expect "truncated compressed image: said so, old boot sector wiped, first MiB 
 		"cut.zst. is truncated.*first MiB was not written, so it will not boot" &&
 	test "$(head -c 8192 "$T_TMP/t3" | tr -d "\0" | wc -c)" = 0 &&
 	cmp -i 8192 -n 1040384 "$T_TMP/t3" "$T_TMP/t3.before"
+'
+
+# a stream that ends before its first chunk past the first MiB fills:
+# the first MiB held back is not counted as written
+t_expect "truncated before anything past the first MiB: a new file is removed" '
+	gzip -c "$(w_random img8 8M)" | head -c 3000000 >"$T_TMP/cut.gz" &&
+	fails "$(w_status "$STICKLER" write "$T_TMP/cut.gz" "$T_TMP/t9" --mode raw --yes)" 1 \
+		"cut.gz. is truncated.*target .*t9. untouched: nothing was written$" &&
+	! test -e "$T_TMP/t9"
+'
+
+t_expect "truncated before anything past the first MiB: only the tables wiped" '
+	t_random t123-bad-input:t10 16M >"$T_TMP/t10" &&
+	cp "$T_TMP/t10" "$T_TMP/t10.before" &&
+	fails "$(w_status "$STICKLER" write "$T_TMP/cut.gz" "$T_TMP/t10" --mode raw --yes)" 1 \
+		"cut.gz. is truncated.*target .*t10. cleared: its old boot sector and partition tables were wiped, nothing else was written$" &&
+	cmp -i 1048576 -n $((14 << 20)) "$T_TMP/t10" "$T_TMP/t10.before"
 '
 
 t_expect "corrupt compressed stream: said so" '

@@ -168,4 +168,21 @@ t_expect "the same image written raw is still compared sector by sector" '
 	grep -q "^verified [0-9]* bytes in .*: identical$" "$T_TMP/out"
 '
 
+# the FAT's size, and so ldlinux.sys's list of its own sectors, follow
+# the target's size: verify composes for the size the stick has
+t_expect "ISO mode on a 128 MiB target verifies identical" '
+	write_verify "$iso" --mode iso --size 128M &&
+	test "$(stat -c %s "$stick")" = $((128 << 20))
+'
+
+t_expect "ISO mode on a 1 GiB sparse target verifies identical" '
+	write_verify "$iso" --mode iso --size 1G &&
+	test "$(stat -c %s "$stick")" = $((1 << 30))
+'
+
+t_expect "persistence taking the rest of a 256 MiB target: identical" '
+	write_verify "$live" --mode iso --size 256M --persistence rest &&
+	sfdisk -d "$stick" | grep -q "type=83"
+'
+
 t_done

@@ -39,6 +39,21 @@ t_expect "the image is read about once for four targets (rchar of /proc/PID/io)"
 	cmp "$img" "$T_TMP/r4"
 '
 
+t_expect "a zstd image cut short, to two targets: each names the stream error" '
+	head -c $(($(stat -c %s "$T_TMP/img.zst") * 2 / 3)) "$T_TMP/img.zst" \
+		>"$T_TMP/cut.zst" &&
+	test "$(w_status "$STICKLER" write "$T_TMP/cut.zst" "$T_TMP/m1" \
+		"$T_TMP/m2" --mode raw --yes --progress=json)" = 1 &&
+	for t in m1 m2; do
+		jq -se --arg t "$T_TMP/$t" --arg e "'\''$T_TMP/cut.zst'\'' is truncated: the zstd stream ends early" \
+			"[.[] | select(.phase == \"result\" and .target == \$t)] |
+			length == 1 and (.[0].ok | not) and
+			(.[0].error | startswith(\$e))" "$T_TMP/out" >/dev/null &&
+		grep -qF "$T_TMP/$t failed: '\''$T_TMP/cut.zst'\'' is truncated" \
+			"$T_TMP/err" || return 1
+	done
+'
+
 t_expect "the same target twice, however spelt: refused, nothing written" '
 	ln -s "$T_TMP/a" "$T_TMP/alias" &&
 	cp "$T_TMP/a" "$T_TMP/a.before" &&

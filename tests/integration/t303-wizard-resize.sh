@@ -56,7 +56,7 @@ t_expect "outside UTF-8 a row cut short ends in ~" '
 	w_keys C-u && w_type "$T_TMP/a-long-name-for-an-image-file-that-does-not-fit.img" &&
 	w_keys Tab C-u && w_type 8M && w_keys Enter && w_wait "Write mode" &&
 	w_keys Enter && w_wait "Confirm: this erases the target" &&
-	w_screen | grep -q "^ *$T_TMP/[a-z-]*~$"
+	w_wait_re "^ *$T_TMP/[a-z-]*~$"
 '
 
 t_done
