@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,18 +26,57 @@
 #include "fsprobe.h"
 #include "sysfs.h"
 
-/* A label from a fixed field: trailing blanks and NULs go, the rest is
- * kept printable. */
+/* Length of the valid UTF-8 sequence at @p (of @n bytes) that is not a
+ * control (C0, DEL, C1); 0 when it is not one. */
+static size_t label_char(const uint8_t *p, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (p[0] < 0x80)
+		return p[0] >= 0x20 && p[0] != 0x7f;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if (i >= n || (p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* C1 controls, overlong forms, surrogates, past U+10FFFF */
+	if (cp <= 0x9f || (len == 3 && cp < 0x800) ||
+	    (len == 4 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/* A label from a fixed field: trailing blanks and NULs go; valid UTF-8
+ * is kept, a control or a byte that is not UTF-8 becomes \xNN, as all
+ * output shows them; cut before a character that does not fit whole. */
 static void copy_label(char *dst, size_t dlen, const uint8_t *src, size_t n)
 {
-	size_t i, o = 0;
+	size_t i = 0, o = 0, len;
 
 	while (n && (src[n - 1] == ' ' || src[n - 1] == '\0'))
 		n--;
-	for (i = 0; i < n && o + 1 < dlen; i++) {
-		if (src[i] == '\0')
+	while (i < n && src[i] != '\0') {
+		len = label_char(src + i, n - i);
+		if (o + (len ? len : 4) + 1 > dlen)
 			break;
-		dst[o++] = src[i] >= 0x20 && src[i] < 0x7f ? (char)src[i] : '?';
+		if (len) {
+			memcpy(dst + o, src + i, len);
+			o += len;
+			i += len;
+		} else {
+			snprintf(dst + o, dlen - o, "\\x%02x", src[i++]);
+			o += 4;
+		}
 	}
 	dst[o] = '\0';
 }

@@ -314,6 +314,15 @@ int stk_plan_new_many(struct stk_ctx *ctx, const struct stk_image *img,
 			plan->compose = small->compose;
 			small->compose = NULL;
 		}
+		/* every file target gets the layout's size, not only the
+		 * one composed for: the run writes that size to each */
+		for (i = 0; i <= plan->n_peers; i++) {
+			struct stk_plan *p = i ? plan->peer[i - 1] : plan;
+
+			if (!p->target_blockdev)
+				p->target_bytes =
+					compose_target_bytes(plan->compose);
+		}
 	}
 
 	/* 3. Each target large enough, named if it is not. */
@@ -383,23 +392,19 @@ static void describe_target(FILE *f, const struct stk_plan *p, const char *size)
 	free(path_buf);
 }
 
-/* "everything on 'T' is destroyed" and the image's line, their names on
- * one line. */
-static void put_named(FILE *f, const char *before, const char *name,
-		      const char *after)
+/* @name with a newline in it as \x0a, for a plan line ("image: 'I'",
+ * "everything on 'T' is destroyed"); free *buf after use. */
+static const char *one_line(const char *name, char **buf)
 {
 	size_t n = TEXT_ONELINE_MAX(strlen(name));
-	char *buf = malloc(n);
 
-	fputs(before, f);
-	fputs(buf ? text_oneline(name, buf, n) : name, f);
-	fputs(after, f);
-	free(buf);
+	*buf = malloc(n);
+	return *buf ? text_oneline(name, *buf, n) : name;
 }
 
 char *stk_plan_describe(const struct stk_plan *plan)
 {
-	char img[32], tgt[32], *text = NULL;
+	char img[32], tgt[32], *text = NULL, *buf;
 	size_t len = 0, i;
 	FILE *f;
 
@@ -412,9 +417,10 @@ char *stk_plan_describe(const struct stk_plan *plan)
 		stk_size_format(plan->image_bytes, img, sizeof(img));
 	else
 		stk_strlcpy(img, "size not recorded", sizeof(img));
-	put_named(f, "image: '", plan->image_path, "' (");
-	fprintf(f, "%s%s%s)\n", img, plan->comp ? ", decompressed from " : "",
+	fprintf(f, "image: '%s' (%s%s%s)\n", one_line(plan->image_path, &buf),
+		img, plan->comp ? ", decompressed from " : "",
 		plan->comp ? stk_compression_name(plan->comp) : "");
+	free(buf);
 	if (plan->n_peers)
 		fprintf(f,
 			"%zu targets, written at once, the image read once:\n",
@@ -460,11 +466,15 @@ char *stk_plan_describe(const struct stk_plan *plan)
 			"then everything written is read back, bypassing the page cache, and compared\n");
 	else
 		fprintf(f, "no verification (--no-verify)\n");
-	for (i = 0; i <= plan->n_peers; i++)
-		if (!plan_target_plan(plan, i)->target_new)
-			put_named(f, "everything on '",
-				  plan_target_plan(plan, i)->target_path,
-				  "' is destroyed\n");
+	for (i = 0; i <= plan->n_peers; i++) {
+		const struct stk_plan *p = plan_target_plan(plan, i);
+
+		if (p->target_new)
+			continue;
+		fprintf(f, "everything on '%s' is destroyed\n",
+			one_line(p->target_path, &buf));
+		free(buf);
+	}
 	if (fclose(f)) {
 		free(text);
 		return NULL;

@@ -85,7 +85,6 @@ struct list {
 	void *data;
 };
 
-/* Descend only along @dir; report the entries whose parent is @dir. */
 /* The entry at @path, or the message that it is not in the image. */
 static int lookup(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
 		  struct iso_entry *e)
@@ -98,6 +97,7 @@ static int lookup(struct stk_ctx *ctx, struct stk_tree *tree, const char *path,
 	return rc;
 }
 
+/* Descend only along @dir; report the entries whose parent is @dir. */
 static int list_one(const struct iso_entry *e, void *data)
 {
 	struct list *l = data;

@@ -117,11 +117,14 @@ int ui_watch_getch(struct ui *ui, int wait_ms)
 
 	if (p[1].fd < 0)
 		return getch();
-	/* a key ncurses holds already is not seen by poll(): it waits
-	 * no longer than getch() would have */
-	poll(p, 2, wait_ms);
+	/* poll() sees only the kernel's buffer, not a key ncurses has
+	 * read ahead already: ask ncurses first, wait only if it has none */
 	timeout(0);
 	ch = getch();
+	if (ch == ERR) {
+		poll(p, 2, wait_ms);
+		ch = getch();
+	}
 	timeout(wait_ms);
 	return ch;
 }

@@ -5,7 +5,7 @@
 # times 512 wraps past 2^64 onto that btrfs is past the end, not btrfs.
 . "$(dirname "$0")/../lib.sh"
 t_desc "plan: 'it holds now' names btrfs (mkfs.btrfs) in a GPT and whole"
-t_need sfdisk mkfs.btrfs python3
+t_need sfdisk mkfs.btrfs blkid python3
 
 disk=$(t_fixture disk.img)
 old=$T_TMP/old.img
@@ -31,6 +31,17 @@ t_expect "the plan names the GPT partition as btrfs with its label" '
 t_expect "a whole target that is one btrfs is named too" '
 	"$STICKLER" plan "$disk" "$fs" >"$T_TMP/plan" 2>/dev/null &&
 	grep -q "it holds now: btrfs .mypool.$" "$T_TMP/plan" || {
+		cat "$T_TMP/plan"; false; }
+'
+
+t_expect "a UTF-8 label is shown as blkid reads it, not as '?'" '
+	truncate -s 160M "$T_TMP/utf8.img" &&
+	mkfs.btrfs -q -f -L "$(printf "Donn\303\251es")" "$T_TMP/utf8.img" \
+		>/dev/null &&
+	want=$(blkid -o value -s LABEL "$T_TMP/utf8.img") &&
+	test "$want" = "$(printf "Donn\303\251es")" &&
+	"$STICKLER" plan "$disk" "$T_TMP/utf8.img" >"$T_TMP/plan" 2>/dev/null &&
+	grep -q "it holds now: btrfs .$want.\$" "$T_TMP/plan" || {
 		cat "$T_TMP/plan"; false; }
 '
 

@@ -10,12 +10,15 @@ t_desc "wizard: the screens at 60x20, wrapped, scrolled, never cut mid-word"
 t_need tmux xorriso sfdisk
 
 t_sysfs_fixture || t_skip_all "cannot build the fixture sysfs"
-W_ENV="STICKLER_SYSFS=$STICKLER_SYSFS STICKLER_MOUNTINFO=$STICKLER_MOUNTINFO STICKLER_SWAPS=$STICKLER_SWAPS"
+W_ENV="STICKLER_SYSFS=$STICKLER_SYSFS"
+W_ENV="$W_ENV STICKLER_MOUNTINFO=$STICKLER_MOUNTINFO"
+W_ENV="$W_ENV STICKLER_SWAPS=$STICKLER_SWAPS"
 W_COLS=60 W_ROWS=20
 iso=$T_TMP/ipxe.iso
 cp /usr/lib/ipxe/ipxe.iso "$iso"
 target=$T_TMP/s.img
-mkdir -p "$T_TMP/tree/docs" && printf 'read me\n' >"$T_TMP/tree/docs/readme.txt" &&
+mkdir -p "$T_TMP/tree/docs" &&
+	printf 'read me\n' >"$T_TMP/tree/docs/readme.txt" &&
 	xorriso -report_about SORRY -as mkisofs -R -J -V LOOK \
 		-o "$T_TMP/look.iso" "$T_TMP/tree" 2>/dev/null ||
 	t_fail "cannot build the ISO"
@@ -125,7 +128,8 @@ t_expect "the duplicator page: its warnings whole, the rows at 60 columns" '
 t_expect "the workbench: look inside, extract, make, restore, test" '
 	w_keys Escape && w_wait "Image report" && w_keys Escape &&
 	w_wait "Choose an image" &&
-	w_to_report "$T_TMP/look.iso" && w_keys l && w_wait "Look inside an image" &&
+	w_to_report "$T_TMP/look.iso" && w_keys l &&
+	w_wait "Look inside an image" &&
 	w_wait "in /  (1 entries)" && w_wait_re " docs/$" &&
 	w_keys x && w_wait "Extract an image to a folder" &&
 	w_wait_text "The whole tree is copied into this folder (made if missing; it must be empty)" &&

@@ -108,7 +108,39 @@ static void exfat_and_swap(void)
 	memcpy(head + 1024 + 28, "sw\001p", 4);
 	fsprobe_parse(head, sizeof(head), &fi);
 	T_EQ_STR(fi.type, "swap");
-	T_EQ_STR(fi.label, "sw?p");
+	T_EQ_STR(fi.label, "sw\\x01p");
+}
+
+/* Labels keep valid UTF-8 (what blkid shows); a control, a C1 control,
+ * a byte that is not UTF-8 or a sequence cut at the field's end is
+ * \xNN; a long label is cut before a character that does not fit. */
+static void label_utf8(void)
+{
+	struct stk_fsinfo fi;
+	char want[sizeof(fi.label)];
+
+	clear();
+	memcpy(head + 65536 + 0x40, "_BHRfS_M", 8);
+	memcpy(head + 65536 + 0x12b, "Donn\303\251es \342\202\254", 12);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.label, "Donn\303\251es \342\202\254");
+	memset(head + 65536 + 0x12b, 0, 256);
+	memcpy(head + 65536 + 0x12b, "a\033[2J\302\233\377\300\257z", 11);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.label, "a\\x1b[2J\\xc2\\x9b\\xff\\xc0\\xafz");
+	clear();
+	put_le16(head + 1024 + 56, 0xef53);
+	memcpy(head + 1024 + 120, "fifteen bytes \303", 15);
+	fsprobe_parse(head, sizeof(head), &fi);
+	T_EQ_STR(fi.label, "fifteen bytes \\xc3");
+	clear();
+	memcpy(head + 65536 + 0x40, "_BHRfS_M", 8);
+	memset(head + 65536 + 0x12b, 'x', 62);
+	memcpy(head + 65536 + 0x12b + 62, "\303\251", 2);
+	fsprobe_parse(head, sizeof(head), &fi);
+	memset(want, 'x', 62);
+	want[62] = '\0';
+	T_EQ_STR(fi.label, want);
 }
 
 /* btrfs: the superblock at 64 KiB, its label at +0x12b; one byte short
@@ -185,6 +217,7 @@ T_MAIN(
 	T_CASE(iso_cut_short),
 	T_CASE(exfat_and_swap),
 	T_CASE(btrfs_label),
+	T_CASE(label_utf8),
 	T_CASE(nothing_known),
 	T_CASE(cut_short),
 	T_CASE(corpus),
