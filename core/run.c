@@ -100,11 +100,22 @@ static int raw_map(struct stk_ctx *ctx, const struct stk_plan *plan,
 static void describe_state(struct stk_result *res, const struct write_stats *ws,
 			   int rc)
 {
-	if (!ws->bytes_written && !ws->head_written) {
+	if (!ws->bytes_written && !ws->head_written && !ws->torn) {
 		state(res,
 		      ws->labels_cleared
 			      ? "cleared: its old boot sector and partition tables were wiped, nothing else was written"
 			      : "untouched: nothing was written");
+		return;
+	}
+	if (!ws->head_written && ws->torn) {
+		state(res,
+		      "partially written (%" PRIu64
+		      " bytes, then the write at byte %" PRIu64
+		      " failed)%s; its first MiB was not written, so it will not boot: write it again",
+		      ws->bytes_written, ws->fail_off,
+		      ws->labels_cleared
+			      ? " after its old partition tables were wiped"
+			      : "");
 		return;
 	}
 	if (!ws->head_written) {

@@ -394,6 +394,27 @@ static int put(struct stk_ctx *ctx, struct target *tg, const uint8_t *buf,
 	return 0;
 }
 
+/*
+ * put() that counts what reached @tg in @st: all of @len, or on failure
+ * the bytes before the failing one, and the failed write as torn (what of
+ * it landed is not known).
+ */
+static int put_counted(struct stk_ctx *ctx, struct target *tg,
+		       const uint8_t *buf, size_t len, uint64_t off,
+		       struct write_stats *st)
+{
+	int rc = put(ctx, tg, buf, len, off, &st->fail_off);
+
+	if (!rc) {
+		st->bytes_written += len;
+		return 0;
+	}
+	if (st->fail_off > off && st->fail_off - off <= len)
+		st->bytes_written += st->fail_off - off;
+	st->torn = true;
+	return rc;
+}
+
 static int sync_target(struct stk_ctx *ctx, struct target *tg)
 {
 	if (fdatasync(tg->fd) < 0)
@@ -549,12 +570,11 @@ static int own_tail(struct stk_ctx *ctx, struct write_fan *fan,
 	if (rc)
 		rc = stk_seterr(ctx, rc, "out of memory");
 	else
-		rc = put(ctx, tg, zero, len, from, &st->fail_off);
+		rc = put_counted(ctx, tg, zero, len, from, st);
 	if (zero != fan->zero)
 		free(zero);
 	if (rc)
 		return rc;
-	st->bytes_written += len;
 	if (from + len > *hi)
 		*hi = from + len;
 	return 0;
@@ -603,12 +623,9 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 		if (s->off < rd->head_end)
 			held += s->len;
 		else
-			rc = put(ctx, tg, s->buf, s->len, s->off,
-				 &st->fail_off);
+			rc = put_counted(ctx, tg, s->buf, s->len, s->off, st);
 		if (rc)
 			break;
-		if (s->off >= rd->head_end)
-			st->bytes_written += s->len;
 		done = st->bytes_written + held;
 		if (s->off + s->len > hi)
 			hi = s->off + s->len;
@@ -656,12 +673,11 @@ int write_fan_target(struct stk_ctx *ctx, struct write_fan *fan, unsigned idx,
 
 	/* 4. Only now the first MiB: a stick cut off before this is inert. */
 	for (i = 0; i < rd->head.n; i++) {
-		rc = put(ctx, tg, rd->head.buf + rd->head.piece[i].off,
-			 rd->head.piece[i].len, rd->head.piece[i].off,
-			 &st->fail_off);
+		rc = put_counted(ctx, tg, rd->head.buf + rd->head.piece[i].off,
+				 rd->head.piece[i].len, rd->head.piece[i].off,
+				 st);
 		if (rc)
 			goto out;
-		st->bytes_written += rd->head.piece[i].len;
 	}
 	rc = flush_window(ctx, tg, 0, rd->head_end);
 	if (rc)

@@ -26,6 +26,8 @@ struct write_stats {
 	uint64_t	fail_off;	/* offset of a failed write, else 0 */
 	uint64_t	bytes_skipped;	/* all-zero MiBs of skip_zeros extents */
 	bool		head_written;	/* the first MiB is on the target */
+	bool		torn;		/* a write failed: part of it may
+					 * have landed */
 	bool		labels_cleared;	/* old boot sector, GPTs wiped */
 	bool		direct;		/* O_DIRECT was used throughout */
 	double		seconds;

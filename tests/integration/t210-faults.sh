@@ -19,7 +19,7 @@ t_expect "a sector that fails on write: exit 1, offset named, state said" '
 	dev=$(w_nbd_device w sh "$plugin") && unset FD_BAD_WRITE &&
 	test "$(w_status "$STICKLER" write "$img" "$dev" --mode raw --any-device --yes)" = 1 &&
 	grep -q "write error on .* at byte $bad_write (sector $((bad_write / 512))): Input/output error" "$T_TMP/err" &&
-	grep -q "partially written .*first MiB was not written" "$T_TMP/err" &&
+	grep -q "partially written ($((bad_write - MiB)) bytes, then the write at byte $bad_write failed) after its old partition tables were wiped; its first MiB was not written" "$T_TMP/err" &&
 	test "$(wc -l <"$T_TMP/err")" = 1 &&
 	w_head_wiped "$FD_DISK"
 '
@@ -59,7 +59,7 @@ t_expect "a device that vanishes after 2 MiB: said so, exit 1" '
 	dev=$(w_nbd_device v sh "$plugin") && unset FD_VANISH_AFTER &&
 	test "$(w_status "$STICKLER" write "$img" "$dev" --mode raw --any-device --yes)" = 1 &&
 	grep -q "vanished" "$T_TMP/err" &&
-	grep -q "first MiB was not written" "$T_TMP/err" &&
+	grep -q "partially written (0 bytes, then the write at byte $MiB failed) after its old partition tables were wiped; its first MiB was not written" "$T_TMP/err" &&
 	test "$(wc -l <"$T_TMP/err")" = 1
 '
 
