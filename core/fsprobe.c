@@ -30,30 +30,12 @@
  * control (C0, DEL, C1); 0 when it is not one. */
 static size_t label_char(const uint8_t *p, size_t n)
 {
-	size_t len, i;
 	uint32_t cp;
+	int len = stk_utf8_len(p, n, &cp);
 
-	if (p[0] < 0x80)
-		return p[0] >= 0x20 && p[0] != 0x7f;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, cp = p[0] & 0x07;
-	else
+	if (len <= 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
 		return 0;
-	for (i = 1; i < len; i++) {
-		if (i >= n || (p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	/* C1 controls, overlong forms, surrogates, past U+10FFFF */
-	if (cp <= 0x9f || (len == 3 && cp < 0x800) ||
-	    (len == 4 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    cp > 0x10ffff)
-		return 0;
-	return len;
+	return (size_t)len;
 }
 
 /* A label from a fixed field: trailing blanks and NULs go; valid UTF-8

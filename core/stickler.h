@@ -108,6 +108,14 @@ void stk_ctx_log_forget(struct stk_ctx *ctx);
 /* Static text for a negative errno, for when no context is at hand. */
 const char *stk_strerror(int rc);
 
+/*
+ * stk_utf8_len - the length of the valid UTF-8 sequence at @p (of @n
+ * bytes), its code point in @cp (may be NULL); 0 when it is not one (an
+ * overlong form, a surrogate, past U+10FFFF, a stray byte, @n of 0), -1
+ * when it may be one but is cut off at @n.
+ */
+int stk_utf8_len(const unsigned char *p, size_t n, uint32_t *cp);
+
 /* ---- sizes for people ---------------------------------------------------- */
 
 /*

@@ -25,42 +25,9 @@
 
 #include "ui.h"
 
-/*
- * Length of the valid UTF-8 sequence at @p (of @n bytes), 0 when it is
- * not one, -1 when it may be one but is cut off at @n.
- */
-static int utf8_len(const unsigned char *p, size_t n)
-{
-	int len, i;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((size_t)i >= n)
-			return -1;
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	/* overlong forms, surrogates, past U+10FFFF */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
 int ui_utf8_len(const unsigned char *p, size_t n)
 {
-	return n ? utf8_len(p, n) : 0;
+	return stk_utf8_len(p, n, NULL);
 }
 
 /* Is the valid sequence @p of @len bytes a C1 control? */
@@ -79,7 +46,7 @@ static size_t put_safe_as(FILE *f, const unsigned char *s, size_t n, bool more,
 	size_t i = 0;
 
 	while (i < n) {
-		int len = utf8_len(s + i, n - i);
+		int len = stk_utf8_len(s + i, n - i, NULL);
 
 		if (len < 0 && more)
 			break; /* the rest comes with the next write */
