@@ -65,69 +65,54 @@ w_text()
 	w_screen | sed 's/│/ /g' | tr -s " \n" "  "
 }
 
-# w_wait TEXT: until the screen shows TEXT (a fixed string). The limit is
-# only there so a broken wizard cannot hang the suite.
-w_wait()
+# w_until WHAT CMD...: until CMD succeeds, polled every 0.1 s; the limit
+# is only there so a broken wizard cannot hang the suite. On time-out it
+# says "# WHAT" and shows the screen.
+w_until()
 {
+	_w_what=$1
+	shift
 	i=0
 	while test $i -lt $((W_TIMEOUT * 10)); do
-		if w_screen | grep -qF -- "$1"; then
+		if "$@"; then
 			return 0
 		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo "# screen never showed '$1'; it shows:"
+	echo "# $_w_what"
 	w_screen
 	return 1
+}
+
+w_shows() { w_screen | grep -qF -- "$1"; }
+w_shows_text() { w_text | grep -qF -- "$1"; }
+w_shows_re() { w_screen | grep -q -- "$1"; }
+w_shows_not() { ! w_shows "$1"; }
+
+# w_wait TEXT: until the screen shows TEXT (a fixed string).
+w_wait()
+{
+	w_until "screen never showed '$1'; it shows:" w_shows "$1"
 }
 
 # w_wait_text TEXT: until w_text holds TEXT (a sentence wrapped over
 # rows); w_wait_re RE: until a row matches the regular expression RE.
 w_wait_text()
 {
-	i=0
-	while test $i -lt $((W_TIMEOUT * 10)); do
-		if w_text | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# screen never showed '$1' (rows joined); it shows:"
-	w_screen
-	return 1
+	w_until "screen never showed '$1' (rows joined); it shows:" \
+		w_shows_text "$1"
 }
 
 w_wait_re()
 {
-	i=0
-	while test $i -lt $((W_TIMEOUT * 10)); do
-		if w_screen | grep -q -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# no row matched '$1'; the screen shows:"
-	w_screen
-	return 1
+	w_until "no row matched '$1'; the screen shows:" w_shows_re "$1"
 }
 
 # w_gone TEXT: until the screen no longer shows TEXT.
 w_gone()
 {
-	i=0
-	while test $i -lt $((W_TIMEOUT * 10)); do
-		if ! w_screen | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "# screen still shows '$1':"
-	w_screen
-	return 1
+	w_until "screen still shows '$1':" w_shows_not "$1"
 }
 
 # w_exited CODE: the wizard ended with exit status CODE.
